@@ -1,0 +1,55 @@
+# Every target runs under Node >= 24 (n8n 2.x needs it). scripts/ensure-node.sh fetches
+# Node 24 from the npm registry into .tools/ when the system Node is older.
+SHELL := /bin/bash
+NODE_BIN := $(shell scripts/ensure-node.sh)
+export PATH := $(NODE_BIN):$(PATH)
+export npm_config_nodedir := $(abspath $(NODE_BIN)/..)
+export npm_config_update_notifier := false
+
+.PHONY: deps build lint typecheck test test-unit test-e2e demo bench emulator n8n clean pack-check
+
+node_modules/.deps-stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	# .npmrc turns install scripts off (eslint-plugin-n8n-nodes-base's preinstall demands
+	# pnpm); the one native module our dev tree needs is rebuilt explicitly for Node 24.
+	npm rebuild isolated-vm
+	touch $@
+
+deps: node_modules/.deps-stamp
+
+build: deps
+	rm -rf dist
+	npm run build
+
+lint: deps
+	npm run lint
+
+typecheck: deps
+	npx tsc -p tsconfig.test.json
+
+pack-check: build
+	node scripts/check-pack.js
+
+# n8n 2.41.1 into a cache outside the repo (first run only), for the e2e suites and the demo
+n8n:
+	scripts/install-n8n.sh
+
+# Every test: lint, types, the published file list, unit, engine, emulator conformance, e2e.
+test: build lint typecheck pack-check n8n
+	scripts/ensure-browser.sh
+	npx jest --ci
+
+test-unit: build
+	npx jest --ci --testPathIgnorePatterns /e2e/
+
+demo: build n8n
+	node scripts/demo.js
+
+bench: build n8n
+	node bench/run.js
+
+emulator: deps
+	node test/emulator/cli.js
+
+clean:
+	rm -rf dist node_modules .tools
