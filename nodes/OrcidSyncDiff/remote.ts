@@ -4,168 +4,165 @@
  * /activities summary, one section (/works, /employments, ...), a list of summaries, or a list
  * of any of these. No n8n imports, no I/O.
  */
-import { ITEM_TYPES, parseItemType, type ItemType } from "./itemTypes";
+import { ITEM_TYPES, parseItemType, type ItemType } from './itemTypes';
 
 type Json = Record<string, unknown>;
 
 export interface RemoteItem {
-  itemType: ItemType;
-  putCode: number;
-  /** `source.source-client-id.path`; null when the researcher (or another user) is the source. */
-  sourceClientId: string | null;
-  /** The summary as ORCID returned it. */
-  summary: Json;
+	itemType: ItemType;
+	putCode: number;
+	/** `source.source-client-id.path`; null when the researcher (or another user) is the source. */
+	sourceClientId: string | null;
+	/** The summary as ORCID returned it. */
+	summary: Json;
 }
 
 export class RemoteShapeError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "RemoteShapeError";
-  }
+	constructor(message: string) {
+		super(message);
+		this.name = 'RemoteShapeError';
+	}
 }
 
 function obj(v: unknown): Json | null {
-  return v !== null && typeof v === "object" && !Array.isArray(v)
-    ? (v as Json)
-    : null;
+	return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null;
 }
 
 export function putCodeOf(v: unknown): number | null {
-  if (typeof v === "number") return Number.isSafeInteger(v) && v > 0 ? v : null;
-  if (typeof v === "string" && /^\s*\d+\s*$/.test(v)) {
-    const n = Number(v);
-    return Number.isSafeInteger(n) && n > 0 ? n : null;
-  }
-  return null;
+	if (typeof v === 'number') return Number.isSafeInteger(v) && v > 0 ? v : null;
+	if (typeof v === 'string' && /^\s*\d+\s*$/.test(v)) {
+		const n = Number(v);
+		return Number.isSafeInteger(n) && n > 0 ? n : null;
+	}
+	return null;
 }
 
 export function sourceClientIdOf(summary: Json): string | null {
-  const source = obj(summary.source);
-  if (!source) return null;
-  const client = source["source-client-id"];
-  if (typeof client === "string") return client;
-  const c = obj(client);
-  if (!c) return null;
-  if (typeof c.path === "string" && c.path !== "") return c.path;
-  if (typeof c.uri === "string") {
-    const i = c.uri.lastIndexOf("/");
-    return i >= 0 ? c.uri.slice(i + 1) : c.uri;
-  }
-  return null;
+	const source = obj(summary.source);
+	if (!source) return null;
+	const client = source['source-client-id'];
+	if (typeof client === 'string') return client;
+	const c = obj(client);
+	if (!c) return null;
+	if (typeof c.path === 'string' && c.path !== '') return c.path;
+	if (typeof c.uri === 'string') {
+		const i = c.uri.lastIndexOf('/');
+		return i >= 0 ? c.uri.slice(i + 1) : c.uri;
+	}
+	return null;
 }
 
 /** `/0000-0002-7319-2192/work/178602` -> `work`. */
 function itemTypeFromPath(path: unknown): ItemType | null {
-  if (typeof path !== "string") return null;
-  const parts = path.split("/");
-  return parts.length >= 4 ? parseItemType(parts[parts.length - 2]) : null;
+	if (typeof path !== 'string') return null;
+	const parts = path.split('/');
+	return parts.length >= 4 ? parseItemType(parts[parts.length - 2]) : null;
 }
 
 const SUMMARY_KEYS = ITEM_TYPES.map((t) => [`${t}-summary`, t] as const);
 const SECTION_KEYS = ITEM_TYPES.map((t) => [`${t}s`, t] as const);
 
 class Collector {
-  readonly items: RemoteItem[] = [];
+	readonly items: RemoteItem[] = [];
 
-  summary(s: Json, hint: ItemType | null): void {
-    const putCode = putCodeOf(s["put-code"]);
-    if (putCode === null) return;
-    const itemType =
-      hint ?? itemTypeFromPath(s.path) ?? parseItemType(s.itemType);
-    if (itemType === null) {
-      throw new RemoteShapeError(
-        `An ORCID summary with put code ${putCode} has no item type (no "path" and no "itemType")`,
-      );
-    }
-    this.items.push({
-      itemType,
-      putCode,
-      sourceClientId: sourceClientIdOf(s),
-      summary: s,
-    });
-  }
+	summary(s: Json, hint: ItemType | null): void {
+		const putCode = putCodeOf(s['put-code']);
+		if (putCode === null) return;
+		const itemType = hint ?? itemTypeFromPath(s.path) ?? parseItemType(s.itemType);
+		if (itemType === null) {
+			throw new RemoteShapeError(
+				`An ORCID summary with put code ${putCode} has no item type (no "path" and no "itemType")`,
+			);
+		}
+		this.items.push({
+			itemType,
+			putCode,
+			sourceClientId: sourceClientIdOf(s),
+			summary: s,
+		});
+	}
 
-  summaries(v: unknown, hint: ItemType | null): void {
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        const s = obj(v[i]);
-        if (s) this.summary(s, hint);
-      }
-    } else {
-      const s = obj(v);
-      if (s) this.summary(s, hint);
-    }
-  }
+	summaries(v: unknown, hint: ItemType | null): void {
+		if (Array.isArray(v)) {
+			for (let i = 0; i < v.length; i++) {
+				const s = obj(v[i]);
+				if (s) this.summary(s, hint);
+			}
+		} else {
+			const s = obj(v);
+			if (s) this.summary(s, hint);
+		}
+	}
 
-  /** A group, an affiliation group, a peer-review group (three levels) or a wrapper. */
-  group(g: Json, hint: ItemType | null): void {
-    let found = false;
-    for (let i = 0; i < SUMMARY_KEYS.length; i++) {
-      const [key, type] = SUMMARY_KEYS[i];
-      const v = g[key];
-      if (v !== undefined && v !== null) {
-        this.summaries(v, type);
-        found = true;
-      }
-    }
-    const nested = g.summaries ?? g["peer-review-group"];
-    if (Array.isArray(nested)) {
-      for (let i = 0; i < nested.length; i++) {
-        const n = obj(nested[i]);
-        if (n) this.group(n, hint);
-      }
-      found = true;
-    }
-    if (!found && g["put-code"] !== undefined) this.summary(g, hint);
-  }
+	/** A group, an affiliation group, a peer-review group (three levels) or a wrapper. */
+	group(g: Json, hint: ItemType | null): void {
+		let found = false;
+		for (let i = 0; i < SUMMARY_KEYS.length; i++) {
+			const [key, type] = SUMMARY_KEYS[i];
+			const v = g[key];
+			if (v !== undefined && v !== null) {
+				this.summaries(v, type);
+				found = true;
+			}
+		}
+		const nested = g.summaries ?? g['peer-review-group'];
+		if (Array.isArray(nested)) {
+			for (let i = 0; i < nested.length; i++) {
+				const n = obj(nested[i]);
+				if (n) this.group(n, hint);
+			}
+			found = true;
+		}
+		if (!found && g['put-code'] !== undefined) this.summary(g, hint);
+	}
 
-  section(sec: Json, hint: ItemType | null): void {
-    const groups = sec.group ?? sec["affiliation-group"];
-    const type = hint ?? itemTypeFromSectionPath(sec.path);
-    if (Array.isArray(groups)) {
-      for (let i = 0; i < groups.length; i++) {
-        const g = obj(groups[i]);
-        if (g) this.group(g, type);
-      }
-    }
-  }
+	section(sec: Json, hint: ItemType | null): void {
+		const groups = sec.group ?? sec['affiliation-group'];
+		const type = hint ?? itemTypeFromSectionPath(sec.path);
+		if (Array.isArray(groups)) {
+			for (let i = 0; i < groups.length; i++) {
+				const g = obj(groups[i]);
+				if (g) this.group(g, type);
+			}
+		}
+	}
 
-  any(v: unknown): void {
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) this.any(v[i]);
-      return;
-    }
-    const o = obj(v);
-    if (!o) return;
-    const activities = obj(o["activities-summary"]);
-    if (activities) return this.activities(activities);
-    let isActivities = false;
-    for (let i = 0; i < SECTION_KEYS.length; i++) {
-      if (obj(o[SECTION_KEYS[i][0]])) {
-        isActivities = true;
-        break;
-      }
-    }
-    if (isActivities) return this.activities(o);
-    if (Array.isArray(o.group) || Array.isArray(o["affiliation-group"]))
-      return this.section(o, null);
-    this.group(o, parseItemType(o.itemType));
-  }
+	any(v: unknown): void {
+		if (Array.isArray(v)) {
+			for (let i = 0; i < v.length; i++) this.any(v[i]);
+			return;
+		}
+		const o = obj(v);
+		if (!o) return;
+		const activities = obj(o['activities-summary']);
+		if (activities) return this.activities(activities);
+		let isActivities = false;
+		for (let i = 0; i < SECTION_KEYS.length; i++) {
+			if (obj(o[SECTION_KEYS[i][0]])) {
+				isActivities = true;
+				break;
+			}
+		}
+		if (isActivities) return this.activities(o);
+		if (Array.isArray(o.group) || Array.isArray(o['affiliation-group']))
+			return this.section(o, null);
+		this.group(o, parseItemType(o.itemType));
+	}
 
-  activities(a: Json): void {
-    for (let i = 0; i < SECTION_KEYS.length; i++) {
-      const [key, type] = SECTION_KEYS[i];
-      const sec = obj(a[key]);
-      if (sec) this.section(sec, type);
-    }
-  }
+	activities(a: Json): void {
+		for (let i = 0; i < SECTION_KEYS.length; i++) {
+			const [key, type] = SECTION_KEYS[i];
+			const sec = obj(a[key]);
+			if (sec) this.section(sec, type);
+		}
+	}
 }
 
 /** `/0000-0002-7319-2192/works` -> `work`. */
 function itemTypeFromSectionPath(path: unknown): ItemType | null {
-  if (typeof path !== "string") return null;
-  const last = path.slice(path.lastIndexOf("/") + 1);
-  return parseItemType(last);
+	if (typeof path !== 'string') return null;
+	const last = path.slice(path.lastIndexOf('/') + 1);
+	return parseItemType(last);
 }
 
 /**
@@ -173,16 +170,16 @@ function itemTypeFromSectionPath(path: unknown): ItemType | null {
  * summary once; a repeated one, e.g. from two overlapping reads, is kept once).
  */
 export function flattenRemote(value: unknown): RemoteItem[] {
-  const c = new Collector();
-  c.any(value);
-  const seen = new Set<string>();
-  const out: RemoteItem[] = [];
-  for (let i = 0; i < c.items.length; i++) {
-    const r = c.items[i];
-    const k = `${r.itemType}#${r.putCode}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    out.push(r);
-  }
-  return out;
+	const c = new Collector();
+	c.any(value);
+	const seen = new Set<string>();
+	const out: RemoteItem[] = [];
+	for (let i = 0; i < c.items.length; i++) {
+		const r = c.items[i];
+		const k = `${r.itemType}#${r.putCode}`;
+		if (seen.has(k)) continue;
+		seen.add(k);
+		out.push(r);
+	}
+	return out;
 }

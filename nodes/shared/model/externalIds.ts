@@ -7,170 +7,159 @@
  * items the same. No n8n imports: the sync engine and the builders share this module.
  */
 
-export type ExternalIdRelationship =
-  | "self"
-  | "part-of"
-  | "version-of"
-  | "funded-by";
+export type ExternalIdRelationship = 'self' | 'part-of' | 'version-of' | 'funded-by';
 
 export interface OrcidExternalId {
-  "external-id-type"?: string | null;
-  "external-id-value"?: string | null;
-  "external-id-url"?: { value?: string | null } | string | null;
-  "external-id-relationship"?: string | null;
-  [key: string]: unknown;
+	'external-id-type'?: string | null;
+	'external-id-value'?: string | null;
+	'external-id-url'?: { value?: string | null } | string | null;
+	'external-id-relationship'?: string | null;
+	[key: string]: unknown;
 }
 
 /** Whether an identifier with this relationship identifies the item itself (self, version-of). */
 export function isMatchingRelationship(rel: unknown): boolean {
-  if (typeof rel !== "string") return false;
-  const r = rel.trim().toLowerCase().replace(/_/g, "-");
-  return r === "self" || r === "version-of";
+	if (typeof rel !== 'string') return false;
+	const r = rel.trim().toLowerCase().replace(/_/g, '-');
+	return r === 'self' || r === 'version-of';
 }
 
 /** ORCID's identifier type names are lowercase (`doi`, `source-work-id`, `grant_number`). */
 export function normalizeExternalIdType(type: unknown): string {
-  return typeof type === "string" ? type.trim().toLowerCase() : "";
+	return typeof type === 'string' ? type.trim().toLowerCase() : '';
 }
 
 // Prefixes are stripped case-insensitively; the order matters (longest forms first).
 const DOI_PREFIX =
-  /^(?:(?:https?:\/\/)?(?:www\.)?(?:dx\.)?doi\.org\/|doi:\s*|info:doi\/|urn:doi:)/i;
-const HANDLE_PREFIX =
-  /^(?:(?:https?:\/\/)?(?:www\.)?hdl\.handle\.net\/|hdl:\s*|info:hdl\/)/i;
-const ARXIV_PREFIX =
-  /^(?:(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\/|arxiv:\s*)/i;
+	/^(?:(?:https?:\/\/)?(?:www\.)?(?:dx\.)?doi\.org\/|doi:\s*|info:doi\/|urn:doi:)/i;
+const HANDLE_PREFIX = /^(?:(?:https?:\/\/)?(?:www\.)?hdl\.handle\.net\/|hdl:\s*|info:hdl\/)/i;
+const ARXIV_PREFIX = /^(?:(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\/|arxiv:\s*)/i;
 const PMID_PREFIX =
-  /^(?:(?:https?:\/\/)?(?:www\.)?(?:ncbi\.nlm\.nih\.gov\/pubmed\/|pubmed\.ncbi\.nlm\.nih\.gov\/)|pmid:\s*)/i;
+	/^(?:(?:https?:\/\/)?(?:www\.)?(?:ncbi\.nlm\.nih\.gov\/pubmed\/|pubmed\.ncbi\.nlm\.nih\.gov\/)|pmid:\s*)/i;
 const PMC_PREFIX =
-  /^(?:(?:https?:\/\/)?(?:www\.)?(?:ncbi\.nlm\.nih\.gov\/pmc\/articles\/|pmc\.ncbi\.nlm\.nih\.gov\/articles\/)|pmcid:\s*)/i;
+	/^(?:(?:https?:\/\/)?(?:www\.)?(?:ncbi\.nlm\.nih\.gov\/pmc\/articles\/|pmc\.ncbi\.nlm\.nih\.gov\/articles\/)|pmcid:\s*)/i;
 const ISBN_PREFIX = /^isbn(?:-1[03])?:?\s*/i;
 const URL_PARTS = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(.*)$/i;
 
 function decodeSafely(s: string): string {
-  if (s.indexOf("%") === -1) return s;
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
+	if (s.indexOf('%') === -1) return s;
+	try {
+		return decodeURIComponent(s);
+	} catch {
+		return s;
+	}
 }
 
 function stripTrailingSlashes(s: string): string {
-  let end = s.length;
-  while (end > 0 && s.charCodeAt(end - 1) === 47) end--;
-  return end === s.length ? s : s.slice(0, end);
+	let end = s.length;
+	while (end > 0 && s.charCodeAt(end - 1) === 47) end--;
+	return end === s.length ? s : s.slice(0, end);
 }
 
 function normalizeDoi(v: string): string {
-  const stripped = v.replace(DOI_PREFIX, "");
-  // DOIs are case-insensitive (ASCII); URL forms may be percent-encoded.
-  return (stripped === v ? v : decodeSafely(stripped)).toLowerCase();
+	const stripped = v.replace(DOI_PREFIX, '');
+	// DOIs are case-insensitive (ASCII); URL forms may be percent-encoded.
+	return (stripped === v ? v : decodeSafely(stripped)).toLowerCase();
 }
 
 function normalizeIsbn(v: string): string {
-  // ISBN-10 and ISBN-13 of one book stay distinct, as ORCID keeps them.
-  return v
-    .replace(ISBN_PREFIX, "")
-    .replace(/[^0-9xX]/g, "")
-    .toUpperCase();
+	// ISBN-10 and ISBN-13 of one book stay distinct, as ORCID keeps them.
+	return v
+		.replace(ISBN_PREFIX, '')
+		.replace(/[^0-9xX]/g, '')
+		.toUpperCase();
 }
 
 function normalizeIssn(v: string): string {
-  const digits = v
-    .replace(/^issn:?\s*/i, "")
-    .replace(/[^0-9xX]/g, "")
-    .toUpperCase();
-  return digits.length === 8
-    ? `${digits.slice(0, 4)}-${digits.slice(4)}`
-    : digits;
+	const digits = v
+		.replace(/^issn:?\s*/i, '')
+		.replace(/[^0-9xX]/g, '')
+		.toUpperCase();
+	return digits.length === 8 ? `${digits.slice(0, 4)}-${digits.slice(4)}` : digits;
 }
 
 function normalizeHandle(v: string): string {
-  const stripped = v.replace(HANDLE_PREFIX, "");
-  return stripTrailingSlashes(stripped === v ? v : decodeSafely(stripped));
+	const stripped = v.replace(HANDLE_PREFIX, '');
+	return stripTrailingSlashes(stripped === v ? v : decodeSafely(stripped));
 }
 
 function normalizeArxiv(v: string): string {
-  return v
-    .replace(ARXIV_PREFIX, "")
-    .replace(/\.pdf$/i, "")
-    .toLowerCase();
+	return v
+		.replace(ARXIV_PREFIX, '')
+		.replace(/\.pdf$/i, '')
+		.toLowerCase();
 }
 
 function normalizePmid(v: string): string {
-  const s = stripTrailingSlashes(v.replace(PMID_PREFIX, ""));
-  return /^\d+$/.test(s) ? s.replace(/^0+(?=\d)/, "") : s;
+	const s = stripTrailingSlashes(v.replace(PMID_PREFIX, ''));
+	return /^\d+$/.test(s) ? s.replace(/^0+(?=\d)/, '') : s;
 }
 
 function normalizePmc(v: string): string {
-  const s = stripTrailingSlashes(v.replace(PMC_PREFIX, "")).toUpperCase();
-  return /^\d+$/.test(s) ? `PMC${s}` : s;
+	const s = stripTrailingSlashes(v.replace(PMC_PREFIX, '')).toUpperCase();
+	return /^\d+$/.test(s) ? `PMC${s}` : s;
 }
 
 /** URLs: scheme and host are case-insensitive, default ports and a trailing slash carry nothing. */
 export function normalizeUrl(v: string): string {
-  const m = URL_PARTS.exec(v);
-  if (!m) return stripTrailingSlashes(v);
-  const scheme = m[1].toLowerCase();
-  let host = m[2].toLowerCase();
-  if (
-    (scheme === "http" && host.endsWith(":80")) ||
-    (scheme === "https" && host.endsWith(":443"))
-  ) {
-    host = host.slice(0, host.lastIndexOf(":"));
-  }
-  const path = stripTrailingSlashes(m[3]);
-  return `${scheme}://${host}${path}${m[4]}`;
+	const m = URL_PARTS.exec(v);
+	if (!m) return stripTrailingSlashes(v);
+	const scheme = m[1].toLowerCase();
+	let host = m[2].toLowerCase();
+	if (
+		(scheme === 'http' && host.endsWith(':80')) ||
+		(scheme === 'https' && host.endsWith(':443'))
+	) {
+		host = host.slice(0, host.lastIndexOf(':'));
+	}
+	const path = stripTrailingSlashes(m[3]);
+	return `${scheme}://${host}${path}${m[4]}`;
 }
 
 /** The value ORCID would compare for this identifier type. Unknown types: trimmed as given. */
-export function normalizeExternalIdValue(
-  type: unknown,
-  value: unknown,
-): string {
-  if (value === null || value === undefined) return "";
-  const v = String(value).trim();
-  if (v === "") return "";
-  switch (normalizeExternalIdType(type)) {
-    case "doi":
-      return normalizeDoi(v);
-    case "isbn":
-      return normalizeIsbn(v);
-    case "issn":
-      return normalizeIssn(v);
-    case "handle":
-      return normalizeHandle(v);
-    case "arxiv":
-      return normalizeArxiv(v);
-    case "pmid":
-      return normalizePmid(v);
-    case "pmc":
-      return normalizePmc(v);
-    case "uri":
-    case "url":
-      return normalizeUrl(v);
-    default:
-      return v;
-  }
+export function normalizeExternalIdValue(type: unknown, value: unknown): string {
+	if (value === null || value === undefined) return '';
+	const v = String(value).trim();
+	if (v === '') return '';
+	switch (normalizeExternalIdType(type)) {
+		case 'doi':
+			return normalizeDoi(v);
+		case 'isbn':
+			return normalizeIsbn(v);
+		case 'issn':
+			return normalizeIssn(v);
+		case 'handle':
+			return normalizeHandle(v);
+		case 'arxiv':
+			return normalizeArxiv(v);
+		case 'pmid':
+			return normalizePmid(v);
+		case 'pmc':
+			return normalizePmc(v);
+		case 'uri':
+		case 'url':
+			return normalizeUrl(v);
+		default:
+			return v;
+	}
 }
 
 /** `type:normalised-value`, or null when the identifier has no usable type or value. */
 export function externalIdKey(type: unknown, value: unknown): string | null {
-  const t = normalizeExternalIdType(type);
-  if (t === "") return null;
-  const v = normalizeExternalIdValue(t, value);
-  return v === "" ? null : `${t}:${v}`;
+	const t = normalizeExternalIdType(type);
+	if (t === '') return null;
+	const v = normalizeExternalIdValue(t, value);
+	return v === '' ? null : `${t}:${v}`;
 }
 
 /** The list inside `{ "external-id": [...] }`, or the list itself. */
 export function externalIdList(container: unknown): OrcidExternalId[] {
-  if (Array.isArray(container)) return container as OrcidExternalId[];
-  if (container && typeof container === "object") {
-    const list = (container as { "external-id"?: unknown })["external-id"];
-    if (Array.isArray(list)) return list as OrcidExternalId[];
-  }
-  return [];
+	if (Array.isArray(container)) return container as OrcidExternalId[];
+	if (container && typeof container === 'object') {
+		const list = (container as { 'external-id'?: unknown })['external-id'];
+		if (Array.isArray(list)) return list as OrcidExternalId[];
+	}
+	return [];
 }
 
 /**
@@ -178,14 +167,14 @@ export function externalIdList(container: unknown): OrcidExternalId[] {
  * without duplicates, in the order given.
  */
 export function matchingExternalIdKeys(container: unknown): string[] {
-  const list = externalIdList(container);
-  const keys: string[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const id = list[i];
-    if (!id || typeof id !== "object") continue;
-    if (!isMatchingRelationship(id["external-id-relationship"])) continue;
-    const key = externalIdKey(id["external-id-type"], id["external-id-value"]);
-    if (key !== null && keys.indexOf(key) === -1) keys.push(key);
-  }
-  return keys;
+	const list = externalIdList(container);
+	const keys: string[] = [];
+	for (let i = 0; i < list.length; i++) {
+		const id = list[i];
+		if (!id || typeof id !== 'object') continue;
+		if (!isMatchingRelationship(id['external-id-relationship'])) continue;
+		const key = externalIdKey(id['external-id-type'], id['external-id-value']);
+		if (key !== null && keys.indexOf(key) === -1) keys.push(key);
+	}
+	return keys;
 }
