@@ -6,240 +6,223 @@
  */
 
 export interface OrcidErrorInfo {
-  /** ORCID error code ('9021') or OAuth error ('invalid_token'); null if the body has none. */
-  code: string | null;
-  /** One line for the node's error message. */
-  message: string;
-  /** What ORCID said and what to do about it. */
-  description: string;
-  /** The researcher's token no longer works (revoked, expired or narrowed). */
-  tokenRevoked: boolean;
-  /** 9021: the put code ORCID names for the existing item. */
-  existingPutCode?: number;
-  /** Primary iD of a merged (deprecated) record, from a 301's Location. */
-  movedTo?: string;
+	/** ORCID error code ('9021') or OAuth error ('invalid_token'); null if the body has none. */
+	code: string | null;
+	/** One line for the node's error message. */
+	message: string;
+	/** What ORCID said and what to do about it. */
+	description: string;
+	/** The researcher's token no longer works (revoked, expired or narrowed). */
+	tokenRevoked: boolean;
+	/** 9021: the put code ORCID names for the existing item. */
+	existingPutCode?: number;
+	/** Primary iD of a merged (deprecated) record, from a 301's Location. */
+	movedTo?: string;
 }
 
 export interface OrcidErrorSituation {
-  status: number;
-  body: unknown;
-  /** The call carried a researcher's token (not the client's two-legged token). */
-  researcherToken?: boolean;
-  /** The call went to /oauth/token; its grant_type. */
-  grantType?: string;
-  location?: string;
+	status: number;
+	body: unknown;
+	/** The call carried a researcher's token (not the client's two-legged token). */
+	researcherToken?: boolean;
+	/** The call went to /oauth/token; its grant_type. */
+	grantType?: string;
+	location?: string;
 }
 
 interface ParsedBody {
-  shape: "orcid" | "oauth" | "text" | "html" | "none";
-  code: string | null;
-  userMessage?: string;
-  developerMessage?: string;
-  moreInfo?: string;
-  text?: string;
+	shape: 'orcid' | 'oauth' | 'text' | 'html' | 'none';
+	code: string | null;
+	userMessage?: string;
+	developerMessage?: string;
+	moreInfo?: string;
+	text?: string;
 }
 
 function str(value: unknown): string | undefined {
-  if (typeof value === "string")
-    return value.trim() === "" ? undefined : value.trim();
-  if (typeof value === "number") return String(value);
-  return undefined;
+	if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
+	if (typeof value === 'number') return String(value);
+	return undefined;
 }
 
 function xmlField(xml: string, name: string): string | undefined {
-  const match = new RegExp(
-    `<(?:[\\w-]+:)?${name}>([\\s\\S]*?)</(?:[\\w-]+:)?${name}>`,
-  ).exec(xml);
-  if (!match) return undefined;
-  return str(
-    match[1]
-      .replace(/&lt;/g, "<")
-      .replace(/&gt;/g, ">")
-      .replace(/&quot;/g, '"')
-      .replace(/&apos;/g, "'")
-      .replace(/&amp;/g, "&"),
-  );
+	const match = new RegExp(`<(?:[\\w-]+:)?${name}>([\\s\\S]*?)</(?:[\\w-]+:)?${name}>`).exec(xml);
+	if (!match) return undefined;
+	return str(
+		match[1]
+			.replace(/&lt;/g, '<')
+			.replace(/&gt;/g, '>')
+			.replace(/&quot;/g, '"')
+			.replace(/&apos;/g, "'")
+			.replace(/&amp;/g, '&'),
+	);
 }
 
 function fromObject(body: Record<string, unknown>): ParsedBody | null {
-  if (
-    "error-code" in body ||
-    "developer-message" in body ||
-    "response-code" in body
-  ) {
-    return {
-      shape: "orcid",
-      code: str(body["error-code"]) ?? null,
-      userMessage: str(body["user-message"]),
-      developerMessage: str(body["developer-message"]),
-      moreInfo: str(body["more-info"]),
-    };
-  }
-  if (typeof body.error === "string") {
-    return {
-      shape: "oauth",
-      code: body.error,
-      developerMessage: str(body.error_description),
-    };
-  }
-  return null;
+	if ('error-code' in body || 'developer-message' in body || 'response-code' in body) {
+		return {
+			shape: 'orcid',
+			code: str(body['error-code']) ?? null,
+			userMessage: str(body['user-message']),
+			developerMessage: str(body['developer-message']),
+			moreInfo: str(body['more-info']),
+		};
+	}
+	if (typeof body.error === 'string') {
+		return {
+			shape: 'oauth',
+			code: body.error,
+			developerMessage: str(body.error_description),
+		};
+	}
+	return null;
 }
 
 export function parseErrorBody(body: unknown): ParsedBody {
-  if (body !== null && typeof body === "object" && !Array.isArray(body)) {
-    return (
-      fromObject(body as Record<string, unknown>) ?? {
-        shape: "none",
-        code: null,
-      }
-    );
-  }
-  if (typeof body !== "string" || body.trim() === "")
-    return { shape: "none", code: null };
-  const text = body.trim();
-  if (text.startsWith("{")) {
-    try {
-      const parsed = fromObject(JSON.parse(text) as Record<string, unknown>);
-      if (parsed) return parsed;
-    } catch {
-      // not JSON after all: fall through to the text forms
-    }
-  }
-  if (
-    /<(?:[\w-]+:)?error[\s>]/.test(text) &&
-    /error-code|developer-message/.test(text)
-  ) {
-    return {
-      shape: "orcid",
-      code: xmlField(text, "error-code") ?? null,
-      userMessage: xmlField(text, "user-message"),
-      developerMessage: xmlField(text, "developer-message"),
-      moreInfo: xmlField(text, "more-info"),
-    };
-  }
-  if (/^<!doctype html|^<html/i.test(text))
-    return { shape: "html", code: null };
-  return {
-    shape: "text",
-    code: null,
-    text: text.length > 500 ? `${text.slice(0, 497)}...` : text,
-  };
+	if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
+		return (
+			fromObject(body as Record<string, unknown>) ?? {
+				shape: 'none',
+				code: null,
+			}
+		);
+	}
+	if (typeof body !== 'string' || body.trim() === '') return { shape: 'none', code: null };
+	const text = body.trim();
+	if (text.startsWith('{')) {
+		try {
+			const parsed = fromObject(JSON.parse(text) as Record<string, unknown>);
+			if (parsed) return parsed;
+		} catch {
+			// not JSON after all: fall through to the text forms
+		}
+	}
+	if (/<(?:[\w-]+:)?error[\s>]/.test(text) && /error-code|developer-message/.test(text)) {
+		return {
+			shape: 'orcid',
+			code: xmlField(text, 'error-code') ?? null,
+			userMessage: xmlField(text, 'user-message'),
+			developerMessage: xmlField(text, 'developer-message'),
+			moreInfo: xmlField(text, 'more-info'),
+		};
+	}
+	if (/^<!doctype html|^<html/i.test(text)) return { shape: 'html', code: null };
+	return {
+		shape: 'text',
+		code: null,
+		text: text.length > 500 ? `${text.slice(0, 497)}...` : text,
+	};
 }
 
 const ORCID_ID_IN_TEXT = /(\d{4}-\d{4}-\d{4}-\d{3}[\dXx])/;
 
 /** The iD a moved record's Location points at, e.g. https://api.orcid.org/v3.0/0000-.../works. */
-export function primaryIdFromLocation(
-  location: string | undefined,
-): string | undefined {
-  const match = location ? ORCID_ID_IN_TEXT.exec(location) : null;
-  return match ? match[1].toUpperCase() : undefined;
+export function primaryIdFromLocation(location: string | undefined): string | undefined {
+	const match = location ? ORCID_ID_IN_TEXT.exec(location) : null;
+	return match ? match[1].toUpperCase() : undefined;
 }
 
 function statusPhrase(status: number): string {
-  return status > 0 ? `HTTP ${status}` : "no HTTP status";
+	return status > 0 ? `HTTP ${status}` : 'no HTTP status';
 }
 
 /** What went wrong, in words a workflow builder can act on. */
-export function describeOrcidError(
-  situation: OrcidErrorSituation,
-): OrcidErrorInfo {
-  const { status } = situation;
-  const parsed = parseErrorBody(situation.body);
-  const code = parsed.code;
-  const said = parsed.developerMessage ?? parsed.userMessage ?? parsed.text;
-  const orcidSaid = said ? ` ORCID said: ${said}` : "";
-  const more = parsed.moreInfo ? ` See ${parsed.moreInfo}` : "";
+export function describeOrcidError(situation: OrcidErrorSituation): OrcidErrorInfo {
+	const { status } = situation;
+	const parsed = parseErrorBody(situation.body);
+	const code = parsed.code;
+	const said = parsed.developerMessage ?? parsed.userMessage ?? parsed.text;
+	const orcidSaid = said ? ` ORCID said: ${said}` : '';
+	const more = parsed.moreInfo ? ` See ${parsed.moreInfo}` : '';
 
-  const revokedOnApi =
-    situation.grantType === undefined &&
-    ((status === 401 && code === "invalid_token") ||
-      (situation.researcherToken === true && code === "invalid_scope"));
-  const revokedOnRefresh =
-    situation.grantType === "refresh_token" &&
-    (code === "invalid_grant" || code === "invalid_token");
-  if (revokedOnApi || revokedOnRefresh) {
-    return {
-      code,
-      tokenRevoked: true,
-      message: `The ORCID token was revoked or has expired (${code}, ${statusPhrase(status)})`,
-      description:
-        "ORCID no longer accepts this token: the researcher removed your organisation from the trusted parties in their ORCID account, narrowed its permissions, or the token expired. Mark the connection as revoked and ask the researcher to connect again." +
-        orcidSaid,
-    };
-  }
+	const revokedOnApi =
+		situation.grantType === undefined &&
+		((status === 401 && code === 'invalid_token') ||
+			(situation.researcherToken === true && code === 'invalid_scope'));
+	const revokedOnRefresh =
+		situation.grantType === 'refresh_token' &&
+		(code === 'invalid_grant' || code === 'invalid_token');
+	if (revokedOnApi || revokedOnRefresh) {
+		return {
+			code,
+			tokenRevoked: true,
+			message: `The ORCID token was revoked or has expired (${code}, ${statusPhrase(status)})`,
+			description:
+				'ORCID no longer accepts this token: the researcher removed your organisation from the trusted parties in their ORCID account, narrowed its permissions, or the token expired. Mark the connection as revoked and ask the researcher to connect again.' +
+				orcidSaid,
+		};
+	}
 
-  if (status === 301 || status === 302 || status === 307 || status === 308) {
-    const movedTo = primaryIdFromLocation(situation.location);
-    return {
-      code: code ?? "9007",
-      tokenRevoked: false,
-      movedTo,
-      message: movedTo
-        ? `The ORCID record was merged into ${movedTo} (deprecated record, ${statusPhrase(status)})`
-        : `ORCID redirected the request (${statusPhrase(status)}) without naming the primary record`,
-      description:
-        "ORCID deprecated this record and points to the primary iD. Update the stored iD to the primary one and repeat the call there." +
-        orcidSaid,
-    };
-  }
+	if (status === 301 || status === 302 || status === 307 || status === 308) {
+		const movedTo = primaryIdFromLocation(situation.location);
+		return {
+			code: code ?? '9007',
+			tokenRevoked: false,
+			movedTo,
+			message: movedTo
+				? `The ORCID record was merged into ${movedTo} (deprecated record, ${statusPhrase(status)})`
+				: `ORCID redirected the request (${statusPhrase(status)}) without naming the primary record`,
+			description:
+				'ORCID deprecated this record and points to the primary iD. Update the stored iD to the primary one and repeat the call there.' +
+				orcidSaid,
+		};
+	}
 
-  if (parsed.shape === "orcid" || parsed.shape === "oauth") {
-    const headline =
-      parsed.userMessage ?? parsed.developerMessage ?? "no message";
-    const info: OrcidErrorInfo = {
-      code,
-      tokenRevoked: false,
-      message: `ORCID error ${code ?? "without code"} (${statusPhrase(status)}): ${firstSentence(headline)}`,
-      description: (said ?? headline) + more,
-    };
-    if (code === "9021") {
-      const putCode = /put-code\s*(\d+)/i.exec(
-        `${parsed.developerMessage ?? ""} ${parsed.userMessage ?? ""}`,
-      );
-      if (putCode) info.existingPutCode = Number(putCode[1]);
-    }
-    return info;
-  }
+	if (parsed.shape === 'orcid' || parsed.shape === 'oauth') {
+		const headline = parsed.userMessage ?? parsed.developerMessage ?? 'no message';
+		const info: OrcidErrorInfo = {
+			code,
+			tokenRevoked: false,
+			message: `ORCID error ${code ?? 'without code'} (${statusPhrase(status)}): ${firstSentence(headline)}`,
+			description: (said ?? headline) + more,
+		};
+		if (code === '9021') {
+			const putCode = /put-code\s*(\d+)/i.exec(
+				`${parsed.developerMessage ?? ''} ${parsed.userMessage ?? ''}`,
+			);
+			if (putCode) info.existingPutCode = Number(putCode[1]);
+		}
+		return info;
+	}
 
-  if (status === 429) {
-    return {
-      code,
-      tokenRevoked: false,
-      message: `ORCID refused the request: request rate or daily quota exceeded (${statusPhrase(status)})`,
-      description:
-        "Lower the requests per second in the credential, or wait for the quota period to end." +
-        orcidSaid,
-    };
-  }
-  if (status === 503) {
-    return {
-      code,
-      tokenRevoked: false,
-      message: `ORCID is unavailable or over its burst limit (${statusPhrase(status)})`,
-      description:
-        "ORCID kept answering 503 after every retry. Lower the requests per second in the credential or try again later." +
-        orcidSaid,
-    };
-  }
-  if (parsed.shape === "html") {
-    return {
-      code,
-      tokenRevoked: false,
-      message: `ORCID answered with a web page instead of API data (${statusPhrase(status)})`,
-      description:
-        "The request probably went to ORCID's website rather than its API host: check the credential's environment and API base URLs.",
-    };
-  }
-  return {
-    code,
-    tokenRevoked: false,
-    message: `ORCID answered ${statusPhrase(status)}`,
-    description: said ? `ORCID said: ${said}` : "ORCID sent no explanation.",
-  };
+	if (status === 429) {
+		return {
+			code,
+			tokenRevoked: false,
+			message: `ORCID refused the request: request rate or daily quota exceeded (${statusPhrase(status)})`,
+			description:
+				'Lower the requests per second in the credential, or wait for the quota period to end.' +
+				orcidSaid,
+		};
+	}
+	if (status === 503) {
+		return {
+			code,
+			tokenRevoked: false,
+			message: `ORCID is unavailable or over its burst limit (${statusPhrase(status)})`,
+			description:
+				'ORCID kept answering 503 after every retry. Lower the requests per second in the credential or try again later.' +
+				orcidSaid,
+		};
+	}
+	if (parsed.shape === 'html') {
+		return {
+			code,
+			tokenRevoked: false,
+			message: `ORCID answered with a web page instead of API data (${statusPhrase(status)})`,
+			description:
+				"The request probably went to ORCID's website rather than its API host: check the credential's environment and API base URLs.",
+		};
+	}
+	return {
+		code,
+		tokenRevoked: false,
+		message: `ORCID answered ${statusPhrase(status)}`,
+		description: said ? `ORCID said: ${said}` : 'ORCID sent no explanation.',
+	};
 }
 
 function firstSentence(text: string): string {
-  const oneLine = text.replace(/\s+/g, " ").trim();
-  return oneLine.length > 200 ? `${oneLine.slice(0, 197)}...` : oneLine;
+	const oneLine = text.replace(/\s+/g, ' ').trim();
+	return oneLine.length > 200 ? `${oneLine.slice(0, 197)}...` : oneLine;
 }

@@ -5,138 +5,120 @@
  */
 
 export interface TrafficRecord {
-  /** ISO start time of the HTTP call. */
-  time: string;
-  node?: string;
-  itemIndex?: number;
-  method: string;
-  url: string;
-  /** HTTP status, or null when no response arrived (network error). */
-  status: number | null;
-  durationMs: number;
-  /** How many earlier attempts of the same logical call were made (0 = first attempt). */
-  retries: number;
-  /** Redacted; XML stays a string. */
-  requestBody: unknown;
-  responseBody: unknown;
-  /** ORCID's error code ('9021') or OAuth error ('invalid_token'); null when none. */
-  orcidErrorCode: string | null;
-  /** Network error text, if the call got no response. */
-  error?: string;
+	/** ISO start time of the HTTP call. */
+	time: string;
+	node?: string;
+	itemIndex?: number;
+	method: string;
+	url: string;
+	/** HTTP status, or null when no response arrived (network error). */
+	status: number | null;
+	durationMs: number;
+	/** How many earlier attempts of the same logical call were made (0 = first attempt). */
+	retries: number;
+	/** Redacted; XML stays a string. */
+	requestBody: unknown;
+	responseBody: unknown;
+	/** ORCID's error code ('9021') or OAuth error ('invalid_token'); null when none. */
+	orcidErrorCode: string | null;
+	/** Network error text, if the call got no response. */
+	error?: string;
 }
 
-export const REDACTED = "[redacted]";
+export const REDACTED = '[redacted]';
 
 /** Keys whose values are secret wherever they appear (compared without case, - and _). */
 const SECRET_KEYS = new Set([
-  "authorization",
-  "proxyauthorization",
-  "cookie",
-  "setcookie",
-  "accesstoken",
-  "refreshtoken",
-  "idtoken",
-  "token",
-  "code",
-  "authorizationcode",
-  "clientsecret",
-  "secret",
-  "password",
-  "apikey",
-  "tokenencryptionkey",
-  "linksigningsecret",
+	'authorization',
+	'proxyauthorization',
+	'cookie',
+	'setcookie',
+	'accesstoken',
+	'refreshtoken',
+	'idtoken',
+	'token',
+	'code',
+	'authorizationcode',
+	'clientsecret',
+	'secret',
+	'password',
+	'apikey',
+	'tokenencryptionkey',
+	'linksigningsecret',
 ]);
 
 const PAIR_KEYS =
-  "access_token|refresh_token|id_token|client_secret|code|token|password|accessToken|refreshToken|idToken|clientSecret";
+	'access_token|refresh_token|id_token|client_secret|code|token|password|accessToken|refreshToken|idToken|clientSecret';
 
 const STRING_RULES: Array<[RegExp, string]> = [
-  // key=value in URLs, query strings and form bodies
-  [
-    new RegExp(`(^|[?&;#\\s])(${PAIR_KEYS})=([^&#\\s"']*)`, "gi"),
-    `$1$2=${REDACTED}`,
-  ],
-  // "key": "value" inside JSON held as text
-  [new RegExp(`("(?:${PAIR_KEYS})"\\s*:\\s*)"[^"]*"`, "gi"), `$1"${REDACTED}"`],
-  // <key>value</key> inside XML held as text
-  [
-    new RegExp(`<((?:\\w+:)?(?:${PAIR_KEYS}))>[^<]*<\\/\\1>`, "gi"),
-    `<$1>${REDACTED}</$1>`,
-  ],
-  // Authorization header values
-  [/\b(Bearer|Basic)\s+[^\s",;]+/gi, `$1 ${REDACTED}`],
-  // ORCID echoes tokens and codes in messages: "Invalid access token: <token>",
-  // "Reused authorization code: <code>"
-  [
-    /\b((?:access|refresh|id)[ _-]?token|(?:authori[sz]ation|auth)[ _-]?code)(\s*[:=]\s*)([^\s",;<]+)/gi,
-    `$1$2${REDACTED}`,
-  ],
-  // JWTs (OpenID id tokens)
-  [/\beyJ[\w-]+\.[\w-]+\.[\w-]*/g, REDACTED],
+	// key=value in URLs, query strings and form bodies
+	[new RegExp(`(^|[?&;#\\s])(${PAIR_KEYS})=([^&#\\s"']*)`, 'gi'), `$1$2=${REDACTED}`],
+	// "key": "value" inside JSON held as text
+	[new RegExp(`("(?:${PAIR_KEYS})"\\s*:\\s*)"[^"]*"`, 'gi'), `$1"${REDACTED}"`],
+	// <key>value</key> inside XML held as text
+	[new RegExp(`<((?:\\w+:)?(?:${PAIR_KEYS}))>[^<]*<\\/\\1>`, 'gi'), `<$1>${REDACTED}</$1>`],
+	// Authorization header values
+	[/\b(Bearer|Basic)\s+[^\s",;]+/gi, `$1 ${REDACTED}`],
+	// ORCID echoes tokens and codes in messages: "Invalid access token: <token>",
+	// "Reused authorization code: <code>"
+	[
+		/\b((?:access|refresh|id)[ _-]?token|(?:authori[sz]ation|auth)[ _-]?code)(\s*[:=]\s*)([^\s",;<]+)/gi,
+		`$1$2${REDACTED}`,
+	],
+	// JWTs (OpenID id tokens)
+	[/\beyJ[\w-]+\.[\w-]+\.[\w-]*/g, REDACTED],
 ];
 
 function normalizeKey(key: string): string {
-  return key.toLowerCase().replace(/[-_\s]/g, "");
+	return key.toLowerCase().replace(/[-_\s]/g, '');
 }
 
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEYS.has(normalizeKey(key));
+	return SECRET_KEYS.has(normalizeKey(key));
 }
 
 function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Known secrets shorter than this are not searched for in free text (too many false hits). */
 const MIN_SECRET_LENGTH = 6;
 
 function secretPatterns(secrets: string[] | undefined): RegExp[] {
-  const forms = new Set<string>();
-  for (const secret of secrets ?? []) {
-    if (typeof secret !== "string" || secret.length < MIN_SECRET_LENGTH)
-      continue;
-    forms.add(secret);
-    forms.add(encodeURIComponent(secret));
-  }
-  // longest first, so a secret containing another is replaced whole
-  return [...forms]
-    .sort((a, b) => b.length - a.length)
-    .map((form) => new RegExp(escapeRegExp(form), "g"));
+	const forms = new Set<string>();
+	for (const secret of secrets ?? []) {
+		if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
+		forms.add(secret);
+		forms.add(encodeURIComponent(secret));
+	}
+	// longest first, so a secret containing another is replaced whole
+	return [...forms]
+		.sort((a, b) => b.length - a.length)
+		.map((form) => new RegExp(escapeRegExp(form), 'g'));
 }
 
 function redactString(text: string, patterns: RegExp[]): string {
-  let out = text;
-  for (const pattern of patterns) out = out.replace(pattern, REDACTED);
-  for (const [pattern, replacement] of STRING_RULES)
-    out = out.replace(pattern, replacement);
-  return out;
+	let out = text;
+	for (const pattern of patterns) out = out.replace(pattern, REDACTED);
+	for (const [pattern, replacement] of STRING_RULES) out = out.replace(pattern, replacement);
+	return out;
 }
 
-function redactWith(
-  value: unknown,
-  patterns: RegExp[],
-  seen: WeakSet<object>,
-): unknown {
-  if (typeof value === "string") return redactString(value, patterns);
-  if (value === null || typeof value !== "object") return value;
-  if (seen.has(value)) return "[circular]";
-  seen.add(value);
-  if (Array.isArray(value))
-    return value.map((entry) => redactWith(entry, patterns, seen));
-  const out: Record<string, unknown> = {};
-  for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
-    if (
-      isSecretKey(key) &&
-      entry !== null &&
-      entry !== undefined &&
-      entry !== ""
-    ) {
-      out[key] = REDACTED;
-    } else {
-      out[key] = redactWith(entry, patterns, seen);
-    }
-  }
-  return out;
+function redactWith(value: unknown, patterns: RegExp[], seen: WeakSet<object>): unknown {
+	if (typeof value === 'string') return redactString(value, patterns);
+	if (value === null || typeof value !== 'object') return value;
+	if (seen.has(value)) return '[circular]';
+	seen.add(value);
+	if (Array.isArray(value)) return value.map((entry) => redactWith(entry, patterns, seen));
+	const out: Record<string, unknown> = {};
+	for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
+		if (isSecretKey(key) && entry !== null && entry !== undefined && entry !== '') {
+			out[key] = REDACTED;
+		} else {
+			out[key] = redactWith(entry, patterns, seen);
+		}
+	}
+	return out;
 }
 
 /**
@@ -146,30 +128,26 @@ function redactWith(
  * `secrets` (the tokens and client secret the caller knows about).
  */
 export function redact(value: unknown, secrets?: string[]): unknown {
-  return redactWith(value, secretPatterns(secrets), new WeakSet());
+	return redactWith(value, secretPatterns(secrets), new WeakSet());
 }
 
 export function redactUrl(url: string, secrets?: string[]): string {
-  return redactString(url, secretPatterns(secrets));
+	return redactString(url, secretPatterns(secrets));
 }
 
 /** Builds a record with url, bodies and error text redacted. */
-export function trafficRecord(
-  record: TrafficRecord,
-  secrets?: string[],
-): TrafficRecord {
-  const patterns = secretPatterns(secrets);
-  const seen = new WeakSet<object>();
-  const out: TrafficRecord = {
-    ...record,
-    url: redactString(record.url, patterns),
-    requestBody: redactWith(record.requestBody, patterns, seen),
-    responseBody: redactWith(record.responseBody, patterns, seen),
-  };
-  if (record.error !== undefined)
-    out.error = redactString(record.error, patterns);
-  if (out.node === undefined) delete out.node;
-  if (out.itemIndex === undefined) delete out.itemIndex;
-  if (out.error === undefined) delete out.error;
-  return out;
+export function trafficRecord(record: TrafficRecord, secrets?: string[]): TrafficRecord {
+	const patterns = secretPatterns(secrets);
+	const seen = new WeakSet<object>();
+	const out: TrafficRecord = {
+		...record,
+		url: redactString(record.url, patterns),
+		requestBody: redactWith(record.requestBody, patterns, seen),
+		responseBody: redactWith(record.responseBody, patterns, seen),
+	};
+	if (record.error !== undefined) out.error = redactString(record.error, patterns);
+	if (out.node === undefined) delete out.node;
+	if (out.itemIndex === undefined) delete out.itemIndex;
+	if (out.error === undefined) delete out.error;
+	return out;
 }
