@@ -1,0 +1,640 @@
+/**
+ * The researcher-facing HTML pages of the ORCID Auth Trigger, and the iD display snippet.
+ *
+ * Every value that reaches HTML goes through escapeHtml (text and attributes alike); URLs
+ * in href must also be http(s) (or mailto for the support contact). Pages are
+ * self-contained (inline CSS and a data: iD icon) so a strict Content-Security-Policy
+ * fits, and they never show a stack trace: only what happened and what to do next.
+ * Wording follows ORCID's display guidelines (orcid-api.md §5.2).
+ */
+
+export type PageLanguage = 'en' | 'fr' | 'de' | 'es';
+
+export const PAGE_LANGUAGES: readonly PageLanguage[] = ['en', 'fr', 'de', 'es'];
+
+/** ORCID's authorize screen languages (orcid-api.md §2.1), passed on as `lang`. */
+export const ORCID_UI_LANGUAGES = [
+	'ar',
+	'cs',
+	'en',
+	'es',
+	'fr',
+	'de',
+	'it',
+	'ja',
+	'ko',
+	'pl',
+	'pt',
+	'ru',
+	'tr',
+	'zh_CN',
+	'zh_TW',
+] as const;
+
+/** The iD icon's green (Pantone 382), the only colour ORCID allows for it. */
+export const ORCID_GREEN = '#A6CE39';
+
+export type ProblemKind =
+	| 'access_denied'
+	| 'link_invalid'
+	| 'link_expired'
+	| 'state_invalid'
+	| 'state_expired'
+	| 'code_reused'
+	| 'orcid_error'
+	| 'orcid_unavailable'
+	| 'wrong_orcid';
+
+type StringKey =
+	| 'explainTitle'
+	| 'explainHeading'
+	| 'aboutOrcidHeading'
+	| 'aboutOrcid'
+	| 'learnMore'
+	| 'whatWeDo'
+	| 'scopeAuthenticate'
+	| 'scopeReadLimited'
+	| 'scopeActivitiesUpdate'
+	| 'scopePersonUpdate'
+	| 'howItWorks'
+	| 'button'
+	| 'successTitle'
+	| 'successBody'
+	| 'successBodyNamed'
+	| 'continue'
+	| 'revokeHint'
+	| 'reference'
+	| 'support'
+	| 'supportNoContact'
+	| 'viewRecord'
+	| 'iconAlt'
+	| 'problemCode'
+	| `${ProblemKind}Title`
+	| `${ProblemKind}Body`
+	| `${ProblemKind}Next`;
+
+type Strings = Record<StringKey, string>;
+
+const EN: Strings = {
+	explainTitle: 'Connect your ORCID iD',
+	explainHeading: 'Connect your ORCID iD with {org}',
+	aboutOrcidHeading: 'What is ORCID?',
+	aboutOrcid:
+		'ORCID provides a persistent identifier – an ORCID iD – that distinguishes you from other researchers and a mechanism for linking your research outputs and activities to your iD.',
+	learnMore: 'Learn more at orcid.org',
+	whatWeDo: 'What {org} will do',
+	scopeAuthenticate: 'Get your ORCID iD, so we know it is really yours.',
+	scopeReadLimited:
+		'Read the information on your ORCID record, including items you share with trusted parties only.',
+	scopeActivitiesUpdate:
+		'Add items such as works, funding, affiliations and peer reviews to your record, and keep the items we added up to date.',
+	scopePersonUpdate:
+		'Add and update biographical information such as keywords, other names, websites and other identifiers.',
+	howItWorks:
+		'You will sign in at ORCID (or create a free ORCID iD), then choose whether to grant access. You can revoke access at any time in your ORCID account settings (Trusted parties).',
+	button: 'Create or connect your ORCID iD',
+	successTitle: 'Your ORCID iD is connected',
+	successBody: 'Thank you. {org} now has your authenticated ORCID iD:',
+	successBodyNamed: 'Thank you, {name}. {org} now has your authenticated ORCID iD:',
+	continue: 'Continue',
+	revokeHint:
+		'You can revoke this access at any time under Trusted parties in your ORCID account settings.',
+	reference: 'Reference',
+	support: 'Need help? Contact {support}.',
+	supportNoContact: 'Need help? Contact {org}.',
+	viewRecord: 'View ORCID record',
+	iconAlt: 'ORCID iD icon',
+	problemCode: 'ORCID reported: {code}',
+	access_deniedTitle: 'You did not grant access',
+	access_deniedBody: 'You chose not to connect your ORCID iD with {org}. Nothing was shared.',
+	access_deniedNext: 'If you change your mind, open the link you received again.',
+	link_invalidTitle: 'This link is not valid',
+	link_invalidBody:
+		'The link you followed is incomplete or has been changed, so it cannot be used.',
+	link_invalidNext: 'Please open the link exactly as you received it, or ask {org} for a new one.',
+	link_expiredTitle: 'This link has expired',
+	link_expiredBody: 'For your security, personal links only work for a limited time.',
+	link_expiredNext: 'Please ask {org} for a new link.',
+	state_invalidTitle: 'We could not verify this sign-in',
+	state_invalidBody:
+		'The answer from ORCID could not be matched to a sign-in started here, so it was not used.',
+	state_invalidNext: 'Please start again from the link you received.',
+	state_expiredTitle: 'This sign-in took too long',
+	state_expiredBody: 'For your security, the connection must be completed within a few minutes.',
+	state_expiredNext: 'Please start again from the link you received.',
+	code_reusedTitle: 'This sign-in was already used',
+	code_reusedBody:
+		'This ORCID sign-in had already been completed. For your security ORCID has cancelled it, so the connection may not be active.',
+	code_reusedNext: 'Please start again from the link you received.',
+	orcid_errorTitle: 'ORCID could not complete the connection',
+	orcid_errorBody: 'ORCID reported a problem while connecting your iD. Nothing was changed.',
+	orcid_errorNext: 'Please try again from the link you received.',
+	orcid_unavailableTitle: 'ORCID cannot be reached right now',
+	orcid_unavailableBody:
+		'We could not reach ORCID to complete the connection. Nothing was changed.',
+	orcid_unavailableNext: 'Please try again in a few minutes from the link you received.',
+	wrong_orcidTitle: 'This invitation is for a different ORCID iD',
+	wrong_orcidBody:
+		'You signed in with an ORCID iD other than the one this invitation was sent to, so it was not connected.',
+	wrong_orcidNext:
+		'Please sign out of ORCID, open the invitation again and sign in with the invited iD.',
+};
+
+const FR: Strings = {
+	explainTitle: 'Connectez votre identifiant ORCID',
+	explainHeading: 'Connectez votre identifiant ORCID à {org}',
+	aboutOrcidHeading: 'Qu’est-ce qu’ORCID ?',
+	aboutOrcid:
+		'ORCID fournit un identifiant pérenne – un identifiant ORCID – qui vous distingue des autres chercheurs, ainsi qu’un moyen de relier vos travaux et activités de recherche à cet identifiant.',
+	learnMore: 'En savoir plus sur orcid.org',
+	whatWeDo: 'Ce que {org} fera',
+	scopeAuthenticate: 'Obtenir votre identifiant ORCID, pour savoir qu’il vous appartient vraiment.',
+	scopeReadLimited:
+		'Lire les informations de votre dossier ORCID, y compris celles que vous ne partagez qu’avec des parties de confiance.',
+	scopeActivitiesUpdate:
+		'Ajouter à votre dossier des éléments tels que publications, financements, affiliations et évaluations par les pairs, et tenir à jour les éléments que nous avons ajoutés.',
+	scopePersonUpdate:
+		'Ajouter et mettre à jour des informations biographiques telles que mots-clés, autres noms, sites web et autres identifiants.',
+	howItWorks:
+		'Vous vous connecterez sur ORCID (ou créerez gratuitement un identifiant ORCID), puis choisirez d’accorder ou non l’accès. Vous pouvez retirer cet accès à tout moment dans les paramètres de votre compte ORCID (Parties de confiance).',
+	button: 'Créer ou connecter votre identifiant ORCID',
+	successTitle: 'Votre identifiant ORCID est connecté',
+	successBody: 'Merci. {org} dispose désormais de votre identifiant ORCID authentifié :',
+	successBodyNamed:
+		'Merci, {name}. {org} dispose désormais de votre identifiant ORCID authentifié :',
+	continue: 'Continuer',
+	revokeHint:
+		'Vous pouvez retirer cet accès à tout moment sous « Parties de confiance » dans les paramètres de votre compte ORCID.',
+	reference: 'Référence',
+	support: 'Besoin d’aide ? Contactez {support}.',
+	supportNoContact: 'Besoin d’aide ? Contactez {org}.',
+	viewRecord: 'Voir le dossier ORCID',
+	iconAlt: 'Icône ORCID iD',
+	problemCode: 'Réponse d’ORCID : {code}',
+	access_deniedTitle: 'Vous n’avez pas accordé l’accès',
+	access_deniedBody:
+		'Vous avez choisi de ne pas connecter votre identifiant ORCID à {org}. Rien n’a été partagé.',
+	access_deniedNext: 'Si vous changez d’avis, ouvrez à nouveau le lien que vous avez reçu.',
+	link_invalidTitle: 'Ce lien n’est pas valide',
+	link_invalidBody:
+		'Le lien suivi est incomplet ou a été modifié ; il ne peut donc pas être utilisé.',
+	link_invalidNext:
+		'Ouvrez le lien exactement tel que vous l’avez reçu, ou demandez-en un nouveau à {org}.',
+	link_expiredTitle: 'Ce lien a expiré',
+	link_expiredBody:
+		'Pour votre sécurité, les liens personnels ne fonctionnent que pendant une durée limitée.',
+	link_expiredNext: 'Demandez un nouveau lien à {org}.',
+	state_invalidTitle: 'Nous n’avons pas pu vérifier cette connexion',
+	state_invalidBody:
+		'La réponse d’ORCID ne correspond à aucune connexion commencée ici ; elle n’a donc pas été utilisée.',
+	state_invalidNext: 'Recommencez à partir du lien que vous avez reçu.',
+	state_expiredTitle: 'Cette connexion a pris trop de temps',
+	state_expiredBody: 'Pour votre sécurité, la connexion doit être terminée en quelques minutes.',
+	state_expiredNext: 'Recommencez à partir du lien que vous avez reçu.',
+	code_reusedTitle: 'Cette connexion a déjà été utilisée',
+	code_reusedBody:
+		'Cette connexion ORCID avait déjà été effectuée. Pour votre sécurité, ORCID l’a annulée ; la connexion n’est peut-être plus active.',
+	code_reusedNext: 'Recommencez à partir du lien que vous avez reçu.',
+	orcid_errorTitle: 'ORCID n’a pas pu terminer la connexion',
+	orcid_errorBody:
+		'ORCID a signalé un problème lors de la connexion de votre identifiant. Rien n’a été modifié.',
+	orcid_errorNext: 'Réessayez à partir du lien que vous avez reçu.',
+	orcid_unavailableTitle: 'ORCID est momentanément injoignable',
+	orcid_unavailableBody:
+		'Nous n’avons pas pu joindre ORCID pour terminer la connexion. Rien n’a été modifié.',
+	orcid_unavailableNext: 'Réessayez dans quelques minutes à partir du lien que vous avez reçu.',
+	wrong_orcidTitle: 'Cette invitation concerne un autre identifiant ORCID',
+	wrong_orcidBody:
+		'Vous vous êtes connecté avec un autre identifiant ORCID que celui auquel cette invitation a été envoyée ; il n’a donc pas été connecté.',
+	wrong_orcidNext:
+		'Déconnectez-vous d’ORCID, ouvrez à nouveau l’invitation et connectez-vous avec l’identifiant invité.',
+};
+
+const DE: Strings = {
+	explainTitle: 'Verbinden Sie Ihre ORCID iD',
+	explainHeading: 'Verbinden Sie Ihre ORCID iD mit {org}',
+	aboutOrcidHeading: 'Was ist ORCID?',
+	aboutOrcid:
+		'ORCID stellt eine dauerhafte Kennung bereit – eine ORCID iD –, die Sie von anderen Forschenden unterscheidet, und einen Mechanismus, um Ihre Forschungsergebnisse und Aktivitäten mit Ihrer iD zu verknüpfen.',
+	learnMore: 'Mehr erfahren auf orcid.org',
+	whatWeDo: 'Was {org} tun wird',
+	scopeAuthenticate: 'Ihre ORCID iD erhalten, damit wir wissen, dass sie wirklich Ihnen gehört.',
+	scopeReadLimited:
+		'Die Angaben in Ihrem ORCID-Datensatz lesen, auch solche, die Sie nur mit vertrauenswürdigen Parteien teilen.',
+	scopeActivitiesUpdate:
+		'Einträge wie Werke, Förderungen, Zugehörigkeiten und Peer Reviews zu Ihrem Datensatz hinzufügen und die von uns hinzugefügten Einträge aktuell halten.',
+	scopePersonUpdate:
+		'Biografische Angaben wie Schlagwörter, weitere Namen, Websites und andere Kennungen hinzufügen und aktualisieren.',
+	howItWorks:
+		'Sie melden sich bei ORCID an (oder erstellen kostenlos eine ORCID iD) und entscheiden dann, ob Sie den Zugriff erlauben. Sie können den Zugriff jederzeit in Ihren ORCID-Kontoeinstellungen (Vertrauenswürdige Parteien) widerrufen.',
+	button: 'ORCID iD erstellen oder verbinden',
+	successTitle: 'Ihre ORCID iD ist verbunden',
+	successBody: 'Vielen Dank. {org} hat jetzt Ihre authentifizierte ORCID iD:',
+	successBodyNamed: 'Vielen Dank, {name}. {org} hat jetzt Ihre authentifizierte ORCID iD:',
+	continue: 'Weiter',
+	revokeHint:
+		'Sie können diesen Zugriff jederzeit unter „Vertrauenswürdige Parteien“ in Ihren ORCID-Kontoeinstellungen widerrufen.',
+	reference: 'Referenz',
+	support: 'Brauchen Sie Hilfe? Wenden Sie sich an {support}.',
+	supportNoContact: 'Brauchen Sie Hilfe? Wenden Sie sich an {org}.',
+	viewRecord: 'ORCID-Datensatz anzeigen',
+	iconAlt: 'ORCID-iD-Symbol',
+	problemCode: 'Antwort von ORCID: {code}',
+	access_deniedTitle: 'Sie haben den Zugriff nicht erlaubt',
+	access_deniedBody:
+		'Sie haben sich entschieden, Ihre ORCID iD nicht mit {org} zu verbinden. Es wurde nichts geteilt.',
+	access_deniedNext: 'Wenn Sie es sich anders überlegen, öffnen Sie den erhaltenen Link erneut.',
+	link_invalidTitle: 'Dieser Link ist ungültig',
+	link_invalidBody:
+		'Der Link ist unvollständig oder wurde verändert und kann daher nicht verwendet werden.',
+	link_invalidNext:
+		'Öffnen Sie den Link genau so, wie Sie ihn erhalten haben, oder bitten Sie {org} um einen neuen.',
+	link_expiredTitle: 'Dieser Link ist abgelaufen',
+	link_expiredBody: 'Zu Ihrer Sicherheit sind persönliche Links nur begrenzte Zeit gültig.',
+	link_expiredNext: 'Bitte fordern Sie bei {org} einen neuen Link an.',
+	state_invalidTitle: 'Diese Anmeldung konnte nicht überprüft werden',
+	state_invalidBody:
+		'Die Antwort von ORCID passt zu keiner hier begonnenen Anmeldung und wurde daher nicht verwendet.',
+	state_invalidNext: 'Bitte beginnen Sie erneut mit dem Link, den Sie erhalten haben.',
+	state_expiredTitle: 'Diese Anmeldung hat zu lange gedauert',
+	state_expiredBody:
+		'Zu Ihrer Sicherheit muss die Verbindung innerhalb weniger Minuten abgeschlossen werden.',
+	state_expiredNext: 'Bitte beginnen Sie erneut mit dem Link, den Sie erhalten haben.',
+	code_reusedTitle: 'Diese Anmeldung wurde bereits verwendet',
+	code_reusedBody:
+		'Diese ORCID-Anmeldung war bereits abgeschlossen. Zu Ihrer Sicherheit hat ORCID sie aufgehoben; die Verbindung ist möglicherweise nicht aktiv.',
+	code_reusedNext: 'Bitte beginnen Sie erneut mit dem Link, den Sie erhalten haben.',
+	orcid_errorTitle: 'ORCID konnte die Verbindung nicht abschließen',
+	orcid_errorBody:
+		'ORCID hat beim Verbinden Ihrer iD ein Problem gemeldet. Es wurde nichts geändert.',
+	orcid_errorNext: 'Bitte versuchen Sie es erneut mit dem Link, den Sie erhalten haben.',
+	orcid_unavailableTitle: 'ORCID ist gerade nicht erreichbar',
+	orcid_unavailableBody:
+		'Wir konnten ORCID nicht erreichen, um die Verbindung abzuschließen. Es wurde nichts geändert.',
+	orcid_unavailableNext:
+		'Bitte versuchen Sie es in einigen Minuten erneut mit dem Link, den Sie erhalten haben.',
+	wrong_orcidTitle: 'Diese Einladung gilt für eine andere ORCID iD',
+	wrong_orcidBody:
+		'Sie haben sich mit einer anderen ORCID iD angemeldet als der, an die diese Einladung ging; sie wurde daher nicht verbunden.',
+	wrong_orcidNext:
+		'Bitte melden Sie sich bei ORCID ab, öffnen Sie die Einladung erneut und melden Sie sich mit der eingeladenen iD an.',
+};
+
+const ES: Strings = {
+	explainTitle: 'Conecte su ORCID iD',
+	explainHeading: 'Conecte su ORCID iD con {org}',
+	aboutOrcidHeading: '¿Qué es ORCID?',
+	aboutOrcid:
+		'ORCID proporciona un identificador persistente – un ORCID iD – que le distingue de otros investigadores, y un mecanismo para vincular sus resultados y actividades de investigación con su iD.',
+	learnMore: 'Más información en orcid.org',
+	whatWeDo: 'Qué hará {org}',
+	scopeAuthenticate: 'Obtener su ORCID iD, para saber que realmente es suyo.',
+	scopeReadLimited:
+		'Leer la información de su registro ORCID, incluidos los elementos que solo comparte con partes de confianza.',
+	scopeActivitiesUpdate:
+		'Añadir a su registro elementos como trabajos, financiación, afiliaciones y revisiones por pares, y mantener actualizados los elementos que hayamos añadido.',
+	scopePersonUpdate:
+		'Añadir y actualizar información biográfica como palabras clave, otros nombres, sitios web y otros identificadores.',
+	howItWorks:
+		'Iniciará sesión en ORCID (o creará un ORCID iD gratuito) y luego decidirá si concede el acceso. Puede revocar el acceso en cualquier momento en la configuración de su cuenta ORCID (Partes de confianza).',
+	button: 'Cree o conecte su ORCID iD',
+	successTitle: 'Su ORCID iD está conectado',
+	successBody: 'Gracias. {org} tiene ahora su ORCID iD autenticado:',
+	successBodyNamed: 'Gracias, {name}. {org} tiene ahora su ORCID iD autenticado:',
+	continue: 'Continuar',
+	revokeHint:
+		'Puede revocar este acceso en cualquier momento en «Partes de confianza», en la configuración de su cuenta ORCID.',
+	reference: 'Referencia',
+	support: '¿Necesita ayuda? Contacte con {support}.',
+	supportNoContact: '¿Necesita ayuda? Contacte con {org}.',
+	viewRecord: 'Ver el registro ORCID',
+	iconAlt: 'Icono de ORCID iD',
+	problemCode: 'Respuesta de ORCID: {code}',
+	access_deniedTitle: 'No ha concedido el acceso',
+	access_deniedBody: 'Ha decidido no conectar su ORCID iD con {org}. No se ha compartido nada.',
+	access_deniedNext: 'Si cambia de opinión, vuelva a abrir el enlace que recibió.',
+	link_invalidTitle: 'Este enlace no es válido',
+	link_invalidBody: 'El enlace está incompleto o ha sido modificado, por lo que no se puede usar.',
+	link_invalidNext: 'Abra el enlace tal como lo recibió o pida uno nuevo a {org}.',
+	link_expiredTitle: 'Este enlace ha caducado',
+	link_expiredBody:
+		'Por su seguridad, los enlaces personales solo funcionan durante un tiempo limitado.',
+	link_expiredNext: 'Pida un enlace nuevo a {org}.',
+	state_invalidTitle: 'No hemos podido verificar este inicio de sesión',
+	state_invalidBody:
+		'La respuesta de ORCID no corresponde a ningún inicio de sesión comenzado aquí, por lo que no se ha usado.',
+	state_invalidNext: 'Vuelva a empezar desde el enlace que recibió.',
+	state_expiredTitle: 'Este inicio de sesión ha tardado demasiado',
+	state_expiredBody: 'Por su seguridad, la conexión debe completarse en pocos minutos.',
+	state_expiredNext: 'Vuelva a empezar desde el enlace que recibió.',
+	code_reusedTitle: 'Este inicio de sesión ya se ha utilizado',
+	code_reusedBody:
+		'Este inicio de sesión en ORCID ya se había completado. Por su seguridad, ORCID lo ha anulado, por lo que es posible que la conexión no esté activa.',
+	code_reusedNext: 'Vuelva a empezar desde el enlace que recibió.',
+	orcid_errorTitle: 'ORCID no ha podido completar la conexión',
+	orcid_errorBody: 'ORCID ha informado de un problema al conectar su iD. No se ha cambiado nada.',
+	orcid_errorNext: 'Inténtelo de nuevo desde el enlace que recibió.',
+	orcid_unavailableTitle: 'No es posible conectar con ORCID en este momento',
+	orcid_unavailableBody:
+		'No hemos podido conectar con ORCID para completar la conexión. No se ha cambiado nada.',
+	orcid_unavailableNext: 'Inténtelo de nuevo dentro de unos minutos desde el enlace que recibió.',
+	wrong_orcidTitle: 'Esta invitación es para otro ORCID iD',
+	wrong_orcidBody:
+		'Ha iniciado sesión con un ORCID iD distinto del que recibió esta invitación, por lo que no se ha conectado.',
+	wrong_orcidNext:
+		'Cierre la sesión en ORCID, vuelva a abrir la invitación e inicie sesión con el iD invitado.',
+};
+
+const STRINGS: Record<PageLanguage, Strings> = {
+	en: EN,
+	fr: FR,
+	de: DE,
+	es: ES,
+};
+
+/** HTML-escapes text for element content and quoted attribute values alike. */
+export function escapeHtml(value: unknown): string {
+	return String(value ?? '')
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		.replace(/'/g, '&#39;')
+		.replace(/`/g, '&#96;');
+}
+
+/** The first candidate we have strings for ('fr', 'fr-CA', 'fr_FR' → 'fr'); else English. */
+export function pickLanguage(...candidates: unknown[]): PageLanguage {
+	for (const c of candidates) {
+		if (typeof c !== 'string') continue;
+		const base = c.trim().toLowerCase().split(/[-_]/)[0];
+		if ((PAGE_LANGUAGES as readonly string[]).includes(base)) return base as PageLanguage;
+	}
+	return 'en';
+}
+
+/** The value for ORCID's `lang` parameter, or undefined when ORCID has no such UI language. */
+export function orcidUiLanguage(value: unknown): string | undefined {
+	if (typeof value !== 'string') return undefined;
+	const v = value.trim();
+	const exact = ORCID_UI_LANGUAGES.find(
+		(l) => l.toLowerCase() === v.toLowerCase().replace('-', '_'),
+	);
+	if (exact) return exact;
+	const base = v.toLowerCase().split(/[-_]/)[0];
+	return ORCID_UI_LANGUAGES.find((l) => l === base);
+}
+
+/** Only absolute http(s) URLs may become links. */
+export function isSafeHttpUrl(value: unknown): value is string {
+	if (typeof value !== 'string' || value.length > 2048) return false;
+	try {
+		const url = new URL(value);
+		return url.protocol === 'https:' || url.protocol === 'http:';
+	} catch {
+		return false;
+	}
+}
+
+function t(lang: PageLanguage, key: StringKey, vars: Record<string, string> = {}): string {
+	// vars are already HTML (escaped by the caller); the template itself is trusted text
+	return escapeHtml(STRINGS[lang][key]).replace(/\{(\w+)\}/g, (m, name: string) =>
+		Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : m,
+	);
+}
+
+/** Plain (unescaped) string, for the Display operation's text output and tests. */
+export function pageString(lang: PageLanguage, key: StringKey): string {
+	return STRINGS[lang][key];
+}
+
+const ICON_PATHS =
+	'<rect x="70" y="98" width="20" height="100" rx="2" fill="#FFFFFF"/>' +
+	'<circle cx="80" cy="70" r="13" fill="#FFFFFF"/>' +
+	'<path d="M110 98h42c30 0 52 21 52 50s-22 50-52 50h-42zm20 18v64h21c20 0 33-13 33-32s-13-32-33-32z" fill="#FFFFFF"/>';
+
+/** The green iD icon as SVG markup. */
+export function orcidIconSvg(): string {
+	return (
+		'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 256 256">' +
+		`<circle cx="128" cy="128" r="128" fill="${ORCID_GREEN}"/>${ICON_PATHS}</svg>`
+	);
+}
+
+/** data: URI of the icon, so pages and snippets need no external image. */
+export function orcidIconDataUri(): string {
+	return `data:image/svg+xml;base64,${Buffer.from(orcidIconSvg()).toString('base64')}`;
+}
+
+function iconImg(lang: PageLanguage, size: number, extraStyle = ''): string {
+	return (
+		`<img src="${orcidIconDataUri()}" alt="${t(lang, 'iconAlt')}" width="${size}" height="${size}"` +
+		` style="vertical-align:middle;${extraStyle}">`
+	);
+}
+
+export type DisplayFormat = 'full' | 'compact' | 'inline';
+
+/**
+ * ORCID's display snippet for an authenticated iD: icon + one link to the record, with
+ * the ARIA label "View ORCID record" and alt text. `full` shows the complete URI (ORCID's
+ * preferred form), `compact` the bare iD, `inline` the name followed by the icon link.
+ */
+export function orcidIdHtml(options: {
+	orcidUri: string;
+	orcid: string;
+	format?: DisplayFormat;
+	name?: string;
+	lang?: PageLanguage;
+	iconSize?: number;
+}): string {
+	const lang = options.lang ?? 'en';
+	const size = options.iconSize ?? 16;
+	const href = isSafeHttpUrl(options.orcidUri) ? options.orcidUri : '';
+	const open = `<a href="${escapeHtml(href)}" aria-label="${t(lang, 'viewRecord')}" rel="noopener noreferrer" target="_blank" style="color:inherit;text-decoration:none;white-space:nowrap">`;
+	const format = options.format ?? 'full';
+	if (format === 'inline') {
+		const name = options.name ? `${escapeHtml(options.name)} ` : '';
+		return `<span>${name}${open}${iconImg(lang, size)}</a></span>`;
+	}
+	const label = format === 'compact' ? options.orcid : options.orcidUri;
+	return `${open}${iconImg(lang, size, `margin-right:${Math.round(size / 2)}px`)}<span style="vertical-align:middle">${escapeHtml(label)}</span></a>`;
+}
+
+export interface PageContext {
+	lang: PageLanguage;
+	/** the vendor's name, as the researcher knows it */
+	organizationName: string;
+	/** e-mail address or https URL of the vendor's support */
+	supportContact?: string;
+	/** the vendor's user key (only when it came from a verified link or state) */
+	reference?: string;
+}
+
+const STYLE = `
+:root{color-scheme:light}
+*{box-sizing:border-box}
+body{margin:0;background:#f4f5f2;color:#1d1d1b;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif}
+main{max-width:34rem;margin:2.5rem auto;padding:2rem;background:#fff;border-radius:8px;box-shadow:0 1px 4px rgba(0,0,0,.12)}
+h1{font-size:1.45rem;line-height:1.25;margin:0 0 1rem}
+h2{font-size:1.05rem;margin:1.5rem 0 .5rem}
+p,ul{margin:0 0 1rem}
+ul{padding-left:1.25rem}
+a{color:#2e7f18}
+a:focus,.button:focus{outline:3px solid #1d1d1b;outline-offset:2px}
+.button{display:inline-flex;align-items:center;gap:.6rem;padding:.7rem 1.1rem;border:1px solid #9a9a9a;border-radius:6px;background:#fff;color:#1d1d1b;font-weight:600;text-decoration:none}
+.button:hover{background:#f0f7e3}
+.continue{display:inline-block;margin-top:.5rem;padding:.6rem 1rem;border-radius:6px;background:#2e7f18;color:#fff;font-weight:600;text-decoration:none}
+.orcid-id{font-size:1.1rem;margin:0 0 1.25rem;word-break:break-all}
+.status{display:flex;align-items:center;gap:.75rem}
+.muted{color:#5b5b58;font-size:.9rem}
+footer{margin-top:1.5rem;padding-top:1rem;border-top:1px solid #e1e1dd}
+@media (max-width:36rem){main{margin:0;border-radius:0;box-shadow:none}}
+`.trim();
+
+function supportHtml(ctx: PageContext): string {
+	const org = escapeHtml(ctx.organizationName);
+	const contact = (ctx.supportContact ?? '').trim();
+	if (!contact) return `<p>${t(ctx.lang, 'supportNoContact', { org })}</p>`;
+	let link: string;
+	if (/^[^\s@<>"']+@[^\s@<>"']+\.[^\s@<>"']+$/.test(contact)) {
+		link = `<a href="mailto:${escapeHtml(encodeURI(contact))}">${escapeHtml(contact)}</a>`;
+	} else if (isSafeHttpUrl(contact)) {
+		link = `<a href="${escapeHtml(contact)}" rel="noopener noreferrer">${escapeHtml(contact)}</a>`;
+	} else {
+		link = escapeHtml(contact);
+	}
+	return `<p>${t(ctx.lang, 'support', { support: link })}</p>`;
+}
+
+function footerHtml(ctx: PageContext): string {
+	const ref =
+		ctx.reference !== undefined && ctx.reference !== ''
+			? `<p class="muted">${t(ctx.lang, 'reference')}: <span class="reference">${escapeHtml(ctx.reference)}</span></p>`
+			: '';
+	return `<footer>${supportHtml(ctx)}${ref}</footer>`;
+}
+
+function layout(ctx: PageContext, title: string, body: string, pageKind: string): string {
+	return (
+		'<!DOCTYPE html>' +
+		`<html lang="${ctx.lang}"><head><meta charset="utf-8">` +
+		'<meta name="viewport" content="width=device-width, initial-scale=1">' +
+		'<meta name="robots" content="noindex, nofollow">' +
+		'<meta name="referrer" content="no-referrer">' +
+		`<title>${title} · ${escapeHtml(ctx.organizationName)}</title>` +
+		`<style>${STYLE}</style></head>` +
+		`<body><main data-page="${escapeHtml(pageKind)}">${body}${footerHtml(ctx)}</main></body></html>`
+	);
+}
+
+/**
+ * The short page shown before ORCID's sign-in: what ORCID is, what the vendor will do,
+ * and ORCID's "Create or connect your ORCID iD" button with the green iD icon.
+ */
+export function renderExplainPage(
+	ctx: PageContext & {
+		/** where the button goes (our start URL with confirm=1, or ORCID's authorize URL) */
+		buttonHref: string;
+		/** the scope explanation keys (scopes.ts scopeExplanationKeys) */
+		scopeKeys: Array<
+			'scopeAuthenticate' | 'scopeReadLimited' | 'scopeActivitiesUpdate' | 'scopePersonUpdate'
+		>;
+		/** the admin's own words about what the integration does (optional) */
+		purpose?: string;
+	},
+): string {
+	const org = escapeHtml(ctx.organizationName);
+	const lang = ctx.lang;
+	const items = ctx.scopeKeys.map((k) => `<li>${t(lang, k)}</li>`).join('');
+	const purpose = ctx.purpose ? `<p class="purpose">${escapeHtml(ctx.purpose)}</p>` : '';
+	const href = isSafeHttpUrl(ctx.buttonHref) ? ctx.buttonHref : '#';
+	const body =
+		`<h1>${t(lang, 'explainHeading', { org })}</h1>` +
+		`<h2>${t(lang, 'aboutOrcidHeading')}</h2>` +
+		`<p>${t(lang, 'aboutOrcid')} <a href="https://orcid.org" rel="noopener noreferrer" target="_blank">${t(lang, 'learnMore')}</a></p>` +
+		`<h2>${t(lang, 'whatWeDo', { org })}</h2>${purpose}<ul>${items}</ul>` +
+		`<p class="muted">${t(lang, 'howItWorks')}</p>` +
+		`<p><a class="button" id="orcid-connect" href="${escapeHtml(href)}">${iconImg(lang, 24)}<span>${t(lang, 'button')}</span></a></p>`;
+	return layout(ctx, t(lang, 'explainTitle'), body, 'explain');
+}
+
+/**
+ * The confirmation page: the authenticated iD icon with the environment's full iD URI as
+ * a link (ORCID's preferred "Full" display), the name, and an optional continue link to
+ * an admin-configured URL.
+ */
+export function renderSuccessPage(
+	ctx: PageContext & {
+		orcid: string;
+		orcidUri: string;
+		name?: string | null;
+		continueUrl?: string;
+	},
+): string {
+	const lang = ctx.lang;
+	const org = escapeHtml(ctx.organizationName);
+	const greeting = ctx.name
+		? t(lang, 'successBodyNamed', {
+				org,
+				name: `<span class="name">${escapeHtml(ctx.name)}</span>`,
+			})
+		: t(lang, 'successBody', { org });
+	const cont = isSafeHttpUrl(ctx.continueUrl)
+		? `<p><a class="continue" id="continue" href="${escapeHtml(ctx.continueUrl)}">${t(lang, 'continue')}</a></p>`
+		: '';
+	const body =
+		`<div class="status">${iconImg(lang, 40)}<h1 style="margin:0">${t(lang, 'successTitle')}</h1></div>` +
+		`<p style="margin-top:1rem">${greeting}</p>` +
+		`<p class="orcid-id">${orcidIdHtml({ orcidUri: ctx.orcidUri, orcid: ctx.orcid, lang, iconSize: 24 })}</p>` +
+		`<p class="muted">${t(lang, 'revokeHint')}</p>${cont}`;
+	return layout(ctx, t(lang, 'successTitle'), body, 'success');
+}
+
+/** A kind page: what happened, what to do, whom to ask. No internals. */
+export function renderProblemPage(
+	ctx: PageContext & { kind: ProblemKind; orcidErrorCode?: string | null },
+): string {
+	const lang = ctx.lang;
+	const org = escapeHtml(ctx.organizationName);
+	const code =
+		ctx.orcidErrorCode && /^[A-Za-z0-9_.-]{1,64}$/.test(ctx.orcidErrorCode)
+			? `<p class="muted">${t(lang, 'problemCode', { code: `<code>${escapeHtml(ctx.orcidErrorCode)}</code>` })}</p>`
+			: '';
+	const body =
+		`<h1>${t(lang, `${ctx.kind}Title`)}</h1>` +
+		`<p>${t(lang, `${ctx.kind}Body`, { org })}</p>` +
+		`<p>${t(lang, `${ctx.kind}Next`, { org })}</p>${code}`;
+	return layout(ctx, t(lang, `${ctx.kind}Title`), body, ctx.kind);
+}
+
+/** The HTTP status that goes with each problem page. */
+export function problemStatus(kind: ProblemKind): number {
+	switch (kind) {
+		case 'access_denied':
+			return 200;
+		case 'link_expired':
+		case 'state_expired':
+			return 410;
+		case 'code_reused':
+		case 'wrong_orcid':
+			return 409;
+		case 'orcid_error':
+			return 502;
+		case 'orcid_unavailable':
+			return 503;
+		default:
+			return 400;
+	}
+}
+
+/** Response headers for every page: no caching, no referrer (the URL carries the code), strict CSP. */
+export const PAGE_HEADERS: Readonly<Record<string, string>> = {
+	'Content-Type': 'text/html; charset=utf-8',
+	'Cache-Control': 'no-store',
+	'Referrer-Policy': 'no-referrer',
+	'X-Content-Type-Options': 'nosniff',
+	'X-Frame-Options': 'DENY',
+	'Content-Security-Policy':
+		"default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'",
+};

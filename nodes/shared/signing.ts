@@ -1,0 +1,213 @@
+/**
+ * Stateless signed tokens for personal start links and the OAuth `state`.
+ *
+ * Format: base64url(JSON payload) + '.' + base64url(HMAC-SHA256(purpose + '.' + payload)).
+ * The purpose is part of the MAC so a start link can never be replayed as a state (or the
+ * other way round). Nothing is stored server-side: n8n's static data is unsafe for this
+ * (see n8n-runtime.md §8), so everything the callback must trust travels signed.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
+
+export type SignedPurpose = 'start-link' | 'state';
+
+/** Why a signed token was refused. */
+export type SignedTokenProblem = 'malformed' | 'signature' | 'expired' | 'not_yet_valid';
+
+export interface StartLinkPayload {
+	/** the vendor's own user key */
+	ref: string;
+	/** issued at, unix seconds */
+	iat: number;
+	/** expires at, unix seconds */
+	exp: number;
+}
+
+export interface StatePayload {
+	ref: string;
+	/** random, also sent to ORCID as the OpenID nonce */
+	nonce: string;
+	iat: number;
+	exp: number;
+	/** page language chosen at start, so the callback answers in the same language */
+	lang?: string;
+	/** bound iD: the state only accepts a token for this iD (inbox permission notifications) */
+	orcid?: string;
+	/** 'permission' for states made by the ORCID Token node's request permission operation */
+	flow?: 'permission';
+}
+
+export type VerifyResult<T> =
+	| { ok: true; payload: T }
+	| { ok: false; problem: SignedTokenProblem; payload?: T };
+
+/** Lifetime of states made for ORCID inbox permission notifications (days). */
+export const PERMISSION_STATE_DAYS = 30;
+
+/** Allowed clock difference between the n8n processes that sign and verify (seconds). */
+const CLOCK_SKEW_SECONDS = 60;
+
+function base64url(data: Buffer | string): string {
+	return Buffer.from(data).toString('base64url');
+}
+
+function mac(purpose: SignedPurpose, body: string, secret: string): Buffer {
+	return createHmac('sha256', secret).update(`orcid:${purpose}.${body}`).digest();
+}
+
+export function nowSeconds(now?: number | Date): number {
+	const ms = now === undefined ? Date.now() : now instanceof Date ? now.getTime() : now;
+	return Math.floor(ms / 1000);
+}
+
+/** A random nonce, base64url, 128 bits. */
+export function randomNonce(): string {
+	return randomBytes(16).toString('base64url');
+}
+
+export function sign(purpose: SignedPurpose, payload: object, secret: string): string {
+	if (!secret) throw new Error('A signing secret is required');
+	const body = base64url(JSON.stringify(payload));
+	return `${body}.${mac(purpose, body, secret).toString('base64url')}`;
+}
+
+/**
+ * Checks the MAC in constant time, then the time window. A payload is returned with
+ * 'expired' so the caller can still name the reference on the page (the MAC was valid).
+ */
+export function verify<T extends { iat: number; exp: number }>(
+	purpose: SignedPurpose,
+	token: unknown,
+	secret: string,
+	options: { now?: number | Date; maxAgeSeconds?: number } = {},
+): VerifyResult<T> {
+	if (typeof token !== 'string' || token.length === 0 || token.length > 4096) {
+		return { ok: false, problem: 'malformed' };
+	}
+	const parts = token.split('.');
+	if (
+		parts.length !== 2 ||
+		!/^[A-Za-z0-9_-]+$/.test(parts[0]) ||
+		!/^[A-Za-z0-9_-]+$/.test(parts[1])
+	) {
+		return { ok: false, problem: 'malformed' };
+	}
+	const expected = mac(purpose, parts[0], secret);
+	const given = Buffer.from(parts[1], 'base64url');
+	if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+		return { ok: false, problem: 'signature' };
+	}
+	let payload: T;
+	try {
+		payload = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8')) as T;
+	} catch {
+		return { ok: false, problem: 'malformed' };
+	}
+	if (
+		payload === null ||
+		typeof payload !== 'object' ||
+		!Number.isFinite(payload.iat) ||
+		!Number.isFinite(payload.exp)
+	) {
+		return { ok: false, problem: 'malformed' };
+	}
+	const now = nowSeconds(options.now);
+	if (payload.iat > now + CLOCK_SKEW_SECONDS)
+		return { ok: false, problem: 'not_yet_valid', payload };
+	if (now > payload.exp) return { ok: false, problem: 'expired', payload };
+	if (options.maxAgeSeconds !== undefined && now - payload.iat > options.maxAgeSeconds) {
+		return { ok: false, problem: 'expired', payload };
+	}
+	return { ok: true, payload };
+}
+
+export function signStartLink(
+	ref: string,
+	secret: string,
+	options: { lifetimeSeconds: number; now?: number | Date },
+): { token: string; payload: StartLinkPayload } {
+	if (typeof ref !== 'string' || ref.length === 0) throw new Error('The reference is empty');
+	if (ref.length > 512) throw new Error('The reference is longer than 512 characters');
+	if (!(options.lifetimeSeconds > 0)) throw new Error('The link lifetime must be positive');
+	const iat = nowSeconds(options.now);
+	const payload: StartLinkPayload = {
+		ref,
+		iat,
+		exp: iat + Math.round(options.lifetimeSeconds),
+	};
+	return { token: sign('start-link', payload, secret), payload };
+}
+
+export function verifyStartLink(
+	token: unknown,
+	secret: string,
+	options: { now?: number | Date } = {},
+): VerifyResult<StartLinkPayload> {
+	const result = verify<StartLinkPayload>('start-link', token, secret, options);
+	if (result.ok && typeof result.payload.ref !== 'string')
+		return { ok: false, problem: 'malformed' };
+	return result;
+}
+
+export function signState(
+	fields: {
+		ref: string;
+		lang?: string;
+		orcid?: string;
+		flow?: 'permission';
+		nonce?: string;
+	},
+	secret: string,
+	options: { lifetimeSeconds: number; now?: number | Date },
+): { token: string; payload: StatePayload } {
+	if (!(options.lifetimeSeconds > 0)) throw new Error('The state lifetime must be positive');
+	if (fields.flow === 'permission' && !fields.orcid) {
+		throw new Error('A permission state must be bound to an ORCID iD');
+	}
+	const iat = nowSeconds(options.now);
+	const payload: StatePayload = {
+		ref: fields.ref,
+		nonce: fields.nonce ?? randomNonce(),
+		iat,
+		exp: iat + Math.round(options.lifetimeSeconds),
+	};
+	if (fields.lang) payload.lang = fields.lang;
+	if (fields.orcid) payload.orcid = fields.orcid;
+	if (fields.flow) payload.flow = fields.flow;
+	return { token: sign('state', payload, secret), payload };
+}
+
+/**
+ * Verifies a state. Ordinary states must be younger than `maxAgeSeconds` (the trigger's
+ * configured lifetime); permission-notification states carry their own 30-day expiry and
+ * must name an iD.
+ */
+export function verifyState(
+	token: unknown,
+	secret: string,
+	options: { maxAgeSeconds: number; now?: number | Date },
+): VerifyResult<StatePayload> {
+	const probe = verify<StatePayload>('state', token, secret, {
+		now: options.now,
+	});
+	const payload = probe.payload;
+	if (payload) {
+		const validShape =
+			typeof payload.ref === 'string' &&
+			typeof payload.nonce === 'string' &&
+			(payload.lang === undefined || typeof payload.lang === 'string') &&
+			(payload.orcid === undefined || typeof payload.orcid === 'string');
+		if (!validShape) return { ok: false, problem: 'malformed' };
+		if (payload.flow === 'permission') {
+			if (!payload.orcid) return { ok: false, problem: 'malformed' };
+			if (payload.exp - payload.iat > PERMISSION_STATE_DAYS * 86400 + CLOCK_SKEW_SECONDS) {
+				return { ok: false, problem: 'malformed' };
+			}
+			return probe;
+		}
+	}
+	if (!probe.ok) return probe;
+	return verify<StatePayload>('state', token, secret, {
+		now: options.now,
+		maxAgeSeconds: options.maxAgeSeconds,
+	});
+}
