@@ -43,7 +43,8 @@ export type ProblemKind =
 	| 'code_reused'
 	| 'orcid_error'
 	| 'orcid_unavailable'
-	| 'wrong_orcid';
+	| 'wrong_orcid'
+	| 'setup_error';
 
 type StringKey =
 	| 'explainTitle'
@@ -138,6 +139,9 @@ const EN: Strings = {
 		'You signed in with an ORCID iD other than the one this invitation was sent to, so it was not connected.',
 	wrong_orcidNext:
 		'Please sign out of ORCID, open the invitation again and sign in with the invited iD.',
+	setup_errorTitle: 'Connecting your ORCID iD is not available right now',
+	setup_errorBody: 'The connection to ORCID is not set up completely. Nothing was changed.',
+	setup_errorNext: 'Please contact {org} and try again later.',
 };
 
 const FR: Strings = {
@@ -208,6 +212,9 @@ const FR: Strings = {
 		'Vous vous êtes connecté avec un autre identifiant ORCID que celui auquel cette invitation a été envoyée ; il n’a donc pas été connecté.',
 	wrong_orcidNext:
 		'Déconnectez-vous d’ORCID, ouvrez à nouveau l’invitation et connectez-vous avec l’identifiant invité.',
+	setup_errorTitle: 'La connexion de votre identifiant ORCID n’est pas disponible pour le moment',
+	setup_errorBody: 'La connexion à ORCID n’est pas entièrement configurée. Rien n’a été modifié.',
+	setup_errorNext: 'Contactez {org} et réessayez plus tard.',
 };
 
 const DE: Strings = {
@@ -278,6 +285,10 @@ const DE: Strings = {
 		'Sie haben sich mit einer anderen ORCID iD angemeldet als der, an die diese Einladung ging; sie wurde daher nicht verbunden.',
 	wrong_orcidNext:
 		'Bitte melden Sie sich bei ORCID ab, öffnen Sie die Einladung erneut und melden Sie sich mit der eingeladenen iD an.',
+	setup_errorTitle: 'Das Verbinden Ihrer ORCID iD ist gerade nicht möglich',
+	setup_errorBody:
+		'Die Verbindung zu ORCID ist noch nicht vollständig eingerichtet. Es wurde nichts geändert.',
+	setup_errorNext: 'Bitte wenden Sie sich an {org} und versuchen Sie es später erneut.',
 };
 
 const ES: Strings = {
@@ -343,6 +354,10 @@ const ES: Strings = {
 		'Ha iniciado sesión con un ORCID iD distinto del que recibió esta invitación, por lo que no se ha conectado.',
 	wrong_orcidNext:
 		'Cierre la sesión en ORCID, vuelva a abrir la invitación e inicie sesión con el iD invitado.',
+	setup_errorTitle: 'La conexión de su ORCID iD no está disponible en este momento',
+	setup_errorBody:
+		'La conexión con ORCID no está configurada por completo. No se ha cambiado nada.',
+	setup_errorNext: 'Póngase en contacto con {org} y vuelva a intentarlo más tarde.',
 };
 
 const STRINGS: Record<PageLanguage, Strings> = {
@@ -548,7 +563,9 @@ export function renderExplainPage(
 	const lang = ctx.lang;
 	const items = ctx.scopeKeys.map((k) => `<li>${t(lang, k)}</li>`).join('');
 	const purpose = ctx.purpose ? `<p class="purpose">${escapeHtml(ctx.purpose)}</p>` : '';
-	const href = isSafeHttpUrl(ctx.buttonHref) ? ctx.buttonHref : '#';
+	// a query-only href ('?link=...&confirm=1') resolves against the start URL itself
+	const href =
+		isSafeHttpUrl(ctx.buttonHref) || /^\?[^\s]*$/.test(ctx.buttonHref) ? ctx.buttonHref : '#';
 	const body =
 		`<h1>${t(lang, 'explainHeading', { org })}</h1>` +
 		`<h2>${t(lang, 'aboutOrcidHeading')}</h2>` +
@@ -622,6 +639,7 @@ export function problemStatus(kind: ProblemKind): number {
 		case 'orcid_error':
 			return 502;
 		case 'orcid_unavailable':
+		case 'setup_error':
 			return 503;
 		default:
 			return 400;

@@ -24,6 +24,7 @@ const PROBLEMS: ProblemKind[] = [
 	'orcid_error',
 	'orcid_unavailable',
 	'wrong_orcid',
+	'setup_error',
 ];
 const base = {
 	lang: 'en' as const,

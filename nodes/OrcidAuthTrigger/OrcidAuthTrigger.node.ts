@@ -1,0 +1,127 @@
+import {
+	NodeConnectionTypes,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { problemStatus, renderProblemPage } from '../shared/pages';
+import { loadClientConfig, type OrcidClientConfig } from '../shared/transport';
+import { handleCallback } from './callback';
+import { CALLBACK_PATH, START_PATH, triggerProperties } from './description';
+import { sendHtml } from './respond';
+import {
+	callbackUrl,
+	fallbackPageContext,
+	readSettings,
+	warnIfInsecure,
+	type TriggerSettings,
+} from './settings';
+import { handleStart } from './start';
+
+/**
+ * Researchers connect their ORCID iD: `start` (a personal, signed start link) sends them to
+ * ORCID, `callback` receives them back, exchanges the code and emits the stored token record.
+ */
+export class OrcidAuthTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ORCID Auth Trigger',
+		name: 'orcidAuthTrigger',
+		icon: { light: 'file:../shared/icons/orcid.svg', dark: 'file:../shared/icons/orcid.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["apiType"] === "public" ? "Public API" : "Member API"}}',
+		description: 'Starts when a researcher connects their ORCID iD through OAuth',
+		defaults: { name: 'ORCID Auth Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Connected', 'Not Connected', 'Traffic'],
+		credentials: [
+			{
+				name: 'orcidMemberOAuth2Api',
+				required: true,
+				displayOptions: { show: { apiType: ['member'] } },
+			},
+			{
+				name: 'orcidPublicOAuth2Api',
+				required: true,
+				displayOptions: { show: { apiType: ['public'] } },
+			},
+		],
+		webhooks: [
+			{
+				// n8n allows only the names 'setup' and 'default'; webhook() branches on them
+				name: 'setup',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: START_PATH,
+			},
+			{
+				name: 'default',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: CALLBACK_PATH,
+			},
+		],
+		properties: triggerProperties,
+	};
+
+	/**
+	 * Nothing is registered remotely: the callback URL is registered once, by hand, as a
+	 * redirect URI of the ORCID client. These hooks only warn about a non-HTTPS URL.
+	 */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				warnIfInsecure(this, callbackUrl(this));
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const which = this.getWebhookName() === 'setup' ? 'start' : 'callback';
+		let settings: TriggerSettings;
+		let config: OrcidClientConfig;
+		try {
+			settings = readSettings(this);
+			config = await loadClientConfig.call(this, settings.apiType);
+		} catch (error) {
+			return setupProblem(this, which, error);
+		}
+		try {
+			return which === 'start'
+				? await handleStart(this, settings, config)
+				: await handleCallback(this, settings, config);
+		} catch (error) {
+			return setupProblem(this, which, error, {
+				lang: settings.defaultLanguage,
+				organizationName: settings.organizationName,
+				supportContact: settings.supportContact,
+			});
+		}
+	}
+}
+
+/** A kind page instead of n8n's error answer; the details go to the n8n log only. */
+function setupProblem(
+	ctx: IWebhookFunctions,
+	which: string,
+	error: unknown,
+	page = fallbackPageContext(ctx),
+): IWebhookResponseData {
+	ctx.logger.error(
+		`ORCID Auth Trigger "${ctx.getNode().name}" (${which}): ${(error as Error)?.message ?? String(error)}`,
+	);
+	const kind = 'setup_error';
+	sendHtml(ctx, problemStatus(kind), renderProblemPage({ ...page, kind }));
+	return { noWebhookResponse: true };
+}

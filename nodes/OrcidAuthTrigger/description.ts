@@ -1,0 +1,148 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const START_PATH = 'start';
+export const CALLBACK_PATH = 'callback';
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			"Register this node's <b>callback</b> Production URL (shown under Webhook URLs, it ends in /callback) as a redirect URI of your ORCID client. ORCID accepts only HTTPS redirect URIs in production. Personal start links for researchers come from the ORCID Token node's Create Start Link operation, using the <b>start</b> Production URL and the same credential. The workflow must be active: ORCID always returns to the production URL.",
+		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'ORCID API',
+		name: 'apiType',
+		type: 'options',
+		options: [
+			{
+				name: 'Member API',
+				value: 'member',
+				description: 'A member client: read limited data and write to records',
+			},
+			{
+				name: 'Public API',
+				value: 'public',
+				description: 'A public client: authenticated iDs only',
+			},
+		],
+		default: 'member',
+	},
+	{
+		displayName: 'Permissions',
+		name: 'scopePreset',
+		type: 'options',
+		displayOptions: { show: { apiType: ['member'] } },
+		options: [
+			{
+				name: 'Authenticated iD Only',
+				value: 'authenticate',
+				description: "/authenticate: the researcher's iD and name",
+			},
+			{
+				name: 'Read Limited',
+				value: 'readLimited',
+				description: '/read-limited: read the record, including items shared with trusted parties',
+			},
+			{
+				name: 'Read Limited and Update Activities',
+				value: 'activitiesUpdate',
+				description:
+					'/read-limited /activities/update: also add and update works, funding, affiliations, peer reviews',
+			},
+			{
+				name: 'Read Limited, Update Activities and Person',
+				value: 'personUpdate',
+				description:
+					'/read-limited /activities/update /person/update: also keywords, other names, websites, identifiers',
+			},
+		],
+		default: 'activitiesUpdate',
+		description: 'The scopes researchers are asked to grant. Ask only for what you use.',
+	},
+	{
+		displayName: 'Use OpenID Connect',
+		name: 'openid',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to ask for "openid" (instead of /authenticate) and verify the id_token ORCID returns: signature, issuer, audience, expiry and nonce',
+	},
+	{
+		displayName: 'Organization Name',
+		name: 'organizationName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Example University Library',
+		description: 'Shown to researchers on every page',
+	},
+	{
+		displayName: 'Support Contact',
+		name: 'supportContact',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. orcid-help@example.edu',
+		description: 'An email address or https link shown on every page, as ORCID requires',
+	},
+	{
+		displayName: 'Show Explanation Page',
+		name: 'showExplainPage',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether the start link first shows a short page explaining ORCID and what you will do, with ORCID\'s "Create or connect your ORCID iD" button; otherwise it goes straight to ORCID',
+	},
+	{
+		displayName: 'Continue URL',
+		name: 'continueUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://portal.example.edu/profile',
+		description:
+			'Optional. The success page links here. Only this configured URL is used, never one from the request.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Default Language',
+				name: 'defaultLanguage',
+				type: 'options',
+				options: [
+					{ name: 'English', value: 'en' },
+					{ name: 'French', value: 'fr' },
+					{ name: 'German', value: 'de' },
+					{ name: 'Spanish', value: 'es' },
+				],
+				default: 'en',
+				description: 'Page language when the start link has no supported lang parameter',
+			},
+			{
+				displayName: 'Purpose',
+				name: 'purpose',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+				placeholder: 'e.g. We add the publications in our repository to your ORCID record.',
+				description:
+					'Your own words about what the integration does, shown on the explanation page',
+			},
+			{
+				displayName: 'Sign-in Lifetime (Minutes)',
+				name: 'stateLifetimeMinutes',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 60 },
+				default: 10,
+				description:
+					'How long a researcher has between leaving the start link and coming back from ORCID. States made by the Request Permission operation last 30 days instead.',
+			},
+		],
+	},
+];

@@ -1,0 +1,107 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+	type IWebhookFunctions,
+} from 'n8n-workflow';
+
+import { isHttpsOrLoopback } from '../shared/authorize';
+import { isSafeHttpUrl, pickLanguage, type PageContext, type PageLanguage } from '../shared/pages';
+import { isScopePreset, scopesForPreset, type ScopePreset } from '../shared/scopes';
+import { CALLBACK_PATH } from './description';
+
+export interface TriggerSettings {
+	apiType: 'member' | 'public';
+	scopes: string[];
+	openid: boolean;
+	organizationName: string;
+	supportContact: string;
+	showExplainPage: boolean;
+	continueUrl?: string;
+	defaultLanguage: PageLanguage;
+	purpose: string;
+	stateLifetimeSeconds: number;
+}
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+export function readSettings(ctx: IWebhookFunctions): TriggerSettings {
+	const apiType = ctx.getNodeParameter('apiType', 'member') === 'public' ? 'public' : 'member';
+	const presetParam =
+		apiType === 'public' ? 'authenticate' : ctx.getNodeParameter('scopePreset', 'activitiesUpdate');
+	if (!isScopePreset(presetParam)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Unknown permissions preset "${String(presetParam)}"`,
+		);
+	}
+	const openid = ctx.getNodeParameter('openid', false) === true;
+	let scopes: string[];
+	try {
+		scopes = scopesForPreset(presetParam as ScopePreset, { openid, apiType });
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
+	}
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const organizationName = text(ctx.getNodeParameter('organizationName', ''));
+	if (!organizationName)
+		throw new NodeOperationError(ctx.getNode(), 'The Organization Name parameter is empty');
+	const continueUrl = text(ctx.getNodeParameter('continueUrl', ''));
+	if (continueUrl && !isSafeHttpUrl(continueUrl)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The Continue URL must be an http(s) URL, got "${continueUrl}"`,
+		);
+	}
+	const minutes = Number(options.stateLifetimeMinutes ?? 10);
+	if (!Number.isFinite(minutes) || minutes < 1 || minutes > 60) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The sign-in lifetime must be between 1 and 60 minutes, got "${String(options.stateLifetimeMinutes)}"`,
+		);
+	}
+	return {
+		apiType,
+		scopes,
+		openid,
+		organizationName,
+		supportContact: text(ctx.getNodeParameter('supportContact', '')),
+		showExplainPage: ctx.getNodeParameter('showExplainPage', true) !== false,
+		continueUrl: continueUrl || undefined,
+		defaultLanguage: pickLanguage(options.defaultLanguage),
+		purpose: text(options.purpose),
+		stateLifetimeSeconds: Math.round(minutes * 60),
+	};
+}
+
+/** Page context before the settings could be read (a misconfigured node). */
+export function fallbackPageContext(ctx: IWebhookFunctions): PageContext {
+	let organizationName = '';
+	let supportContact = '';
+	try {
+		organizationName = text(ctx.getNodeParameter('organizationName', ''));
+		supportContact = text(ctx.getNodeParameter('supportContact', ''));
+	} catch {
+		// expressions that fail to resolve: the page still renders with neutral wording
+		organizationName = '';
+	}
+	return { lang: 'en', organizationName: organizationName || 'us', supportContact };
+}
+
+/** The redirect URI ORCID sends researchers back to (always the production URL). */
+export function callbackUrl(ctx: IWebhookFunctions | IHookFunctions): string {
+	const url = ctx.getNodeWebhookUrl('default');
+	if (!url) throw new NodeOperationError(ctx.getNode(), `The ${CALLBACK_PATH} webhook has no URL`);
+	return url;
+}
+
+/** ORCID requires HTTPS redirect URIs in production; warn, since loopback is fine for tests. */
+export function warnIfInsecure(ctx: IWebhookFunctions | IHookFunctions, url: string): boolean {
+	if (isHttpsOrLoopback(url)) return false;
+	ctx.logger.warn(
+		`ORCID Auth Trigger "${ctx.getNode().name}": the callback URL ${url} is not HTTPS. ORCID accepts only HTTPS redirect URIs in production; set WEBHOOK_URL to an https address.`,
+	);
+	return true;
+}
