@@ -62,7 +62,7 @@ const STRING_RULES: Array<[RegExp, string]> = [
 	// ORCID echoes tokens and codes in messages: "Invalid access token: <token>",
 	// "Reused authorization code: <code>"
 	[
-		/\b((?:access|refresh|id)[ _-]?token|(?:authori[sz]ation|auth)[ _-]?code)(\s*[:=]\s*)([^\s",;<]+)/gi,
+		/\b((?:access|refresh|id)[ _-]?token|(?:authori[sz]ation|auth)[ _-]?code)(\s*:\s*)([^\s",;<&]+)/gi,
 		`$1$2${REDACTED}`,
 	],
 	// JWTs (OpenID id tokens)

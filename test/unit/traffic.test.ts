@@ -1,0 +1,156 @@
+import {
+	isSecretKey,
+	REDACTED,
+	redact,
+	redactUrl,
+	trafficRecord,
+} from '../../nodes/shared/traffic';
+
+const ACCESS = 'f5af9f51-07e6-4332-8f1a-c0c11c1e3728';
+const REFRESH = 'f725f747-3a65-49f6-a231-3e8944ce464d';
+const SECRET = 'emu-member-secret';
+const JWT =
+	'eyJraWQiOiJzYW5kYm94LW9yY2lkLW9yZy0zaHBnb3NsM2I2bGFwZW5oMWV3c2dkb2IzZmF3ZXBvaiIsImFsZyI6IlJTMjU2In0.eyJhdF9oYXNoIjoiaDRERmhkYUVqZ3dqT2paQS1VQnB3dyIsImF1ZCI6IkFQUC0xIn0.c2lnbmF0dXJl';
+
+describe('redact', () => {
+	it('removes values under secret keys at any depth, whatever their case or separator', () => {
+		const out = redact({
+			headers: { Authorization: `Bearer ${ACCESS}`, Accept: 'application/json' },
+			form: {
+				grant_type: 'authorization_code',
+				code: 'WkiYjn',
+				client_id: 'APP-1',
+				client_secret: SECRET,
+			},
+			tokens: [{ access_token: ACCESS, 'refresh-token': REFRESH, idToken: JWT }],
+			stored: { accessToken: 'orcidenc:v1:abc', tokenEncryptionKey: 'k', linkSigningSecret: 'l' },
+			empty: { access_token: '', refresh_token: null },
+		});
+		expect(out).toEqual({
+			headers: { Authorization: REDACTED, Accept: 'application/json' },
+			form: {
+				grant_type: 'authorization_code',
+				code: REDACTED,
+				client_id: 'APP-1',
+				client_secret: REDACTED,
+			},
+			tokens: [{ access_token: REDACTED, 'refresh-token': REDACTED, idToken: REDACTED }],
+			stored: { accessToken: REDACTED, tokenEncryptionKey: REDACTED, linkSigningSecret: REDACTED },
+			empty: { access_token: '', refresh_token: null },
+		});
+	});
+
+	it('keeps ORCID data that only looks similar', () => {
+		const work = {
+			'put-code': 123,
+			'error-code': 9021,
+			'external-ids': {
+				'external-id': [{ 'external-id-type': 'doi', 'external-id-value': '10.1/x' }],
+			},
+			'currency-code': 'EUR',
+			orcid: '0000-0002-1825-0097',
+			client_id: 'APP-1',
+			scope: '/read-limited /activities/update',
+		};
+		expect(redact(work)).toEqual(work);
+	});
+
+	it('redacts key=value pairs in URLs, query strings and form bodies', () => {
+		expect(redactUrl(`http://x/cb?code=WkiYjn&state=abc`)).toBe(
+			`http://x/cb?code=${REDACTED}&state=abc`,
+		);
+		expect(
+			redact(
+				`grant_type=refresh_token&refresh_token=${REFRESH}&client_id=APP-1&client_secret=${encodeURIComponent(SECRET)}`,
+			),
+		).toBe(
+			`grant_type=refresh_token&refresh_token=${REDACTED}&client_id=APP-1&client_secret=${REDACTED}`,
+		);
+		expect(redact(`token=${ACCESS}`)).toBe(`token=${REDACTED}`);
+		expect(redact('error-code=9021&x=1')).toBe('error-code=9021&x=1');
+	});
+
+	it('redacts JSON and XML held as text', () => {
+		expect(redact(`{"access_token":"${ACCESS}","orcid":"0000-0002-1825-0097"}`)).toBe(
+			`{"access_token":"${REDACTED}","orcid":"0000-0002-1825-0097"}`,
+		);
+		expect(redact(`<oauth:refresh_token>${REFRESH}</oauth:refresh_token>`)).toBe(
+			`<oauth:refresh_token>${REDACTED}</oauth:refresh_token>`,
+		);
+	});
+
+	it('redacts bearer values, JWTs and tokens ORCID echoes in messages', () => {
+		expect(redact(`Authorization: Bearer ${ACCESS}`)).toBe(`Authorization: Bearer ${REDACTED}`);
+		expect(redact(`id ${JWT} end`)).toBe(`id ${REDACTED} end`);
+		expect(
+			redact({
+				error: 'invalid_token',
+				error_description: `Invalid access token: ${ACCESS}`,
+			}),
+		).toEqual({ error: 'invalid_token', error_description: `Invalid access token: ${REDACTED}` });
+		expect(redact('Reused authorization code: Diko4F')).toBe(
+			`Reused authorization code: ${REDACTED}`,
+		);
+	});
+
+	it('redacts every known secret wherever it appears, also URL-encoded', () => {
+		const text = `weird ${SECRET} and ${encodeURIComponent('s3cr3t/with+chars')} and ${ACCESS}`;
+		expect(redact(text, [SECRET, 's3cr3t/with+chars', ACCESS])).toBe(
+			`weird ${REDACTED} and ${REDACTED} and ${REDACTED}`,
+		);
+		// very short known values are not hunted in free text (they would hit ordinary words)
+		expect(redact('the cat', ['cat'])).toBe('the cat');
+	});
+
+	it('does not change its input and copes with cycles', () => {
+		const input: Record<string, unknown> = { access_token: ACCESS, nested: { a: 1 } };
+		input.self = input;
+		const out = redact(input) as Record<string, unknown>;
+		expect(input.access_token).toBe(ACCESS);
+		expect(out.access_token).toBe(REDACTED);
+		expect(out.self).toBe('[circular]');
+	});
+
+	it('knows the secret key names', () => {
+		for (const key of ['Authorization', 'client_secret', 'clientSecret', 'ID-TOKEN', 'code']) {
+			expect(isSecretKey(key)).toBe(true);
+		}
+		for (const key of ['client_id', 'error-code', 'put-code', 'orcid', 'state']) {
+			expect(isSecretKey(key)).toBe(false);
+		}
+	});
+});
+
+describe('trafficRecord', () => {
+	it('redacts url, bodies and error text and drops empty optional fields', () => {
+		const record = trafficRecord(
+			{
+				time: '2026-11-24T00:00:00.000Z',
+				method: 'POST',
+				url: `http://x/oauth/token?access_token=${ACCESS}`,
+				status: null,
+				durationMs: 3,
+				retries: 1,
+				requestBody: { code: 'WkiYjn', redirect_uri: 'http://127.0.0.1:1/cb' },
+				responseBody: `echo ${SECRET}`,
+				orcidErrorCode: null,
+				error: `ECONNRESET: socket hang up while sending ${ACCESS}`,
+			},
+			[ACCESS, SECRET],
+		);
+		expect(record).toEqual({
+			time: '2026-11-24T00:00:00.000Z',
+			method: 'POST',
+			url: `http://x/oauth/token?access_token=${REDACTED}`,
+			status: null,
+			durationMs: 3,
+			retries: 1,
+			requestBody: { code: REDACTED, redirect_uri: 'http://127.0.0.1:1/cb' },
+			responseBody: `echo ${REDACTED}`,
+			orcidErrorCode: null,
+			error: `ECONNRESET: socket hang up while sending ${REDACTED}`,
+		});
+		expect(Object.keys(record)).not.toContain('node');
+		expect(Object.keys(record)).not.toContain('itemIndex');
+	});
+});
