@@ -755,8 +755,7 @@ export class OrcidSession {
 		exhausted = false,
 	): NodeApiError {
 		const status = outcome.response?.status ?? null;
-		const error = new NodeApiError(
-			this.ctx.getNode(),
+		const error = this.nodeApiError(
 			{ status, code: outcome.networkError?.code ?? null } as JsonObject,
 			{
 				message: exhausted
@@ -784,8 +783,7 @@ export class OrcidSession {
 		const failure = outcome.networkError as NonNullable<Attempt['networkError']>;
 		const target = redactUrl(url, this.knownSecrets());
 		const tries = attempt + 1;
-		const error = new NodeApiError(
-			this.ctx.getNode(),
+		const error = this.nodeApiError(
 			{ code: failure.code, message: failure.message } as JsonObject,
 			{
 				message: `Could not reach ORCID (${failure.code ?? 'network error'}) for ${method} ${target}`,
@@ -840,6 +838,17 @@ export class OrcidSession {
 		throw this.apiError(info, { status, body }, req.itemIndex);
 	}
 
+	/** NodeApiError keeping our words (it replaces messages that mention errno codes). */
+	private nodeApiError(
+		errorResponse: JsonObject,
+		options: { message: string; description: string; httpCode?: string; itemIndex?: number },
+	): NodeApiError {
+		const error = new NodeApiError(this.ctx.getNode(), errorResponse, options);
+		error.message = options.message;
+		error.description = options.description;
+		return error;
+	}
+
 	private apiError(
 		info: OrcidErrorInfo,
 		response: { status: number; body: unknown },
@@ -854,15 +863,12 @@ export class OrcidSession {
 			orcidErrorCode: info.code,
 			body: (redactedBody ?? null) as JsonObject,
 		};
-		const error = new NodeApiError(this.ctx.getNode(), errorResponse, {
+		const error = this.nodeApiError(errorResponse, {
 			message,
 			description,
 			httpCode: String(response.status),
 			itemIndex,
 		});
-		// NodeApiError rewrites some messages (common errno texts); keep ORCID's words.
-		error.message = message;
-		error.description = description;
 		this.setContext(error, {
 			status: response.status,
 			body: redactedBody,

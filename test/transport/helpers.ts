@@ -1,0 +1,198 @@
+/**
+ * Test plumbing for the transport: a programmable loopback HTTP server standing in for ORCID,
+ * and a minimal n8n context whose helpers are n8n's real request function (OutboundHttp from
+ * @n8n/backend-network, the code behind helpers.httpRequest). httpRequestWithAuthentication
+ * applies the credential class's own generic `authenticate` block before sending, as n8n's
+ * credentials helper does; the engine-level test runs the full n8n path.
+ */
+import { OutboundHttp } from '@n8n/backend-network';
+import { Container } from '@n8n/di';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import type {
+	IAuthenticateGeneric,
+	ICredentialType,
+	IHttpRequestOptions,
+	INode,
+} from 'n8n-workflow';
+
+import { OrcidMemberOAuth2Api } from '../../credentials/OrcidMemberOAuth2Api.credentials';
+import { OrcidPublicOAuth2Api } from '../../credentials/OrcidPublicOAuth2Api.credentials';
+import { resolveEnvironment } from '../../nodes/shared/environments';
+import type { OrcidClientConfig, OrcidHttpContext } from '../../nodes/shared/transport';
+
+export interface SeenRequest {
+	method: string;
+	path: string;
+	headers: http.IncomingHttpHeaders;
+	body: string;
+}
+
+export type Handler = (
+	req: SeenRequest,
+	res: http.ServerResponse,
+	raw: http.IncomingMessage,
+) => void | Promise<void>;
+
+export interface FakeOrcid {
+	url: string;
+	port: number;
+	requests: SeenRequest[];
+	handle(handler: Handler): void;
+	close(): Promise<void>;
+}
+
+export async function startFakeOrcid(port = 0): Promise<FakeOrcid> {
+	let handler: Handler = (_req, res) => {
+		res.statusCode = 404;
+		res.end();
+	};
+	const requests: SeenRequest[] = [];
+	const server = http.createServer((raw, res) => {
+		const chunks: Buffer[] = [];
+		raw.on('data', (c: Buffer) => chunks.push(c));
+		raw.on('end', () => {
+			const seen: SeenRequest = {
+				method: raw.method ?? '',
+				path: raw.url ?? '',
+				headers: raw.headers,
+				body: Buffer.concat(chunks).toString('utf8'),
+			};
+			requests.push(seen);
+			Promise.resolve(handler(seen, res, raw)).catch((error: Error) => {
+				res.statusCode = 500;
+				res.end(String(error));
+			});
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+	const actual = (server.address() as AddressInfo).port;
+	return {
+		url: `http://127.0.0.1:${actual}`,
+		port: actual,
+		requests,
+		handle(next) {
+			handler = next;
+		},
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}
+
+export function json(res: http.ServerResponse, status: number, body: unknown, headers = {}) {
+	res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+	res.end(JSON.stringify(body));
+}
+
+/** Cuts the connection without answering (what a reset after sending looks like). */
+export function reset(raw: http.IncomingMessage) {
+	raw.socket.destroy();
+}
+
+export const CLIENT_ID = 'APP-EMUMEMBER000001';
+export const CLIENT_SECRET = 'emu-member-secret-value';
+
+export function credentialData(url: string, extra: Record<string, unknown> = {}) {
+	return {
+		environment: 'custom',
+		oauthBaseUrl: url,
+		publicApiBaseUrl: `${url}/pub`,
+		memberApiBaseUrl: `${url}/api`,
+		recordBaseUrl: 'https://sandbox.orcid.org',
+		clientId: CLIENT_ID,
+		clientSecret: CLIENT_SECRET,
+		requestsPerSecond: 1000,
+		burst: 1000,
+		tokenEncryptionKey: '',
+		linkSigningSecret: '',
+		...extra,
+	};
+}
+
+export function clientConfig(
+	url: string,
+	extra: Partial<OrcidClientConfig> = {},
+): OrcidClientConfig {
+	return {
+		credentialType: 'orcidMemberOAuth2Api',
+		apiType: 'member',
+		environment: resolveEnvironment(credentialData(url)),
+		clientId: CLIENT_ID,
+		requestsPerSecond: 1000,
+		burst: 1000,
+		linkSigningSecret: CLIENT_SECRET,
+		...extra,
+	};
+}
+
+const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
+	orcidMemberOAuth2Api: new OrcidMemberOAuth2Api(),
+	orcidPublicOAuth2Api: new OrcidPublicOAuth2Api(),
+};
+
+function resolveCredentialExpression(value: string, credentials: Record<string, unknown>): string {
+	const match = /^=\{\{\s*\$credentials\.(\w+)\s*\}\}$/.exec(value);
+	if (!match) return value;
+	return String(credentials[match[1]] ?? '');
+}
+
+export const TEST_NODE: INode = {
+	id: 'node-1',
+	name: 'ORCID Transport Test',
+	type: 'n8n-nodes-orcid.transportProbe',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+export interface TestContext extends OrcidHttpContext {
+	getCredentials(type: string): Promise<Record<string, never>>;
+	/** Options as handed to n8n's request function, after authentication. */
+	sent: IHttpRequestOptions[];
+}
+
+export function testContext(credentials: Record<string, unknown>): TestContext {
+	const outbound = Container.get(OutboundHttp).requests();
+	const sent: IHttpRequestOptions[] = [];
+	return {
+		sent,
+		getNode: () => TEST_NODE,
+		getCredentials: async () => credentials as Record<string, never>,
+		helpers: {
+			async httpRequest(options: IHttpRequestOptions) {
+				sent.push(structuredClone({ ...options, abortSignal: undefined }));
+				return await outbound.request(options);
+			},
+			async httpRequestWithAuthentication(type: string, options: IHttpRequestOptions) {
+				const credentialType = CREDENTIAL_TYPES[type];
+				if (!credentialType) throw new Error(`unknown credential type ${type}`);
+				const auth = credentialType.authenticate as IAuthenticateGeneric;
+				const authed: IHttpRequestOptions = { ...options };
+				for (const [where, pairs] of Object.entries(auth.properties)) {
+					const target = { ...((authed as unknown as Record<string, object>)[where] ?? {}) };
+					for (const [key, value] of Object.entries(pairs as Record<string, string>)) {
+						(target as Record<string, string>)[key] = resolveCredentialExpression(
+							value,
+							credentials,
+						);
+					}
+					(authed as unknown as Record<string, object>)[where] = target;
+				}
+				sent.push(structuredClone({ ...authed, abortSignal: undefined }));
+				return await outbound.request(authed);
+			},
+		},
+	};
+}
+
+/** Sleep that returns at once and remembers what was asked. */
+export function recordingSleep() {
+	const waits: number[] = [];
+	const sleep = async (ms: number) => {
+		waits.push(ms);
+	};
+	return { waits, sleep };
+}
