@@ -32,7 +32,7 @@ export type Handler = (
 	req: SeenRequest,
 	res: http.ServerResponse,
 	raw: http.IncomingMessage,
-) => void | Promise<void>;
+) => unknown;
 
 export interface FakeOrcid {
 	url: string;

@@ -538,7 +538,7 @@ describe('ORCID errors', () => {
 					}),
 				);
 			}
-			json(res, 200, { followed: true });
+			return json(res, 200, { followed: true });
 		});
 		const { s } = session();
 		const error = await caught(
