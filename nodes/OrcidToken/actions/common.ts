@@ -1,0 +1,145 @@
+/**
+ * What every ORCID Token operation shares: reading parameters with errors that name the
+ * item and the field, the token fields of a stored token record, and the run context.
+ */
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { OrcidIdError, parseOrcidId } from '../../shared/orcidId';
+import { isSafeHttpUrl } from '../../shared/pages';
+import type { OrcidClientConfig, OrcidSession } from '../../shared/transport';
+
+export interface RunContext {
+	session: OrcidSession;
+	config: OrcidClientConfig;
+	/** the input item (its json is merged into most outputs) */
+	item: INodeExecutionData;
+}
+
+export type OperationExecute = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: RunContext,
+) => Promise<IDataObject>;
+
+export function fieldError(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	label: string,
+	problem: string,
+	description?: string,
+): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `${label} ${problem} (item ${itemIndex})`, {
+		itemIndex,
+		description,
+	});
+}
+
+/** A string parameter, trimmed; empty → undefined (or an error naming the field if required). */
+export function stringParam(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	label: string,
+	options: { required?: boolean; fallback?: string; description?: string } = {},
+): string | undefined {
+	const raw = ctx.getNodeParameter(name, itemIndex, options.fallback ?? '') as unknown;
+	if (raw !== null && raw !== undefined && typeof raw !== 'string' && typeof raw !== 'number') {
+		throw fieldError(ctx, itemIndex, label, `must be text, got ${typeof raw}`, options.description);
+	}
+	const value = raw === null || raw === undefined ? '' : String(raw).trim();
+	if (value === '') {
+		if (options.required) throw fieldError(ctx, itemIndex, label, 'is empty', options.description);
+		return undefined;
+	}
+	return value;
+}
+
+export function orcidParam(ctx: IExecuteFunctions, itemIndex: number, name = 'orcid'): string {
+	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	if (value === '' || value === null || value === undefined) {
+		throw fieldError(
+			ctx,
+			itemIndex,
+			'ORCID iD',
+			'is empty',
+			"Map the researcher's iD, e.g. {{ $json.orcid }}",
+		);
+	}
+	try {
+		return parseOrcidId(value);
+	} catch (error) {
+		const message = error instanceof OrcidIdError ? error.message : String(error);
+		throw fieldError(ctx, itemIndex, 'ORCID iD', `is not valid: ${message}`);
+	}
+}
+
+export function httpUrlParam(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	label: string,
+): string {
+	const value = stringParam(ctx, name, itemIndex, label, { required: true }) as string;
+	if (!isSafeHttpUrl(value)) {
+		throw fieldError(ctx, itemIndex, label, `must be an http(s) URL, got "${value}"`);
+	}
+	return value;
+}
+
+/** The input item's json, so operations can return it with their fields updated. */
+export function inputJson(run: RunContext): IDataObject {
+	return { ...(run.item.json ?? {}) };
+}
+
+/** Token fields of a stored token record, mapped from the input by default. */
+export const accessTokenField: INodeProperties = {
+	displayName: 'Access Token',
+	name: 'accessToken',
+	type: 'string',
+	typeOptions: { password: true },
+	default: '={{ $json.accessToken }}',
+	description: "The researcher's access token, plain or encrypted (orcidenc:v1:...)",
+};
+
+export const refreshTokenField: INodeProperties = {
+	displayName: 'Refresh Token',
+	name: 'refreshToken',
+	type: 'string',
+	typeOptions: { password: true },
+	default: '={{ $json.refreshToken }}',
+	description: "The researcher's refresh token, plain or encrypted (orcidenc:v1:...)",
+};
+
+export const orcidField: INodeProperties = {
+	displayName: 'ORCID iD',
+	name: 'orcid',
+	type: 'string',
+	default: '={{ $json.orcid }}',
+	placeholder: 'e.g. 0000-0002-1825-0097',
+	description: "The researcher's iD (bare, or as an https://orcid.org/... URI).",
+};
+
+export const scopePresetOptions = [
+	{
+		name: 'Authenticated iD Only',
+		value: 'authenticate',
+		description: '/authenticate',
+	},
+	{ name: 'Read Limited', value: 'readLimited', description: '/read-limited' },
+	{
+		name: 'Read Limited and Update Activities',
+		value: 'activitiesUpdate',
+		description: '/read-limited /activities/update',
+	},
+	{
+		name: 'Read Limited, Update Activities and Person',
+		value: 'personUpdate',
+		description: '/read-limited /activities/update /person/update',
+	},
+];

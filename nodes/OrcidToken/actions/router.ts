@@ -1,0 +1,87 @@
+/**
+ * Runs the chosen operation per item with one OrcidSession (one rate budget, one client-token
+ * cache), honours Continue On Fail, and returns [results, traffic].
+ */
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { redact } from '../../shared/traffic';
+import {
+	isTokenRevokedError,
+	loadClientConfig,
+	orcidErrorCodeOf,
+	OrcidSession,
+} from '../../shared/transport';
+import type { OperationExecute } from './common';
+import * as token from './token/Token.resource';
+
+const operations: Record<string, OperationExecute> = {
+	check: token.check.execute,
+	createStartLink: token.createStartLink.execute,
+	display: token.display.execute,
+	exchangeCode: token.exchangeCode.execute,
+	refresh: token.refresh.execute,
+	registerWebhook: token.registerWebhook.execute,
+	requestPermission: token.requestPermission.execute,
+	revoke: token.revoke.execute,
+	unregisterWebhook: token.unregisterWebhook.execute,
+};
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0, 'token') as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const execute = operations[operation];
+	if (resource !== 'token' || !execute) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" is not supported for resource "${resource}"`,
+		);
+	}
+	const apiType = this.getNodeParameter('apiType', 0, 'member') as string;
+	const config = await loadClientConfig.call(this, apiType);
+	const session = new OrcidSession(this, config);
+
+	const results: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		let failed: unknown;
+		try {
+			const json = await execute.call(this, i, { session, config, item: items[i] });
+			results.push({ json, pairedItem: { item: i } });
+			continue;
+		} catch (error) {
+			failed = error;
+		}
+		if (!this.continueOnFail()) throw asNodeError(this, failed, i);
+		const failure: IDataObject = {
+			error: redact((failed as Error).message, session.knownSecrets()) as string,
+			orcidErrorCode: orcidErrorCodeOf(failed),
+			tokenRevoked: isTokenRevokedError(failed),
+		};
+		const description = (failed as { description?: unknown }).description;
+		if (typeof description === 'string' && description) {
+			failure.description = redact(description, session.knownSecrets()) as string;
+		}
+		results.push({ json: failure, pairedItem: { item: i } });
+	}
+	const traffic: INodeExecutionData[] = session.traffic.map((record) => ({
+		json: record as unknown as IDataObject,
+		pairedItem: { item: record.itemIndex ?? 0 },
+	}));
+	return [results, traffic];
+}
+
+/** n8n's own errors go up as they are (they carry the item and HTTP context); others get wrapped. */
+function asNodeError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}

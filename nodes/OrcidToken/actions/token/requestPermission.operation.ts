@@ -1,0 +1,291 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { buildAuthorizeUrl } from '../../../shared/authorize';
+import { orcidUiLanguage, pickLanguage } from '../../../shared/pages';
+import { isScopePreset, scopesForPreset, ScopeError } from '../../../shared/scopes';
+import { PERMISSION_STATE_DAYS, signState } from '../../../shared/signing';
+import { parseErrorBody } from '../../../shared/errors';
+import { redact } from '../../../shared/traffic';
+import {
+	fieldError,
+	httpUrlParam,
+	inputJson,
+	orcidField,
+	orcidParam,
+	scopePresetOptions,
+	stringParam,
+	type OperationExecute,
+} from '../common';
+
+const ITEM_TYPES = [
+	'distinction',
+	'education',
+	'employment',
+	'funding',
+	'invited-position',
+	'membership',
+	'peer-review',
+	'qualification',
+	'service',
+	'work',
+];
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			"Needs a member client that ORCID support enabled for /premium-notification. The notification lands in the researcher's ORCID inbox with a personal authorization link to your ORCID Auth Trigger, valid 30 days and only for this iD.",
+		name: 'permissionNotice',
+		type: 'notice',
+		default: '',
+	},
+	orcidField,
+	{
+		displayName: 'Callback URL',
+		name: 'callbackUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://n8n.example.edu/webhook/2b0c.../callback',
+		description:
+			"The ORCID Auth Trigger's callback Production URL (the redirect URI registered with ORCID). The trigger must use the same credential.",
+	},
+	{
+		displayName: 'Reference',
+		name: 'reference',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.userId }}',
+		description: 'Your own key for this researcher; it comes back in the token record',
+	},
+	{
+		displayName: 'Permissions',
+		name: 'scopePreset',
+		type: 'options',
+		options: scopePresetOptions,
+		default: 'activitiesUpdate',
+	},
+	{
+		displayName: 'Subject',
+		name: 'subject',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. your publications',
+		description:
+			"Fewer than 25 characters; ORCID uses it mid-sentence, in the researcher's language",
+	},
+	{
+		displayName: 'Introduction',
+		name: 'intro',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		description: 'Up to 1000 characters explaining the request',
+	},
+	{
+		displayName: 'Items',
+		name: 'items',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add item',
+		default: {},
+		description: 'What you would like to add to the record once connected',
+		options: [
+			{
+				displayName: 'Item',
+				name: 'item',
+				values: [
+					{
+						displayName: 'Item Type',
+						name: 'itemType',
+						type: 'options',
+						options: ITEM_TYPES.map((t) => ({ name: t, value: t })),
+						default: 'work',
+					},
+					{
+						displayName: 'Item Name',
+						name: 'itemName',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. A Really Interesting Research Article',
+					},
+					{
+						displayName: 'External ID Type',
+						name: 'externalIdType',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. doi',
+					},
+					{
+						displayName: 'External ID Value',
+						name: 'externalIdValue',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 10.5555/12345ABCDE',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Language',
+				name: 'lang',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. fr',
+				description: "Language of ORCID's sign-in screen and of the trigger's pages",
+			},
+			{
+				displayName: 'Use OpenID Connect',
+				name: 'openid',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to ask for "openid" too (the trigger then verifies the id_token)',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['token'], operation: ['requestPermission'] } },
+	properties,
+);
+
+export const execute: OperationExecute = async function (this, i, run) {
+	const { session, config } = run;
+	if (config.apiType !== 'member') {
+		throw new NodeOperationError(
+			this.getNode(),
+			'Permission notifications need a member API credential',
+			{ itemIndex: i, description: 'Switch ORCID API to Member API.' },
+		);
+	}
+	const orcid = orcidParam(this, i);
+	const callbackUrl = httpUrlParam(this, 'callbackUrl', i, 'Callback URL');
+	const reference = stringParam(this, 'reference', i, 'Reference', { required: true }) as string;
+	if (reference.length > 512)
+		throw fieldError(this, i, 'Reference', 'is longer than 512 characters');
+	const preset = this.getNodeParameter('scopePreset', i, 'activitiesUpdate');
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	if (!isScopePreset(preset))
+		throw fieldError(this, i, 'Permissions', `is unknown: "${String(preset)}"`);
+	let scopes: string[];
+	try {
+		scopes = scopesForPreset(preset, { openid: options.openid === true, apiType: 'member' });
+	} catch (error) {
+		throw fieldError(this, i, 'Permissions', (error as ScopeError).message);
+	}
+	const subject = stringParam(this, 'subject', i, 'Subject');
+	if (subject && subject.length >= 25) {
+		throw fieldError(this, i, 'Subject', `must be fewer than 25 characters, got ${subject.length}`);
+	}
+	const intro = stringParam(this, 'intro', i, 'Introduction');
+	if (intro && intro.length > 1000) {
+		throw fieldError(
+			this,
+			i,
+			'Introduction',
+			`must be at most 1000 characters, got ${intro.length}`,
+		);
+	}
+	const rawLang = typeof options.lang === 'string' ? options.lang.trim() : '';
+	const lang = pickLanguage(rawLang);
+
+	const items = ((this.getNodeParameter('items', i, {}) as IDataObject).item ??
+		[]) as IDataObject[];
+	const notificationItems = items.map((entry, n) => {
+		const itemName = typeof entry.itemName === 'string' ? entry.itemName.trim() : '';
+		if (!itemName) throw fieldError(this, i, `Items ${n + 1}: Item Name`, 'is empty');
+		const out: IDataObject = { 'item-type': entry.itemType, 'item-name': itemName };
+		const idType = typeof entry.externalIdType === 'string' ? entry.externalIdType.trim() : '';
+		const idValue = typeof entry.externalIdValue === 'string' ? entry.externalIdValue.trim() : '';
+		if (idType || idValue) {
+			if (!idType || !idValue) {
+				throw fieldError(this, i, `Items ${n + 1}: External ID`, 'needs both a type and a value');
+			}
+			out['external-id'] = {
+				'external-id-type': idType,
+				'external-id-value': idValue,
+				'external-id-relationship': 'self',
+			};
+		}
+		return out;
+	});
+
+	const lifetimeSeconds = PERMISSION_STATE_DAYS * 86400;
+	const state = signState(
+		{ ref: reference, orcid, flow: 'permission', lang },
+		config.linkSigningSecret,
+		{ lifetimeSeconds },
+	);
+	const authorizationUrl = buildAuthorizeUrl({
+		environment: config.environment,
+		clientId: config.clientId,
+		scopes,
+		redirectUri: callbackUrl,
+		state: state.token,
+		nonce: scopes.includes('openid') ? state.payload.nonce : undefined,
+		lang: orcidUiLanguage(rawLang) ?? lang,
+		prefill: { orcid },
+	});
+
+	const body: IDataObject = {
+		'notification-type': 'permission',
+		'authorization-url': { uri: authorizationUrl },
+	};
+	if (subject) body['notification-subject'] = subject;
+	if (intro) body['notification-intro'] = intro;
+	if (notificationItems.length) body.items = { item: notificationItems };
+
+	const response = await session.request({
+		api: 'member',
+		method: 'POST',
+		path: `/${orcid}/notification-permission`,
+		clientScope: '/premium-notification',
+		body,
+		okStatuses: [409],
+		itemIndex: i,
+	});
+	const expiresAt = new Date(state.payload.exp * 1000).toISOString();
+	if (response.status === 409) {
+		const code = parseErrorBody(response.body).code;
+		if (code !== '9032') {
+			throw new NodeOperationError(
+				this.getNode(),
+				`ORCID refused the notification for ${orcid} (409, error ${code ?? 'without code'})`,
+				{ itemIndex: i, description: JSON.stringify(redact(response.body)) },
+			);
+		}
+		return {
+			...inputJson(run),
+			orcid,
+			reference,
+			permissionStatus: 'opted_out',
+			permissionPutCode: null,
+			orcidErrorCode: '9032',
+			authorizationUrl: null,
+			authorizationExpiresAt: null,
+		};
+	}
+	return {
+		...inputJson(run),
+		orcid,
+		reference,
+		permissionStatus: 'sent',
+		permissionPutCode: response.putCode ?? null,
+		authorizationUrl,
+		authorizationExpiresAt: expiresAt,
+	};
+};

@@ -1,0 +1,43 @@
+import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
+
+import {
+	accessTokenField,
+	inputJson,
+	refreshTokenField,
+	stringParam,
+	type OperationExecute,
+} from '../common';
+
+const properties: INodeProperties[] = [
+	{
+		...accessTokenField,
+		description:
+			'The token to revoke, plain or encrypted. Revoking the access token also revokes its refresh token.',
+	},
+	{
+		...refreshTokenField,
+		description: 'Used only when no access token is given',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['token'], operation: ['revoke'] } },
+	properties,
+);
+
+/** Disconnect: ORCID revokes the token; the researcher's trusted-party entry goes once all are. */
+export const execute: OperationExecute = async function (this, i, run) {
+	const accessToken = stringParam(this, 'accessToken', i, 'Access Token');
+	const refreshToken = accessToken
+		? undefined
+		: stringParam(this, 'refreshToken', i, 'Access Token and Refresh Token', {
+				required: true,
+				description: 'Map the stored token, e.g. {{ $json.accessToken }}',
+			});
+	await run.session.revokeRequest((accessToken ?? refreshToken) as string, i);
+	return {
+		...inputJson(run),
+		status: 'revoked',
+		revokedAt: new Date().toISOString(),
+	};
+};
