@@ -1,0 +1,86 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { AFFILIATION_RESOURCES } from '../itemTypes';
+import {
+	DATE_DESCRIPTION,
+	externalIdsProperty,
+	fixedList,
+	nonBlank,
+	organizationProperties,
+	readOrganization,
+	showFields,
+	type ParamReader,
+} from './shared';
+
+const show = showFields(AFFILIATION_RESOURCES);
+
+export const affiliationProperties: INodeProperties[] = [
+	...organizationProperties(AFFILIATION_RESOURCES, 'organization', 'Organization', false),
+	{
+		displayName: 'Department',
+		name: 'department',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Department of Psychoceramics',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Role Title',
+		name: 'roleTitle',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Professor',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Start Date',
+		name: 'startDate',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 2018-09',
+		description: DATE_DESCRIPTION,
+		displayOptions: show,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'affiliationFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show,
+		options: [
+			{
+				displayName: 'End Date',
+				name: 'endDate',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 2023-08-31',
+				description: `${DATE_DESCRIPTION}; needs a start date`,
+			},
+			{
+				displayName: 'URL',
+				name: 'url',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://example.org/people/carberry',
+			},
+		],
+	},
+	externalIdsProperty(
+		AFFILIATION_RESOURCES,
+		'Optional identifiers of the affiliation (e.g. your own source-work-id); one with relationship Self lets ORCID recognise it again',
+	),
+];
+
+/** Builder fields shared by the seven affiliation types (model/affiliation.ts AffiliationFields). */
+export function readAffiliation(get: ParamReader): IDataObject {
+	const extra = nonBlank((get('affiliationFields', {}) as IDataObject) ?? {});
+	return nonBlank({
+		...extra,
+		organization: readOrganization(get, 'organization'),
+		department: get('department', '') as string,
+		roleTitle: get('roleTitle', '') as string,
+		startDate: get('startDate', '') as string,
+		externalIds: fixedList(get('externalIds', {}), 'externalId'),
+	});
+}

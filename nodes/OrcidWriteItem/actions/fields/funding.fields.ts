@@ -1,0 +1,152 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { FUNDING_TYPES } from '../../../shared/model/enums';
+import {
+	DATE_DESCRIPTION,
+	contributorsOption,
+	externalIdsProperty,
+	fixedList,
+	nonBlank,
+	optionsOf,
+	organizationProperties,
+	readOrganization,
+	showFields,
+	type ParamReader,
+} from './shared';
+
+const show = showFields(['funding']);
+
+export const fundingProperties: INodeProperties[] = [
+	{
+		displayName: 'Title',
+		name: 'fundingTitle',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Bacterial degradation of polymers',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Funding Type',
+		name: 'fundingType',
+		type: 'options',
+		options: optionsOf(FUNDING_TYPES),
+		default: 'grant',
+		displayOptions: show,
+	},
+	...organizationProperties(['funding'], 'funder', 'Funder', false),
+	externalIdsProperty(
+		['funding'],
+		'Grant numbers and other identifiers of the funding; one with relationship Self identifies it (ORCID finds duplicates by it)',
+	),
+	{
+		displayName: 'Additional Fields',
+		name: 'fundingFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show,
+		options: [
+			{
+				displayName: 'Amount',
+				name: 'amount',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 1000000',
+				description: 'Digits with an optional decimal point; needs a currency',
+			},
+			contributorsOption(
+				'Lead, co-lead, supported-by, other-contribution, or a CRediT role URI',
+				false,
+			),
+			{
+				displayName: 'Currency',
+				name: 'currency',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. EUR',
+				description: 'ISO 4217 currency code of the amount',
+			},
+			{
+				displayName: 'End Date',
+				name: 'endDate',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 2024-12',
+				description: DATE_DESCRIPTION,
+			},
+			{
+				displayName: 'Funder Defined Type',
+				name: 'organizationDefinedType',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Starting Grant',
+			},
+			{
+				displayName: 'Grant Number',
+				name: 'grantNumber',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 851234',
+				description: 'Shortcut: becomes a grant_number identifier with relationship Self',
+			},
+			{
+				displayName: 'Grant URL',
+				name: 'grantUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://cordis.europa.eu/project/851234',
+			},
+			{
+				displayName: 'Short Description',
+				name: 'shortDescription',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+			},
+			{
+				displayName: 'Start Date',
+				name: 'startDate',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 2020-01',
+				description: DATE_DESCRIPTION,
+			},
+			{
+				displayName: 'Translated Title',
+				name: 'translatedTitle',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Translated Title Language',
+				name: 'translatedTitleLanguage',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. fr',
+			},
+			{
+				displayName: 'URL',
+				name: 'url',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://example.org/funding/851234',
+			},
+		],
+	},
+];
+
+/** The funding's builder fields (model/funding.ts FundingFields). */
+export function readFunding(get: ParamReader): IDataObject {
+	const { contributors, ...rest } = nonBlank((get('fundingFields', {}) as IDataObject) ?? {});
+	const fields: IDataObject = {
+		...rest,
+		title: get('fundingTitle', '') as string,
+		type: get('fundingType', '') as string,
+		organization: readOrganization(get, 'funder'),
+		externalIds: fixedList(get('externalIds', {}), 'externalId'),
+	};
+	const people = fixedList(contributors, 'contributor');
+	if (people.length) fields.contributors = people;
+	return fields;
+}

@@ -1,0 +1,165 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { RELATIONSHIPS, RESOURCE_TYPES } from '../../../shared/model/enums';
+import {
+	DATE_DESCRIPTION,
+	externalIdsProperty,
+	fixedList,
+	nonBlank,
+	optionsOf,
+	organizationProperties,
+	readOrganization,
+	showFields,
+	type ParamReader,
+} from './shared';
+
+const show = showFields(['researchResource']);
+
+export const researchResourceProperties: INodeProperties[] = [
+	{
+		displayName: 'Proposal Title',
+		name: 'proposalTitle',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Cryo-EM time for the psychoceramics project',
+		displayOptions: show,
+	},
+	...organizationProperties(['researchResource'], 'host', 'Host', false),
+	externalIdsProperty(
+		['researchResource'],
+		'Identifiers of the proposal, e.g. a proposal-id with relationship Self (ORCID finds duplicates by them)',
+	),
+	{
+		displayName: 'Resource Items',
+		name: 'resourceItems',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Resource Item',
+		default: {},
+		description: 'At least one resource used (hosted by the host above)',
+		displayOptions: show,
+		options: [
+			{
+				displayName: 'Resource Item',
+				name: 'resourceItem',
+				values: [
+					{
+						displayName: 'Identifier Relationship',
+						name: 'idRelationship',
+						type: 'options',
+						options: optionsOf(RELATIONSHIPS),
+						default: 'self',
+					},
+					{
+						displayName: 'Identifier Type',
+						name: 'idType',
+						type: 'string',
+						default: 'rrid',
+						placeholder: 'e.g. rrid',
+					},
+					{
+						displayName: 'Identifier Value',
+						name: 'idValue',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. RRID:SCR_012345',
+					},
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Titan Krios G3i',
+					},
+					{
+						displayName: 'Type',
+						name: 'type',
+						type: 'options',
+						options: optionsOf(RESOURCE_TYPES),
+						default: 'equipment',
+					},
+					{
+						displayName: 'URL',
+						name: 'url',
+						type: 'string',
+						default: '',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'researchResourceFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show,
+		options: [
+			{
+				displayName: 'End Date',
+				name: 'endDate',
+				type: 'string',
+				default: '',
+				description: DATE_DESCRIPTION,
+			},
+			{
+				displayName: 'Start Date',
+				name: 'startDate',
+				type: 'string',
+				default: '',
+				description: DATE_DESCRIPTION,
+			},
+			{
+				displayName: 'Translated Title',
+				name: 'translatedTitle',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Translated Title Language',
+				name: 'translatedTitleLanguage',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. fr',
+			},
+			{
+				displayName: 'URL',
+				name: 'url',
+				type: 'string',
+				default: '',
+			},
+		],
+	},
+];
+
+/** The research resource's builder fields (model/researchResource.ts). */
+export function readResearchResource(get: ParamReader): IDataObject {
+	const host = readOrganization(get, 'host');
+	const extra = nonBlank((get('researchResourceFields', {}) as IDataObject) ?? {});
+	const items = fixedList(get('resourceItems', {}), 'resourceItem').map((item) => {
+		const { idType, idValue, idRelationship, ...rest } = item;
+		const entry: IDataObject = { ...rest, hosts: [host] };
+		entry.externalIds =
+			idValue === undefined
+				? []
+				: [
+						nonBlank({
+							type: idType,
+							value: idValue,
+							relationship: idRelationship,
+						}),
+					];
+		return entry;
+	});
+	return {
+		proposal: nonBlank({
+			...extra,
+			title: get('proposalTitle', '') as string,
+			hosts: [host],
+			externalIds: fixedList(get('externalIds', {}), 'externalId'),
+		}),
+		resourceItems: items,
+	};
+}

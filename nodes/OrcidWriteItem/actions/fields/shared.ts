@@ -1,0 +1,261 @@
+/**
+ * Editor fields several item types share (external identifiers, organization, dates,
+ * contributors), and the small readers that turn n8n parameter values into the model's
+ * builder fields.
+ */
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { DISAMBIGUATION_SOURCES, RELATIONSHIPS, SEQUENCES } from '../../../shared/model/enums';
+import type { WriteResource } from '../itemTypes';
+
+/** Operations whose body the editor fields describe. */
+export const BODY_OPERATIONS = ['create', 'update', 'createMany'];
+
+export function showFields(resources: WriteResource[]) {
+	return {
+		show: {
+			resource: resources,
+			operation: BODY_OPERATIONS,
+			inputMode: ['fields'],
+		},
+	};
+}
+
+/** 'journal-article' -> 'Journal Article'; keeps ORCID's words. */
+export function label(value: string): string {
+	const special: Record<string, string> = {
+		ROR: 'ROR',
+		RINGGOLD: 'Ringgold',
+		FUNDREF: 'Crossref Funder Registry (FundRef)',
+		GRID: 'GRID (Legacy)',
+	};
+	if (special[value]) return special[value];
+	return value
+		.split('-')
+		.map((w) => (w === '' ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+		.join(' ');
+}
+
+/** Options for an ORCID enumeration, sorted by name as the editor lists them. */
+export function optionsOf(values: readonly string[]): INodePropertyOptions[] {
+	return values
+		.map((value) => ({ name: label(value), value }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function externalIdsProperty(
+	resources: WriteResource[],
+	description: string,
+	name = 'externalIds',
+	displayName = 'External Identifiers',
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add External Identifier',
+		default: {},
+		description,
+		displayOptions: showFields(resources),
+		options: [
+			{
+				displayName: 'External Identifier',
+				name: 'externalId',
+				values: [
+					{
+						displayName: 'Type',
+						name: 'type',
+						type: 'string',
+						default: 'doi',
+						placeholder: 'e.g. doi',
+						description:
+							"ORCID's identifier type in lowercase, for example doi, isbn, issn, pmid, handle, uri, grant_number",
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 10.1087/20120404',
+					},
+					{
+						displayName: 'URL',
+						name: 'url',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. https://doi.org/10.1087/20120404',
+					},
+					{
+						displayName: 'Relationship',
+						name: 'relationship',
+						type: 'options',
+						options: optionsOf(RELATIONSHIPS),
+						default: 'self',
+						description:
+							'Self: identifies this item. Part of: the item is part of what it identifies (a journal ISSN). Version of: another version of this item. Funded by: a grant.',
+					},
+				],
+			},
+		],
+	};
+}
+
+/** Organization name, ids and address; ORCID wants a disambiguated organization id. */
+export function organizationProperties(
+	resources: WriteResource[],
+	prefix: string,
+	what: string,
+	addressRequired: boolean,
+): INodeProperties[] {
+	const show = showFields(resources);
+	return [
+		{
+			displayName: `${what} Name`,
+			name: `${prefix}Name`,
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. Wesleyan University',
+			displayOptions: show,
+		},
+		{
+			displayName: `${what} ID Source`,
+			name: `${prefix}DisambiguationSource`,
+			type: 'options',
+			options: optionsOf(DISAMBIGUATION_SOURCES),
+			default: 'ROR',
+			description: 'Registry of the organization identifier ORCID requires',
+			displayOptions: show,
+		},
+		{
+			displayName: `${what} ID`,
+			name: `${prefix}DisambiguatedId`,
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. https://ror.org/05h7xva58',
+			description: 'The organization in the chosen registry (a ROR ID may be given bare or as URL)',
+			displayOptions: show,
+		},
+		{
+			displayName: `${what} City`,
+			name: `${prefix}City`,
+			type: 'string',
+			default: '',
+			required: addressRequired,
+			placeholder: 'e.g. Middletown',
+			displayOptions: show,
+		},
+		{
+			displayName: `${what} Region`,
+			name: `${prefix}Region`,
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. CT',
+			displayOptions: show,
+		},
+		{
+			displayName: `${what} Country`,
+			name: `${prefix}Country`,
+			type: 'string',
+			default: '',
+			required: addressRequired,
+			placeholder: 'e.g. US',
+			description: 'Two-letter ISO 3166-1 country code',
+			displayOptions: show,
+		},
+	];
+}
+
+export const DATE_DESCRIPTION = 'YYYY, YYYY-MM or YYYY-MM-DD';
+
+export function contributorsOption(
+	roleDescription: string,
+	withSequence: boolean,
+): INodeProperties {
+	const values: INodeProperties[] = [
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Josiah Carberry',
+		},
+		{
+			displayName: 'ORCID iD',
+			name: 'orcid',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 0000-0002-1825-0097',
+		},
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+		},
+		{
+			displayName: 'Role',
+			name: 'role',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. author',
+			description: roleDescription,
+		},
+	];
+	if (withSequence) {
+		values.push({
+			displayName: 'Sequence',
+			name: 'sequence',
+			type: 'options',
+			options: [{ name: '(None)', value: '' }, ...optionsOf(SEQUENCES)],
+			default: '',
+		});
+	}
+	return {
+		displayName: 'Contributors',
+		name: 'contributors',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Contributor',
+		default: {},
+		options: [{ displayName: 'Contributor', name: 'contributor', values }],
+	};
+}
+
+// ---- readers: n8n parameter values -> the model's builder fields --------------------------------
+
+/** Drops blank strings so that builders see only what the user filled in. */
+export function nonBlank(values: IDataObject): IDataObject {
+	const out: IDataObject = {};
+	for (const [key, value] of Object.entries(values)) {
+		if (value === undefined || value === null) continue;
+		if (typeof value === 'string' && value.trim() === '') continue;
+		out[key] = value;
+	}
+	return out;
+}
+
+/** A fixedCollection with multiple values: { externalId: [{...}, ...] } -> [{...}, ...]. */
+export function fixedList(value: unknown, key: string): IDataObject[] {
+	if (!value || typeof value !== 'object') return [];
+	const list = (value as IDataObject)[key];
+	if (Array.isArray(list)) return (list as IDataObject[]).map(nonBlank);
+	if (list && typeof list === 'object') return [nonBlank(list as IDataObject)];
+	return [];
+}
+
+export type ParamReader = (name: string, fallback?: unknown) => unknown;
+
+export function readOrganization(get: ParamReader, prefix: string): IDataObject {
+	return nonBlank({
+		name: get(`${prefix}Name`, '') as string,
+		disambiguationSource: get(`${prefix}DisambiguationSource`, '') as string,
+		disambiguatedId: get(`${prefix}DisambiguatedId`, '') as string,
+		city: get(`${prefix}City`, '') as string,
+		region: get(`${prefix}Region`, '') as string,
+		country: get(`${prefix}Country`, '') as string,
+	});
+}

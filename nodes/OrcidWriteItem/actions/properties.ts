@@ -1,0 +1,237 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { affiliationProperties } from './fields/affiliation.fields';
+import { fundingProperties } from './fields/funding.fields';
+import { peerReviewProperties } from './fields/peerReview.fields';
+import { personProperties } from './fields/person.fields';
+import { researchResourceProperties } from './fields/researchResource.fields';
+import { BODY_OPERATIONS } from './fields/shared';
+import { workProperties } from './fields/work.fields';
+import * as create from './item/create.operation';
+import * as del from './item/delete.operation';
+import * as update from './item/update.operation';
+import * as createMany from './work/createMany.operation';
+import { RESOURCE_ITEM_TYPES, type WriteResource } from './itemTypes';
+
+const RESOURCE_NAMES: Record<WriteResource, string> = {
+	distinction: 'Distinction',
+	education: 'Education',
+	employment: 'Employment',
+	externalIdentifier: 'External Identifier',
+	funding: 'Funding',
+	invitedPosition: 'Invited Position',
+	keyword: 'Keyword',
+	membership: 'Membership',
+	otherName: 'Other Name',
+	peerReview: 'Peer Review',
+	qualification: 'Qualification',
+	researcherUrl: 'Researcher URL',
+	researchResource: 'Research Resource',
+	service: 'Service',
+	work: 'Work',
+};
+
+const OTHER_RESOURCES = (Object.keys(RESOURCE_ITEM_TYPES) as WriteResource[]).filter(
+	(r) => r !== 'work',
+);
+
+const apiTypeProperties: INodeProperties[] = [
+	{
+		displayName: 'API',
+		name: 'apiType',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Member API',
+				value: 'member',
+				description:
+					"Writes with the researcher's token (scope /activities/update or /person/update)",
+			},
+			{
+				name: 'Public API',
+				value: 'public',
+				description: 'Public API clients cannot write to ORCID records',
+			},
+		],
+		default: 'member',
+	},
+	{
+		displayName:
+			'ORCID lets only member API clients write to records. Choose Member API and an ORCID Member credential.',
+		name: 'publicNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { apiType: ['public'] } },
+	},
+];
+
+const resourceProperty: INodeProperties = {
+	displayName: 'Item Type',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: (Object.keys(RESOURCE_NAMES) as WriteResource[])
+		.map((value) => ({ name: RESOURCE_NAMES[value], value }))
+		.sort((a, b) => a.name.localeCompare(b.name)),
+	default: 'work',
+};
+
+const operationProperties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['work'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Add a work to the record and get its put code',
+				action: 'Create a work',
+			},
+			{
+				name: 'Create Many',
+				value: 'createMany',
+				description: 'Add works in bulk, up to 100 per call, each put code on its own input item',
+				action: 'Create many works',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Remove a work by its put code',
+				action: 'Delete a work',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Replace a work by its put code',
+				action: 'Update a work',
+			},
+		],
+		default: 'create',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: OTHER_RESOURCES } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Add the item to the record and get its put code',
+				action: 'Create an item',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Remove the item by its put code',
+				action: 'Delete an item',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Replace the item by its put code',
+				action: 'Update an item',
+			},
+		],
+		default: 'create',
+	},
+];
+
+const researcherProperties: INodeProperties[] = [
+	{
+		displayName: 'ORCID iD',
+		name: 'orcid',
+		type: 'string',
+		default: '={{ $json.orcid }}',
+		required: true,
+		placeholder: 'e.g. 0000-0002-1825-0097',
+		description: "The researcher's iD, bare or as https://orcid.org/... URI.",
+	},
+	{
+		displayName: 'Access Token',
+		name: 'accessToken',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '={{ $json.accessToken }}',
+		required: true,
+		description:
+			"The researcher's access token as stored (plain or orcidenc:v1:...), or the whole stored token record",
+	},
+];
+
+const inputProperties: INodeProperties[] = [
+	{
+		displayName: 'Input',
+		name: 'inputMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Fields Below',
+				value: 'fields',
+				description: 'Fill in the common fields of the item type',
+			},
+			{
+				name: 'ORCID JSON',
+				value: 'json',
+				description: 'An ORCID v3.0 item as JSON, e.g. from an expression',
+			},
+			{
+				name: 'ORCID XML',
+				value: 'xml',
+				description: 'An ORCID v3.0 item as XML text, sent as XML',
+			},
+		],
+		default: 'fields',
+		displayOptions: { show: { operation: BODY_OPERATIONS } },
+	},
+	{
+		displayName: 'Item JSON',
+		name: 'itemJson',
+		type: 'json',
+		default: '{}',
+		required: true,
+		description:
+			'The ORCID v3.0 JSON of one item (for a work: {"title": {"title": {"value": "..."}}, "type": "journal-article", "external-IDs": {...}})',
+		displayOptions: {
+			show: { operation: BODY_OPERATIONS, inputMode: ['json'] },
+		},
+	},
+	{
+		displayName: 'Item XML',
+		name: 'itemXml',
+		type: 'string',
+		typeOptions: { rows: 10 },
+		default: '',
+		required: true,
+		placeholder: 'e.g. <work:work xmlns:work="http://www.orcid.org/ns/work" ...>',
+		description: 'The ORCID v3.0 XML of one item, with its namespaces',
+		displayOptions: {
+			show: { operation: BODY_OPERATIONS, inputMode: ['xml'] },
+		},
+	},
+];
+
+/** Every parameter of the node, in the order the editor shows them. */
+export const writeItemProperties: INodeProperties[] = [
+	...apiTypeProperties,
+	resourceProperty,
+	...operationProperties,
+	...researcherProperties,
+	...update.description,
+	...del.description,
+	...inputProperties,
+	...create.description,
+	...createMany.description,
+	...workProperties,
+	...fundingProperties,
+	...affiliationProperties,
+	...peerReviewProperties,
+	...researchResourceProperties,
+	...personProperties,
+];

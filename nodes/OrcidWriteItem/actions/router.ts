@@ -1,0 +1,73 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { loadClientConfig, OrcidSession } from '../../shared/transport';
+import { ItemWriter } from '../helpers/writer';
+import type { WriteContext } from '../helpers/run';
+import * as create from './item/create.operation';
+import * as del from './item/delete.operation';
+import * as update from './item/update.operation';
+import { isWriteResource, itemTypeOfResource } from './itemTypes';
+import * as createMany from './work/createMany.operation';
+
+type Execute = (
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	wc: WriteContext,
+) => Promise<INodeExecutionData[]>;
+
+const OPERATIONS: Record<string, Execute> = {
+	create: create.execute,
+	update: update.execute,
+	delete: del.execute,
+	createMany: createMany.execute,
+};
+
+/** Main output: one item per input item; Traffic output: one redacted record per ORCID call. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const apiType = this.getNodeParameter('apiType', 0, 'member') as string;
+
+	const execute = OPERATIONS[operation];
+	if (
+		!isWriteResource(resource) ||
+		!execute ||
+		(operation === 'createMany' && resource !== 'work')
+	) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" is not supported for item type "${resource}"`,
+		);
+	}
+	if (apiType !== 'member') {
+		throw new NodeOperationError(
+			this.getNode(),
+			'ORCID lets only member API clients write to records',
+			{
+				description: 'Set API to Member API and choose an ORCID Member OAuth2 API credential.',
+			},
+		);
+	}
+
+	const config = await loadClientConfig.call(this, apiType);
+	const session = new OrcidSession(this, config);
+	const wc: WriteContext = {
+		session,
+		config,
+		writer: new ItemWriter(this, session, config.clientId),
+		resource,
+		itemType: itemTypeOfResource(resource),
+	};
+	const main = await execute.call(this, items, wc);
+	const traffic: INodeExecutionData[] = session.traffic.map((record) => ({
+		json: { ...record } as IDataObject,
+		pairedItem: { item: record.itemIndex ?? 0 },
+	}));
+	return [main, traffic];
+}

@@ -1,0 +1,262 @@
+/**
+ * Reading one input item into a write job: the researcher (iD and token), the put code, and
+ * the body in ORCID v3.0 JSON or XML, all checked before anything is sent.
+ */
+import { jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import { buildItem } from '../../shared/model/build';
+import { externalIdKey, matchingExternalIdKeys } from '../../shared/model/externalIds';
+import { itemTypeInfo, parsePutCode, type ItemType } from '../../shared/model/itemTypes';
+import { validateRawItem } from '../../shared/model/validate';
+import { parseOrcidId } from '../../shared/orcidId';
+import { tokenStatus } from '../../shared/tokens';
+import { readAffiliation } from '../actions/fields/affiliation.fields';
+import { readFunding } from '../actions/fields/funding.fields';
+import { readPeerReview, type GroupRecordFields } from '../actions/fields/peerReview.fields';
+import { readPersonItem } from '../actions/fields/person.fields';
+import { readResearchResource } from '../actions/fields/researchResource.fields';
+import type { ParamReader } from '../actions/fields/shared';
+import { readWork } from '../actions/fields/work.fields';
+import { AFFILIATION_RESOURCES, PERSON_RESOURCES, type WriteResource } from '../actions/itemTypes';
+import { FieldError } from './errors';
+import { withXmlPutCode, xmlExternalIds, xmlRoot, xmlText } from './xml';
+
+export interface Researcher {
+	orcid: string;
+	token: string;
+}
+
+export interface PreparedBody {
+	format: 'json' | 'xml';
+	body: IDataObject | string;
+	/** Normalised self / version-of identifiers ('doi:10.1/abc'): how ORCID finds duplicates. */
+	matchKeys: string[];
+	/** Person items: what makes two of them the same (content, URL, type:value). */
+	personKey?: string;
+	/** Peer reviews: the review group and what to create its group-id record with. */
+	group?: GroupRecordFields & { groupId: string };
+}
+
+export function paramReader(ctx: IExecuteFunctions, itemIndex: number): ParamReader {
+	return (name, fallback) => ctx.getNodeParameter(name, itemIndex, fallback);
+}
+
+/** The researcher's iD and token; a stored token record may be given instead of the token. */
+export function readResearcher(ctx: IExecuteFunctions, itemIndex: number): Researcher {
+	const orcid = parseOrcidId(ctx.getNodeParameter('orcid', itemIndex, ''));
+	const raw = ctx.getNodeParameter('accessToken', itemIndex, '') as unknown;
+	let token: unknown = raw;
+	if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+		const record = raw as IDataObject;
+		token = record.accessToken;
+		const status = tokenStatus({
+			status: record.status as 'connected' | 'revoked' | 'expired',
+			expiresAt: typeof record.expiresAt === 'string' ? record.expiresAt : '',
+		});
+		if (status !== 'connected') {
+			throw new FieldError(
+				'accessToken',
+				`the stored token record says the token is ${status}`,
+				'Ask the researcher to connect again (a new start link), then use the new token.',
+			);
+		}
+		if (typeof record.orcid === 'string' && record.orcid !== '' && record.orcid !== orcid) {
+			throw new FieldError(
+				'accessToken',
+				`the token record belongs to ${record.orcid}, not to ${orcid}`,
+			);
+		}
+	}
+	if (typeof token !== 'string' || token.trim() === '') {
+		throw new FieldError(
+			'accessToken',
+			token === undefined || token === null || token === ''
+				? 'no access token given'
+				: `the access token must be text, got ${typeof token}`,
+			"Map the researcher's stored access token here, e.g. {{ $json.accessToken }}.",
+		);
+	}
+	if (/^(revoked|expired)$/i.test(token.trim())) {
+		throw new FieldError('accessToken', `the token is marked ${token.trim().toLowerCase()}`);
+	}
+	return { orcid, token: token.trim() };
+}
+
+export function readPutCode(ctx: IExecuteFunctions, itemIndex: number): number {
+	const value = ctx.getNodeParameter('putCode', itemIndex, '') as unknown;
+	if (value === '' || value === undefined || value === null) {
+		throw new FieldError('putCode', 'no put code given');
+	}
+	return parsePutCode(value, 'putCode');
+}
+
+function personKey(itemType: ItemType, body: IDataObject): string | undefined {
+	const text = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : '');
+	const wrapped = (v: unknown) =>
+		v && typeof v === 'object' ? text((v as IDataObject).value) : text(v);
+	switch (itemType) {
+		case 'keyword':
+		case 'other-name':
+			return text(body.content) || undefined;
+		case 'researcher-url':
+			return wrapped(body.url) || undefined;
+		case 'external-identifier':
+			return (
+				externalIdKey(body['external-id-type'], body['external-id-value'])?.toLowerCase() ??
+				undefined
+			);
+		default:
+			return undefined;
+	}
+}
+
+/** The identifiers ORCID compares for duplicates, per item type. */
+function jsonMatchKeys(itemType: ItemType, body: IDataObject): string[] {
+	switch (itemType) {
+		case 'peer-review':
+			return matchingExternalIdKeys(body['review-identifiers']);
+		case 'research-resource':
+			return matchingExternalIdKeys((body.proposal as IDataObject | undefined)?.['external-ids']);
+		default:
+			return matchingExternalIdKeys(body['external-ids']);
+	}
+}
+
+function readEditorFields(
+	resource: WriteResource,
+	get: ParamReader,
+): { fields: IDataObject; group?: GroupRecordFields } {
+	if (resource === 'work') return { fields: readWork(get) };
+	if (resource === 'funding') return { fields: readFunding(get) };
+	if (resource === 'peerReview') return readPeerReview(get);
+	if (resource === 'researchResource') return { fields: readResearchResource(get) };
+	if (AFFILIATION_RESOURCES.includes(resource)) return { fields: readAffiliation(get) };
+	if (PERSON_RESOURCES.includes(resource)) return { fields: readPersonItem(resource, get) };
+	throw new FieldError('resource', `unknown item type "${resource}"`);
+}
+
+function readJson(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const raw = ctx.getNodeParameter('itemJson', itemIndex, {}) as unknown;
+	let value: unknown = raw;
+	if (typeof raw === 'string') {
+		if (raw.trim() === '') throw new FieldError('itemJson', 'no JSON given');
+		let problem: string | undefined;
+		try {
+			value = jsonParse(raw);
+		} catch (error) {
+			problem = (error as Error).message;
+		}
+		if (problem !== undefined) throw new FieldError('itemJson', `not valid JSON: ${problem}`);
+	}
+	if (!value || typeof value !== 'object' || Array.isArray(value)) {
+		throw new FieldError(
+			'itemJson',
+			`must be one ORCID item as a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`,
+		);
+	}
+	// a copy: the body we add the put code to must not change the input item
+	return JSON.parse(JSON.stringify(value)) as IDataObject;
+}
+
+/**
+ * The body to send for a create (putCode undefined) or an update (putCode in URL and body).
+ * Throws ModelValidationError / FieldError / XmlBodyError naming the field.
+ */
+export function readBody(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	resource: WriteResource,
+	itemType: ItemType,
+	putCode: number | undefined,
+	recordBaseUrl: string,
+): PreparedBody {
+	const info = itemTypeInfo(itemType);
+	const inputMode = ctx.getNodeParameter('inputMode', itemIndex, 'fields') as string;
+	const operation = putCode === undefined ? 'create' : 'update';
+
+	if (inputMode === 'xml') {
+		const raw = ctx.getNodeParameter('itemXml', itemIndex, '') as unknown;
+		if (typeof raw !== 'string' || raw.trim() === '') {
+			throw new FieldError('itemXml', 'no XML given');
+		}
+		const root = xmlRoot(raw);
+		if (root.localName !== info.xmlRoot.name) {
+			throw new FieldError(
+				'itemXml',
+				`the XML is a <${root.qualifiedName}>, but the item type is ${itemType} (root <${info.xmlRoot.prefix}:${info.xmlRoot.name}>)`,
+			);
+		}
+		if (operation === 'create' && root.putCode !== undefined) {
+			throw new FieldError(
+				'itemXml',
+				`a new item must not carry a put code (the XML has put-code="${root.putCode}")`,
+				'ORCID assigns the put code (error 9024 otherwise). Remove the attribute, or use Update.',
+			);
+		}
+		const xml = putCode === undefined ? raw.trim() : withXmlPutCode(raw.trim(), putCode);
+		const ids = xmlExternalIds(xml)
+			.filter((id) => /^(self|version-of)$/i.test(id.relationship || 'self'))
+			.map((id) => externalIdKey(id.type, id.value))
+			.filter((key): key is string => key !== null);
+		const prepared: PreparedBody = {
+			format: 'xml',
+			body: xml,
+			matchKeys: [...new Set(ids)],
+		};
+		if (info.kind === 'person') {
+			const key =
+				itemType === 'researcher-url'
+					? xmlText(xml, 'url')
+					: itemType === 'external-identifier'
+						? (externalIdKey(xmlText(xml, 'external-id-type'), xmlText(xml, 'external-id-value')) ??
+							'')
+						: xmlText(xml, 'content');
+			if (key) prepared.personKey = key.trim().toLowerCase();
+		}
+		if (itemType === 'peer-review') {
+			const groupId = xmlText(xml, 'review-group-id');
+			if (!groupId) throw new FieldError('itemXml', 'the peer review has no review-group-id');
+			prepared.group = { groupId };
+		}
+		return prepared;
+	}
+
+	let body: IDataObject;
+	let group: GroupRecordFields | undefined;
+	if (inputMode === 'json') {
+		body = readJson(ctx, itemIndex);
+		if (putCode !== undefined) {
+			const inBody = body['put-code'];
+			if (inBody !== undefined && inBody !== null && String(inBody) !== String(putCode)) {
+				throw new FieldError(
+					'putCode',
+					`the JSON carries put-code ${String(inBody)}, but the put code to update is ${putCode}`,
+				);
+			}
+			body['put-code'] = putCode;
+		}
+		validateRawItem(itemType, body, { operation });
+	} else if (inputMode === 'fields') {
+		const read = readEditorFields(resource, paramReader(ctx, itemIndex));
+		group = read.group;
+		const fields = putCode === undefined ? read.fields : { ...read.fields, putCode };
+		body = buildItem(itemType, fields, { recordBaseUrl }) as IDataObject;
+	} else {
+		throw new FieldError('inputMode', `unknown input "${inputMode}": use fields, json or xml`);
+	}
+
+	const prepared: PreparedBody = {
+		format: 'json',
+		body,
+		matchKeys: jsonMatchKeys(itemType, body),
+	};
+	const key = personKey(itemType, body);
+	if (key) prepared.personKey = key;
+	if (itemType === 'peer-review') {
+		prepared.group = {
+			...(group ?? {}),
+			groupId: String(body['review-group-id'] ?? ''),
+		};
+	}
+	return prepared;
+}

@@ -1,0 +1,116 @@
+/**
+ * What every operation shares: the run context, the output items, and the loop that checks
+ * every input item before the first call and honours Continue On Fail.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { itemPath, type ItemType } from '../../shared/model/itemTypes';
+import type { OrcidClientConfig, OrcidSession } from '../../shared/transport';
+import type { WriteResource } from '../actions/itemTypes';
+import { errorItem, toNodeError } from './errors';
+import type { ItemError, WriteJob, WriteResult } from './writer';
+import type { ItemWriter } from './writer';
+
+export interface WriteContext {
+	session: OrcidSession;
+	config: OrcidClientConfig;
+	writer: ItemWriter;
+	resource: WriteResource;
+	itemType: ItemType;
+}
+
+/** The output item of one write. */
+export function resultItem(
+	wc: WriteContext,
+	job: WriteJob,
+	result: WriteResult,
+): INodeExecutionData {
+	const json: IDataObject = {
+		putCode: result.putCode,
+		itemType: job.itemType,
+		orcid: result.orcid,
+		environment: wc.config.environment.name,
+		path: itemPath(job.itemType, result.orcid, result.putCode),
+		status: result.status,
+	};
+	if (result.groupId !== undefined) json.groupId = result.groupId;
+	if (result.groupIdPutCode !== undefined) json.groupIdPutCode = result.groupIdPutCode;
+	if (result.movedFrom !== undefined) {
+		json.newOrcid = result.orcid;
+		json.previousOrcid = result.movedFrom;
+	}
+	if (result.status === 'deleted' || result.status === 'already-gone') json.deleted = true;
+	if (result.body !== undefined) json.body = result.body as IDataObject;
+	return { json, pairedItem: { item: job.itemIndex } };
+}
+
+/** Checks every input item; a bad one stops the node before any call unless Continue On Fail. */
+export function prepareAll(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	prepare: (itemIndex: number) => WriteJob,
+): Array<WriteJob | ItemError> {
+	const jobs: Array<WriteJob | ItemError> = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			jobs.push(prepare(i));
+		} catch (error) {
+			const nodeError = toNodeError(ctx, i, error);
+			if (!ctx.continueOnFail()) throw nodeError;
+			jobs.push(nodeError);
+		}
+	}
+	return jobs;
+}
+
+function isJob(value: WriteJob | ItemError): value is WriteJob {
+	return !(value instanceof Error);
+}
+
+/** Tells, on a failure that stops the node, what had already been written (nothing is lost silently). */
+export function withWritten(error: ItemError, written: INodeExecutionData[]): ItemError {
+	const done = written
+		.filter((item) => typeof item.json.putCode === 'number' && item.json.status !== 'failed')
+		.map(
+			(item) =>
+				`item ${(item.pairedItem as { item: number }).item} → ${item.json.status} ${item.json.putCode}`,
+		);
+	if (done.length) {
+		const list =
+			done.length > 20
+				? `${done.slice(0, 20).join(', ')} and ${done.length - 20} more`
+				: done.join(', ');
+		error.description =
+			`${error.description ?? ''} Already written in this run: ${list}. Run again with "If Already on the Record" set to Return Existing Put Code to get their put codes back.`.trim();
+	}
+	return error;
+}
+
+/** One call per input item, in order (create, update, delete). */
+export async function writeEach(
+	ctx: IExecuteFunctions,
+	wc: WriteContext,
+	items: INodeExecutionData[],
+	prepare: (itemIndex: number) => WriteJob,
+	write: (job: WriteJob) => Promise<WriteResult>,
+): Promise<INodeExecutionData[]> {
+	const jobs = prepareAll(ctx, items, prepare);
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < jobs.length; i++) {
+		const job = jobs[i];
+		if (!isJob(job)) {
+			out.push(errorItem(job, i, { itemType: wc.itemType }));
+			continue;
+		}
+		try {
+			out.push(resultItem(wc, job, await write(job)));
+		} catch (error) {
+			const nodeError = toNodeError(ctx, i, error);
+			if (!ctx.continueOnFail()) throw withWritten(nodeError, out);
+			out.push(errorItem(nodeError, i, { itemType: wc.itemType, orcid: job.orcid }));
+		}
+	}
+	return out;
+}
+
+export { isJob };
