@@ -257,10 +257,23 @@ export function diffResearcher(side: ResearcherSide, options: SyncDiffOptions): 
 		}
 	}
 
-	// Pass 2: identifiers, for local items without a live put code.
+	// Items still looking for their ORCID item: first those without a put code (a create that
+	// ORCID accepted but whose put code was never stored looks just like this), then those whose
+	// put code is gone (the researcher deleted that item; a match is most likely someone else's).
+	// A forgotten item (no put code, stored hash = current hash) looks for nothing.
+	const seekers: LState[] = [];
 	for (let i = 0; i < locals.length; i++) {
 		const l = locals[i];
-		if (l.result !== null || l.entry !== null) continue;
+		if (l.result !== null || l.entry !== null || l.gone) continue;
+		const stored = l.item.contentHash ?? null;
+		if (stored !== null && stored === l.hash) continue;
+		seekers.push(l);
+	}
+	for (let i = 0; i < locals.length; i++) if (locals[i].gone) seekers.push(locals[i]);
+
+	// Pass 2: identifiers.
+	for (let i = 0; i < seekers.length; i++) {
+		const l = seekers[i];
 		const keys = localIdKeys(l);
 		for (let k = 0; k < keys.length; k++) {
 			const b = oursById.get(keys[k]);
@@ -277,9 +290,9 @@ export function diffResearcher(side: ResearcherSide, options: SyncDiffOptions): 
 	// Pass 3: title + subtype + year, when enabled.
 	if (options.matchByTitle) {
 		let byTitle: Map<string, Bucket> | null = null;
-		for (let i = 0; i < locals.length; i++) {
-			const l = locals[i];
-			if (l.result !== null || l.entry !== null || l.claimedBy !== null) continue;
+		for (let i = 0; i < seekers.length; i++) {
+			const l = seekers[i];
+			if (l.entry !== null || l.claimedBy !== null) continue;
 			const tk = titleKeyOf(l.item.itemType, l.item.json);
 			if (tk === null) continue;
 			if (byTitle === null) {
@@ -300,13 +313,13 @@ export function diffResearcher(side: ResearcherSide, options: SyncDiffOptions): 
 	}
 
 	// Resolve every local item.
-	const results: SyncDiffResult[] = [];
-	const creatingIds = new Map<string, string>();
 	for (let i = 0; i < locals.length; i++) {
 		const l = locals[i];
-		if (l.result === null) l.result = resolveLocal(l, orcid, policy, remoteComplete, creatingIds);
-		results.push(l.result);
+		if (l.result === null) l.result = resolveLocal(l, orcid, policy, remoteComplete);
 	}
+	refuseDuplicateWrites(locals);
+	const results: SyncDiffResult[] = new Array(locals.length);
+	for (let i = 0; i < locals.length; i++) results[i] = locals[i].result!;
 
 	// Our items nobody claims, and other sources' items.
 	const deleting = options.deleteRemovedLocally === true && side.localComplete === true;
@@ -402,27 +415,62 @@ function createResult(
 	l: LState,
 	orcid: string,
 	reason: SyncReason,
-	creatingIds: Map<string, string>,
 	extra: Partial<SyncDiffResult>,
-): SyncDiffResult {
-	// Two local items with the same self/version-of identifiers: ORCID would refuse the second
-	// (409), so it is a conflict now rather than a failed write later.
-	const keys = localIdKeys(l);
-	for (let k = 0; k < keys.length; k++) {
-		const other = creatingIds.get(keys[k]);
-		if (other !== undefined) {
-			return localResult(l, orcid, 'conflict', 'conflict', 'duplicate-local-ids', {
-				...extra,
-				putCode: null,
-				claimedBy: other,
-			});
-		}
-	}
-	for (let k = 0; k < keys.length; k++) creatingIds.set(keys[k], l.item.localKey);
+) {
 	return localResult(l, orcid, 'create', 'create', reason, {
 		...extra,
 		json: withoutPutCode(l.item.json),
 	});
+}
+
+/**
+ * ORCID refuses (409) a create or an update whose self/version-of identifiers an item of ours
+ * already carries. Writes of one run may land in any order (n8n runs each output's branch on
+ * its own), so a write is only let through when its identifiers are free of every item that
+ * stays (unchanged) and of every earlier write of the run; otherwise it is a conflict now
+ * rather than a failed write (or a duplicate) later.
+ */
+function refuseDuplicateWrites(locals: LState[]): void {
+	const taken = new Map<string, string>();
+	for (let i = 0; i < locals.length; i++) {
+		const l = locals[i];
+		if (l.result!.output !== 'unchanged' || l.entry === null) continue;
+		const keys = l.entry.keys;
+		for (let k = 0; k < keys.length; k++)
+			if (!taken.has(keys[k])) taken.set(keys[k], l.item.localKey);
+	}
+	// Updates first, then new items, then re-creations of items the researcher deleted (the
+	// order in which a rerun after a crash would find them again).
+	const rounds = [
+		(r: SyncDiffResult) => r.output === 'update',
+		(r: SyncDiffResult) => r.output === 'create' && r.reason !== 'put-code-gone',
+		(r: SyncDiffResult) => r.output === 'create' && r.reason === 'put-code-gone',
+	];
+	for (const inRound of rounds) {
+		for (let i = 0; i < locals.length; i++) {
+			const l = locals[i];
+			const r = l.result!;
+			if (!inRound(r)) continue;
+			const keys = localIdKeys(l);
+			let owner: string | undefined;
+			for (let k = 0; k < keys.length && owner === undefined; k++) {
+				const o = taken.get(keys[k]);
+				if (o !== undefined && o !== l.item.localKey) owner = o;
+			}
+			if (owner !== undefined) {
+				l.result = {
+					...r,
+					output: 'conflict',
+					action: 'conflict',
+					reason: 'duplicate-local-ids',
+					json: null,
+					claimedBy: owner,
+				};
+				continue;
+			}
+			for (let k = 0; k < keys.length; k++) taken.set(keys[k], l.item.localKey);
+		}
+	}
 }
 
 function resolveLocal(
@@ -430,7 +478,6 @@ function resolveLocal(
 	orcid: string,
 	policy: PutCodeGonePolicy,
 	remoteComplete: boolean,
-	creatingIds: Map<string, string>,
 ): SyncDiffResult {
 	const item = l.item;
 	const stored = item.contentHash ?? null;
@@ -486,7 +533,7 @@ function resolveLocal(
 			});
 		}
 		if (policy === 'recreate') {
-			return createResult(l, orcid, 'put-code-gone', creatingIds, {
+			return createResult(l, orcid, 'put-code-gone', {
 				previousPutCode: storedPutCode,
 			});
 		}
@@ -511,7 +558,7 @@ function resolveLocal(
 		// deleted it); it stays forgotten until its content changes.
 		return localResult(l, orcid, 'unchanged', 'unchanged', 'forgotten', {});
 	}
-	return createResult(l, orcid, 'new', creatingIds, {});
+	return createResult(l, orcid, 'new', {});
 }
 
 /** Diff many researchers; results in the order of `sides`. */

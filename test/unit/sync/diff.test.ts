@@ -90,7 +90,7 @@ describe('sync diff: matching', () => {
 		const res = run(
 			[
 				local('a', work('Alpha', [doi('https://doi.org/10.1/a')])),
-				local('b', b, { hash: 'current' }),
+				local('b', b, { hash: 'stale' }),
 			],
 			[
 				{ itemType: 'work', summary: summary('work', a, 11) },
@@ -99,13 +99,24 @@ describe('sync diff: matching', () => {
 		);
 		expect(summaryOf(res)).toEqual({
 			a: 'update:put-code-recovered',
-			b: 'unchanged:put-code-recovered',
+			b: 'update:put-code-recovered',
 		});
 		expect(res[0].recoveredPutCode).toBe(11);
 		expect(res[0].putCode).toBe(11);
 		expect(res[0].json!['put-code']).toBe(11);
 		expect(res[0].matchedBy).toBe('external-id');
 		expect(res[1].recoveredPutCode).toBe(12);
+	});
+
+	it('a forgotten item (no put code, stored hash = current hash) claims nothing', () => {
+		const res = run(
+			[local('b', b, { hash: 'current' })],
+			[{ itemType: 'work', summary: summary('work', b, 12) }],
+		);
+		expect(summaryOf(res)).toEqual({
+			b: 'unchanged:forgotten',
+			'remote:work:12': 'remoteOnly:not-claimed',
+		});
 	});
 
 	it('version-of identifies the item; part-of and funded-by never do', () => {
