@@ -62,7 +62,7 @@ async function startLimitedServer(rate = 24, burst = 40): Promise<LimitedServer>
 			tokens -= 1;
 			state.served++;
 			res.writeHead(200, { 'Content-Type': 'application/vnd.orcid+json' });
-			res.end(
+			return res.end(
 				JSON.stringify({ n: state.served, auth: req.headers.authorization === `Bearer ${TOKEN}` }),
 			);
 		});

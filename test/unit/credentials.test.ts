@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Workflow, type INode, type INodeTypes } from 'n8n-workflow';
+import { Workflow, type ICredentialType, type INode, type INodeTypes } from 'n8n-workflow';
 
 import { OrcidMemberOAuth2Api } from '../../credentials/OrcidMemberOAuth2Api.credentials';
 import { OrcidPublicOAuth2Api } from '../../credentials/OrcidPublicOAuth2Api.credentials';
@@ -42,7 +42,8 @@ describe.each([
 		expect(credential.documentationUrl).toBe(
 			'https://github.com/n8n-nodes-orcid/n8n-nodes-orcid#credentials',
 		);
-		expect(credential.extends).toBeUndefined();
+		// not an oAuth2Api credential: n8n would sign API calls with it and overwrite the bearer
+		expect((credential as ICredentialType).extends).toBeUndefined();
 		const icon = credential.icon as { light: string; dark: string };
 		expect(icon.light).not.toBe(icon.dark);
 		for (const file of [icon.light, icon.dark]) {
