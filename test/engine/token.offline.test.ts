@@ -1,0 +1,178 @@
+/**
+ * ORCID Token operations that make no ORCID call (create start link, display), run in the n8n
+ * engine: outputs, validation errors naming the item and field, Continue On Fail.
+ */
+import { credentialsFor, runWorkflow, serveWorkflow } from '../harness';
+import { verifyStartLink } from '../../nodes/shared/signing';
+import {
+	CARBERRY,
+	MEMBER_SECRET,
+	TOKEN,
+	tokenWorkflow,
+	TRIGGER,
+	triggerWorkflow,
+} from './authTrigger.helpers';
+
+const emu = {
+	url: 'http://127.0.0.1:9',
+	publicApi: 'http://127.0.0.1:9/pub',
+	memberApi: 'http://127.0.0.1:9/api',
+};
+const START_URL = 'https://n8n.example.edu/webhook/6f1c2a57/start';
+
+describe('ORCID Token: create start link', () => {
+	it("signs each researcher's reference into a personal link with expiry, language and prefill", async () => {
+		const result = await runWorkflow(
+			tokenWorkflow({
+				operation: 'createStartLink',
+				startUrl: START_URL,
+				reference: '={{ $json.userId }}',
+				lifetimeDays: 14,
+				options: { lang: 'fr', givenNames: '={{ $json.first }}', email: '={{ $json.email }}' },
+			}),
+			{
+				credentials: credentialsFor(emu, 'member'),
+				input: [
+					{ userId: 'u-1', first: 'Josiah', email: 'josiah@example.edu' },
+					{ userId: 'u-2', first: 'Ada', email: 'ada@example.edu' },
+				],
+			},
+		);
+		expect(result.status).toBe('success');
+		const out = result.output(TOKEN);
+		expect(out).toHaveLength(2);
+		expect(result.nodes[TOKEN].pairedItems[0]).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(result.output(TOKEN, 1)).toEqual([]);
+		for (const [i, row] of out.entries()) {
+			const url = new URL(row.startLink as string);
+			expect(`${url.origin}${url.pathname}`).toBe(START_URL);
+			expect(url.searchParams.get('lang')).toBe('fr');
+			expect(url.searchParams.get('given_names')).toBe(i === 0 ? 'Josiah' : 'Ada');
+			const link = verifyStartLink(url.searchParams.get('link'), MEMBER_SECRET);
+			expect(link).toMatchObject({ ok: true, payload: { ref: `u-${i + 1}` } });
+			expect(row.reference).toBe(`u-${i + 1}`);
+			expect(row.userId).toBe(`u-${i + 1}`);
+			const days = (Date.parse(row.startLinkExpiresAt as string) - Date.now()) / 86400_000;
+			expect(days).toBeGreaterThan(13.9);
+			expect(days).toBeLessThanOrEqual(14);
+		}
+	});
+
+	it("uses the credential's link signing secret when set", async () => {
+		const result = await runWorkflow(
+			tokenWorkflow({ operation: 'createStartLink', startUrl: START_URL, reference: 'u-1' }),
+			{ credentials: credentialsFor(emu, 'member', { linkSigningSecret: 'separate-secret' }) },
+		);
+		const link = new URL(result.output(TOKEN)[0].startLink as string).searchParams.get('link');
+		expect(verifyStartLink(link, 'separate-secret').ok).toBe(true);
+		expect(verifyStartLink(link, MEMBER_SECRET).ok).toBe(false);
+	});
+
+	it('a link it makes is accepted by the trigger with the same credential', async () => {
+		const credentials = credentialsFor(emu, 'member');
+		const server = await serveWorkflow(triggerWorkflow(), { credentials });
+		try {
+			const made = await runWorkflow(
+				tokenWorkflow({
+					operation: 'createStartLink',
+					startUrl: server.webhookUrl(TRIGGER, 'setup'),
+					reference: 'u-42',
+				}),
+				{ credentials },
+			);
+			const r = await server.fetch(made.output(TOKEN)[0].startLink as string);
+			expect(r.status).toBe(302);
+			expect(r.location).toContain('/oauth/authorize?');
+		} finally {
+			await server.stop();
+		}
+	});
+
+	it('names the item and the field of bad input, and Continue On Fail keeps the good items', async () => {
+		const wf = tokenWorkflow({
+			operation: 'createStartLink',
+			startUrl: START_URL,
+			reference: '={{ $json.userId }}',
+			options: { email: '={{ $json.email }}' },
+		});
+		const input = [
+			{ userId: 'u-1', email: 'a@example.edu' },
+			{ userId: '' },
+			{ userId: 'u-3', email: 'nope' },
+		];
+		const failing = await runWorkflow(wf, { credentials: credentialsFor(emu, 'member'), input });
+		expect(failing.status).toBe('error');
+		expect(failing.nodes[TOKEN].error?.message).toBe('Reference is empty (item 1)');
+
+		wf.nodes[1].onError = 'continueRegularOutput';
+		const result = await runWorkflow(wf, { credentials: credentialsFor(emu, 'member'), input });
+		const out = result.output(TOKEN);
+		expect(out).toHaveLength(3);
+		expect(out[0].startLink).toEqual(expect.any(String));
+		expect(out[1].error).toBe('Reference is empty (item 1)');
+		expect(out[2].error).toBe('Email (option) is not an email address: "nope" (item 2)');
+		expect(result.nodes[TOKEN].pairedItems[0]).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+
+	it('refuses a start URL that is not http(s)', async () => {
+		const result = await runWorkflow(
+			tokenWorkflow({
+				operation: 'createStartLink',
+				startUrl: 'javascript:alert(1)',
+				reference: 'u',
+			}),
+			{ credentials: credentialsFor(emu, 'member') },
+		);
+		expect(result.nodes[TOKEN].error?.message).toBe(
+			'Start URL must be an http(s) URL, got "javascript:alert(1)" (item 0)',
+		);
+	});
+});
+
+describe('ORCID Token: display', () => {
+	it("gives the guideline HTML and text for the credential's environment", async () => {
+		const wf = tokenWorkflow({ operation: 'display', format: 'full' });
+		const sandbox = await runWorkflow(wf, {
+			credentials: credentialsFor(emu, 'member'),
+			input: [{ orcid: `https://orcid.org/${CARBERRY}`, name: 'Josiah Carberry' }],
+		});
+		const row = sandbox.output(TOKEN)[0];
+		expect(row.orcidUri).toBe(`https://sandbox.orcid.org/${CARBERRY}`);
+		expect(row.displayText).toBe(`https://sandbox.orcid.org/${CARBERRY}`);
+		expect(row.displayHtml).toContain(
+			`<a href="https://sandbox.orcid.org/${CARBERRY}" aria-label="View ORCID record"`,
+		);
+		expect(row.displayHtml).toContain('alt="ORCID iD icon"');
+		expect(row.displayHtml).toContain(`>https://sandbox.orcid.org/${CARBERRY}</span></a>`);
+
+		const production = await runWorkflow(wf, {
+			credentials: {
+				orcidMemberOAuth2Api: { environment: 'production', clientId: 'APP-X', clientSecret: 's' },
+			},
+			input: [{ orcid: CARBERRY }],
+		});
+		expect(production.output(TOKEN)[0].orcidUri).toBe(`https://orcid.org/${CARBERRY}`);
+	});
+
+	it('inline form escapes the name; a bad iD is an error naming the field', async () => {
+		const result = await runWorkflow(
+			tokenWorkflow({ operation: 'display', format: 'inline', lang: 'fr' }),
+			{
+				credentials: credentialsFor(emu, 'member'),
+				input: [{ orcid: CARBERRY, name: '<b>Jo</b>' }],
+			},
+		);
+		const row = result.output(TOKEN)[0];
+		expect(row.displayHtml).toContain('&lt;b&gt;Jo&lt;/b&gt; <a href=');
+		expect(row.displayHtml).toContain('aria-label="Voir le dossier ORCID"');
+		expect(row.displayText).toBe(`<b>Jo</b> https://sandbox.orcid.org/${CARBERRY}`);
+
+		const bad = await runWorkflow(tokenWorkflow({ operation: 'display' }), {
+			credentials: credentialsFor(emu, 'member'),
+			input: [{ orcid: '0000-0002-1825-0098' }],
+		});
+		expect(bad.nodes[TOKEN].error?.message).toMatch(
+			/^ORCID iD is not valid: .*0000-0002-1825-0098.*\(item 0\)$/,
+		);
+	});
+});
