@@ -480,6 +480,63 @@ export class OrcidSession {
 		}
 	}
 
+	/**
+	 * GET on the OAuth host without client authentication: /oauth/jwks,
+	 * /.well-known/openid-configuration, or /oauth/userinfo with a researcher's token.
+	 * Retried like any read; recorded in the traffic.
+	 */
+	async oauthGet(
+		path: string,
+		options: { token?: string; itemIndex?: number; okStatuses?: number[] } = {},
+	): Promise<OrcidResponse> {
+		const { itemIndex } = options;
+		const url = `${this.config.environment.oauthBaseUrl}${path.startsWith('/') ? '' : '/'}${path}`;
+		const headers: Record<string, string> = { Accept: 'application/json' };
+		const researcher = options.token !== undefined && options.token !== '';
+		if (researcher) {
+			headers.Authorization = `Bearer ${this.researcherToken(options.token as string, itemIndex)}`;
+		}
+		const req: OrcidRequest = {
+			api: 'public',
+			method: 'GET',
+			path,
+			itemIndex,
+			okStatuses: options.okStatuses,
+		};
+		for (let attempt = 0; ; attempt++) {
+			const outcome = await this.send(
+				{
+					method: 'GET',
+					url,
+					headers,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					disableFollowRedirect: true,
+					timeout: this.timeoutMs,
+				},
+				{ attempt, itemIndex, requestBody: null },
+			);
+			const canRetry = attempt < this.maxRetries;
+			if (outcome.networkError) {
+				const { code } = outcome.networkError;
+				if (code !== null && NETWORK_RETRY_CODES.has(code) && canRetry) {
+					await this.sleepFn(this.backoffMs(attempt));
+					continue;
+				}
+				throw this.networkError(outcome, 'GET', url, itemIndex, attempt);
+			}
+			const response = outcome.response as RawResponse;
+			if (RETRY_STATUSES.has(response.status) && canRetry) {
+				const wait = this.retryWaitMs(attempt, response);
+				if (wait !== undefined) {
+					await this.sleepFn(wait);
+					continue;
+				}
+			}
+			return this.finish(response, req, researcher, attempt);
+		}
+	}
+
 	/** POST /oauth/token; the credential adds client_id and client_secret to the form. */
 	async tokenRequest(form: Record<string, string>, itemIndex?: number): Promise<OrcidResponse> {
 		return await this.oauthCall('token', form, itemIndex);

@@ -800,3 +800,40 @@ describe('token endpoint', () => {
 		});
 	});
 });
+
+describe('oauthGet', () => {
+	it('reads the OAuth host without client authentication, retrying like a read', async () => {
+		let n = 0;
+		orcid.handle((req, res) => {
+			if (++n === 1) return json(res, 503, {});
+			json(res, 200, { keys: [{ kid: 'k1' }], auth: req.headers.authorization ?? null });
+		});
+		const { s } = session({ sleep: recordingSleep().sleep });
+		const jwks = await s.oauthGet('/oauth/jwks');
+		expect(jwks.body).toEqual({ keys: [{ kid: 'k1' }], auth: null });
+		expect(orcid.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+			'GET /oauth/jwks',
+			'GET /oauth/jwks',
+		]);
+		expect(orcid.requests[1].headers.accept).toBe('application/json');
+		expect(s.traffic.map((t) => t.retries)).toEqual([0, 1]);
+	});
+
+	it("sends a researcher's token to userinfo and reports it revoked on invalid_token", async () => {
+		orcid.handle((req, res) =>
+			req.headers.authorization === `Bearer ${RESEARCHER_TOKEN}`
+				? json(res, 200, { sub: ORCID })
+				: json(res, 401, {
+						error: 'invalid_token',
+						error_description: 'Invalid access token: x-1',
+					}),
+		);
+		const { s } = session();
+		expect((await s.oauthGet('oauth/userinfo', { token: RESEARCHER_TOKEN })).body).toEqual({
+			sub: ORCID,
+		});
+		const error = await caught(s.oauthGet('/oauth/userinfo', { token: 'x-1', itemIndex: 1 }));
+		expect(isTokenRevokedError(error)).toBe(true);
+		expect(error.context.itemIndex).toBe(1);
+	});
+});
