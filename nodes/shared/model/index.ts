@@ -13,3 +13,4 @@ export * from './peerReview';
 export * from './researchResource';
 export * from './personItems';
 export * from './build';
+export * from './simplify';

@@ -441,7 +441,7 @@ describe('exact JSON', () => {
 		});
 		// an n8n date field gives a date-time; only the date is kept
 		expect(
-			buildWork({ ...(MINIMAL.work as never), publicationDate: '2024-01-15T00:00:00.000+01:00' })[
+			buildWork({ ...MINIMAL.work, publicationDate: '2024-01-15T00:00:00.000+01:00' } as never)[
 				'publication-date'
 			],
 		).toEqual({
@@ -543,7 +543,7 @@ describe('exact JSON', () => {
 	});
 
 	test('peer review', () => {
-		expect(buildPeerReview({ ...(FULL['peer-review'] as never), putCode: 99 })).toEqual({
+		expect(buildPeerReview({ ...FULL['peer-review'], putCode: 99 } as never)).toEqual({
 			'put-code': 99,
 			'reviewer-role': 'reviewer',
 			'review-identifiers': {

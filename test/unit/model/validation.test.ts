@@ -585,7 +585,7 @@ describe('raw JSON: the same rules, fields named by JSON path', () => {
 	test('the rules are the same as for the builders', () => {
 		const raw = { ...work(), type: 'paper' };
 		const fromRaw = errorOf(() => validateRawItem('work', raw));
-		const fromFields = errorOf(() => buildWork({ ...(VALID.work as never), type: 'paper' }));
+		const fromFields = errorOf(() => buildWork({ ...VALID.work, type: 'paper' } as never));
 		expect(fromRaw.field).toBe('type');
 		expect(fromRaw.issues[0].problem).toBe(fromFields.issues[0].problem);
 	});
