@@ -1,0 +1,284 @@
+/**
+ * What every Read Record operation shares: the session, who reads (researcher or client),
+ * moved records, the output shape (raw, simplified, XML; per record or per entry), and the
+ * loop over input items with Continue On Fail.
+ */
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INode,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import type { ItemType } from '../../shared/model/itemTypes';
+import { simplify, type SimplifyKind } from '../../shared/model/simplify';
+import { OrcidIdError, parseOrcidId } from '../../shared/orcidId';
+import { tokenStatus } from '../../shared/tokens';
+import {
+	httpStatusOf,
+	isTokenRevokedError,
+	movedRecordOf,
+	orcidErrorCodeOf,
+	type OrcidClientConfig,
+	type OrcidResponse,
+	type OrcidSession,
+} from '../../shared/transport';
+import type { SectionInfo } from '../actions/sections';
+import {
+	activitiesEntries,
+	personEntries,
+	recordEntries,
+	sectionEntries,
+	type Entry,
+} from './entries';
+
+export interface ReadContext {
+	session: OrcidSession;
+	config: OrcidClientConfig;
+	api: 'public' | 'member';
+	node: INode;
+	/** true: the researcher's token (/read-limited); false: the client's /read-public token. */
+	asResearcher: boolean;
+}
+
+export type OutputMode = 'simplify' | 'raw' | 'xml';
+export type SplitMode = 'record' | 'entries';
+
+const MAX_MOVES = 3;
+
+/** A bad input value, found before anything was sent. */
+export class ReadFieldError extends Error {
+	constructor(
+		readonly field: string,
+		message: string,
+	) {
+		super(message);
+		this.name = 'ReadFieldError';
+	}
+}
+
+export function toNodeError(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	error: unknown,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	let field = 'item';
+	let problem = error instanceof Error ? error.message : String(error);
+	if (error instanceof ReadFieldError) field = error.field;
+	else if (error instanceof OrcidIdError) field = 'orcid';
+	else if (error instanceof Error && typeof (error as { field?: unknown }).field === 'string') {
+		field = (error as unknown as { field: string }).field;
+		problem = error.message.replace(new RegExp(`^${field}: `), '');
+	}
+	const nodeError = new NodeOperationError(
+		ctx.getNode(),
+		`Item ${itemIndex}, field "${field}": ${problem}`,
+		{ itemIndex },
+	);
+	(nodeError.context as IDataObject).field = field;
+	return nodeError;
+}
+
+/** The error as n8n wants it thrown: a node error as it is, anything else wrapped. */
+function asNodeError(
+	rc: ReadContext,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(rc.node, error as Error, { itemIndex });
+}
+
+export interface Reader {
+	orcid: string;
+	token?: string;
+}
+
+/** The iD to read and, when reading as the researcher, their token (checked before any call). */
+export function readReader(ctx: IExecuteFunctions, rc: ReadContext, itemIndex: number): Reader {
+	const orcid = parseOrcidId(ctx.getNodeParameter('orcid', itemIndex, ''));
+	if (!rc.asResearcher) return { orcid };
+	const raw = ctx.getNodeParameter('accessToken', itemIndex, '') as unknown;
+	let token: unknown = raw;
+	if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+		const record = raw as IDataObject;
+		token = record.accessToken;
+		const status = tokenStatus({
+			status: record.status as 'connected' | 'revoked' | 'expired',
+			expiresAt: typeof record.expiresAt === 'string' ? record.expiresAt : '',
+		});
+		if (status !== 'connected') {
+			throw new ReadFieldError(
+				'accessToken',
+				`the stored token record says the token is ${status}`,
+			);
+		}
+	}
+	if (typeof token !== 'string' || token.trim() === '') {
+		throw new ReadFieldError(
+			'accessToken',
+			token === undefined || token === null || token === ''
+				? "no access token given (map the researcher's stored token, or read as the client)"
+				: `the access token must be text, got ${typeof token}`,
+		);
+	}
+	return { orcid, token: token.trim() };
+}
+
+/** GET an iD's path, following a merged record (301, error 9007) to its primary iD. */
+export async function getFollowing(
+	rc: ReadContext,
+	reader: Reader,
+	itemIndex: number,
+	pathOf: (orcid: string) => string,
+	format: 'json' | 'xml' = 'json',
+	qs?: Record<string, string | number>,
+): Promise<{ response: OrcidResponse; orcid: string }> {
+	let orcid = reader.orcid;
+	for (let hop = 0; ; hop++) {
+		try {
+			const response = await rc.session.request({
+				api: rc.api,
+				method: 'GET',
+				path: pathOf(orcid),
+				token: reader.token,
+				format,
+				qs,
+				itemIndex,
+			});
+			return { response, orcid };
+		} catch (error) {
+			const to = movedRecordOf(error);
+			if (!to || to === orcid || hop >= MAX_MOVES) throw asNodeError(rc, error, itemIndex);
+			orcid = to;
+		}
+	}
+}
+
+export type DocumentKind = 'record' | 'person' | 'activities' | 'section' | 'item';
+
+export interface ShapeOptions {
+	kind: DocumentKind;
+	output: OutputMode;
+	split: SplitMode;
+	orcid: string;
+	/** The iD asked for, when ORCID moved the record to `orcid`. */
+	movedFrom?: string;
+	itemType?: ItemType;
+	section?: SectionInfo;
+}
+
+function rawEntries(body: unknown, options: ShapeOptions): Entry[] {
+	switch (options.kind) {
+		case 'record':
+			return recordEntries(body);
+		case 'person':
+			return personEntries(body);
+		case 'activities':
+			return activitiesEntries(body);
+		case 'section':
+			return sectionEntries(options.section as SectionInfo, body);
+		default:
+			return [];
+	}
+}
+
+/** Person sections that are not items one can write: read through the person simplifier. */
+function simplifyPersonPart(body: unknown, options: ShapeOptions): IDataObject[] {
+	const section = options.section as SectionInfo;
+	const person =
+		section.key === 'personal-details' ? body : ({ [section.key]: body } as IDataObject);
+	const mode = options.split === 'entries' ? 'entries' : 'record';
+	const out = simplify(person, { kind: 'person', mode, orcid: options.orcid }) as IDataObject[];
+	if (mode === 'record') return out;
+	const wanted: Record<string, string> = { emails: 'email', addresses: 'address' };
+	const type = wanted[section.key];
+	return type
+		? out.filter((e) => e.entryType === type)
+		: out.filter((e) => e.entryType === 'person');
+}
+
+/** The output items (json only) of one ORCID answer, as the user asked for them. */
+export function shape(body: unknown, options: ShapeOptions): IDataObject[] {
+	const moved: IDataObject = options.movedFrom
+		? { newOrcid: options.orcid, previousOrcid: options.movedFrom }
+		: {};
+	if (options.output === 'xml') {
+		return [
+			{ orcid: options.orcid, ...moved, xml: typeof body === 'string' ? body : String(body) },
+		];
+	}
+	if (options.output === 'raw') {
+		if (options.split === 'record' || options.kind === 'item') {
+			const json = (body && typeof body === 'object' ? body : { value: body }) as IDataObject;
+			return [options.movedFrom ? { ...json, ...moved } : json];
+		}
+		return rawEntries(body, options).map((entry) => ({
+			orcid: options.orcid,
+			entryType: entry.itemType,
+			...moved,
+			...entry.value,
+		})) as IDataObject[];
+	}
+	let out: IDataObject[];
+	if (options.kind === 'section' && !options.section?.itemType) {
+		out = simplifyPersonPart(body, options);
+	} else {
+		const kind: SimplifyKind = options.kind;
+		out = simplify(body, {
+			kind,
+			mode: options.split,
+			orcid: options.orcid,
+			itemType: options.kind === 'section' ? options.section?.itemType : options.itemType,
+		}) as IDataObject[];
+	}
+	return options.movedFrom ? out.map((e) => ({ ...e, ...moved })) : out;
+}
+
+/** What Continue On Fail puts on the main output for a failed item. */
+export function errorItem(
+	error: NodeApiError | NodeOperationError,
+	itemIndex: number,
+): INodeExecutionData {
+	const json: IDataObject = { error: error.message, itemIndex };
+	if (error.description) json.description = error.description;
+	const context = (error.context ?? {}) as IDataObject;
+	if (typeof context.field === 'string') json.field = context.field;
+	const code = orcidErrorCodeOf(error);
+	if (code) json.orcidErrorCode = code;
+	const status = httpStatusOf(error);
+	if (status !== null) json.httpStatus = status;
+	if (isTokenRevokedError(error)) json.tokenRevoked = true;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+/** Runs `read` for every input item; each gives zero or more output objects. */
+export async function readEach(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	read: (itemIndex: number) => Promise<IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			for (const json of await read(i)) out.push({ json, pairedItem: { item: i } });
+		} catch (error) {
+			const nodeError = toNodeError(ctx, i, error);
+			if (!ctx.continueOnFail()) throw nodeError;
+			out.push(errorItem(nodeError, i));
+		}
+	}
+	return out;
+}
+
+export function outputOptions(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): { output: OutputMode; split: SplitMode } {
+	const output = ctx.getNodeParameter('output', itemIndex, 'simplify') as OutputMode;
+	const split = ctx.getNodeParameter('split', itemIndex, 'record') as SplitMode;
+	return { output, split: output === 'xml' ? 'record' : split };
+}
