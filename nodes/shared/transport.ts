@@ -394,6 +394,21 @@ export class OrcidSession {
 		const format = req.format ?? (typeof req.body === 'string' ? 'xml' : 'json');
 		const mediaType = format === 'xml' ? ORCID_XML : ORCID_JSON;
 		const url = withQuery(apiUrl(this.config.environment, req.api, req.path), req.qs);
+		if (
+			format === 'xml' &&
+			req.body !== undefined &&
+			req.body !== null &&
+			typeof req.body !== 'string'
+		) {
+			throw new NodeOperationError(
+				this.ctx.getNode(),
+				'The XML format needs the request body as XML text',
+				{
+					itemIndex,
+					description: 'Pass the ORCID XML document as a string, or use the JSON format.',
+				},
+			);
+		}
 		const researcher = req.token !== undefined && req.token !== null && req.token !== '';
 		const scope = req.clientScope ?? '/read-public';
 		let bearer = researcher
@@ -653,7 +668,7 @@ export class OrcidSession {
 					await this.sleepFn(this.backoffMs(attempt));
 					continue;
 				}
-				throw this.networkError(outcome, 'POST', url, itemIndex, attempt, !idempotent);
+				throw this.networkError(outcome, 'POST', url, itemIndex, attempt, !idempotent && !notSent);
 			}
 			const response = outcome.response as RawResponse;
 			const retryStatus = idempotent

@@ -837,3 +837,21 @@ describe('oauthGet', () => {
 		expect(error.context.itemIndex).toBe(1);
 	});
 });
+
+it('refuses an object body in XML format before calling ORCID', async () => {
+	const { s } = session();
+	const error = await caught(
+		s.request({
+			api: 'member',
+			method: 'POST',
+			path: `/${ORCID}/work`,
+			token: RESEARCHER_TOKEN,
+			body: { a: 1 },
+			format: 'xml',
+			itemIndex: 2,
+		}),
+	);
+	expect(error.message).toBe('The XML format needs the request body as XML text');
+	expect(error.context.itemIndex).toBe(2);
+	expect(orcid.requests).toHaveLength(0);
+});
