@@ -855,3 +855,31 @@ it('refuses an object body in XML format before calling ORCID', async () => {
 	expect(error.context.itemIndex).toBe(2);
 	expect(orcid.requests).toHaveLength(0);
 });
+
+it('paces calls by the credential budget on an injected clock (never more than rate + burst in a second)', async () => {
+	orcid.handle((_req, res) => json(res, 200, {}));
+	let now = Date.parse('2026-11-24T10:00:00Z');
+	const ctx = testContext(credentialData(orcid.url));
+	const s = new OrcidSession(ctx, clientConfig(orcid.url, { requestsPerSecond: 10, burst: 5 }), {
+		clock: () => now,
+		sleep: async (ms) => {
+			now += ms;
+		},
+	});
+	for (let i = 0; i < 60; i++) {
+		await s.request({
+			api: 'member',
+			method: 'GET',
+			path: `/${ORCID}/works`,
+			token: RESEARCHER_TOKEN,
+		});
+	}
+	const times = s.traffic.map((t) => Date.parse(t.time));
+	let max = 0;
+	for (let i = 0; i < times.length; i++) {
+		max = Math.max(max, times.filter((t) => t >= times[i] && t < times[i] + 1000).length);
+	}
+	expect(max).toBeLessThanOrEqual(10 + 5);
+	expect(times.at(-1)! - times[0]).toBeGreaterThanOrEqual(((60 - 5) / 10) * 1000);
+	expect(orcid.requests).toHaveLength(60);
+});
