@@ -278,11 +278,10 @@ export function simplifyAffiliation(
 
 export function simplifyWork(item: JsonObject): SimpleWork {
 	const ids = extIds(item['external-ids']);
-	const own = ids.find(
-		(e) =>
-			e.type === 'doi' &&
-			(e.relationship === null || e.relationship === 'self' || e.relationship === 'version-of'),
-	);
+	// the work's own DOI: self first, then version-of (a part-of DOI is the container's)
+	const own =
+		ids.find((e) => e.type === 'doi' && (e.relationship === 'self' || e.relationship === null)) ??
+		ids.find((e) => e.type === 'doi' && e.relationship === 'version-of');
 	const date = item['publication-date'];
 	return {
 		entryType: 'work',

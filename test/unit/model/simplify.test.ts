@@ -1,0 +1,528 @@
+/**
+ * Simplify on ORCID's read samples (record-full-3.0.json, a real sandbox capture) and on
+ * ORCID's write samples read back as single items. Expected values were checked by hand
+ * against the sample files (e.g. the work summary put-code 178602 with journal title
+ * "Jounral Title" sic, last-modified 1559917017189 ms = 2019-06-07T14:16:57.189Z).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+	SimpleAffiliation,
+	simplify,
+	simplifyActivity,
+	simplifyBulkWorks,
+	simplifyPerson,
+	simplifyPersonSection,
+	simplifyRecord,
+	simplifySection,
+} from '../../../nodes/shared/model';
+import { READ_SAMPLES_DIR, WRITE_SAMPLES_DIR } from '../../support/xsd';
+
+const record = () =>
+	JSON.parse(fs.readFileSync(path.join(READ_SAMPLES_DIR, 'record-full-3.0.json'), 'utf8'));
+const writeSample = (name: string) =>
+	JSON.parse(fs.readFileSync(path.join(WRITE_SAMPLES_DIR, name), 'utf8'));
+
+const DEMO_CLIENT = {
+	sourceClientId: 'APP-OQYKBIN9CXD9U3SH',
+	sourceOrcid: null,
+	sourceName: 'Demo Org Sandbox',
+};
+const FUNDREF_ORG = (id: string) => ({
+	organization: 'common:name',
+	organizationId: `http://dx.doi.org/10.13039/${id}`,
+	organizationIdSource: 'FUNDREF',
+	city: 'common:city',
+	region: 'common:region',
+	country: 'AF',
+});
+const SAMPLE_DATES = { startDate: '1948-02-02', endDate: '1948-02-02' };
+const GRANT_IDS = [
+	'grant_number:external-identifier-value',
+	'grant_number:external-identifier-value2',
+];
+
+describe('record-full-3.0.json', () => {
+	test('person', () => {
+		const r = simplifyRecord(record());
+		expect({
+			orcid: r.orcid,
+			orcidUri: r.orcidUri,
+			lastModified: r.lastModified,
+			name: r.name,
+			givenNames: r.givenNames,
+			familyName: r.familyName,
+			creditName: r.creditName,
+			biography: r.biography,
+			emails: r.emails,
+			primaryEmail: r.primaryEmail,
+			keywords: r.keywords,
+			otherNames: r.otherNames,
+			researcherUrls: r.researcherUrls,
+			externalIds: r.externalIds,
+			countries: r.countries,
+		}).toEqual({
+			orcid: '0000-0002-7319-2192',
+			orcidUri: 'https://sandbox.orcid.org/0000-0002-7319-2192',
+			// history.last-modified-date 1559917016886
+			lastModified: '2019-06-07T14:16:56.886Z',
+			name: 'Three releasecandidate1',
+			givenNames: 'Three',
+			familyName: 'releasecandidate1',
+			creditName: null,
+			biography: null,
+			emails: [],
+			primaryEmail: null,
+			keywords: ['{{{}}}}{}{{}}}{{{{}}{}{}{}{}{}{}{', 'keyword1'],
+			otherNames: ['Other Name', '{}', '{yo}', 'dreamofaredbird', 'Other Name'],
+			researcherUrls: [
+				{ name: 'Site # 1', url: 'https://site1.com/' },
+				{ name: '{{}}{}', url: 'http://www.fjksbl.com' },
+			],
+			externalIds: [{ type: 'My ID System', value: 'A-0003', url: 'https://myid.com/A-0003' }],
+			countries: ['US', 'US', 'US'],
+		});
+	});
+
+	test('works', () => {
+		expect(simplifyRecord(record()).works).toEqual([
+			{
+				entryType: 'work',
+				putCode: 178602,
+				...DEMO_CLIENT,
+				visibility: 'public',
+				path: '/0000-0002-7319-2192/work/178602',
+				lastModified: '2019-06-07T14:16:57.189Z',
+				title: 'Work Title',
+				subtitle: null,
+				translatedTitle: 'Translated-title',
+				type: 'journal-article',
+				publicationDate: '2012-10-01',
+				year: '2012',
+				journalTitle: 'Jounral Title',
+				// the self DOI is the work's own; the version-of DOI is listed with the others
+				doi: 'work:doi',
+				otherIds: ['doi:10.1087/20120404'],
+				url: 'http://alt-uri.org',
+				shortDescription: null,
+				contributors: [],
+				languageCode: null,
+				country: null,
+			},
+		]);
+	});
+
+	test('affiliations: all seven sections, in order, with org ids and dates', () => {
+		const affs = simplifyRecord(record()).affiliations;
+		expect(affs.map((a) => [a.entryType, a.putCode])).toEqual([
+			['employment', 9266],
+			['education', 6455],
+			['education', 9265],
+			['education', 8718],
+			['distinction', 9264],
+			['invited-position', 9267],
+			['membership', 9268],
+			['qualification', 9269],
+			['service', 7093],
+			['service', 9270],
+		]);
+		expect(affs[0]).toEqual({
+			entryType: 'employment',
+			putCode: 9266,
+			...DEMO_CLIENT,
+			visibility: 'public',
+			path: '/0000-0002-7319-2192/employment/9266',
+			lastModified: '2019-06-07T14:05:58.839Z',
+			...FUNDREF_ORG('100000001'),
+			department: 'department-name',
+			roleTitle: 'role-title',
+			...SAMPLE_DATES,
+			url: 'http://tempuri.org',
+			externalIds: GRANT_IDS,
+		});
+		// an education without external ids (JSON null) and another FundRef id
+		expect(affs[2]).toMatchObject({
+			putCode: 9265,
+			department: '!GAllows!',
+			organizationId: 'http://dx.doi.org/10.13039/100000003',
+			externalIds: [],
+		});
+		// a service the researcher added: source is their iD; other dates
+		const service = affs.find((a) => a.putCode === 7093) as SimpleAffiliation;
+		expect(service).toMatchObject({
+			sourceClientId: null,
+			sourceOrcid: '0000-0002-7319-2192',
+			sourceName: 'Three releasecandidate1',
+			startDate: '1949-02-02',
+			endDate: '1951-02-02',
+			organizationId: 'http://dx.doi.org/10.13039/100011942',
+		});
+	});
+
+	test('fundings, peer reviews, research resources', () => {
+		const r = simplifyRecord(record());
+		const wellcome = {
+			organization: 'Wellcome Trust',
+			organizationId: 'http://dx.doi.org/10.13039/100000001',
+			organizationIdSource: 'FUNDREF',
+			city: 'London',
+			region: null,
+			country: 'GB',
+		};
+		expect(r.fundings).toEqual([
+			{
+				entryType: 'funding',
+				putCode: 5132,
+				sourceClientId: null,
+				sourceOrcid: '0000-0002-7319-2192',
+				sourceName: 'Three releasecandidate1',
+				visibility: 'public',
+				path: '/0000-0002-7319-2192/funding/5132',
+				lastModified: '2018-12-14T16:21:46.866Z',
+				...wellcome,
+				title: 'Grant title',
+				translatedTitle: 'Translated title',
+				type: 'grant',
+				organizationDefinedType: null,
+				amount: null,
+				currency: null,
+				shortDescription: null,
+				startDate: '2000-02-02',
+				endDate: '2020-02-02',
+				grantNumbers: ['1234'],
+				otherIds: [],
+				url: 'https://alt-url.org',
+			},
+			expect.objectContaining({
+				putCode: 5909,
+				...DEMO_CLIENT,
+				...wellcome,
+				grantNumbers: ['1234'],
+			}),
+		]);
+		expect(r.peerReviews).toEqual([
+			{
+				entryType: 'peer-review',
+				putCode: 1961,
+				...DEMO_CLIENT,
+				visibility: 'public',
+				path: '/0000-0002-7319-2192/peer-review/1961',
+				lastModified: '2018-10-30T11:28:37.872Z',
+				organization: 'ORCID',
+				organizationId: '385488',
+				organizationIdSource: 'RINGGOLD',
+				city: 'Bethesda',
+				region: 'MD',
+				country: 'US',
+				groupId: 'issn:1741-4857',
+				reviewerRole: 'reviewer',
+				reviewType: 'review',
+				completionDate: '2012-08-01',
+				reviewUrl: 'https://alt-url.com',
+				reviewIds: ['source-work-id:1234'],
+				subjectExternalId: null,
+				subjectType: null,
+				subjectName: null,
+				subjectContainerName: null,
+				subjectUrl: null,
+			},
+			expect.objectContaining({ putCode: 2389, groupId: 'issn:1741-4857' }),
+		]);
+		expect(r.researchResources).toEqual([
+			{
+				entryType: 'research-resource',
+				putCode: 1498,
+				...DEMO_CLIENT,
+				visibility: 'public',
+				path: '/0000-0002-7319-2192/research-resource/1498',
+				lastModified: '2019-06-07T14:10:41.301Z',
+				title: 'Giant Rocket Award',
+				hosts: ['NASA'],
+				hostIds: ['GRID:grid.238252.c'],
+				startDate: '1999-02-02',
+				endDate: '2012-02-02',
+				externalIds: ['source-work-id:123456', 'handle:https://grants.net/123456'],
+				url: 'http://xsede.org/GiantLaserAward',
+				resourceItems: [],
+			},
+		]);
+	});
+
+	test('one item per record vs one item per entry', () => {
+		const json = record();
+		const one = simplify(json, { kind: 'record', mode: 'record' });
+		expect(one).toHaveLength(1);
+		expect(one[0]).toEqual(simplifyRecord(json));
+		const entries = simplify(json, { kind: 'record', mode: 'entries' });
+		const counts: Record<string, number> = {};
+		for (const e of entries)
+			counts[e.entryType as string] = (counts[e.entryType as string] ?? 0) + 1;
+		expect(counts).toEqual({
+			person: 1,
+			keyword: 2,
+			'other-name': 5,
+			'researcher-url': 2,
+			'external-identifier': 1,
+			address: 3,
+			employment: 1,
+			education: 3,
+			distinction: 1,
+			'invited-position': 1,
+			membership: 1,
+			qualification: 1,
+			service: 2,
+			work: 1,
+			funding: 2,
+			'peer-review': 2,
+			'research-resource': 1,
+		});
+		expect(entries.every((e) => e.orcid === '0000-0002-7319-2192')).toBe(true);
+		expect(Object.keys(entries[0])[0]).toBe('orcid');
+		expect(entries.find((e) => e.entryType === 'keyword' && e.putCode === 5097)).toEqual({
+			orcid: '0000-0002-7319-2192',
+			entryType: 'keyword',
+			putCode: 5097,
+			...DEMO_CLIENT,
+			visibility: 'public',
+			path: '/0000-0002-7319-2192/keywords/5097',
+			lastModified: '2019-06-07T14:08:11.061Z',
+			value: 'keyword1',
+			name: null,
+			url: null,
+			primary: null,
+			verified: null,
+		});
+		expect(
+			entries.find((e) => e.entryType === 'researcher-url' && e.putCode === 9401),
+		).toMatchObject({
+			value: 'https://site1.com/',
+			url: 'https://site1.com/',
+			name: 'Site # 1',
+		});
+		expect(entries.find((e) => e.entryType === 'external-identifier')).toMatchObject({
+			putCode: 3995,
+			name: 'My ID System',
+			value: 'A-0003',
+			url: 'https://myid.com/A-0003',
+		});
+	});
+
+	test('sections, activities and person read on their own give the same entries', () => {
+		const json = record();
+		const full = simplifyRecord(json);
+		const acts = json['activities-summary'];
+		expect(simplifySection('work', acts.works)).toEqual(full.works);
+		expect(simplifySection('education', acts.educations).map((e) => e.putCode)).toEqual([
+			6455, 9265, 8718,
+		]);
+		expect(simplifySection('peer-review', acts['peer-reviews'])).toEqual(full.peerReviews);
+		expect(simplify(acts, { kind: 'activities', mode: 'entries' })).toHaveLength(16);
+		expect(
+			simplify(acts.fundings, { kind: 'section', itemType: 'funding', mode: 'record' }),
+		).toEqual([{ orcid: '0000-0002-7319-2192', entries: full.fundings }]);
+		expect(simplifyPersonSection('keyword', json.person.keywords).map((k) => k.value)).toEqual(
+			full.keywords,
+		);
+		expect(simplify(json.person, { kind: 'person', mode: 'record' })[0]).toMatchObject({
+			orcid: '0000-0002-7319-2192',
+			name: 'Three releasecandidate1',
+		});
+	});
+
+	test('deterministic: same input, same output, same key order', () => {
+		const a = simplify(record(), { kind: 'record', mode: 'entries' });
+		const b = simplify(record(), { kind: 'record', mode: 'entries' });
+		expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+	});
+});
+
+describe('full items (ORCID write samples read back)', () => {
+	test('work with contributors, citation language and country', () => {
+		const item = {
+			...writeSample('work-full-3.0.json'),
+			'put-code': 77,
+			path: '/0000-0002-1825-0097/work/77',
+		};
+		expect(simplify(item, { kind: 'item', itemType: 'work', mode: 'record' })).toEqual([
+			{
+				orcid: '0000-0002-1825-0097',
+				entryType: 'work',
+				putCode: 77,
+				sourceClientId: null,
+				sourceOrcid: null,
+				sourceName: null,
+				visibility: null,
+				path: '/0000-0002-1825-0097/work/77',
+				lastModified: null,
+				title: 'Work Title',
+				subtitle: 'Work subtitle',
+				translatedTitle: 'Translated-title English',
+				type: 'journal-article',
+				publicationDate: '2022-05-24',
+				year: '2022',
+				journalTitle: 'Journal title',
+				doi: 'work:doi',
+				otherIds: ['doi:10.1187/20120402'],
+				url: 'https://example.com',
+				shortDescription: 'This is a short description of the work.',
+				contributors: ['Jordan', 'Fran'],
+				languageCode: 'en',
+				country: 'CA',
+			},
+		]);
+	});
+
+	test('funding with amount and grant numbers', () => {
+		expect(
+			simplifyActivity('funding', writeSample('funding-3.0-with-NISO-roles.json')),
+		).toMatchObject({
+			title: 'Grant title',
+			type: 'grant',
+			organizationDefinedType: 'Funding sub-type',
+			amount: '1000.0',
+			currency: 'ADP',
+			shortDescription: 'Short description for the funding.',
+			grantNumbers: ['1234567', 'PTDC/NEU'],
+			otherIds: [],
+			organization: 'Wellcome Trust',
+			organizationId: 'https://ror.org/033jnv181',
+			organizationIdSource: 'ROR',
+			city: 'London',
+			region: null,
+			country: 'GB',
+			startDate: '2000-02-02',
+			endDate: '2020-02-02',
+		});
+	});
+
+	test('peer review with its subject', () => {
+		expect(simplifyActivity('peer-review', writeSample('peer-review-full-3.0.json'))).toMatchObject(
+			{
+				reviewerRole: 'reviewer',
+				reviewType: 'review',
+				completionDate: '2012-04-14',
+				reviewUrl: 'https://example.com',
+				reviewIds: ['source-work-id:98765', 'source-work-id:123456'],
+				groupId: 'issn:1741-4857',
+				subjectExternalId: 'doi:10.1087/20120404',
+				subjectType: 'journal-article',
+				subjectName: 'Name of the paper reviewed',
+				subjectContainerName: 'Journal title',
+				subjectUrl: 'https://example.com/review-item',
+				organizationId: 'https://ror.org/04fa4r544',
+			},
+		);
+	});
+
+	test('research resource with its resource items', () => {
+		expect(
+			simplifyActivity('research-resource', writeSample('research-resource-3.0.json')),
+		).toMatchObject({
+			title: 'Proposal title',
+			hosts: ['ORCID', 'NASA'],
+			hostIds: ['GRID:grid.455335.1', 'ROR:https://ror.org/027ka1x80'],
+			externalIds: [
+				'source-work-id:123456',
+				'handle:https://grants.net/123456',
+				'other-id:TG001JH',
+			],
+			startDate: '1999-02-02',
+			endDate: '2012-02-02',
+			resourceItems: [
+				'infrastructures: Giant Laser 1',
+				'infrastructures: Moon Targets',
+				'collections: Rare Book Collection on Lasers',
+				'equipment: Giant Computer for Laser',
+				'services: Legal advice regarding giant lasers',
+			],
+		});
+	});
+
+	test('an affiliation item', () => {
+		expect(simplifyActivity('membership', writeSample('membership-3.0.json'))).toMatchObject({
+			entryType: 'membership',
+			organization: 'Research Data Alliance',
+			organizationId: 'https://ror.org/05dc6w374',
+			city: 'Dublin',
+			region: 'Province of Leinster',
+			country: 'IE',
+			startDate: '2021-02-02',
+			endDate: '2023-01-02',
+		});
+	});
+
+	test('bulk works read: works kept in order, errors left out', () => {
+		const bulk = writeSample('bulk-works-3-works-3.0.json');
+		bulk.bulk.splice(1, 0, { error: { 'response-code': 404, 'error-code': 9016 } });
+		const works = simplifyBulkWorks(bulk);
+		expect(works.map((w) => w.title)).toEqual(['Work Title 1', 'Work Title 2', 'Work Title 3']);
+		expect(works[0]).toMatchObject({
+			doi: '10.1026/j.crvasa.2015.05.007',
+			year: '2015',
+			subtitle: 'Work 1 subtitle',
+		});
+	});
+
+	test('person with credit name, biography and emails (values of person-3.0.xml and emails-3.0.xml)', () => {
+		const person = {
+			name: {
+				'given-names': { value: 'give-names' },
+				'family-name': { value: 'family-name' },
+				'credit-name': { value: 'credit-name' },
+				path: '8888-8888-8888-8880',
+			},
+			biography: { content: 'biography', visibility: 'public' },
+			emails: {
+				email: [
+					{ email: 'user1@email.com', primary: false, verified: true, 'put-code': 1 },
+					{ email: 'user2@email.com', primary: true, verified: false, 'put-code': 2 },
+				],
+			},
+			addresses: { address: [{ country: { value: 'US' }, 'put-code': 1 }] },
+		};
+		expect(simplifyPerson(person)).toEqual({
+			orcid: '8888-8888-8888-8880',
+			name: 'credit-name',
+			givenNames: 'give-names',
+			familyName: 'family-name',
+			creditName: 'credit-name',
+			biography: 'biography',
+			emails: ['user1@email.com', 'user2@email.com'],
+			primaryEmail: 'user2@email.com',
+			keywords: [],
+			otherNames: [],
+			researcherUrls: [],
+			externalIds: [],
+			countries: ['US'],
+		});
+		expect(
+			simplify(person, { kind: 'person', mode: 'entries' }).map((e) => [
+				e.entryType,
+				e.value ?? null,
+			]),
+		).toEqual([
+			['person', null],
+			['email', 'user1@email.com'],
+			['email', 'user2@email.com'],
+			['address', 'US'],
+		]);
+	});
+
+	test('empty or odd input gives empty fields, never a crash', () => {
+		expect(simplifyRecord({})).toMatchObject({
+			orcid: null,
+			name: null,
+			keywords: [],
+			works: [],
+			affiliations: [],
+		});
+		expect(simplifySection('work', 'nonsense')).toEqual([]);
+		expect(simplifySection('employment', { 'affiliation-group': [{ summaries: [{}] }] })).toEqual(
+			[],
+		);
+		expect(simplify(null, { kind: 'item', itemType: 'work', mode: 'record' })).toEqual([]);
+		expect(() => simplify({}, { kind: 'nope' as never, mode: 'record' })).toThrow(
+			/kind: unknown kind 'nope'/,
+		);
+	});
+});
