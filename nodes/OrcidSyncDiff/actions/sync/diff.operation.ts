@@ -1,0 +1,464 @@
+/**
+ * Sync > Diff: local items against each researcher's ORCID activities, routed to the outputs
+ * Create, Update, Delete, Unchanged, Remote Only, Conflict (+ Traffic).
+ */
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { isValidOrcidId, parseOrcidId } from '../../../shared/orcidId';
+import { redact } from '../../../shared/traffic';
+import {
+	isTokenRevokedError,
+	loadClientConfig,
+	orcidErrorCodeOf,
+	OrcidSession,
+} from '../../../shared/transport';
+import {
+	diffResearcher,
+	type PutCodeGonePolicy,
+	type SyncDiffResult,
+	type SyncOutput,
+} from '../../diff';
+import { readItem, type ReadItem, type RemoteSource } from '../../helpers/input';
+import { flattenRemote, RemoteShapeError, type RemoteItem } from '../../remote';
+
+export const OUTPUTS: SyncOutput[] = [
+	'create',
+	'update',
+	'delete',
+	'unchanged',
+	'remoteOnly',
+	'conflict',
+];
+export const OUTPUT_NAMES = ['Create', 'Update', 'Delete', 'Unchanged', 'Remote Only', 'Conflict'];
+const CONFLICT = OUTPUTS.indexOf('conflict');
+
+const show = { resource: ['sync'], operation: ['diff'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'ORCID Side',
+		name: 'remoteSource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Fetch From ORCID',
+				value: 'fetch',
+				description: "One read of each researcher's activities with their access token",
+			},
+			{
+				name: 'From an Input Field',
+				value: 'input',
+				description: 'Activities or items read before, e.g. by ORCID Read Record',
+			},
+		],
+		default: 'fetch',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'ORCID iD',
+		name: 'orcid',
+		type: 'string',
+		default: '={{ $json.orcid }}',
+		required: true,
+		placeholder: 'e.g. 0000-0002-1825-0097',
+		description: "The researcher's iD, bare or as https://orcid.org/... URI.",
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Access Token',
+		name: 'accessToken',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '={{ $json.accessToken }}',
+		description:
+			"The researcher's access token as stored (plain or orcidenc:v1:...), or the whole stored token record. Fetch reads with it (member API: /read-limited shows private items too); it is passed on to the outputs for ORCID Write Item.",
+		displayOptions: { show },
+	},
+	{
+		displayName: 'ORCID Data',
+		name: 'remoteData',
+		type: 'json',
+		default: '={{ $json.remote }}',
+		description:
+			"The researcher's ORCID side: an activities summary, a full record, a section, or a list of summaries. Needed on at least one item of each researcher.",
+		displayOptions: { show: { ...show, remoteSource: ['input'] } },
+	},
+	{
+		displayName: 'Local Key',
+		name: 'localKey',
+		type: 'string',
+		default: '={{ $json.localKey }}',
+		description:
+			"Your system's own key of the item. An item with no local key, item type or content only names a researcher (so one whose local items are all gone is still compared).",
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Item Type',
+		name: 'itemType',
+		type: 'string',
+		default: '={{ $json.itemType }}',
+		placeholder: 'e.g. work',
+		description:
+			'Work, funding, education, employment, distinction, invited-position, membership, qualification, service, peer-review or research-resource',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Item Content',
+		name: 'contentMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'ORCID JSON',
+				value: 'json',
+				description: 'The ORCID v3.0 JSON of the item as it should be on ORCID',
+			},
+			{
+				name: 'Builder Fields',
+				value: 'fields',
+				description:
+					"The fields of ORCID Write Item's builders (title, type, externalIds, ...), built into ORCID JSON",
+			},
+		],
+		default: 'json',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Item JSON',
+		name: 'itemJson',
+		type: 'json',
+		default: '={{ $json.json }}',
+		description: 'The ORCID v3.0 JSON of the item',
+		displayOptions: { show: { ...show, contentMode: ['json'] } },
+	},
+	{
+		displayName: 'Item Fields',
+		name: 'itemFields',
+		type: 'json',
+		default: '={{ $json.fields }}',
+		description:
+			'Builder fields of the item, e.g. {"title": "...", "type": "journal-article", "externalIds": [...]}',
+		displayOptions: { show: { ...show, contentMode: ['fields'] } },
+	},
+	{
+		displayName: 'Put Code',
+		name: 'putCode',
+		type: 'string',
+		default: '={{ $json.putCode }}',
+		description: 'The stored put code of the item, if it was written before (empty otherwise)',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Content Hash',
+		name: 'contentHash',
+		type: 'string',
+		default: '={{ $json.contentHash }}',
+		description:
+			"The content hash stored with the put code (from the last run's output), if any: equal hashes cost no write",
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Delete Removed Items',
+				name: 'deleteRemovedLocally',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to delete, on ORCID, items of ours that no local item claims any more. Only for researchers whose local set is complete.',
+			},
+			{
+				displayName: 'Local Set Is Complete',
+				name: 'localSetComplete',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether the input holds every local item of the researcher (may be an expression per item). A researcher counts as complete only when all their items say so and none of them failed.',
+				displayOptions: { show: { deleteRemovedLocally: [true] } },
+			},
+			{
+				displayName: 'Match by Title, Type and Year',
+				name: 'matchByTitle',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether items without matching identifiers are matched by normalised title, type and year (recovers items without identifiers, such as affiliations)',
+			},
+			{
+				displayName: 'Our Client ID',
+				name: 'clientId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. APP-XXXXXXXXXXXXXXXX',
+				description:
+					"Items whose source is this client are ours. Empty: the credential's client ID.",
+			},
+			{
+				displayName: 'Put Code Gone',
+				name: 'putCodeGone',
+				type: 'options',
+				options: [
+					{
+						name: 'Report',
+						value: 'report',
+						description: 'Send the item to Conflict (reason put-code-gone)',
+					},
+					{
+						name: 'Recreate',
+						value: 'recreate',
+						description: 'Send the item to Create: it is written anew',
+					},
+					{
+						name: 'Forget',
+						value: 'forget',
+						description:
+							'Send the item to Unchanged with action forget and no put code: store that, and it is left alone until it changes',
+					},
+				],
+				default: 'report',
+				description:
+					'What to do when a stored put code is no longer on ORCID (the researcher deleted the item)',
+			},
+			{
+				displayName: 'Read Shows Private Items',
+				name: 'remoteComplete',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether the ORCID data comes from a member read with /read-limited. Without it a missing put code may be a private item, so it is never treated as gone.',
+				displayOptions: { show: { '/remoteSource': ['input'] } },
+			},
+		],
+	},
+];
+
+interface Researcher {
+	orcid: string;
+	items: ReadItem[];
+	/** Input index of the first item: remote-only and delete results pair to it. */
+	first: number;
+	complete: boolean;
+	failed: boolean;
+}
+
+function resultJson(r: SyncDiffResult, accessToken: string | undefined): IDataObject {
+	const json: IDataObject = {
+		action: r.action,
+		reason: r.reason,
+		orcid: r.orcid,
+		localKey: r.localKey,
+		itemType: r.itemType,
+		putCode: r.putCode,
+		contentHash: r.contentHash,
+		json: r.json as IDataObject | null,
+		remote: r.remote as IDataObject | null,
+		matchedBy: r.matchedBy,
+	};
+	if (r.previousPutCode !== undefined) json.previousPutCode = r.previousPutCode;
+	if (r.recoveredPutCode !== undefined) json.recoveredPutCode = r.recoveredPutCode;
+	if (r.claimedBy !== undefined) json.claimedBy = r.claimedBy;
+	if (r.matchedLocalKey !== undefined) json.matchedLocalKey = r.matchedLocalKey;
+	if (r.sourceClientId !== undefined) json.sourceClientId = r.sourceClientId;
+	if (accessToken !== undefined) json.accessToken = accessToken;
+	return json;
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const outputs: INodeExecutionData[][] = OUTPUTS.map(() => []);
+	const mode = this.getNodeParameter('remoteSource', 0, 'fetch') as RemoteSource;
+	const apiType = this.getNodeParameter('apiType', 0, 'member') as string;
+	const config = await loadClientConfig.call(this, apiType);
+	const session = new OrcidSession(this, config);
+	const continueOnFail = this.continueOnFail();
+
+	const fail = (index: number, error: Error, extra: IDataObject = {}) => {
+		const message = redact(error.message, session.knownSecrets()) as string;
+		const json: IDataObject = {
+			action: 'error',
+			reason: 'invalid-input',
+			error: message,
+			...extra,
+		};
+		const description = (error as { description?: unknown }).description;
+		if (typeof description === 'string' && description) {
+			json.description = redact(description, session.knownSecrets()) as string;
+		}
+		const nodeError =
+			error instanceof NodeApiError || error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(this.getNode(), message, { itemIndex: index });
+		outputs[CONFLICT].push({ json, error: nodeError, pairedItem: { item: index } });
+	};
+
+	// 1. Read and check every item before any request.
+	const researchers = new Map<string, Researcher>();
+	for (let i = 0; i < items.length; i++) {
+		let read: ReadItem | null = null;
+		let failure: NodeOperationError | null = null;
+		try {
+			read = readItem(this, i, mode, config.environment.recordBaseUrl);
+		} catch (error) {
+			failure =
+				error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+		}
+		if (read === null) {
+			if (!continueOnFail) throw failure!;
+			fail(i, failure!, { field: (failure!.context.field as string | undefined) ?? null });
+			// a researcher with a broken item is not complete: nothing of theirs gets deleted
+			const orcid = safeOrcid(this, i);
+			if (orcid) {
+				const r = researchers.get(orcid);
+				if (r) r.failed = true;
+				else researchers.set(orcid, { orcid, items: [], first: i, complete: false, failed: true });
+			}
+			continue;
+		}
+		let r = researchers.get(read.orcid);
+		if (!r) {
+			r = { orcid: read.orcid, items: [], first: i, complete: true, failed: false };
+			researchers.set(read.orcid, r);
+		}
+		if (r.items.length === 0) r.first = i;
+		r.items.push(read);
+		if (!read.localComplete) r.complete = false;
+	}
+
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const clientId =
+		typeof options.clientId === 'string' && options.clientId.trim() !== ''
+			? options.clientId.trim()
+			: config.clientId;
+	const diffOptions = {
+		clientId,
+		matchByTitle: options.matchByTitle === true,
+		deleteRemovedLocally: options.deleteRemovedLocally === true,
+		putCodeGone: (options.putCodeGone as PutCodeGonePolicy | undefined) ?? 'report',
+	};
+	if (!['report', 'recreate', 'forget'].includes(diffOptions.putCodeGone)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Put Code Gone: unknown policy "${String(diffOptions.putCodeGone)}"`,
+		);
+	}
+
+	// 2. One researcher at a time: the ORCID side, then the diff.
+	for (const r of researchers.values()) {
+		if (r.items.length === 0) continue;
+		const token = r.items.find((it) => it.accessToken !== undefined)?.accessToken;
+		let remote: RemoteItem[];
+		let remoteComplete: boolean;
+		try {
+			if (mode === 'fetch') {
+				if (token === undefined && apiType === 'member') {
+					throw new NodeOperationError(
+						this.getNode(),
+						`Access Token: no item of researcher ${r.orcid} carries one (item ${r.first})`,
+						{
+							itemIndex: r.first,
+							description:
+								"Fetching reads the researcher's activities with their token: map it, e.g. {{ $json.accessToken }}",
+						},
+					);
+				}
+				const response = await session.request({
+					api: apiType === 'public' ? 'public' : 'member',
+					method: 'GET',
+					path: `/${r.orcid}/activities`,
+					token,
+					itemIndex: r.first,
+				});
+				remote = flattenRemote(response.body);
+				// only a member read with the researcher's token shows their private items
+				remoteComplete = apiType === 'member' && token !== undefined;
+			} else {
+				const data = r.items.find((it) => it.remoteData !== undefined)?.remoteData;
+				if (data === undefined) {
+					throw new NodeOperationError(
+						this.getNode(),
+						`ORCID Data: no item of researcher ${r.orcid} carries it (item ${r.first})`,
+						{
+							itemIndex: r.first,
+							description:
+								"Map the researcher's activities read by ORCID Read Record, e.g. {{ $json.remote }}",
+						},
+					);
+				}
+				remote = flattenRemote(data);
+				remoteComplete = options.remoteComplete !== false;
+			}
+		} catch (error) {
+			const e =
+				error instanceof NodeApiError || error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(
+							this.getNode(),
+							error instanceof RemoteShapeError
+								? `ORCID Data: ${error.message} (item ${r.first})`
+								: (error as Error),
+							{ itemIndex: r.first },
+						);
+			if (!continueOnFail) throw e;
+			for (const it of r.items) {
+				fail(it.index, e, {
+					reason: 'orcid-read-failed',
+					orcid: r.orcid,
+					localKey: it.local?.localKey ?? null,
+					orcidErrorCode: orcidErrorCodeOf(e),
+					tokenRevoked: isTokenRevokedError(e),
+				});
+			}
+			continue;
+		}
+
+		const local = [];
+		for (const it of r.items) if (it.local) local.push(it.local);
+		const results = diffResearcher(
+			{
+				orcid: r.orcid,
+				local,
+				localComplete: r.complete && !r.failed,
+				remote,
+				remoteComplete,
+				ref: r.first,
+			},
+			diffOptions,
+		);
+		const tokens = new Map<number, string | undefined>();
+		for (const it of r.items) tokens.set(it.index, it.accessToken ?? token);
+		for (const res of results) {
+			const index = res.ref as number;
+			outputs[OUTPUTS.indexOf(res.output)].push({
+				json: resultJson(res, tokens.get(index) ?? token),
+				pairedItem: { item: index },
+			});
+		}
+	}
+
+	const traffic: INodeExecutionData[] = session.traffic.map((record) => ({
+		json: record as unknown as IDataObject,
+		pairedItem: { item: record.itemIndex ?? 0 },
+	}));
+	return [...outputs, traffic];
+}
+
+function safeOrcid(ctx: IExecuteFunctions, i: number): string | null {
+	const value = ctx.getNodeParameter('orcid', i, '') as unknown;
+	return isValidOrcidId(value) ? parseOrcidId(value) : null;
+}
