@@ -1,0 +1,258 @@
+/** The item-type registry and the enums, checked against ORCID's XSDs and read sample. */
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+	ACTIVITY_TYPES,
+	AFFILIATION_TYPES,
+	COUNTRY_CODES,
+	ITEM_TYPES,
+	LANGUAGE_CODES,
+	PEER_REVIEW_SUBJECT_TYPES,
+	WORK_TYPES,
+	allItemTypes,
+	createPath,
+	isCountryCode,
+	isCurrencyCode,
+	isFundingContributorRole,
+	isItemType,
+	isLanguageCode,
+	isWorkContributorRole,
+	itemPath,
+	itemTypeInfo,
+	listPath,
+} from '../../../nodes/shared/model';
+import { ORCID_MODEL_DIR, READ_SAMPLES_DIR, RECORD_DIR } from '../../support/xsd';
+
+const ORCID = '0000-0002-1825-0097';
+
+describe('item-type registry', () => {
+	test('paths, roots and scopes', () => {
+		const table = allItemTypes().map((i) => [
+			i.itemType,
+			createPath(i.itemType, ORCID),
+			itemPath(i.itemType, ORCID, 9),
+			listPath(i.itemType, ORCID),
+			`${i.xmlRoot.prefix}:${i.xmlRoot.name}`,
+			i.scope,
+			i.summaryKey ?? null,
+		]);
+		const o = `/${ORCID}`;
+		expect(table).toEqual([
+			[
+				'work',
+				`${o}/work`,
+				`${o}/work/9`,
+				`${o}/works`,
+				'work:work',
+				'/activities/update',
+				'work-summary',
+			],
+			[
+				'funding',
+				`${o}/funding`,
+				`${o}/funding/9`,
+				`${o}/fundings`,
+				'funding:funding',
+				'/activities/update',
+				'funding-summary',
+			],
+			[
+				'employment',
+				`${o}/employment`,
+				`${o}/employment/9`,
+				`${o}/employments`,
+				'employment:employment',
+				'/activities/update',
+				'employment-summary',
+			],
+			[
+				'education',
+				`${o}/education`,
+				`${o}/education/9`,
+				`${o}/educations`,
+				'education:education',
+				'/activities/update',
+				'education-summary',
+			],
+			[
+				'distinction',
+				`${o}/distinction`,
+				`${o}/distinction/9`,
+				`${o}/distinctions`,
+				'distinction:distinction',
+				'/activities/update',
+				'distinction-summary',
+			],
+			[
+				'invited-position',
+				`${o}/invited-position`,
+				`${o}/invited-position/9`,
+				`${o}/invited-positions`,
+				'invited-position:invited-position',
+				'/activities/update',
+				'invited-position-summary',
+			],
+			[
+				'membership',
+				`${o}/membership`,
+				`${o}/membership/9`,
+				`${o}/memberships`,
+				'membership:membership',
+				'/activities/update',
+				'membership-summary',
+			],
+			[
+				'qualification',
+				`${o}/qualification`,
+				`${o}/qualification/9`,
+				`${o}/qualifications`,
+				'qualification:qualification',
+				'/activities/update',
+				'qualification-summary',
+			],
+			[
+				'service',
+				`${o}/service`,
+				`${o}/service/9`,
+				`${o}/services`,
+				'service:service',
+				'/activities/update',
+				'service-summary',
+			],
+			[
+				'peer-review',
+				`${o}/peer-review`,
+				`${o}/peer-review/9`,
+				`${o}/peer-reviews`,
+				'peer-review:peer-review',
+				'/activities/update',
+				'peer-review-summary',
+			],
+			[
+				'research-resource',
+				`${o}/research-resource`,
+				`${o}/research-resource/9`,
+				`${o}/research-resources`,
+				'research-resource:research-resource',
+				'/activities/update',
+				'research-resource-summary',
+			],
+			[
+				'keyword',
+				`${o}/keywords`,
+				`${o}/keywords/9`,
+				`${o}/keywords`,
+				'keyword:keyword',
+				'/person/update',
+				null,
+			],
+			[
+				'other-name',
+				`${o}/other-names`,
+				`${o}/other-names/9`,
+				`${o}/other-names`,
+				'other-name:other-name',
+				'/person/update',
+				null,
+			],
+			[
+				'researcher-url',
+				`${o}/researcher-urls`,
+				`${o}/researcher-urls/9`,
+				`${o}/researcher-urls`,
+				'researcher-url:researcher-url',
+				'/person/update',
+				null,
+			],
+			[
+				'external-identifier',
+				`${o}/external-identifiers`,
+				`${o}/external-identifiers/9`,
+				`${o}/external-identifiers`,
+				'external-identifier:external-identifier',
+				'/person/update',
+				null,
+			],
+		]);
+		expect(ITEM_TYPES).toHaveLength(15);
+		expect(AFFILIATION_TYPES).toHaveLength(7);
+		expect(isItemType('works')).toBe(false);
+	});
+
+	test('each XSD file exists and declares the root element in the root namespace', () => {
+		for (const info of allItemTypes()) {
+			const xsd = fs.readFileSync(path.join(RECORD_DIR, info.xsdFile), 'utf8');
+			expect(xsd).toContain(`targetNamespace="${info.xmlRoot.namespace}"`);
+			expect(xsd).toMatch(new RegExp(`<xs:element name="${info.xmlRoot.name}"[ >]`));
+		}
+	});
+
+	test('section keys and summary keys are the ones ORCID uses in the read sample', () => {
+		const record = JSON.parse(
+			fs.readFileSync(path.join(READ_SAMPLES_DIR, 'record-full-3.0.json'), 'utf8'),
+		);
+		for (const t of ACTIVITY_TYPES) {
+			const info = itemTypeInfo(t);
+			const section = record['activities-summary'][info.sectionKey];
+			expect(section.path).toBe(`/0000-0002-7319-2192${info.listPath}`);
+			const text = JSON.stringify(section);
+			expect(text).toContain(`"${info.summaryKey}"`);
+			expect(text).toContain(`"/0000-0002-7319-2192/${t}/`);
+		}
+		for (const t of ['keyword', 'other-name', 'researcher-url', 'external-identifier'] as const) {
+			const info = itemTypeInfo(t);
+			const section = record.person[info.sectionKey];
+			expect(section.path).toBe(`/0000-0002-7319-2192${info.listPath}`);
+			expect(section[info.jsonRoot][0].path).toMatch(
+				new RegExp(`^/0000-0002-7319-2192${info.listPath}/\\d+$`),
+			);
+		}
+	});
+});
+
+describe('enums', () => {
+	test('language codes are exactly the list in common-3.0.xsd', () => {
+		const xsd = fs.readFileSync(path.join(ORCID_MODEL_DIR, 'common_3.0/common-3.0.xsd'), 'utf8');
+		const m =
+			/selected from the following options:\s*([\s\S]*?)\s*ORCID will validate this value against the enumeration https:\/\/github.com\/ORCID\/orcid-model\/blob\/master\/src\/main\/java\/org\/orcid\/jaxb\/model\/common\/LanguageCode.java/.exec(
+				xsd,
+			);
+		expect(m).not.toBeNull();
+		const fromXsd = (m as RegExpExecArray)[1].split(',').map((s) => s.trim());
+		expect(fromXsd).toHaveLength(186);
+		expect([...LANGUAGE_CODES]).toEqual(fromXsd);
+		expect(isLanguageCode('zh_CN')).toBe(true);
+		expect(isLanguageCode('zh')).toBe(false);
+	});
+
+	test('countries: ISO 3166-1 alpha-2 plus XK, as ORCID', () => {
+		expect(COUNTRY_CODES).toHaveLength(250);
+		expect(new Set(COUNTRY_CODES).size).toBe(250);
+		for (const c of ['US', 'GB', 'DE', 'XK', 'TW', 'AX']) expect(isCountryCode(c)).toBe(true);
+		for (const c of ['UK', 'us', 'USA', '', null]) expect(isCountryCode(c)).toBe(false);
+	});
+
+	test('work and peer-review subject types, roles, currencies', () => {
+		expect(WORK_TYPES).toHaveLength(59);
+		expect(new Set(PEER_REVIEW_SUBJECT_TYPES)).toEqual(
+			new Set([
+				...WORK_TYPES,
+				'grant',
+				'contract',
+				'award',
+				'salary-award',
+				'research-resource-proposal',
+			]),
+		);
+		expect(isWorkContributorRole('author')).toBe(true);
+		expect(
+			isWorkContributorRole('http://credit.niso.org/contributor-roles/writing-review-editing/'),
+		).toBe(true);
+		expect(isWorkContributorRole('http://credit.niso.org/contributor-roles/writing/')).toBe(false);
+		expect(isWorkContributorRole('lead')).toBe(false);
+		expect(isFundingContributorRole('co-lead')).toBe(true);
+		expect(isFundingContributorRole('author')).toBe(false);
+		expect(isCurrencyCode('EUR')).toBe(true);
+		expect(isCurrencyCode('eur')).toBe(false);
+	});
+});
