@@ -1,0 +1,145 @@
+/**
+ * Shared by the Write Item and Read Record engine tests: an emulator, workflows with one of
+ * our nodes after a manual trigger, researcher tokens, and reads of the emulator's state.
+ */
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
+import { startEmulator } from '../emulator';
+
+export const MEMBER_CLIENT = 'APP-EMUMEMBER000001';
+export const JOSIAH = '0000-0002-1825-0097';
+export const WRITE_SCOPES = '/read-limited /activities/update /person/update';
+
+export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+export async function startTestEmulator(): Promise<Emulator> {
+	return await startEmulator({ port: 0, quiet: true, limits: { enabled: false } });
+}
+
+export const WRITE_NODE = 'ORCID Write Item';
+export const READ_NODE = 'ORCID Read Record';
+
+export function workflowWith(
+	name: string,
+	type: 'orcidWriteItem' | 'orcidReadRecord',
+	parameters: IDataObject,
+	extra: Partial<INode> = {},
+) {
+	return {
+		nodes: [
+			{
+				id: 'start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0] as [number, number],
+				parameters: {},
+			},
+			{
+				id: 'node',
+				name,
+				type: `n8n-nodes-orcid.${type}`,
+				typeVersion: 1,
+				position: [200, 0] as [number, number],
+				parameters: parameters as INode['parameters'],
+				...extra,
+			},
+		],
+		connections: { Start: { main: [[{ node: name, type: 'main' as const, index: 0 }]] } },
+		settings: { executionOrder: 'v1' as const },
+	};
+}
+
+export interface RunOpts {
+	input?: IDataObject[];
+	apiType?: 'member' | 'public';
+	continueOnFail?: boolean;
+}
+
+export async function runWrite(
+	emu: Emulator,
+	parameters: IDataObject,
+	opts: RunOpts = {},
+): Promise<WorkflowResult> {
+	const extra: Partial<INode> = opts.continueOnFail ? { onError: 'continueRegularOutput' } : {};
+	return await runWorkflow(workflowWith(WRITE_NODE, 'orcidWriteItem', parameters, extra), {
+		credentials: credentialsFor(emu, opts.apiType ?? 'member'),
+		input: opts.input ?? [{}],
+	});
+}
+
+export async function runRead(
+	emu: Emulator,
+	parameters: IDataObject,
+	opts: RunOpts = {},
+): Promise<WorkflowResult> {
+	const extra: Partial<INode> = opts.continueOnFail ? { onError: 'continueRegularOutput' } : {};
+	return await runWorkflow(workflowWith(READ_NODE, 'orcidReadRecord', parameters, extra), {
+		credentials: credentialsFor(emu, opts.apiType ?? 'member'),
+		input: opts.input ?? [{}],
+	});
+}
+
+/** A researcher token minted by the emulator (what the Auth Trigger would have stored). */
+export async function researcherToken(
+	emu: Emulator,
+	orcid: string,
+	scope = WRITE_SCOPES,
+	clientId = MEMBER_CLIENT,
+): Promise<string> {
+	const t = await emu.control('POST', '/_emulator/tokens', { clientId, orcid, scope });
+	return t.access_token as string;
+}
+
+/** A fresh empty record; returns its iD. */
+export async function newResearcher(emu: Emulator, props: IDataObject = {}): Promise<string> {
+	const r = await emu.control('POST', '/_emulator/researchers', {
+		givenNames: 'Test',
+		familyName: 'Person',
+		...props,
+	});
+	return r.orcid as string;
+}
+
+export interface EmulatorItem {
+	putCode: number;
+	type: string;
+	visibility: string;
+	source: { clientId: string | null; orcid: string | null; name: string | null };
+	data: IDataObject;
+}
+
+/** The items the emulator holds for a record (what ORCID would have stored). */
+export async function recordItems(emu: Emulator, orcid: string): Promise<EmulatorItem[]> {
+	const state = await emu.control('GET', `/_emulator/records/${orcid}`);
+	return state.items as EmulatorItem[];
+}
+
+export interface EmulatorCall {
+	id: number;
+	method: string;
+	path: string;
+	status: number;
+	[key: string]: unknown;
+}
+
+export async function calls(
+	emu: Emulator,
+	filter: { method?: string; path?: string; since?: number } = {},
+): Promise<EmulatorCall[]> {
+	const qs = new URLSearchParams();
+	if (filter.method) qs.set('method', filter.method);
+	if (filter.path) qs.set('path', filter.path);
+	if (filter.since !== undefined) qs.set('since', String(filter.since));
+	const query = qs.toString();
+	return (await emu.control(
+		'GET',
+		`/_emulator/calls${query ? `?${query}` : ''}`,
+	)) as EmulatorCall[];
+}
+
+export async function lastCallId(emu: Emulator): Promise<number> {
+	const all = await calls(emu);
+	return all.length ? all[all.length - 1].id : 0;
+}
