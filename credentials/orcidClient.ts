@@ -11,9 +11,6 @@ import type { IAuthenticateGeneric, ICredentialTestRequest, INodeProperties } fr
 
 export type OrcidClientKind = 'member' | 'public';
 
-export const ORCID_CREDENTIAL_DOCS_URL =
-	'https://github.com/n8n-nodes-orcid/n8n-nodes-orcid#credentials';
-
 const showForCustom = { show: { environment: ['custom'] } };
 
 export function orcidClientProperties(kind: OrcidClientKind): INodeProperties[] {
