@@ -11,10 +11,18 @@ export const MEMBER_CLIENT = 'APP-EMUMEMBER000001';
 export const JOSIAH = '0000-0002-1825-0097';
 export const WRITE_SCOPES = '/read-limited /activities/update /person/update';
 
-export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+/** What the tests use of test/emulator (plain JavaScript, so typed here). */
+export interface Emulator {
+	url: string;
+	publicApi: string;
+	memberApi: string;
+	control(method: string, path: string, body?: unknown): Promise<any>;
+	stop(): Promise<void>;
+}
 
-export async function startTestEmulator(): Promise<Emulator> {
-	return await startEmulator({ port: 0, quiet: true, limits: { enabled: false } });
+export async function startTestEmulator(options: IDataObject = {}): Promise<Emulator> {
+	const emu = await startEmulator({ port: 0, quiet: true, limits: { enabled: false }, ...options });
+	return emu as unknown as Emulator;
 }
 
 export const WRITE_NODE = 'ORCID Write Item';
