@@ -86,6 +86,19 @@ const PAGE_FOR: Record<FailureReason, ProblemKind> = {
 	orcid_unavailable: 'orcid_unavailable',
 };
 
+/**
+ * OAuth errors about the request itself: even with a 5xx (ORCID once answered 500 for an
+ * invalid code) they are ORCID's verdict, not an outage.
+ */
+const OAUTH_REQUEST_ERRORS = new Set([
+	'invalid_grant',
+	'invalid_client',
+	'invalid_request',
+	'invalid_scope',
+	'unauthorized_client',
+	'unsupported_grant_type',
+]);
+
 /** ORCID's OAuth error names are short snake_case words; anything else is not shown. */
 function safeCode(value: unknown): string | null {
 	return typeof value === 'string' && /^[a-z_]{1,64}$/.test(value) ? value : null;
@@ -202,7 +215,7 @@ export async function handleCallback(
 		if (
 			status === null ||
 			status === 429 ||
-			(status >= 500 && (orcidCode === null || orcidCode === 'server_error'))
+			(status >= 500 && !OAUTH_REQUEST_ERRORS.has(orcidCode ?? ''))
 		) {
 			return fail('orcid_unavailable', {
 				orcidErrorCode: orcidCode,

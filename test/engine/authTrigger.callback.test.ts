@@ -1,0 +1,553 @@
+/**
+ * The ORCID Auth Trigger's whole OAuth round trip in the n8n engine, over real HTTP, against the
+ * ORCID emulator: start link -> ORCID (the emulator's consent, as a researcher's Authorize
+ * click) -> callback -> code exchange -> token record, pages and outputs.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	credentialsFor,
+	serveWorkflow,
+	type WebhookCallResult,
+	type WebhookServer,
+} from '../harness';
+import { decryptToken } from '../../nodes/shared/tokens';
+import { SCOPE_PRESETS } from '../../nodes/shared/scopes';
+import {
+	CARBERRY,
+	CONTINUE_URL,
+	MEMBER_SECRET,
+	PUBLIC_SECRET,
+	SECOND,
+	staleState,
+	startLink,
+	SUPPORT,
+	TRIGGER,
+	triggerWorkflow,
+} from './authTrigger.helpers';
+
+// eslint's no-require-imports is off for tests; the emulator is plain CommonJS
+const { startEmulator } = require('../emulator');
+
+interface Emu {
+	url: string;
+	publicApi: string;
+	memberApi: string;
+	control(method: string, path: string, body?: unknown): Promise<any>;
+	stop(): Promise<void>;
+}
+
+let emu: Emu;
+beforeAll(async () => {
+	emu = await startEmulator({ port: 0, quiet: true });
+});
+afterAll(async () => await emu.stop());
+beforeEach(async () => await emu.control('POST', '/_emulator/reset'));
+
+const servers: WebhookServer[] = [];
+afterEach(async () => {
+	await Promise.all(servers.splice(0).map(async (s) => await s.stop()));
+});
+
+async function serve(
+	parameters: IDataObject = {},
+	apiType: 'member' | 'public' = 'member',
+	credentialOverrides: IDataObject = {},
+): Promise<WebhookServer> {
+	const server = await serveWorkflow(triggerWorkflow({ apiType, ...parameters }), {
+		credentials: credentialsFor(emu, apiType, credentialOverrides as never),
+	});
+	servers.push(server);
+	return server;
+}
+
+interface RoundTrip {
+	authorize: URL;
+	redirect: string;
+	callback: WebhookCallResult;
+}
+
+/** Start link -> 302 to ORCID -> the researcher authorizes -> back to the callback. */
+async function roundTrip(
+	server: WebhookServer,
+	options: {
+		ref?: string;
+		orcid?: string;
+		secret?: string;
+		clientId?: string;
+		query?: IDataObject;
+	} = {},
+): Promise<RoundTrip> {
+	const start = await server.request(TRIGGER, 'setup', {
+		query: {
+			link: startLink(options.ref ?? 'user-1', options.secret ?? MEMBER_SECRET),
+			...(options.query as object),
+		},
+	});
+	expect(start.status).toBe(302);
+	const authorize = new URL(start.location!);
+	const { redirect } = await emu.control('POST', '/_emulator/consent', {
+		clientId: authorize.searchParams.get('client_id'),
+		orcid: options.orcid ?? CARBERRY,
+		scope: authorize.searchParams.get('scope'),
+		redirectUri: authorize.searchParams.get('redirect_uri'),
+		state: authorize.searchParams.get('state'),
+		nonce: authorize.searchParams.get('nonce') ?? undefined,
+	});
+	const callback = await server.fetch(redirect);
+	return { authorize, redirect, callback };
+}
+
+function outputs(r: WebhookCallResult): IDataObject[][] {
+	const node = r.run!.nodes[TRIGGER];
+	return [node.outputs[0] ?? [], node.outputs[1] ?? [], node.outputs[2] ?? []];
+}
+
+async function person(token: string, orcid = CARBERRY): Promise<number> {
+	const res = await fetch(`${emu.memberApi}/v3.0/${orcid}/person`, {
+		headers: { Accept: 'application/vnd.orcid+json', Authorization: `Bearer ${token}` },
+	});
+	return res.status;
+}
+
+describe('ORCID Auth Trigger: connected', () => {
+	it.each(Object.keys(SCOPE_PRESETS))(
+		'preset %s: emits the token record and shows the iD',
+		async (preset) => {
+			const server = await serve({ scopePreset: preset });
+			const { callback } = await roundTrip(server, { ref: `user-${preset}` });
+
+			expect(callback.status).toBe(200);
+			expect(callback.headers['content-type']).toBe('text/html; charset=utf-8');
+			expect(callback.headers['referrer-policy']).toBe('no-referrer');
+			const html = callback.body;
+			expect(html).toContain('data-page="success"');
+			expect(html).toContain(
+				`<a href="https://sandbox.orcid.org/${CARBERRY}" aria-label="View ORCID record"`,
+			);
+			expect(html).toContain(`>https://sandbox.orcid.org/${CARBERRY}</span></a>`);
+			expect(html).toMatch(/<img src="data:image\/svg\+xml;base64,[^"]+" alt="ORCID iD icon"/);
+			expect(html).toContain('Josiah Carberry');
+			expect(html).toContain(`href="${CONTINUE_URL}"`);
+			expect(html).toContain(SUPPORT);
+
+			const [connected, failed, traffic] = outputs(callback);
+			expect(failed).toEqual([]);
+			expect(connected).toHaveLength(1);
+			const record = connected[0];
+			expect(record).toMatchObject({
+				orcid: CARBERRY,
+				orcidUri: `https://sandbox.orcid.org/${CARBERRY}`,
+				name: 'Josiah Carberry',
+				environment: 'custom',
+				apiType: 'member',
+				tokenType: 'bearer',
+				scopes: [...SCOPE_PRESETS[preset as keyof typeof SCOPE_PRESETS]],
+				reference: `user-${preset}`,
+				status: 'connected',
+			});
+			expect(record.expiresIn).toBeGreaterThan(600_000_000);
+			expect(Date.parse(record.expiresAt as string)).toBeGreaterThan(
+				Date.now() + 19 * 365 * 86400_000,
+			);
+			expect(record.idToken).toBeUndefined();
+			expect(await person(record.accessToken as string)).toBe(200);
+
+			// one traffic record: the code exchange, redacted
+			expect(traffic).toHaveLength(1);
+			expect(traffic[0]).toMatchObject({
+				method: 'POST',
+				url: `${emu.url}/oauth/token`,
+				status: 200,
+			});
+			const trafficText = JSON.stringify(traffic);
+			expect(trafficText).not.toContain(record.accessToken as string);
+			expect(trafficText).not.toContain(record.refreshToken as string);
+			expect(trafficText).not.toContain(MEMBER_SECRET);
+			expect(trafficText).toContain('[redacted]');
+		},
+	);
+
+	it('public API client: /authenticate token record', async () => {
+		const server = await serve({}, 'public');
+		const { callback } = await roundTrip(server, { secret: PUBLIC_SECRET });
+		const [connected] = outputs(callback);
+		expect(connected[0]).toMatchObject({
+			apiType: 'public',
+			scopes: ['/authenticate'],
+			orcid: CARBERRY,
+		});
+	});
+
+	it("answers in the start link's language", async () => {
+		const server = await serve();
+		const { callback } = await roundTrip(server, { query: { lang: 'fr' } });
+		expect(callback.body).toContain('<html lang="fr">');
+		expect(callback.body).toContain('Votre identifiant ORCID est connecté');
+	});
+
+	it('openid: verifies the id_token (signature, issuer, audience, nonce) and keeps its claims', async () => {
+		const server = await serve({ openid: true, scopePreset: 'readLimited' });
+		const { authorize, callback } = await roundTrip(server);
+		expect(authorize.searchParams.get('scope')).toBe('openid /read-limited');
+		const [connected, failed, traffic] = outputs(callback);
+		expect(failed).toEqual([]);
+		const record = connected[0];
+		expect(record.scopes).toEqual(['openid', '/read-limited']);
+		expect(typeof record.idToken).toBe('string');
+		expect(record.idTokenClaims).toMatchObject({
+			sub: CARBERRY,
+			aud: 'APP-EMUMEMBER000001',
+			iss: emu.url,
+			nonce: authorize.searchParams.get('nonce'),
+		});
+		expect(traffic.map((t) => `${t.method} ${t.url}`)).toEqual([
+			`POST ${emu.url}/oauth/token`,
+			`GET ${emu.url}/oauth/jwks`,
+		]);
+		expect(JSON.stringify(traffic)).not.toContain(record.idToken as string);
+	});
+
+	it('openid: an id_token that fails verification is refused and its token revoked', async () => {
+		const server = await serve({ openid: true, scopePreset: 'authenticate' });
+		const start = await server.request(TRIGGER, 'setup', { query: { link: startLink('user-1') } });
+		const authorize = new URL(start.location!);
+		// the researcher comes back with a code issued for another nonce
+		const { redirect } = await emu.control('POST', '/_emulator/consent', {
+			clientId: 'APP-EMUMEMBER000001',
+			orcid: CARBERRY,
+			scope: 'openid',
+			redirectUri: authorize.searchParams.get('redirect_uri'),
+			state: authorize.searchParams.get('state'),
+			nonce: 'not-the-nonce-we-sent',
+		});
+		const callback = await server.fetch(redirect);
+		expect(callback.body).toContain('data-page="orcid_error"');
+		const [connected, failed, traffic] = outputs(callback);
+		expect(connected).toEqual([]);
+		expect(failed[0]).toMatchObject({
+			reason: 'orcid_error',
+			detail: 'id_token_nonce',
+			reference: 'user-1',
+		});
+		expect(traffic.map((t) => t.url)).toEqual([
+			`${emu.url}/oauth/token`,
+			`${emu.url}/oauth/jwks`,
+			`${emu.url}/oauth/revoke`,
+		]);
+		const tokens = (await emu.control('GET', '/_emulator/state')).tokens as any[];
+		expect(tokens.filter((t: any) => t.orcid === CARBERRY).every((t: any) => t.revoked)).toBe(true);
+	});
+});
+
+describe('ORCID Auth Trigger: not connected', () => {
+	it('denial: kind page, failure output with the reference, no token request', async () => {
+		const server = await serve();
+		const start = await server.request(TRIGGER, 'setup', { query: { link: startLink('user-5') } });
+		const state = new URL(start.location!).searchParams.get('state')!;
+		const r = await server.request(TRIGGER, 'default', {
+			query: { error: 'access_denied', error_description: 'User denied access', state },
+		});
+		expect(r.status).toBe(200);
+		expect(r.body).toContain('data-page="access_denied"');
+		expect(r.body).toContain('You did not grant access');
+		expect(r.body).toContain(SUPPORT);
+		expect(r.body).toContain('user-5');
+		const [connected, failed, traffic] = outputs(r);
+		expect(connected).toEqual([]);
+		expect(traffic).toEqual([]);
+		expect(failed).toEqual([
+			expect.objectContaining({
+				reason: 'access_denied',
+				reference: 'user-5',
+				orcidErrorCode: 'access_denied',
+				stateValid: true,
+				flow: 'start-link',
+			}),
+		]);
+	});
+
+	it('tampered state: refused before any exchange, the code stays unused', async () => {
+		const server = await serve();
+		const start = await server.request(TRIGGER, 'setup', { query: { link: startLink('user-1') } });
+		const authorize = new URL(start.location!);
+		const state = authorize.searchParams.get('state')!;
+		const body = JSON.parse(Buffer.from(state.split('.')[0], 'base64url').toString());
+		const tampered = `${Buffer.from(JSON.stringify({ ...body, ref: 'user-666' })).toString('base64url')}.${state.split('.')[1]}`;
+		const { code } = await emu.control('POST', '/_emulator/consent', {
+			clientId: 'APP-EMUMEMBER000001',
+			orcid: CARBERRY,
+			scope: authorize.searchParams.get('scope'),
+			redirectUri: authorize.searchParams.get('redirect_uri'),
+			state: tampered,
+		});
+		const r = await server.request(TRIGGER, 'default', { query: { code, state: tampered } });
+		expect(r.status).toBe(400);
+		expect(r.body).toContain('data-page="state_invalid"');
+		expect(r.body).not.toContain('user-666');
+		const [connected, failed, traffic] = outputs(r);
+		expect(connected).toEqual([]);
+		expect(traffic).toEqual([]);
+		expect(failed[0]).toMatchObject({
+			reason: 'state_invalid',
+			reference: null,
+			detail: 'signature',
+			stateValid: false,
+		});
+		const calls = await emu.control('GET', '/_emulator/calls?path=/oauth/token');
+		expect(calls).toEqual([]);
+	});
+
+	it('a missing state is refused too', async () => {
+		const server = await serve();
+		const r = await server.request(TRIGGER, 'default', { query: { code: 'Ab12Cd' } });
+		expect(outputs(r)[1][0]).toMatchObject({ reason: 'state_invalid', detail: 'malformed' });
+	});
+
+	it('expired state: refused, the reference still named', async () => {
+		const server = await serve();
+		const state = staleState('user-8', 11 * 60);
+		const { redirect } = await emu.control('POST', '/_emulator/consent', {
+			clientId: 'APP-EMUMEMBER000001',
+			orcid: CARBERRY,
+			scope: '/read-limited /activities/update',
+			redirectUri: server.webhookUrl(TRIGGER, 'default'),
+			state,
+		});
+		const r = await server.fetch(redirect);
+		expect(r.status).toBe(410);
+		expect(r.body).toContain('data-page="state_expired"');
+		expect(r.body).toContain('user-8');
+		const [connected, failed, traffic] = outputs(r);
+		expect(connected).toEqual([]);
+		expect(traffic).toEqual([]);
+		expect(failed[0]).toMatchObject({
+			reason: 'state_expired',
+			reference: 'user-8',
+			stateValid: false,
+		});
+	});
+
+	it('a longer configured lifetime accepts the same state', async () => {
+		const server = await serve({ options: { stateLifetimeMinutes: 15 } });
+		const state = staleState('user-8', 11 * 60);
+		const { redirect } = await emu.control('POST', '/_emulator/consent', {
+			clientId: 'APP-EMUMEMBER000001',
+			orcid: CARBERRY,
+			scope: '/read-limited /activities/update',
+			redirectUri: server.webhookUrl(TRIGGER, 'default'),
+			state,
+		});
+		const r = await server.fetch(redirect);
+		expect(outputs(r)[0][0]).toMatchObject({ reference: 'user-8', orcid: CARBERRY });
+	});
+
+	it('reused code: the second exchange fails and ORCID revokes the first token', async () => {
+		const server = await serve();
+		const first = await roundTrip(server);
+		const token = outputs(first.callback)[0][0].accessToken as string;
+		expect(await person(token)).toBe(200);
+
+		const second = await server.fetch(first.redirect);
+		expect(second.status).toBe(409);
+		expect(second.body).toContain('data-page="code_reused"');
+		const [connected, failed, traffic] = outputs(second);
+		expect(connected).toEqual([]);
+		expect(failed[0]).toMatchObject({
+			reason: 'code_reused',
+			orcidErrorCode: 'invalid_grant',
+			reference: 'user-1',
+		});
+		expect(traffic).toHaveLength(1);
+		expect(traffic[0].status).toBe(400);
+		expect(JSON.stringify(traffic)).not.toContain(
+			new URL(first.redirect).searchParams.get('code')!,
+		);
+		expect(await person(token)).toBe(401);
+	});
+
+	it.each([
+		[500, 'orcid_unavailable'],
+		[502, 'orcid_unavailable'],
+	])(
+		'ORCID %s during the exchange: kind page, reason %s, exchanged once',
+		async (status, reason) => {
+			const server = await serve();
+			await emu.control('POST', '/_emulator/faults', {
+				method: 'POST',
+				path: '/oauth/token',
+				status,
+				times: 0,
+			});
+			const { callback } = await roundTrip(server);
+			expect(callback.status).toBe(503);
+			expect(callback.body).toContain('data-page="orcid_unavailable"');
+			expect(callback.body).toContain(SUPPORT);
+			expect(callback.body).not.toMatch(/stack|\.ts:\d+|NodeApiError/);
+			const [connected, failed, traffic] = outputs(callback);
+			expect(connected).toEqual([]);
+			expect(failed[0]).toMatchObject({ reason, detail: `http_${status}`, reference: 'user-1' });
+			// a code is single use: a possibly-applied exchange is never sent twice
+			expect(traffic).toHaveLength(1);
+		},
+	);
+
+	it('ORCID 503 once: retried (ORCID cannot have used the code) and connected', async () => {
+		const server = await serve();
+		await emu.control('POST', '/_emulator/faults', {
+			method: 'POST',
+			path: '/oauth/token',
+			status: 503,
+			times: 1,
+		});
+		const { callback } = await roundTrip(server);
+		const [connected, , traffic] = outputs(callback);
+		expect(connected[0]).toMatchObject({ orcid: CARBERRY });
+		expect(traffic.map((t) => t.status)).toEqual([503, 200]);
+	});
+
+	it('ORCID unreachable (connection reset): orcid_unavailable', async () => {
+		const server = await serve();
+		await emu.control('POST', '/_emulator/faults', {
+			type: 'reset',
+			method: 'POST',
+			path: '/oauth/token',
+		});
+		const { callback } = await roundTrip(server);
+		expect(callback.body).toContain('data-page="orcid_unavailable"');
+		expect(outputs(callback)[1][0]).toMatchObject({
+			reason: 'orcid_unavailable',
+			detail: 'network',
+		});
+	});
+
+	it('an ORCID OAuth error on the redirect is reported as orcid_error', async () => {
+		const server = await serve();
+		const start = await server.request(TRIGGER, 'setup', { query: { link: startLink('user-1') } });
+		const state = new URL(start.location!).searchParams.get('state')!;
+		const r = await server.request(TRIGGER, 'default', {
+			query: { error: 'invalid_scope', state },
+		});
+		expect(r.body).toContain('<code>invalid_scope</code>');
+		expect(outputs(r)[1][0]).toMatchObject({
+			reason: 'orcid_error',
+			orcidErrorCode: 'invalid_scope',
+		});
+	});
+});
+
+describe('ORCID Auth Trigger: token protection and hostile input', () => {
+	it('encryption on: no plain token anywhere in the run data', async () => {
+		const key = 'a long token encryption passphrase';
+		const server = await serve({ openid: true }, 'member', { tokenEncryptionKey: key });
+		const { callback, redirect } = await roundTrip(server);
+		const record = outputs(callback)[0][0];
+		expect(record.accessToken).toMatch(/^orcidenc:v1:/);
+		expect(record.refreshToken).toMatch(/^orcidenc:v1:/);
+		expect(record.idToken).toMatch(/^orcidenc:v1:/);
+		const plain = {
+			access: decryptToken(record.accessToken as string, key),
+			refresh: decryptToken(record.refreshToken as string, key),
+			id: decryptToken(record.idToken as string, key),
+		};
+		expect(await person(plain.access)).toBe(200);
+		const everything = JSON.stringify(callback.run!.run) + JSON.stringify(callback.webhookResult);
+		for (const secret of [plain.access, plain.refresh, plain.id, key, MEMBER_SECRET]) {
+			expect(everything).not.toContain(secret);
+		}
+		expect(everything).not.toContain(`code=${new URL(redirect).searchParams.get('code')}`);
+	});
+
+	it('a hostile reference and researcher name come out escaped on every page', async () => {
+		const evilName = `<script>alert("name")</script>'"`;
+		const { orcid } = await emu.control('POST', '/_emulator/researchers', {
+			givenNames: evilName,
+			familyName: 'Tester',
+		});
+		const ref = `<script>alert("ref")</script>'"&`;
+		const server = await serve({ showExplainPage: true });
+		const pages: string[] = [];
+
+		const explain = await server.request(TRIGGER, 'setup', { query: { link: startLink(ref) } });
+		pages.push(explain.body);
+		const ok = await roundTrip(server, { ref, orcid, query: { confirm: '1' } });
+		pages.push(ok.callback.body);
+		expect(outputs(ok.callback)[0][0].name).toBe(`${evilName} Tester`);
+		pages.push((await server.fetch(ok.redirect)).body); // reused code page
+		const start = await server.request(TRIGGER, 'setup', {
+			query: { link: startLink(ref), confirm: '1' },
+		});
+		const state = new URL(start.location!).searchParams.get('state')!;
+		pages.push(
+			(await server.request(TRIGGER, 'default', { query: { error: 'access_denied', state } })).body,
+		);
+		pages.push(
+			(
+				await server.request(TRIGGER, 'default', {
+					query: { code: 'x', state: staleState(ref, 3600) },
+				})
+			).body,
+		);
+		pages.push(
+			(
+				await server.request(TRIGGER, 'setup', {
+					query: { link: startLink(ref, MEMBER_SECRET, 7200) },
+				})
+			).body,
+		);
+		pages.push(
+			(
+				await server.request(TRIGGER, 'default', {
+					query: { code: '<script>', state: `<script>"'` },
+				})
+			).body,
+		);
+
+		expect(pages.map((p) => /data-page="([a-z_]+)"/.exec(p)![1])).toEqual([
+			'explain',
+			'success',
+			'code_reused',
+			'access_denied',
+			'state_expired',
+			'link_expired',
+			'state_invalid',
+		]);
+		for (const page of pages) {
+			expect(page).not.toContain('<script>');
+			expect(page).not.toContain('alert("');
+		}
+		for (const page of pages.slice(0, 6)) {
+			expect(page).toContain('&lt;script&gt;alert(&quot;ref&quot;)&lt;/script&gt;&#39;&quot;&amp;');
+		}
+		expect(pages[1]).toContain(
+			'&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt;&#39;&quot; Tester',
+		);
+	});
+
+	it('a continue URL in the query is never used', async () => {
+		const server = await serve();
+		const { callback } = await roundTrip(server, {
+			query: { continue: 'https://evil.example/next' },
+		});
+		const withQuery = await server.fetch(
+			`${server.webhookUrl(TRIGGER, 'default')}?continue=https://evil.example/next&code=x&state=y`,
+		);
+		for (const html of [callback.body, withQuery.body]) expect(html).not.toContain('evil.example');
+		expect(callback.body).toContain(`href="${CONTINUE_URL}"`);
+	});
+
+	it('without a configured continue URL the success page has no continue link', async () => {
+		const server = await serve({ continueUrl: '' });
+		const { callback } = await roundTrip(server);
+		expect(callback.body).toContain('data-page="success"');
+		expect(callback.body).not.toContain('id="continue"');
+	});
+
+	it('each researcher gets their own record (two connections, one workflow)', async () => {
+		const server = await serve();
+		const a = await roundTrip(server, { ref: 'user-a', orcid: CARBERRY });
+		const b = await roundTrip(server, { ref: 'user-b', orcid: SECOND });
+		expect(outputs(a.callback)[0][0]).toMatchObject({ reference: 'user-a', orcid: CARBERRY });
+		expect(outputs(b.callback)[0][0]).toMatchObject({ reference: 'user-b', orcid: SECOND });
+	});
+});
