@@ -63,6 +63,29 @@ function isBlank(value: string | null): boolean {
 	return value === null || value.trim() === '';
 }
 
+/**
+ * The first character XML 1.0 forbids (ORCID keeps and serves every item as XML too):
+ * control characters other than tab, newline and carriage return, U+FFFE/U+FFFF and
+ * unpaired surrogates. Null when the text is fine.
+ */
+function forbiddenChar(value: string): number | null {
+	for (let i = 0; i < value.length; i++) {
+		const c = value.charCodeAt(i);
+		if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return c;
+		if (c === 0xfffe || c === 0xffff) return c;
+		if (c >= 0xd800 && c <= 0xdbff) {
+			const next = value.charCodeAt(i + 1);
+			if (next >= 0xdc00 && next <= 0xdfff) {
+				i++;
+				continue;
+			}
+			return c;
+		}
+		if (c >= 0xdc00 && c <= 0xdfff) return c;
+	}
+	return null;
+}
+
 interface StringRule {
 	required?: boolean;
 	max?: number;
@@ -85,6 +108,15 @@ function checkText(c: Checker, path: JsonPath, raw: unknown, rule: StringRule = 
 			c.add(path, `is required${rule.why ? ` (${rule.why})` : ''}, got ${showValue(raw)}`, raw);
 		else c.add(path, `is empty; leave it out instead`, raw);
 		return null;
+	}
+	const bad = forbiddenChar(value);
+	if (bad !== null) {
+		const code = bad.toString(16).toUpperCase().padStart(4, '0');
+		c.add(
+			path,
+			`contains the character U+${code}, which ORCID cannot store (not allowed in XML)`,
+			raw,
+		);
 	}
 	if (rule.max !== undefined && value.length > rule.max) {
 		c.add(path, `is ${value.length} characters long; ORCID allows at most ${rule.max}`, raw);
