@@ -242,7 +242,7 @@ function read(
 			'is empty',
 			contentMode === 'fields'
 				? 'Map the item builder fields, e.g. {{ $json.fields }}'
-				: 'Map the ORCID JSON of the item, e.g. {{ $json.json }}',
+				: 'Map the ORCID JSON of the item, e.g. {{ $json.orcidJson }}',
 		);
 	}
 	const field = contentMode === 'fields' ? 'Item Fields' : 'Item JSON';

@@ -135,7 +135,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Item JSON',
 		name: 'itemJson',
 		type: 'json',
-		default: '={{ $json.json }}',
+		default: '={{ $json.orcidJson }}',
 		description: 'The ORCID v3.0 JSON of the item',
 		displayOptions: { show: { ...show, contentMode: ['json'] } },
 	},
@@ -264,7 +264,7 @@ function resultJson(r: SyncDiffResult, accessToken: string | undefined): IDataOb
 		itemType: r.itemType,
 		putCode: r.putCode,
 		contentHash: r.contentHash,
-		json: r.json as IDataObject | null,
+		orcidJson: r.json as IDataObject | null,
 		remote: r.remote as IDataObject | null,
 		matchedBy: r.matchedBy,
 	};
@@ -285,6 +285,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const config = await loadClientConfig.call(this, apiType);
 	const session = new OrcidSession(this, config);
 	const continueOnFail = this.continueOnFail();
+	const errorOutput = this.getNode().onError === 'continueErrorOutput';
 
 	const fail = (index: number, error: Error, extra: IDataObject = {}) => {
 		const message = redact(error.message, session.knownSecrets()) as string;
@@ -298,11 +299,17 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (typeof description === 'string' && description) {
 			json.description = redact(description, session.knownSecrets()) as string;
 		}
-		const nodeError =
-			error instanceof NodeApiError || error instanceof NodeOperationError
-				? error
-				: new NodeOperationError(this.getNode(), message, { itemIndex: index });
-		outputs[CONFLICT].push({ json, error: nodeError, pairedItem: { item: index } });
+		if (errorOutput) {
+			// n8n moves items that carry an error to the node's error output (with the input
+			// item's fields), and keeps only the message in their json
+			const nodeError =
+				error instanceof NodeApiError || error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(this.getNode(), message, { itemIndex: index });
+			outputs[CONFLICT].push({ json, error: nodeError, pairedItem: { item: index } });
+		} else {
+			outputs[CONFLICT].push({ json, pairedItem: { item: index } });
+		}
 	};
 
 	// 1. Read and check every item before any request.

@@ -1,0 +1,367 @@
+/**
+ * ORCID Sync Diff inside the real n8n engine, ORCID side passed in (as from Read Record):
+ * routing to the six outputs, pairing, content hash round trip, builder fields, bad input
+ * with and without Continue On Fail.
+ */
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
+import { contentHash } from '../../nodes/shared/model/contentHash';
+import { activities, employment, ORCID, OUR_CLIENT, summary, work } from '../unit/sync/helpers';
+
+const NODE = 'ORCID Sync Diff';
+const OUTPUTS = ['create', 'update', 'delete', 'unchanged', 'remoteOnly', 'conflict', 'traffic'];
+// loadClientConfig only reads the credential: nothing listens here, and nothing is called
+const NOWHERE = {
+	url: 'http://127.0.0.1:9',
+	publicApi: 'http://127.0.0.1:9/pub',
+	memberApi: 'http://127.0.0.1:9/api',
+};
+const OTHER_ORCID = '0000-0001-5109-3700';
+
+function workflow(parameters: IDataObject, extra: Partial<INode> = {}) {
+	return {
+		nodes: [
+			{
+				id: 'start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0] as [number, number],
+				parameters: {},
+			},
+			{
+				id: 'sync',
+				name: NODE,
+				type: 'n8n-nodes-orcid.orcidSyncDiff',
+				typeVersion: 1,
+				position: [200, 0] as [number, number],
+				parameters: { remoteSource: 'input', ...parameters } as INode['parameters'],
+				...extra,
+			},
+		],
+		connections: { Start: { main: [[{ node: NODE, type: 'main' as const, index: 0 }]] } },
+		settings: { executionOrder: 'v1' as const },
+	};
+}
+
+async function run(input: IDataObject[], parameters: IDataObject = {}, extra: Partial<INode> = {}) {
+	return await runWorkflow(workflow(parameters, extra), {
+		credentials: credentialsFor(NOWHERE, 'member'),
+		input,
+	});
+}
+
+function byOutput(result: WorkflowResult) {
+	const node = result.nodes[NODE];
+	const out: Record<string, IDataObject[]> = {};
+	OUTPUTS.forEach((name, i) => (out[name] = node.outputs[i] ?? []));
+	return out;
+}
+
+const doi = (v: string) => ({ type: 'doi', value: v });
+const w1 = work('Kept', [doi('10.5555/kept')]);
+const w2 = work('Changed', [doi('10.5555/changed')]);
+const w3 = work('New', [doi('10.5555/new')]);
+const gone = work('Removed locally', [doi('10.5555/removed')]);
+const theirs = work('Theirs', [doi('10.5555/theirs')]);
+
+const remote = activities([
+	{ itemType: 'work', summary: summary('work', w1, 11) },
+	{ itemType: 'work', summary: summary('work', w2, 12) },
+	{ itemType: 'work', summary: summary('work', gone, 13) },
+	{ itemType: 'work', summary: summary('work', theirs, 14, { clientId: null, orcid: ORCID }) },
+]);
+
+const localItems = (): IDataObject[] => [
+	{
+		orcid: ORCID,
+		localKey: 'k1',
+		itemType: 'work',
+		orcidJson: w1,
+		putCode: 11,
+		contentHash: contentHash(w1),
+		remote,
+		accessToken: 'tok-1',
+	},
+	{
+		orcid: `https://orcid.org/${ORCID}`,
+		localKey: 'k2',
+		itemType: 'work',
+		orcidJson: { ...w2, type: 'preprint' },
+		putCode: '12',
+		contentHash: contentHash(w2),
+	},
+	{ orcid: ORCID, localKey: 'k3', itemType: 'work', orcidJson: w3 },
+	{
+		orcid: ORCID,
+		localKey: 'k4',
+		itemType: 'work',
+		orcidJson: work('Lost', [doi('10.5555/lost')]),
+		putCode: 99,
+		contentHash: 'x',
+	},
+];
+
+describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
+	it('routes every item to its output, paired to its input item', async () => {
+		const result = await run(localItems(), {
+			options: { deleteRemovedLocally: true, localSetComplete: true },
+		});
+		expect(result.status).toBe('success');
+		const out = byOutput(result);
+		expect(out.create.map((j) => [j.localKey, j.reason])).toEqual([['k3', 'new']]);
+		expect(out.create[0].orcidJson).toEqual(w3);
+		expect(out.create[0].contentHash).toBe(contentHash(w3));
+		expect(out.update.map((j) => [j.localKey, j.reason, j.putCode])).toEqual([
+			['k2', 'changed', 12],
+		]);
+		expect((out.update[0].orcidJson as IDataObject)['put-code']).toBe(12);
+		expect(out.unchanged.map((j) => [j.localKey, j.reason])).toEqual([['k1', 'same-hash']]);
+		expect(out.delete.map((j) => [j.putCode, j.reason, j.localKey])).toEqual([
+			[13, 'removed-locally', null],
+		]);
+		expect(out.remoteOnly.map((j) => [j.putCode, j.reason, j.sourceClientId])).toEqual([
+			[14, 'other-source', null],
+		]);
+		expect(out.conflict.map((j) => [j.localKey, j.reason, j.previousPutCode])).toEqual([
+			['k4', 'put-code-gone', 99],
+		]);
+		expect(out.traffic).toEqual([]);
+		// every result is paired to its input item; delete and remote only to the researcher's first item
+		const paired = result.nodes[NODE].pairedItems;
+		expect(paired[0]).toEqual([{ item: 2 }]);
+		expect(paired[1]).toEqual([{ item: 1 }]);
+		expect(paired[2]).toEqual([{ item: 0 }]);
+		expect(paired[3]).toEqual([{ item: 0 }]);
+		expect(paired[5]).toEqual([{ item: 3 }]);
+		// the researcher's token goes along for Write Item
+		expect(out.create[0].accessToken).toBe('tok-1');
+		expect(out.delete[0].accessToken).toBe('tok-1');
+		expect(out.create[0].orcid).toBe(ORCID);
+	});
+
+	it("a rerun that stored the outputs' put codes and hashes writes nothing", async () => {
+		const afterWrites = activities([
+			{ itemType: 'work', summary: summary('work', w1, 11) },
+			{ itemType: 'work', summary: summary('work', { ...w2, type: 'preprint' }, 12) },
+			{ itemType: 'work', summary: summary('work', w3, 15) },
+		]);
+		const first = byOutput(await run(localItems().slice(0, 3), { options: {} }));
+		const stored = (key: string) =>
+			[...first.update, ...first.unchanged].find((j) => j.localKey === key);
+		const input: IDataObject[] = [
+			{
+				orcid: ORCID,
+				localKey: 'k1',
+				itemType: 'work',
+				orcidJson: w1,
+				putCode: 11,
+				contentHash: stored('k1')!.contentHash,
+				remote: afterWrites,
+			},
+			{
+				orcid: ORCID,
+				localKey: 'k2',
+				itemType: 'work',
+				orcidJson: { ...w2, type: 'preprint' },
+				putCode: 12,
+				contentHash: stored('k2')!.contentHash,
+			},
+			// k3's put code was not stored (a crash): found again by its DOI
+			{ orcid: ORCID, localKey: 'k3', itemType: 'work', orcidJson: w3 },
+		];
+		const second = byOutput(await run(input));
+		expect(second.create).toEqual([]);
+		expect(second.update.map((j) => [j.localKey, j.reason, j.recoveredPutCode])).toEqual([
+			['k3', 'put-code-recovered', 15],
+		]);
+		expect(second.unchanged.map((j) => j.localKey)).toEqual(['k1', 'k2']);
+	});
+
+	it('builder fields are built into ORCID JSON (same hash as the JSON itself)', async () => {
+		const fields = {
+			title: 'Built',
+			type: 'journal-article',
+			publicationDate: '2020',
+			externalIds: [{ type: 'doi', value: '10.5555/built', relationship: 'self' }],
+		};
+		const out = byOutput(
+			await run(
+				[{ orcid: ORCID, localKey: 'b1', itemType: 'work', fields, remote: activities([]) }],
+				{
+					contentMode: 'fields',
+				},
+			),
+		);
+		expect(out.create).toHaveLength(1);
+		const built = out.create[0].orcidJson as IDataObject;
+		expect(built.title).toEqual({ title: { value: 'Built' } });
+		expect(out.create[0].contentHash).toBe(contentHash(built));
+	});
+
+	it('affiliations without identifiers are found again by title, type and year when enabled', async () => {
+		const e = employment('ORCID', 'Engineer');
+		const data = activities([{ itemType: 'employment', summary: summary('employment', e, 21) }]);
+		const input = [
+			{ orcid: ORCID, localKey: 'e1', itemType: 'employment', orcidJson: e, remote: data },
+		];
+		expect(byOutput(await run(input)).create.map((j) => j.localKey)).toEqual(['e1']);
+		const out = byOutput(await run(input, { options: { matchByTitle: true } }));
+		expect(out.update.map((j) => [j.localKey, j.recoveredPutCode, j.matchedBy])).toEqual([
+			['e1', 21, 'title'],
+		]);
+	});
+
+	it('researchers are diffed separately; an item naming only a researcher lets their items be deleted', async () => {
+		const data = activities([{ itemType: 'work', summary: summary('work', w1, 11) }], OTHER_ORCID);
+		const out = byOutput(
+			await run(
+				[
+					{ orcid: ORCID, localKey: 'k3', itemType: 'work', orcidJson: w3, remote: activities([]) },
+					{ orcid: OTHER_ORCID, remote: data },
+				],
+				{ options: { deleteRemovedLocally: true } },
+			),
+		);
+		expect(out.create.map((j) => [j.orcid, j.localKey])).toEqual([[ORCID, 'k3']]);
+		expect(out.delete.map((j) => [j.orcid, j.putCode])).toEqual([[OTHER_ORCID, 11]]);
+		expect(result0Paired(out)).toBe(true);
+	});
+
+	it('"Our Client ID" decides which items are ours', async () => {
+		const input = [
+			{
+				orcid: ORCID,
+				localKey: 'k1',
+				itemType: 'work',
+				orcidJson: w1,
+				putCode: 11,
+				contentHash: contentHash(w1),
+				remote,
+			},
+		];
+		const out = byOutput(await run(input, { options: { clientId: 'APP-SOMEONEELSE0001' } }));
+		expect(out.conflict.map((j) => [j.localKey, j.reason])).toEqual([['k1', 'put-code-not-ours']]);
+		expect(out.update).toEqual([]);
+		expect(out.delete).toEqual([]);
+		expect(OUR_CLIENT).toBe('APP-EMUMEMBER000001');
+	});
+
+	describe('bad input', () => {
+		const cases: Array<[string, IDataObject, RegExp]> = [
+			[
+				'a bad iD',
+				{ orcid: '0000-0002-1825-0098', localKey: 'k', itemType: 'work', orcidJson: w1 },
+				/ORCID iD: .*\(item 1\)/,
+			],
+			[
+				'no iD',
+				{ localKey: 'k', itemType: 'work', orcidJson: w1 },
+				/ORCID iD: is empty \(item 1\)/,
+			],
+			[
+				'an unknown item type',
+				{ orcid: ORCID, localKey: 'k', itemType: 'book', orcidJson: w1 },
+				/Item Type: unknown item type "book" \(item 1\)/,
+			],
+			[
+				'a person item',
+				{ orcid: ORCID, localKey: 'k', itemType: 'keyword', orcidJson: w1 },
+				/Item Type: "keyword" is a person item/,
+			],
+			[
+				'no local key',
+				{ orcid: ORCID, itemType: 'work', orcidJson: w1 },
+				/Local Key: is empty \(item 1\)/,
+			],
+			[
+				'a bad put code',
+				{ orcid: ORCID, localKey: 'k', itemType: 'work', orcidJson: w1, putCode: 'abc' },
+				/Put Code: must be a positive whole number/,
+			],
+			[
+				'no content',
+				{ orcid: ORCID, localKey: 'k', itemType: 'work' },
+				/Item JSON: is empty \(item 1\)/,
+			],
+			[
+				'a work without a title',
+				{ orcid: ORCID, localKey: 'k', itemType: 'work', orcidJson: { type: 'book' } },
+				/Item JSON: .*title/,
+			],
+		];
+		it.each(cases)(
+			'%s fails the node naming the field and the item',
+			async (_name, bad, message) => {
+				const good = {
+					orcid: ORCID,
+					localKey: 'g',
+					itemType: 'work',
+					orcidJson: w3,
+					remote: activities([]),
+				};
+				const result = await run([good, bad]);
+				expect(result.status).toBe('error');
+				const error = result.nodes[NODE].error as
+					| { message: string; context?: IDataObject }
+					| undefined;
+				expect(error?.message).toMatch(message);
+			},
+		);
+
+		it('with Continue On Fail: the bad item goes to Conflict with its error, the others go on, nothing of that researcher is deleted', async () => {
+			const data = activities([{ itemType: 'work', summary: summary('work', gone, 13) }]);
+			const result = await run(
+				[
+					{ orcid: ORCID, localKey: 'g', itemType: 'work', orcidJson: w3, remote: data },
+					{ orcid: ORCID, localKey: 'bad', itemType: 'book', orcidJson: w1 },
+				],
+				{ options: { deleteRemovedLocally: true, localSetComplete: true } },
+				{ onError: 'continueRegularOutput' },
+			);
+			expect(result.status).toBe('success');
+			const out = byOutput(result);
+			expect(out.create.map((j) => j.localKey)).toEqual(['g']);
+			expect(out.conflict).toHaveLength(1);
+			expect(out.conflict[0]).toMatchObject({ action: 'error', field: 'Item Type' });
+			expect(String(out.conflict[0].error)).toMatch(/unknown item type "book" \(item 1\)/);
+			expect(result.nodes[NODE].pairedItems[5]).toEqual([{ item: 1 }]);
+			// the researcher had a broken item, so their local set is not complete: no delete
+			expect(out.delete).toEqual([]);
+			expect(out.remoteOnly.map((j) => [j.putCode, j.reason])).toEqual([[13, 'not-claimed']]);
+		});
+
+		it('with Continue (using error output): the bad item goes to the error output', async () => {
+			const result = await run(
+				[
+					{ orcid: ORCID, localKey: 'g', itemType: 'work', orcidJson: w3, remote: activities([]) },
+					{ orcid: ORCID, localKey: 'bad', itemType: 'work', orcidJson: w1, putCode: -3 },
+				],
+				{},
+				{ onError: 'continueErrorOutput' },
+			);
+			expect(result.status).toBe('success');
+			const outputs = result.nodes[NODE].outputs;
+			expect(outputs[0].map((j) => j.localKey)).toEqual(['g']);
+			expect(outputs[5]).toEqual([]);
+			expect(outputs[7]).toHaveLength(1);
+			expect(result.nodes[NODE].pairedItems[7]).toEqual([{ item: 1 }]);
+			expect(String(outputs[7][0].error)).toMatch(
+				/Put Code: must be a positive whole number, got -3 \(item 1\)/,
+			);
+		});
+
+		it('ORCID data missing for a researcher names the field', async () => {
+			const result = await run([{ orcid: ORCID, localKey: 'k', itemType: 'work', orcidJson: w1 }]);
+			expect(result.status).toBe('error');
+			expect(result.nodes[NODE].error?.message).toMatch(
+				/ORCID Data: no item of researcher 0000-0002-1825-0097 carries it \(item 0\)/,
+			);
+		});
+	});
+});
+
+function result0Paired(out: Record<string, IDataObject[]>): boolean {
+	return out.delete.length === 1;
+}
