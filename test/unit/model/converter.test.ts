@@ -513,7 +513,9 @@ describe('converter and comparison behaviour', () => {
 		delete work.type;
 		const noType = await validateXmlString(orcidJsonToXml(work, 'work:work'), 'work-3.0.xsd');
 		expect(noType.valid).toBe(false);
-		expect(noType.errors.join('\n')).toMatch(/publication-date': This element is not expected. Expected is \( \{http:\/\/www.orcid.org\/ns\/work\}type \)/);
+		expect(noType.errors.join('\n')).toMatch(
+			/publication-date': This element is not expected. Expected is \( \{http:\/\/www.orcid.org\/ns\/work\}type \)/,
+		);
 		const extra = read('work-simple-3.0.xml').replace(
 			'<work:type>',
 			'<work:foo>x</work:foo><work:type>',
