@@ -1,5 +1,6 @@
 /** Pieces shared by the builders: flat editor fields -> ORCID v3.0 JSON fragments. */
 import { ModelValidationError, showValue } from './errors';
+import { normalizeExternalIdType } from './externalIds';
 import { parsePutCode } from './itemTypes';
 import { JsonObject, clean, compact, isObject, wrap } from './json';
 import { FieldRule } from './validate';
@@ -89,7 +90,7 @@ export function buildExternalId(
 ): JsonObject {
 	const type = clean(entry.type);
 	return compact({
-		'external-id-type': lowercaseType && type ? type.toLowerCase() : type,
+		'external-id-type': lowercaseType && type ? normalizeExternalIdType(type) : type,
 		'external-id-value': clean(entry.value),
 		'external-id-url': wrap(clean(entry.url)),
 		'external-id-relationship': token(entry.relationship) ?? 'self',
