@@ -267,7 +267,7 @@ export async function handleCallback(
 	if (idToken) {
 		let claims: IdTokenClaims;
 		try {
-			claims = await verifySessionIdToken(ctx, session, idToken, {
+			claims = await verifySessionIdToken(session, idToken, {
 				nonce: state.nonce,
 				subject: record.orcid,
 			});

@@ -1,18 +1,14 @@
 /**
  * Verifying the id_token of an OpenID token response against the issuer's live JWKS
- * (`<oauth base>/oauth/jwks`). The JWKS GET is recorded in the session's traffic like
- * every other ORCID call.
+ * (`<oauth base>/oauth/jwks`), fetched through the session (so it is paced, retried and
+ * recorded in the traffic like every other ORCID call).
  */
 import { verifyIdToken, type IdTokenClaims, type Jwk } from './idToken';
-import { trafficRecord } from './traffic';
-import type { OrcidHttpContext, OrcidSession } from './transport';
+import type { OrcidSession } from './transport';
 
-/** The JWKS could not be fetched (network, 5xx, not JSON). */
+/** The JWKS could not be fetched (network, ORCID error, not a key set). */
 export class JwksUnavailableError extends Error {
-	constructor(
-		message: string,
-		readonly status: number | null,
-	) {
+	constructor(message: string) {
 		super(message);
 		this.name = 'JwksUnavailableError';
 	}
@@ -22,59 +18,23 @@ export function jwksUrl(session: OrcidSession): string {
 	return `${session.config.environment.oauthBaseUrl}/oauth/jwks`;
 }
 
-export async function fetchJwks(
-	ctx: OrcidHttpContext,
-	session: OrcidSession,
-	itemIndex?: number,
-): Promise<Jwk[]> {
-	const url = jwksUrl(session);
-	await session.limiter.take();
-	const started = Date.now();
-	let status: number | null = null;
-	let body: unknown = null;
-	let failure: string | undefined;
+export async function fetchJwks(session: OrcidSession, itemIndex?: number): Promise<Jwk[]> {
+	let response;
 	try {
-		const raw = (await ctx.helpers.httpRequest({
-			method: 'GET',
-			url,
-			headers: { Accept: 'application/json' },
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: 15_000,
-		})) as { statusCode?: number; body?: unknown };
-		status = Number(raw.statusCode);
-		body = typeof raw.body === 'string' ? safeJson(raw.body) : (raw.body ?? null);
+		response = await session.oauthGet('/oauth/jwks', { itemIndex });
 	} catch (error) {
-		failure = error instanceof Error ? error.message : String(error);
+		return unavailable(`Could not fetch ${jwksUrl(session)}: ${(error as Error).message}`);
 	}
-	session.traffic.push(
-		trafficRecord(
-			{
-				time: new Date(started).toISOString(),
-				node: ctx.getNode().name,
-				itemIndex,
-				method: 'GET',
-				url,
-				status,
-				durationMs: Math.max(0, Date.now() - started),
-				retries: 0,
-				requestBody: null,
-				responseBody: body,
-				orcidErrorCode: null,
-				error: failure,
-			},
-			session.knownSecrets(),
-		),
-	);
-	if (failure !== undefined) {
-		throw new JwksUnavailableError(`Could not reach ${url}: ${failure}`, null);
-	}
+	const body = typeof response.body === 'string' ? safeJson(response.body) : response.body;
 	const keys = (body as { keys?: unknown } | null)?.keys;
-	if (status !== 200 || !Array.isArray(keys)) {
-		throw new JwksUnavailableError(`${url} answered HTTP ${status} without a key set`, status);
+	if (!Array.isArray(keys)) {
+		return unavailable(`${jwksUrl(session)} answered HTTP ${response.status} without a key set`);
 	}
 	return keys as Jwk[];
+}
+
+function unavailable(message: string): never {
+	throw new JwksUnavailableError(message);
 }
 
 function safeJson(text: string): unknown {
@@ -91,12 +51,11 @@ function safeJson(text: string): unknown {
  * and the nonce and subject when given. Throws IdTokenError or JwksUnavailableError.
  */
 export async function verifySessionIdToken(
-	ctx: OrcidHttpContext,
 	session: OrcidSession,
 	idToken: string,
 	options: { nonce?: string; subject?: string; itemIndex?: number } = {},
 ): Promise<IdTokenClaims> {
-	const jwks = await fetchJwks(ctx, session, options.itemIndex);
+	const jwks = await fetchJwks(session, options.itemIndex);
 	return verifyIdToken(idToken, {
 		jwks,
 		issuer: session.config.environment.oauthBaseUrl,

@@ -26,8 +26,7 @@ import {
 	triggerWorkflow,
 } from './authTrigger.helpers';
 
-// eslint's no-require-imports is off for tests; the emulator is plain CommonJS
-const { startEmulator } = require('../emulator');
+import { startEmulator } from '../emulator';
 
 interface Emu {
 	url: string;
@@ -39,7 +38,7 @@ interface Emu {
 
 let emu: Emu;
 beforeAll(async () => {
-	emu = await startEmulator({ port: 0, quiet: true });
+	emu = (await startEmulator({ port: 0, quiet: true })) as unknown as Emu;
 });
 afterAll(async () => await emu.stop());
 beforeEach(async () => await emu.control('POST', '/_emulator/reset'));

@@ -77,7 +77,7 @@ export const execute: OperationExecute = async function (this, i, run) {
 	}
 	if (typeof body.id_token === 'string' && body.id_token !== '') {
 		try {
-			const claims = await verifySessionIdToken(this, session, body.id_token, {
+			const claims = await verifySessionIdToken(session, body.id_token, {
 				nonce,
 				subject: record.orcid,
 				itemIndex: i,
