@@ -1,0 +1,128 @@
+-- PostgreSQL tables used by the n8n-nodes-orcid templates (PostgreSQL 13 or newer).
+-- Apply once to the database your n8n Postgres credential points at:
+--   psql "postgresql://user@host/dbname" -f schema.sql
+-- Every statement is idempotent, so running it again is harmless.
+--
+-- The researchers' token records live in the n8n Data table `orcid_researchers` by default
+-- (template 01); `orcid_researchers` below is for the Postgres variant of template 01.
+
+-- 1. The stored token record, one row per researcher and ORCID environment (template 01,
+--    Postgres variant). ORCID asks integrations to keep every field of the token exchange.
+CREATE TABLE IF NOT EXISTS orcid_researchers (
+	orcid         text        NOT NULL,               -- bare iD, 0000-0002-1825-0097
+	environment   text        NOT NULL,               -- production / sandbox
+	reference     text,                               -- your user key, signed into the start link
+	orcid_uri     text        NOT NULL,               -- https://orcid.org/0000-0002-1825-0097
+	name          text,
+	api_type      text        NOT NULL,               -- member / public
+	access_token  text        NOT NULL,               -- plain, or orcidenc:v1:... when encrypted
+	refresh_token text,
+	token_type    text,
+	scopes        text[]      NOT NULL DEFAULT '{}',  -- {/read-limited,/activities/update}
+	expires_in    bigint,
+	expires_at    timestamptz,
+	obtained_at   timestamptz,
+	id_token      text,
+	status        text        NOT NULL DEFAULT 'connected'
+		CHECK (status IN ('connected', 'revoked', 'expired')),
+	checked_at    timestamptz,
+	revoked_at    timestamptz,
+	updated_at    timestamptz NOT NULL DEFAULT now(),
+	PRIMARY KEY (orcid, environment)
+);
+CREATE INDEX IF NOT EXISTS orcid_researchers_reference ON orcid_researchers (reference);
+
+-- 2. Your publications: stands for your own system's table of works (templates 02, 04, 08).
+CREATE TABLE IF NOT EXISTS publications (
+	local_key        text PRIMARY KEY,                -- your own key of the work
+	orcid            text NOT NULL,                   -- the author's iD
+	title            text NOT NULL,
+	work_type        text NOT NULL DEFAULT 'journal-article', -- ORCID work type
+	doi              text,
+	journal          text,
+	publication_date text,                            -- YYYY, YYYY-MM or YYYY-MM-DD
+	url              text,
+	updated_at       timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS publications_orcid ON publications (orcid);
+
+-- 3. Put codes: what ORCID called each item you wrote. A put code only means something for the
+--    client that created the item, on the environment where it was created; use one ORCID
+--    client per environment with this table (add client_id to the key if you use several).
+CREATE TABLE IF NOT EXISTS orcid_put_codes (
+	environment  text        NOT NULL,
+	orcid        text        NOT NULL,
+	item_type    text        NOT NULL,                -- work, employment, education, funding, ...
+	local_key    text        NOT NULL,
+	put_code     bigint,                              -- null: ORCID has no item for it (forgotten)
+	content_hash text,                                -- hash of what was last sent (Sync Diff)
+	group_id     text,                                -- peer reviews only
+	status       text,                                -- created, updated, existing, recovered, ...
+	written_at   timestamptz NOT NULL DEFAULT now(),
+	PRIMARY KEY (environment, orcid, item_type, local_key)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS orcid_put_codes_put_code
+	ON orcid_put_codes (environment, orcid, item_type, put_code) WHERE put_code IS NOT NULL;
+
+-- 4. Items found on ORCID that you do not have (Sync Diff "Remote Only", templates 04 and 08).
+CREATE TABLE IF NOT EXISTS orcid_collected_items (
+	environment      text        NOT NULL,
+	orcid            text        NOT NULL,
+	item_type        text        NOT NULL,
+	put_code         bigint      NOT NULL,
+	title            text,
+	source_name      text,
+	source_client_id text,
+	summary          jsonb       NOT NULL,             -- ORCID's summary of the item
+	collected_at     timestamptz NOT NULL DEFAULT now(),
+	PRIMARY KEY (environment, orcid, item_type, put_code)
+);
+
+-- 5. What needs a person's attention: conflicts, refused writes, unreadable records.
+CREATE TABLE IF NOT EXISTS orcid_sync_issues (
+	id          bigserial   PRIMARY KEY,
+	time        timestamptz NOT NULL DEFAULT now(),
+	workflow    text,
+	orcid       text,
+	item_type   text,
+	local_key   text,
+	put_code    bigint,
+	reason      text        NOT NULL,
+	message     text
+);
+
+-- 6. Invitations to connect (template 09): add a row for everyone you want to invite.
+CREATE TABLE IF NOT EXISTS orcid_invitations (
+	reference      text PRIMARY KEY,                  -- your user key (comes back in the token record)
+	email          text,
+	given_names    text,
+	family_names   text,
+	orcid          text,                              -- known (unauthenticated) iD, for ORCID inbox requests
+	channel        text NOT NULL DEFAULT 'email' CHECK (channel IN ('email', 'orcid-inbox')),
+	invited_at     timestamptz,
+	reminded_at    timestamptz,
+	start_link_expires_at timestamptz,
+	permission_put_code   bigint,                     -- ORCID inbox notification put code
+	status         text NOT NULL DEFAULT 'pending'    -- pending, invited, reminded, opted-out, failed
+);
+
+-- 7. The API log (the Postgres counterpart of the orcid_api_log Data table, for logs that
+--    must last years): one redacted row per ORCID call, from the nodes' Traffic outputs.
+CREATE TABLE IF NOT EXISTS orcid_api_log (
+	id               bigserial   PRIMARY KEY,
+	time             timestamptz NOT NULL,
+	workflow         text,
+	execution        text,
+	node             text,
+	item_index       integer,
+	method           text        NOT NULL,
+	url              text        NOT NULL,
+	status           integer,
+	duration_ms      integer,
+	retries          integer,
+	orcid_error_code text,
+	error            text,
+	request_body     text,
+	response_body    text
+);
+CREATE INDEX IF NOT EXISTS orcid_api_log_time ON orcid_api_log (time);
