@@ -696,7 +696,7 @@ function makeHandle(s) {
 
 		/**
 		 * Activates (publishes) a workflow and waits until every production webhook of it is
-		 * registered: a CORS preflight (no execution) answers 404 until then.
+		 * registered: a CORS preflight (it runs nothing) succeeds only from then on.
 		 */
 		async activate(workflowId, { timeoutMs = 60000 } = {}) {
 			const wf = await client.api('POST', `/workflows/${workflowId}/activate`);
@@ -709,7 +709,8 @@ function makeHandle(s) {
 						headers: { Origin: 'http://127.0.0.1', 'Access-Control-Request-Method': h.method },
 					});
 					await res.arrayBuffer();
-					if (res.status !== 404) break;
+					// 204 once registered; before that n8n fails the preflight (500 in 2.41.1)
+					if (res.ok) break;
 					if (Date.now() > deadline) {
 						throw new Error(
 							`webhook ${h.method} ${h.url} of workflow ${workflowId} not live after ${timeoutMs} ms`,

@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { IDataObject, INodeExecutionData, IRun } from 'n8n-workflow';
-import { runWorkflow, type CredentialsData, type WorkflowJson } from '../harness';
+import { callWebhook, runWorkflow, type CredentialsData, type WorkflowJson } from '../harness';
 import { startEchoServer, type EchoServer } from '../fixtures/echo-server';
 import { buildFixturePackage, fixtureTypes } from '../fixtures/nodes';
 import * as n8nServer from '../../scripts/n8n-server';
@@ -122,4 +122,138 @@ describe.each(fixtureFiles)('%s', (file) => {
 		// and what n8n saved is what it printed
 		expect(view({ data: saved[0].data } as IRun)).toEqual(expected);
 	}, 120_000);
+});
+
+/**
+ * Webhooks: the harness's HTTP answer and the run after it match a real n8n's for the same
+ * trigger (test fixture shaped like the ORCID Auth Trigger: redirect, own HTML page, n8n's
+ * onReceived answer, an error thrown in webhook()). Webhook URLs are the same in both because
+ * the harness is given n8n's webhook base URL.
+ */
+describe('webhooks', () => {
+	const base = JSON.parse(
+		fs.readFileSync(
+			path.join(__dirname, '..', 'fixtures', 'workflows', 'harness-trigger.json'),
+			'utf8',
+		),
+	) as WorkflowJson;
+	const variant = (respond: 'node' | 'n8n', webhookId: string): WorkflowJson => {
+		const wf = structuredClone(base);
+		wf.name = `${base.name} (${respond})`;
+		wf.nodes[0].parameters = { respond };
+		wf.nodes[0].webhookId = webhookId;
+		return wf;
+	};
+	const byNode = variant('node', '5d0c1f0e-4f6b-4c55-9d1e-0a1b2c3d4e5f');
+	const byN8n = variant('n8n', '6e1d2a1f-5a7c-4d66-8e2f-1b2c3d4e5f60');
+
+	interface Answer {
+		status: number;
+		contentType: string;
+		body: string;
+		location?: string;
+	}
+
+	async function real(url: string): Promise<Answer> {
+		const res = await fetch(url, { redirect: 'manual', headers: { 'User-Agent': 'parity-test' } });
+		return {
+			status: res.status,
+			contentType: (res.headers.get('content-type') ?? '').split(';')[0],
+			body: await res.text(),
+			location: res.headers.get('location') ?? undefined,
+		};
+	}
+
+	async function harness(
+		wf: WorkflowJson,
+		webhookName: string,
+		query: Record<string, string>,
+	): Promise<Answer & { run?: IRun }> {
+		const res = await callWebhook(
+			wf,
+			'Trigger',
+			webhookName,
+			{ query, headers: { 'User-Agent': 'parity-test' } },
+			{ ...fixtureTypes(), webhookBaseUrl: `${n8n.webhookUrl}/webhook` },
+		);
+		return {
+			status: res.status,
+			contentType: String(res.headers['content-type'] ?? '').split(';')[0],
+			body: res.body,
+			location: res.location,
+			run: res.run?.run,
+		};
+	}
+
+	let ids: { byNode: string; byN8n: string };
+	beforeAll(async () => {
+		const a = await n8n.importWorkflow(byNode);
+		const b = await n8n.importWorkflow(byN8n);
+		await n8n.activate(a.id);
+		await n8n.activate(b.id);
+		ids = { byNode: a.id, byN8n: b.id };
+	}, 120_000);
+
+	const url = (wf: WorkflowJson, p: string, q: string) =>
+		`${n8n.webhookUrl}/webhook/${wf.nodes[0].webhookId}/${p}?${q}`;
+
+	it('redirects like n8n, to the same callback URL, and starts no run', async () => {
+		const served = await real(url(byNode, 'start', 'ref=r1'));
+		const inHarness = await harness(byNode, 'setup', { ref: 'r1' });
+		expect(served.status).toBe(302);
+		expect(served.location).toBe(url(byNode, 'callback', 'code=CODE-r1&state=r1'));
+		expect({ ...inHarness, body: undefined, contentType: undefined }).toEqual({
+			...served,
+			body: undefined,
+			contentType: undefined,
+		});
+		expect(inHarness.run).toBeUndefined();
+	});
+
+	it("serves the node's own page and runs the same workflow as n8n", async () => {
+		const before = (await n8n.executions(ids.byNode)).length;
+		const served = await real(url(byNode, 'callback', 'code=C1&state=S1'));
+		const inHarness = await harness(byNode, 'default', { code: 'C1', state: 'S1' });
+		expect(served).toEqual({
+			status: 200,
+			contentType: 'text/html',
+			body: '<h1>Connected</h1>',
+			location: undefined,
+		});
+		expect({ ...inHarness, run: undefined }).toEqual({ ...served, run: undefined });
+		const saved = await n8n.waitForExecutions(ids.byNode, before + 1);
+		const expected = view({ data: saved[0].data } as IRun);
+		expect(expected.Got.outputs[0][0]).toMatchObject({
+			code: 'C1',
+			state: 'S1',
+			userAgent: 'parity-test',
+		});
+		expect(view(inHarness.run as IRun)).toEqual(expected);
+	});
+
+	it("gives n8n's onReceived answer when the node leaves the response to n8n", async () => {
+		const before = (await n8n.executions(ids.byN8n)).length;
+		const served = await real(url(byN8n, 'callback', 'state=S2'));
+		const inHarness = await harness(byN8n, 'default', { state: 'S2' });
+		// n8n 2.41.1 quirk: with no responseData in the webhook description, the answer is the
+		// name of the default option, not {"message":"Workflow was started"}
+		expect(served).toEqual({ status: 200, contentType: 'text/html', body: 'firstEntryJson' });
+		expect({ ...inHarness, run: undefined }).toEqual({
+			...served,
+			run: undefined,
+			location: undefined,
+		});
+		const saved = await n8n.waitForExecutions(ids.byN8n, before + 1);
+		const expected = view({ data: saved[0].data } as IRun);
+		expect(expected.Rejected.outputs[0]).toHaveLength(1);
+		expect(view(inHarness.run as IRun)).toEqual(expected);
+	});
+
+	it("answers n8n's 500 when webhook() throws", async () => {
+		const served = await real(url(byNode, 'start', 'fail=nope'));
+		const inHarness = await harness(byNode, 'setup', { fail: 'nope' });
+		expect(served.status).toBe(500);
+		expect(inHarness.status).toBe(served.status);
+		expect(JSON.parse(inHarness.body)).toEqual(JSON.parse(served.body));
+	});
 });

@@ -276,10 +276,14 @@ export async function serveWorkflow(
 			throw new Error(`harness: webhook responseMode "${String(responseMode)}" is not supported`);
 		}
 		if (result.noWebhookResponse !== true && responseMode === 'onReceived') {
+			// n8n's extractWebhookOnReceivedResponse, quirk included: a trigger without its own
+			// responseData answers with the default's name, "firstEntryJson"
 			const body =
 				responseData === 'noData'
 					? undefined
-					: (result.webhookResponse ?? { message: 'Workflow was started' });
+					: responseData
+						? responseData
+						: (result.webhookResponse ?? { message: 'Workflow was started' });
 			sendData(rawRes, responseCode, body);
 		}
 		const run = await execute(c, node, result.workflowData as INodeExecutionData[][], mode, {
