@@ -1,0 +1,374 @@
+/**
+ * What the template suites share: a real n8n 2.41.1 with this package, the ORCID emulator, a
+ * PostgreSQL database of its own (dropped at the end), the templates' Data tables, credentials,
+ * and the moves a user makes: following a start link through ORCID's pages, starting a
+ * scheduled template, reading tables back.
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Client, type ClientConfig } from 'pg';
+
+import * as demo from '../../scripts/demo';
+import * as n8nServer from '../../scripts/n8n-server';
+import { startEmulator } from '../emulator';
+
+export const REPO = path.resolve(__dirname, '..', '..');
+export const SCHEMA_SQL = path.join(REPO, 'workflows-templates', 'schema.sql');
+export const MEMBER = demo.EMULATOR_MEMBER;
+export const JOSIAH = '0000-0002-1825-0097';
+export const LAURE = '0000-0001-5109-3700';
+export const SOFIA = '0000-0002-1694-233X';
+
+export type N8n = Awaited<ReturnType<typeof n8nServer.startN8n>>;
+export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+export type Row = Record<string, any>;
+export interface CredentialRef {
+	id: string;
+	name: string;
+}
+
+const PG_BASE: ClientConfig = { host: '127.0.0.1', port: 5432, user: 'postgres', password: '' };
+
+/** A PostgreSQL database for one run, with the templates' schema.sql applied. */
+export class TestDatabase {
+	private client?: Client;
+
+	private constructor(readonly name: string) {}
+
+	static async create(prefix = 'orcid_tpl'): Promise<TestDatabase> {
+		const name = `${prefix}_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+		const admin = new Client({ ...PG_BASE, database: 'postgres' });
+		await admin.connect();
+		try {
+			await admin.query(`CREATE DATABASE "${name}"`);
+		} finally {
+			await admin.end();
+		}
+		const db = new TestDatabase(name);
+		db.client = new Client({ ...PG_BASE, database: name });
+		await db.client.connect();
+		await db.client.query(fs.readFileSync(SCHEMA_SQL, 'utf8'));
+		return db;
+	}
+
+	get config() {
+		return { ...PG_BASE, database: this.name };
+	}
+
+	async query<T extends Row = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
+		return (await this.client!.query(sql, params)).rows as T[];
+	}
+
+	async drop(): Promise<void> {
+		await this.client?.end().catch(() => undefined);
+		const admin = new Client({ ...PG_BASE, database: 'postgres' });
+		await admin.connect();
+		try {
+			await admin.query(`DROP DATABASE IF EXISTS "${this.name}" WITH (FORCE)`);
+		} finally {
+			await admin.end();
+		}
+	}
+}
+
+export interface TemplateEnv {
+	n8n: N8n;
+	emu: Emulator;
+	db: TestDatabase;
+	orcidCredential: CredentialRef;
+	postgresCredential: CredentialRef;
+	credentials: Record<string, CredentialRef>;
+	tables: Record<string, string>;
+	/** workflow ids of imported templates, by template file */
+	workflows: Record<string, { id: string; name: string; nodes: any[] }>;
+	/** runs a template through its "When called by another workflow" trigger */
+	runner: Runner;
+	stop(): Promise<void>;
+}
+
+/**
+ * n8n (regular mode, or queue mode with `queue`), the emulator, a database, the Data tables and
+ * the credentials: everything a template's setup note asks for.
+ */
+export async function startTemplateEnv(
+	options: { queue?: Record<string, unknown>; credentials?: Record<string, CredentialRef> } = {},
+): Promise<TemplateEnv> {
+	const stops: Array<() => Promise<unknown>> = [];
+	try {
+		const emu = await startEmulator({ port: 0 });
+		stops.push(() => emu.stop());
+		const db = await TestDatabase.create();
+		stops.push(() => db.drop());
+		const n8n = await n8nServer.startN8n({
+			packages: [{ dir: REPO, onlyBuilt: true }],
+			queue: options.queue,
+		});
+		stops.push(() => n8n.stop());
+		const tables = await demo.createDataTables(n8n);
+		const orcidCredential = await n8n.createCredential({
+			name: 'ORCID member (emulator)',
+			type: demo.MEMBER_CREDENTIAL,
+			data: demo.orcidCredentialData({ emulator: emu }),
+		});
+		const postgresCredential = await n8n.createCredential({
+			name: 'Postgres (test)',
+			type: 'postgres',
+			data: { ...db.config, ssl: 'disable', maxConnections: 5 },
+		});
+		const credentials: Record<string, CredentialRef> = {
+			[demo.MEMBER_CREDENTIAL]: pick(orcidCredential),
+			postgres: pick(postgresCredential),
+			...options.credentials,
+		};
+		const runner = await Runner.create(n8n);
+		return {
+			n8n,
+			emu,
+			db,
+			orcidCredential: pick(orcidCredential),
+			postgresCredential: pick(postgresCredential),
+			credentials,
+			tables,
+			workflows: {},
+			runner,
+			async stop() {
+				for (const stop of stops.reverse()) await stop().catch(() => undefined);
+			},
+		};
+	} catch (error) {
+		for (const stop of stops.reverse()) await stop().catch(() => undefined);
+		throw error;
+	}
+}
+
+function pick(c: { id: string; name: string }): CredentialRef {
+	return { id: c.id, name: c.name };
+}
+
+/** Schedule triggers fire on 1 January only, so no scheduled run races a test's own run. */
+export const QUIET_SCHEDULE = { rule: { interval: [{ field: 'cronExpression', expression: '0 0 1 1 *' }] } };
+
+/**
+ * Imports a template with the test's credentials and the setup a user would do (`settings`);
+ * schedule triggers are quietened. The workflow is kept in env.workflows.
+ */
+export async function importTemplate(
+	env: TemplateEnv,
+	file: string,
+	settings: Record<string, Record<string, unknown>> = {},
+): Promise<{ id: string; name: string; nodes: any[] }> {
+	const template = demo.loadTemplate(file);
+	const quiet: Record<string, Record<string, unknown>> = {};
+	for (const node of template.nodes) {
+		if (node.type === 'n8n-nodes-base.scheduleTrigger') quiet[node.name] = { rule: QUIET_SCHEDULE.rule };
+	}
+	const wf = await demo.importTemplate(env.n8n, template, {
+		credentials: env.credentials,
+		settings: { ...quiet, ...settings },
+	});
+	env.workflows[file] = wf;
+	return wf;
+}
+
+/**
+ * A small workflow that starts another one through n8n's Execute Workflow node, the way a
+ * user's own workflow would call a template: Webhook -> Execute Workflow (workflow id from the
+ * request) -> answers with the called workflow's last node output. n8n only runs published
+ * sub-workflows, so the template must be active.
+ */
+export class Runner {
+	private constructor(
+		private readonly n8n: N8n,
+		readonly url: string,
+	) {}
+
+	static async create(n8n: N8n): Promise<Runner> {
+		const hookPath = `test-runner-${crypto.randomBytes(4).toString('hex')}`;
+		const wf = await n8n.importWorkflow({
+			name: 'Test runner (starts a template)',
+			nodes: [
+				{
+					id: crypto.randomUUID(),
+					name: 'Webhook',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					position: [0, 0],
+					webhookId: crypto.randomUUID(),
+					parameters: {
+						httpMethod: 'POST',
+						path: hookPath,
+						responseMode: 'lastNode',
+						responseData: 'allEntries',
+						options: {},
+					},
+				},
+				{
+					id: crypto.randomUUID(),
+					name: 'Run template',
+					type: 'n8n-nodes-base.executeWorkflow',
+					typeVersion: 1.2,
+					position: [260, 0],
+					parameters: {
+						source: 'database',
+						workflowId: { __rl: true, mode: 'id', value: '={{ $json.body.workflowId }}' },
+						mode: 'once',
+						options: { waitForSubWorkflow: true },
+					},
+				},
+			],
+			connections: { Webhook: { main: [[{ node: 'Run template', type: 'main', index: 0 }]] } },
+		});
+		await demo.activateAndWait(n8n, wf.id);
+		return new Runner(n8n, `${n8n.webhookUrl}/webhook/${hookPath}`);
+	}
+
+	/**
+	 * Runs the workflow and waits for it; returns its saved execution (status, runData).
+	 * `input` becomes the body of the item the called workflow receives.
+	 */
+	async run(workflowId: string, input: Row = {}): Promise<Execution> {
+		const before = new Set((await this.n8n.executions(workflowId, { includeData: false })).map((e: Row) => e.id));
+		const res = await fetch(this.url, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ ...input, workflowId }),
+		});
+		await res.text();
+		// the called workflow's own execution (saved separately from the runner's)
+		const deadline = Date.now() + 120_000;
+		for (;;) {
+			const list = await this.n8n.executions(workflowId, { includeData: false });
+			const mine = list.filter((e: Row) => !before.has(e.id));
+			const done = mine.find((e: Row) => !['new', 'running', 'waiting'].includes(e.status));
+			if (done) return new Execution(await this.n8n.execution(done.id));
+			if (Date.now() > deadline) throw new Error(`workflow ${workflowId}: no finished execution after the runner call (${res.status})`);
+			await new Promise((r) => setTimeout(r, 300));
+		}
+	}
+}
+
+/** A saved execution, read back through the public API. */
+export class Execution {
+	constructor(readonly raw: Row) {}
+
+	get id(): string {
+		return this.raw.id;
+	}
+
+	get status(): string {
+		return this.raw.status;
+	}
+
+	get error(): Row | undefined {
+		return this.raw.data?.resultData?.error;
+	}
+
+	get runData(): Record<string, Row[]> {
+		return this.raw.data?.resultData?.runData ?? {};
+	}
+
+	/** Items (json) of a node's output in its first (or given) run. */
+	output(node: string, index = 0, run = 0): Row[] {
+		const task = this.runData[node]?.[run];
+		return (task?.data?.main?.[index] ?? []).map((i: Row) => i.json);
+	}
+
+	ran(node: string): boolean {
+		return node in this.runData;
+	}
+
+	nodeError(node: string): Row | undefined {
+		return this.runData[node]?.[0]?.error;
+	}
+
+	/** A short account of a failed run, for assertion messages. */
+	describe(): string {
+		const errors = Object.entries(this.runData)
+			.filter(([, tasks]) => tasks[0]?.error)
+			.map(([n, tasks]) => `${n}: ${tasks[0].error.message} ${tasks[0].error.description ?? ''}`);
+		return `execution ${this.id} ${this.status}: ${this.error?.message ?? ''} ${errors.join(' | ')}`;
+	}
+}
+
+/** Waits until a workflow has `count` finished executions (webhook-started runs). */
+export async function waitForExecutions(n8n: N8n, workflowId: string, count: number, timeoutMs = 60_000): Promise<Execution[]> {
+	const list = await n8n.waitForExecutions(workflowId, count, { timeoutMs });
+	return list.map((e: Row) => new Execution(e));
+}
+
+/** The rows of a Data table, oldest first. */
+export async function tableRows(env: TemplateEnv, name: string): Promise<Row[]> {
+	const rows = await demo.dataTableRows(env.n8n, env.tables[name]);
+	return rows.sort((a: Row, b: Row) => a.id - b.id);
+}
+
+export interface BrowserResult {
+	status: number;
+	html: string;
+	/** the emulator's authorize URL the start link led to */
+	authorizeUrl?: URL;
+	/** the authorization code ORCID sent back (it must never be logged) */
+	code?: string;
+}
+
+/**
+ * A researcher following their start link: the explanation page's button, ORCID's sign-in and
+ * consent page (the emulator's), back to the trigger's callback page. Done with plain HTTP the
+ * way a browser would, following each redirect by hand.
+ */
+export async function followStartLink(
+	link: string,
+	who: { orcid?: string; register?: { givenNames: string; familyNames?: string }; deny?: boolean },
+): Promise<BrowserResult> {
+	let res = await fetch(link, { redirect: 'manual' });
+	let html = await res.text();
+	if (res.status === 200) {
+		// the explanation page: its button links to the same start URL with confirm=1
+		const href = /href="(\?[^"]*confirm=1[^"]*)"/.exec(html)?.[1];
+		if (!href) return { status: res.status, html };
+		res = await fetch(new URL(href.replace(/&amp;/g, '&'), link), { redirect: 'manual' });
+		html = await res.text();
+	}
+	if (res.status !== 302) return { status: res.status, html };
+	const authorizeUrl = new URL(res.headers.get('location')!);
+	const form = new URLSearchParams(Object.fromEntries(authorizeUrl.searchParams));
+	if (who.deny) {
+		form.set('action', 'deny');
+	} else {
+		form.set('action', 'authorize');
+		if (who.register) {
+			form.set('researcher', 'new');
+			form.set('given_names', who.register.givenNames);
+			if (who.register.familyNames) form.set('family_names', who.register.familyNames);
+		} else {
+			form.set('researcher', who.orcid!);
+		}
+	}
+	res = await fetch(`${authorizeUrl.origin}/oauth/authorize`, {
+		method: 'POST',
+		body: form,
+		redirect: 'manual',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+	});
+	await res.text();
+	const back = res.headers.get('location');
+	if (res.status !== 302 || !back) return { status: res.status, html: '', authorizeUrl };
+	res = await fetch(back, { redirect: 'manual' });
+	const code = new URL(back).searchParams.get('code') ?? undefined;
+	return { status: res.status, html: await res.text(), authorizeUrl, code };
+}
+
+/** The emulator's record of an iD: its items with source and data (GET /_emulator/records). */
+export async function emulatorItems(emu: Emulator, orcid: string, type?: string): Promise<Row[]> {
+	const rec = (await emu.control('GET', `/_emulator/records/${orcid}`)) as Row;
+	return (rec.items as Row[]).filter((i) => !type || i.type === type);
+}
+
+/** Every string that must never show up in a log row: tokens, codes, client secret. */
+export function assertNothingSecret(rows: Row[], secrets: string[]): void {
+	const text = JSON.stringify(rows);
+	for (const s of secrets.filter((x) => x && x.length >= 6)) {
+		if (text.includes(s)) throw new Error(`a secret (${s.slice(0, 4)}...) appears in the log rows`);
+	}
+}
