@@ -59,10 +59,11 @@ function view(run: IRun): Record<string, NodeView> {
 
 let n8n: Awaited<ReturnType<typeof n8nServer.startN8n>>;
 let echo: EchoServer;
+let fixturesPackage: string;
 
 beforeAll(async () => {
 	echo = await startEchoServer();
-	const fixturesPackage = buildFixturePackage();
+	fixturesPackage = buildFixturePackage();
 	n8n = await n8nServer.startN8n({
 		// our built package (nodes still being written are left out) and the fixture package
 		packages: [
@@ -75,6 +76,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await n8n?.stop();
 	await echo?.stop();
+	if (fixturesPackage) fs.rmSync(path.dirname(fixturesPackage), { recursive: true, force: true });
 }, 60_000);
 
 it('has parity fixtures, at least one of them using a node of this package', () => {
