@@ -813,6 +813,23 @@ function makeHandle(s) {
 			);
 		},
 
+		/**
+		 * Kills one process ('worker1', ...) and its task runner, e.g. a worker in the middle of
+		 * a queue-mode run; stop() skips it afterwards.
+		 */
+		async kill(name, signal = 'SIGKILL') {
+			const p = s.processes.find((x) => x.name === name);
+			if (!p)
+				throw new Error(
+					`no n8n process "${name}" (have ${s.processes.map((x) => x.name).join(', ')})`,
+				);
+			if (p.exited) return;
+			const exited = new Promise((r) => p.child.once('exit', r));
+			process.kill(-p.child.pid, signal);
+			await exited;
+			liveGroups.delete(p.child.pid);
+		},
+
 		/** The log text of one process ('main', 'worker1', 'webhook1'). */
 		logs(name = 'main') {
 			const p = s.processes.find((x) => x.name === name);
