@@ -34,9 +34,9 @@ export { PACKAGE_NAME, getPackageTypes, readPackageManifest } from './registry';
 
 /** What startEmulator() returns that credentials need (test/emulator, see CONTRACTS.md). */
 export interface EmulatorUrls {
-	url: string;
-	publicApi: string;
-	memberApi: string;
+	url: string | null;
+	publicApi: string | null;
+	memberApi: string | null;
 }
 
 /** The emulator's seeded clients (CONTRACTS.md). */
@@ -73,6 +73,9 @@ export function credentialsFor(
 	apiType: 'member' | 'public',
 	overrides: ICredentialDataDecryptedObject = {},
 ): Record<string, ICredentialDataDecryptedObject> {
+	if (!emu.url || !emu.publicApi || !emu.memberApi) {
+		throw new Error('credentialsFor: the emulator has no URLs (is it started?)');
+	}
 	return {
 		[CREDENTIAL_TYPES[apiType]]: {
 			environment: 'custom',
