@@ -61,7 +61,11 @@ export async function form(
 ): Promise<Resp> {
 	const res = await fetch(url, {
 		method: 'POST',
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...headers },
+		headers: {
+			'Content-Type': 'application/x-www-form-urlencoded',
+			Accept: 'application/json',
+			...headers,
+		},
 		body: new URLSearchParams(fields).toString(),
 		redirect: 'manual',
 	});
@@ -81,7 +85,12 @@ export class TestEmulator {
 	constructor(public emu: Started) {}
 
 	static async start(options: Record<string, unknown> = {}): Promise<TestEmulator> {
-		const emu = await startEmulator({ port: 0, quiet: true, limits: { enabled: false }, ...options });
+		const emu = await startEmulator({
+			port: 0,
+			quiet: true,
+			limits: { enabled: false },
+			...options,
+		});
 		return new TestEmulator(emu);
 	}
 

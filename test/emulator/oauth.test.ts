@@ -51,7 +51,12 @@ function exchange(code: string, extra: Record<string, string> = {}) {
 function decodeJwt(jwt: string) {
 	const [h, p, s] = jwt.split('.');
 	const dec = (x: string) => JSON.parse(Buffer.from(x, 'base64url').toString('utf8'));
-	return { header: dec(h), payload: dec(p), signingInput: `${h}.${p}`, signature: Buffer.from(s, 'base64url') };
+	return {
+		header: dec(h),
+		payload: dec(p),
+		signingInput: `${h}.${p}`,
+		signature: Buffer.from(s, 'base64url'),
+	};
 }
 
 describe('/oauth/authorize page', () => {
@@ -85,7 +90,10 @@ describe('/oauth/authorize page', () => {
 	});
 
 	it('Authorize redirects with a 6-character code and the state; the code works once', async () => {
-		const r = await form(authorizeUrl({ state: 'abc 123' }), { action: 'authorize', researcher: JOSIAH });
+		const r = await form(authorizeUrl({ state: 'abc 123' }), {
+			action: 'authorize',
+			researcher: JOSIAH,
+		});
 		expect(r.status).toBe(302);
 		const loc = new URL(r.headers.get('location') as string);
 		expect(`${loc.origin}${loc.pathname}`).toBe(REDIRECT);
@@ -127,20 +135,26 @@ describe('/oauth/authorize page', () => {
 	});
 
 	it('a redirect URI that is not registered gets an error page, not a redirect', async () => {
-		const r = await call('GET', authorizeUrl({ redirect_uri: 'https://evil.example.com/cb' }), { accept: 'text/html' });
+		const r = await call('GET', authorizeUrl({ redirect_uri: 'https://evil.example.com/cb' }), {
+			accept: 'text/html',
+		});
 		expect(r.status).toBe(400);
 		expect(r.headers.get('location')).toBeNull();
 		expect(r.text).toContain("Redirect URI doesn't match your registered redirect URIs.");
 	});
 
 	it('an unknown client gets an error page', async () => {
-		const r = await call('GET', authorizeUrl({ client_id: 'APP-0000000000000000' }), { accept: 'text/html' });
+		const r = await call('GET', authorizeUrl({ client_id: 'APP-0000000000000000' }), {
+			accept: 'text/html',
+		});
 		expect(r.status).toBe(400);
 		expect(r.text).toContain('Client not found: APP-0000000000000000');
 	});
 
 	it('a member scope asked by a public client is refused with invalid_scope', async () => {
-		const r = await call('GET', authorizeUrl({ client_id: PUBLIC.clientId }), { accept: 'text/html' });
+		const r = await call('GET', authorizeUrl({ client_id: PUBLIC.clientId }), {
+			accept: 'text/html',
+		});
 		expect(r.status).toBe(302);
 		const loc = new URL(r.headers.get('location') as string);
 		expect(loc.searchParams.get('error')).toBe('invalid_scope');
@@ -149,17 +163,27 @@ describe('/oauth/authorize page', () => {
 	it('prompt=none: login_required without a session, then a code once signed in and granted', async () => {
 		const params = { scope: 'openid', prompt: 'none', state: 'p' };
 		const r1 = await call('GET', authorizeUrl(params), { accept: 'text/html' });
-		expect(new URL(r1.headers.get('location') as string).searchParams.get('error')).toBe('login_required');
-		const signIn = await form(authorizeUrl({ scope: 'openid' }), { action: 'authorize', researcher: LAURE });
+		expect(new URL(r1.headers.get('location') as string).searchParams.get('error')).toBe(
+			'login_required',
+		);
+		const signIn = await form(authorizeUrl({ scope: 'openid' }), {
+			action: 'authorize',
+			researcher: LAURE,
+		});
 		const cookie = (signIn.headers.get('set-cookie') as string).split(';')[0];
-		const r2 = await call('GET', authorizeUrl(params), { accept: 'text/html', headers: { Cookie: cookie } });
+		const r2 = await call('GET', authorizeUrl(params), {
+			accept: 'text/html',
+			headers: { Cookie: cookie },
+		});
 		const loc = new URL(r2.headers.get('location') as string);
 		expect(loc.searchParams.get('code')).toMatch(/^[A-Za-z0-9]{6}$/);
 		const r3 = await call('GET', authorizeUrl({ ...params, scope: 'openid /read-limited' }), {
 			accept: 'text/html',
 			headers: { Cookie: cookie },
 		});
-		expect(new URL(r3.headers.get('location') as string).searchParams.get('error')).toBe('interaction_required');
+		expect(new URL(r3.headers.get('location') as string).searchParams.get('error')).toBe(
+			'interaction_required',
+		);
 	});
 });
 
@@ -169,7 +193,15 @@ describe('/oauth/token', () => {
 		const r = await exchange(c.code);
 		expect(r.status).toBe(200);
 		expect(Object.keys(r.body).sort()).toEqual(
-			['access_token', 'expires_in', 'name', 'orcid', 'refresh_token', 'scope', 'token_type'].sort(),
+			[
+				'access_token',
+				'expires_in',
+				'name',
+				'orcid',
+				'refresh_token',
+				'scope',
+				'token_type',
+			].sort(),
 		);
 		expect(r.body).toMatchObject({
 			token_type: 'bearer',
@@ -198,12 +230,19 @@ describe('/oauth/token', () => {
 		const c = await consent();
 		const first = await exchange(c.code);
 		expect(first.status).toBe(200);
-		const before = await call('GET', t.member(`/${JOSIAH}/works`), { token: first.body.access_token });
+		const before = await call('GET', t.member(`/${JOSIAH}/works`), {
+			token: first.body.access_token,
+		});
 		expect(before.status).toBe(200);
 		const again = await exchange(c.code);
 		expect(again.status).toBe(400);
-		expect(again.body).toEqual({ error: 'invalid_grant', error_description: `Reused authorization code: ${c.code}` });
-		const after = await call('GET', t.member(`/${JOSIAH}/works`), { token: first.body.access_token });
+		expect(again.body).toEqual({
+			error: 'invalid_grant',
+			error_description: `Reused authorization code: ${c.code}`,
+		});
+		const after = await call('GET', t.member(`/${JOSIAH}/works`), {
+			token: first.body.access_token,
+		});
 		expect(after.status).toBe(401);
 		expect(after.body).toEqual({
 			error: 'invalid_token',
@@ -221,7 +260,10 @@ describe('/oauth/token', () => {
 	it('an unknown or expired code -> invalid_grant', async () => {
 		const r = await exchange('ZZZZZZ');
 		expect(r.status).toBe(400);
-		expect(r.body).toEqual({ error: 'invalid_grant', error_description: 'Invalid authorization code: ZZZZZZ' });
+		expect(r.body).toEqual({
+			error: 'invalid_grant',
+			error_description: 'Invalid authorization code: ZZZZZZ',
+		});
 		const c = await consent();
 		t.emu.emulator.state.codes.get(c.code).created -= 11 * 60 * 1000;
 		const old = await exchange(c.code);
@@ -246,7 +288,10 @@ describe('/oauth/token', () => {
 			scope: '/read-public',
 		});
 		expect(unknown.status).toBe(401);
-		expect(unknown.body).toEqual({ error: 'invalid_client', error_description: 'Client not found: APP-NOTREGISTERED01' });
+		expect(unknown.body).toEqual({
+			error: 'invalid_client',
+			error_description: 'Client not found: APP-NOTREGISTERED01',
+		});
 		const wrong = await form(`${t.url}/oauth/token`, {
 			client_id: MEMBER.clientId,
 			client_secret: 'wrong',
@@ -254,7 +299,10 @@ describe('/oauth/token', () => {
 			scope: '/read-public',
 		});
 		expect(wrong.status).toBe(401);
-		expect(wrong.body).toEqual({ error: 'invalid_client', error_description: 'Bad client credentials' });
+		expect(wrong.body).toEqual({
+			error: 'invalid_client',
+			error_description: 'Bad client credentials',
+		});
 	});
 
 	it('client_credentials: /read-public for everyone, premium scopes for member clients only', async () => {
@@ -265,7 +313,12 @@ describe('/oauth/token', () => {
 			scope: '/read-public',
 		});
 		expect(r.status).toBe(200);
-		expect(r.body).toMatchObject({ token_type: 'bearer', scope: '/read-public', orcid: null, expires_in: 631138518 });
+		expect(r.body).toMatchObject({
+			token_type: 'bearer',
+			scope: '/read-public',
+			orcid: null,
+			expires_in: 631138518,
+		});
 		for (const scope of ['/webhook', '/group-id-record/update', '/premium-notification']) {
 			const pub = await form(`${t.url}/oauth/token`, {
 				client_id: PUBLIC.clientId,
@@ -274,7 +327,10 @@ describe('/oauth/token', () => {
 				scope,
 			});
 			expect(pub.status).toBe(401);
-			expect(pub.body).toEqual({ error: 'invalid_scope', error_description: `Invalid scope: ${scope}` });
+			expect(pub.body).toEqual({
+				error: 'invalid_scope',
+				error_description: `Invalid scope: ${scope}`,
+			});
 			const mem = await form(`${t.url}/oauth/token`, {
 				client_id: MEMBER.clientId,
 				client_secret: MEMBER.clientSecret,
@@ -322,7 +378,11 @@ describe('/oauth/token', () => {
 			});
 		const narrower = await refresh({ scope: '/read-limited', expires_in: '3600' });
 		expect(narrower.status).toBe(200);
-		expect(narrower.body).toMatchObject({ scope: '/read-limited', expires_in: 3600, orcid: JOSIAH });
+		expect(narrower.body).toMatchObject({
+			scope: '/read-limited',
+			expires_in: 3600,
+			orcid: JOSIAH,
+		});
 		expect(narrower.body.access_token).not.toBe(first.body.access_token);
 		const cannotWrite = await call('POST', t.member(`/${JOSIAH}/work`), {
 			token: narrower.body.access_token,
@@ -336,9 +396,13 @@ describe('/oauth/token', () => {
 		expect(old.status).toBe(200);
 		const replaced = await refresh({ revoke_old: 'true' });
 		expect(replaced.status).toBe(200);
-		const oldAfter = await call('GET', t.member(`/${JOSIAH}/works`), { token: first.body.access_token });
+		const oldAfter = await call('GET', t.member(`/${JOSIAH}/works`), {
+			token: first.body.access_token,
+		});
 		expect(oldAfter.status).toBe(401);
-		const fresh = await call('GET', t.member(`/${JOSIAH}/works`), { token: replaced.body.access_token });
+		const fresh = await call('GET', t.member(`/${JOSIAH}/works`), {
+			token: replaced.body.access_token,
+		});
 		expect(fresh.status).toBe(200);
 	});
 
@@ -386,7 +450,9 @@ describe('/oauth/revoke', () => {
 
 describe('OpenID Connect', () => {
 	it('discovery names the emulator as issuer and its endpoints', async () => {
-		const r = await call('GET', `${t.url}/.well-known/openid-configuration`, { accept: 'application/json' });
+		const r = await call('GET', `${t.url}/.well-known/openid-configuration`, {
+			accept: 'application/json',
+		});
 		expect(r.status).toBe(200);
 		expect(r.body).toMatchObject({
 			issuer: t.url,
@@ -412,13 +478,21 @@ describe('OpenID Connect', () => {
 		expect(tok.body.scope).toBe('openid');
 		const jwt = decodeJwt(tok.body.id_token);
 		expect(jwt.header.alg).toBe('RS256');
-		expect(jwt.payload).toMatchObject({ aud: MEMBER.clientId, sub: JOSIAH, iss: t.url, nonce: 'n-0S6_WzA2Mj', amr: 'pwd' });
+		expect(jwt.payload).toMatchObject({
+			aud: MEMBER.clientId,
+			sub: JOSIAH,
+			iss: t.url,
+			nonce: 'n-0S6_WzA2Mj',
+			amr: 'pwd',
+		});
 		expect(jwt.payload.exp).toBeGreaterThan(jwt.payload.iat);
 		const jwks = await call('GET', `${t.url}/oauth/jwks`, { accept: 'application/json' });
 		const jwk = jwks.body.keys.find((k: any) => k.kid === jwt.header.kid);
 		expect(jwk).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', e: 'AQAB' });
 		const key = crypto.createPublicKey({ key: jwk, format: 'jwk' });
-		expect(crypto.verify('RSA-SHA256', Buffer.from(jwt.signingInput), key, jwt.signature)).toBe(true);
+		expect(crypto.verify('RSA-SHA256', Buffer.from(jwt.signingInput), key, jwt.signature)).toBe(
+			true,
+		);
 		const tampered = Buffer.from(jwt.signingInput.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A')));
 		expect(crypto.verify('RSA-SHA256', tampered, key, jwt.signature)).toBe(false);
 	});
@@ -426,19 +500,32 @@ describe('OpenID Connect', () => {
 	it('userinfo answers for an openid token', async () => {
 		const c = await consent('openid', LAURE);
 		const tok = await exchange(c.code);
-		const r = await call('GET', `${t.url}/oauth/userinfo`, { token: tok.body.access_token, accept: 'application/json' });
+		const r = await call('GET', `${t.url}/oauth/userinfo`, {
+			token: tok.body.access_token,
+			accept: 'application/json',
+		});
 		expect(r.status).toBe(200);
-		expect(r.body).toEqual({ sub: LAURE, name: 'Laure Haak', family_name: 'Haak', given_name: 'Laure' });
+		expect(r.body).toEqual({
+			sub: LAURE,
+			name: 'Laure Haak',
+			family_name: 'Haak',
+			given_name: 'Laure',
+		});
 		const noOpenid = await exchange((await consent('/read-limited', LAURE)).code);
-		const denied = await call('GET', `${t.url}/oauth/userinfo`, { token: noOpenid.body.access_token });
+		const denied = await call('GET', `${t.url}/oauth/userinfo`, {
+			token: noOpenid.body.access_token,
+		});
 		expect(denied.status).toBe(403);
 	});
 
 	it('the implicit flow returns tokens in the fragment', async () => {
-		const r = await form(authorizeUrl({ response_type: 'token', scope: '/authenticate', state: 'i' }), {
-			action: 'authorize',
-			researcher: JOSIAH,
-		});
+		const r = await form(
+			authorizeUrl({ response_type: 'token', scope: '/authenticate', state: 'i' }),
+			{
+				action: 'authorize',
+				researcher: JOSIAH,
+			},
+		);
 		const loc = r.headers.get('location') as string;
 		const frag = new URLSearchParams(loc.split('#')[1]);
 		expect(frag.get('token_type')).toBe('bearer');

@@ -5,14 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import {
-	TestEmulator,
-	WRITE_SAMPLES,
-	JSON_TYPE,
-	XML_TYPE,
-	call,
-	putCodeOf,
-} from './helpers';
+import { TestEmulator, WRITE_SAMPLES, JSON_TYPE, XML_TYPE, call, putCodeOf } from './helpers';
 
 interface Target {
 	kind: 'item' | 'bulk' | 'group-id';
@@ -70,10 +63,16 @@ describe('ORCID write samples', () => {
 		const target = targetOf(file);
 		if (target.kind === 'group-id') {
 			const token = await t.clientToken('/group-id-record/update');
-			const r = await call('POST', t.member('/group-id-record'), { token, body: text, contentType });
+			const r = await call('POST', t.member('/group-id-record'), {
+				token,
+				body: text,
+				contentType,
+			});
 			expect(r.status).toBe(201);
 			const pc = putCodeOf(r.headers.get('location'));
-			const back = await call('GET', t.member(`/group-id-record/${pc}`), { token: await t.clientToken('/group-id-record/read') });
+			const back = await call('GET', t.member(`/group-id-record/${pc}`), {
+				token: await t.clientToken('/group-id-record/read'),
+			});
 			expect(back.status).toBe(200);
 			expect(back.body['group-id']).toBe(JSON.parse(text)['group-id']);
 			return;
@@ -99,11 +98,17 @@ describe('ORCID write samples', () => {
 			for (const w of works) expect(typeof w.work['put-code']).toBe('number');
 			return;
 		}
-		const r = await call('POST', t.member(`/${orcid}/${target.section}`), { token, body: text, contentType });
+		const r = await call('POST', t.member(`/${orcid}/${target.section}`), {
+			token,
+			body: text,
+			contentType,
+		});
 		expect({ status: r.status, text: r.text }).toEqual({ status: 201, text: '' });
 		const location = r.headers.get('location') as string;
 		expect(location).toMatch(new RegExp(`/v3\\.0/${orcid}/${target.section}/\\d+$`));
-		const back = await call('GET', t.member(`/${orcid}/${target.section}/${putCodeOf(location)}`), { token });
+		const back = await call('GET', t.member(`/${orcid}/${target.section}/${putCodeOf(location)}`), {
+			token,
+		});
 		expect(back.status).toBe(200);
 		expect(back.body['put-code']).toBe(putCodeOf(location));
 		expect(back.body.source['source-client-id'].path).toBe('APP-EMUMEMBER000001');
@@ -112,7 +117,12 @@ describe('ORCID write samples', () => {
 
 describe('samples sharing a self identifier on one record', () => {
 	it.each([
-		['work-51-contributors-3.0.json', 'work-with-NISO-roles-51-contributors-3.0.json', JSON_TYPE, JSON_TYPE],
+		[
+			'work-51-contributors-3.0.json',
+			'work-with-NISO-roles-51-contributors-3.0.json',
+			JSON_TYPE,
+			JSON_TYPE,
+		],
 		['work-full-3.0.json', 'work-full-3.0.xml', JSON_TYPE, XML_TYPE],
 		['education-3.0.json', 'education-3.0.xml', JSON_TYPE, XML_TYPE],
 	])('%s then %s -> 409/9021 naming the first put code', async (first, second, ct1, ct2) => {
@@ -132,6 +142,8 @@ describe('samples sharing a self identifier on one record', () => {
 		});
 		expect(b.status).toBe(409);
 		expect(b.body['error-code']).toBe(9021);
-		expect(b.body['developer-message']).toContain(`put-code ${putCodeOf(a.headers.get('location'))}`);
+		expect(b.body['developer-message']).toContain(
+			`put-code ${putCodeOf(a.headers.get('location'))}`,
+		);
 	});
 });

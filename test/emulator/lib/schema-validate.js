@@ -5,7 +5,7 @@
 
 const fs = require('fs');
 const path = require('path');
-const { validateXML } = require('xmllint-wasm');
+const { Worker } = require('worker_threads');
 const { modelDir } = require('./xsd');
 
 // the schema file for each root element (namespace prefix:local name)
@@ -79,81 +79,123 @@ for (const item of [
 	SCHEMA_BY_ROOT[`${item}:${item}-summary`] = SCHEMA_BY_ROOT[`${item}:${item}`];
 }
 
-let files = null;
+// virtual file name(s) of a real XSD path, relative to record_3.0/ (some record_3.0 schemas
+// import their siblings as ../record_3.0/x.xsd, so those get both names)
+function virtualNames(root, real) {
+	const rel = path.relative(root, real).split(path.sep).join('/');
+	const [dir, file] = rel.includes('/') ? rel.split('/') : ['', rel];
+	if (dir === 'record_3.0') return [file, `../record_3.0/${file}`];
+	return [`../${rel}`];
+}
 
-function allFiles() {
-	if (files) return files;
+const closureCache = new Map();
+
+/** The schema files a main XSD needs (its imports and includes, transitively). */
+function schemaFiles(schemaKey) {
+	if (closureCache.has(schemaKey)) return closureCache.get(schemaKey);
 	const root = modelDir();
-	files = new Map();
-	const dirs = [
-		'record_3.0',
-		'common_3.0',
-		'common_2.1',
-		'record_2.1',
-		'group-id-3.0',
-		'notification_3.0',
-	];
-	for (const dir of dirs) {
-		for (const f of fs.readdirSync(path.join(root, dir))) {
-			if (!f.endsWith('.xsd')) continue;
-			const contents = fs.readFileSync(path.join(root, dir, f), 'utf8');
-			if (dir === 'record_3.0') {
-				// some record_3.0 schemas import their siblings as ../record_3.0/x.xsd
-				files.set(`${dir}/${f}`, { fileName: f, contents });
-				files.set(`${dir}/${f}#up`, { fileName: `../${dir}/${f}`, contents });
-			} else {
-				files.set(`${dir}/${f}`, { fileName: `../${dir}/${f}`, contents });
-			}
+	const seen = new Set();
+	const todo = [path.join(root, schemaKey)];
+	while (todo.length) {
+		const file = path.normalize(todo.pop());
+		if (seen.has(file)) continue;
+		seen.add(file);
+		const text = fs.readFileSync(file, 'utf8');
+		for (const m of text.matchAll(/<xs:(?:import|include)\b[^>]*schemaLocation="([^"]+)"/g)) {
+			todo.push(path.resolve(path.dirname(file), m[1]));
 		}
 	}
-	files.set('xml.xsd', {
-		fileName: '../xml.xsd',
-		contents: fs.readFileSync(path.join(root, 'xml.xsd'), 'utf8'),
-	});
+	const main = path.normalize(path.join(root, schemaKey));
+	const files = { main: null, preload: [] };
+	for (const real of seen) {
+		const contents = fs.readFileSync(real, 'utf8');
+		const names = virtualNames(root, real);
+		if (real === main) files.main = { fileName: names[0], contents };
+		for (const fileName of real === main ? names.slice(1) : names)
+			files.preload.push({ fileName, contents });
+	}
+	closureCache.set(schemaKey, files);
 	return files;
 }
 
-// xmllint-wasm starts a worker per call; a couple at a time keeps a burst of writes from
-// starting dozens of workers at once
-let running = 0;
-const waiting = [];
-async function withSlot(fn) {
-	if (running >= 2) await new Promise((resolve) => waiting.push(resolve));
-	running += 1;
-	try {
-		return await fn();
-	} finally {
-		running -= 1;
-		const next = waiting.shift();
-		if (next) next();
-	}
+// ---------- the xmllint worker ----------
+
+let worker = null;
+let jobId = 0;
+const jobs = new Map();
+
+function getWorker() {
+	if (worker) return worker;
+	worker = new Worker(path.join(__dirname, 'xmllint-worker.js'));
+	worker.on('message', (msg) => {
+		const job = jobs.get(msg.id);
+		if (!job) return;
+		jobs.delete(msg.id);
+		// an idle worker must not keep the process alive
+		if (!jobs.size && worker) worker.unref();
+		job.resolve(msg);
+	});
+	worker.on('error', (err) => {
+		for (const job of jobs.values()) job.reject(err);
+		jobs.clear();
+		worker = null;
+	});
+	worker.on('exit', () => {
+		worker = null;
+	});
+	return worker;
+}
+
+function runXmllint(inputFiles, args) {
+	return new Promise((resolve, reject) => {
+		const id = ++jobId;
+		jobs.set(id, { resolve, reject });
+		const w = getWorker();
+		w.ref();
+		w.postMessage({ emulatorXmllint: true, id, inputFiles, args });
+	});
+}
+
+function parseErrors(stderr) {
+	return stderr
+		.split('\n')
+		.filter((line) => line.trim() && !line.trim().endsWith(' validates'))
+		.map((line) => {
+			const [fileName, lineNumber, ...rest] = line.split(':');
+			if (fileName && lineNumber && /^\d+$/.test(lineNumber) && rest.length) {
+				return { fileName, message: rest.join(':').trim() };
+			}
+			return { fileName: null, message: line };
+		});
 }
 
 /**
  * Validates an XML document whose root is `qname` (e.g. 'work:work').
- * Resolves to { valid, errors: string[] } (libxml2's messages, warnings left out).
+ * Resolves to { valid, errors: string[] } (libxml2's messages about the document).
  */
 async function validateAgainstXsd(qname, xml) {
 	const schemaKey = SCHEMA_BY_ROOT[qname];
 	if (!schemaKey) return { valid: false, errors: [`No schema for root element ${qname}`] };
-	const all = allFiles();
-	const main = all.get(schemaKey);
-	const preload = [...all.entries()].filter(([k]) => k !== schemaKey).map(([, v]) => v);
-	const result = await withSlot(() =>
-		validateXML({
-			xml: [{ fileName: 'request.xml', contents: xml }],
-			schema: [main],
-			preload,
-			maxMemoryPages: 1024,
-		}),
-	);
-	const errors = result.errors
-		.filter((e) => e.loc && e.loc.fileName === 'request.xml')
+	const files = schemaFiles(schemaKey);
+	const inputFiles = [{ fileName: 'request.xml', contents: xml }, files.main, ...files.preload];
+	const out = await runXmllint(inputFiles, [
+		'--schema',
+		files.main.fileName,
+		'--noout',
+		'request.xml',
+	]);
+	if (out.exitCode !== 0 && out.exitCode !== 3 && out.exitCode !== 4) {
+		throw new Error(`xmllint failed (${out.exitCode}): ${out.stderr}`);
+	}
+	const valid = out.exitCode === 0;
+	const all = parseErrors(out.stderr);
+	const errors = all
+		.filter((e) => e.fileName === 'request.xml')
 		.map((e) =>
 			e.message.replace(/^.*?Schemas validity error : /, '').replace(/^.*?parser error : /, ''),
 		);
-	if (!result.valid && !errors.length) errors.push(...result.errors.map((e) => e.message));
-	return { valid: result.valid, errors };
+	if (!valid && !errors.length) errors.push(...all.map((e) => e.message));
+	return { valid, errors };
 }
 
 module.exports = { validateAgainstXsd, SCHEMA_BY_ROOT };

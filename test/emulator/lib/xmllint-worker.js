@@ -1,0 +1,55 @@
+'use strict';
+// A long-lived worker running libxml2's xmllint (xmllint-wasm's Emscripten build). The package's
+// own validateXML() starts a worker and compiles the wasm for every call; here the wasm is compiled
+// once and a fresh instance runs per validation, which makes a write several times faster.
+// The Emscripten runtime sets process.exitCode when xmllint exits, so it must not run on the main
+// thread.
+
+const fs = require('fs');
+const path = require('path');
+const { parentPort } = require('worker_threads');
+
+const dir = path.dirname(require.resolve('xmllint-wasm'));
+const Module = require(path.join(dir, 'xmllint-node.js'));
+const wasmModule = new WebAssembly.Module(fs.readFileSync(path.join(dir, 'xmllint.wasm')));
+
+function run(job) {
+	return new Promise((resolve) => {
+		let stdout = '';
+		let stderr = '';
+		let done = false;
+		const finish = (exitCode, extra) => {
+			if (done) return;
+			done = true;
+			resolve({ id: job.id, exitCode, stdout, stderr: stderr + (extra || '') });
+		};
+		Module({
+			inputFiles: job.inputFiles,
+			arguments: job.args,
+			print(text) {
+				stdout += `${text}\n`;
+			},
+			printErr(text) {
+				stderr += `${text}\n`;
+			},
+			onExit: (code) => finish(code),
+			onAbort: (reason) => finish(-1, `WASM Abort: ${reason}`),
+			instantiateWasm(imports, receive) {
+				WebAssembly.instantiate(wasmModule, imports).then((instance) =>
+					receive(instance, wasmModule),
+				);
+				return {};
+			},
+			wasmMemory: new WebAssembly.Memory({ initial: 256, maximum: 2048 }),
+		}).catch((e) => finish(-1, String(e && e.message ? e.message : e)));
+	});
+}
+
+parentPort.on('message', async (job) => {
+	if (!job || job.emulatorXmllint !== true) return;
+	try {
+		parentPort.postMessage(await run(job));
+	} catch (e) {
+		parentPort.postMessage({ id: job.id, exitCode: -1, stdout: '', stderr: String(e) });
+	}
+});
