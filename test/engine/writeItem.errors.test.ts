@@ -359,3 +359,90 @@ it('refuses the public API: only member clients write', async () => {
 	expect(run.status).toBe('error');
 	expect(run.nodes[WRITE_NODE].error?.message).toContain('member');
 });
+
+describe('a POST whose answer was lost', () => {
+	it('is settled by looking the item up by its identifiers, never posted twice', async () => {
+		const { orcid, input } = await researcher();
+		await emu.control('POST', '/_emulator/faults', {
+			type: 'reset-after-write',
+			method: 'POST',
+			path: `/api/v3.0/${orcid}/employment`,
+			times: 1,
+		});
+		const run = await runWrite(
+			emu,
+			{
+				resource: 'employment',
+				operation: 'create',
+				organizationName: 'Boston University',
+				organizationDisambiguationSource: 'ROR',
+				organizationDisambiguatedId: 'https://ror.org/05qwgg493',
+				organizationCity: 'Boston',
+				organizationCountry: 'US',
+				roleTitle: 'Librarian',
+				startDate: '2020',
+			},
+			{ input },
+		);
+		expect(run.status).toBe('success');
+		const items = await recordItems(emu, orcid);
+		expect(items).toHaveLength(1);
+		expect(run.output(WRITE_NODE)[0]).toMatchObject({
+			status: 'created',
+			putCode: items[0].putCode,
+		});
+		expect(
+			await calls(emu, { method: 'POST', path: `/api/v3.0/${orcid}/employment` }),
+		).toHaveLength(1);
+	});
+});
+
+describe('peer-review groups', () => {
+	const review = (groupId: string, id: string): IDataObject => ({
+		resource: 'peerReview',
+		operation: 'create',
+		reviewerRole: 'reviewer',
+		reviewType: 'review',
+		reviewDate: '2021-03',
+		groupId,
+		reviewIdentifiers: {
+			externalId: [{ type: 'source-work-id', value: id, relationship: 'self' }],
+		},
+		conveningName: 'ORCID',
+		conveningDisambiguationSource: 'RINGGOLD',
+		conveningDisambiguatedId: '385488',
+		conveningCity: 'Bethesda',
+		conveningCountry: 'US',
+		peerReviewFields: { groupName: 'Proceedings of Psychoceramics', groupType: 'conference' },
+	});
+
+	it('creates the group-id record once with the client token, then finds it', async () => {
+		const { orcid, token } = await researcher();
+		const groupId = `orcid-generated:group-${orcid}`;
+		const input = [
+			{ orcid, accessToken: token },
+			{ orcid, accessToken: token },
+		];
+		const params = review(groupId, '={{ "review-" + $itemIndex }}');
+		const run = await runWrite(emu, params, { input });
+		const out = run.output(WRITE_NODE);
+		expect(out.map((o) => o.status)).toEqual(['created', 'created']);
+		expect(out[0].groupId).toBe(groupId);
+		expect(out[1].groupIdPutCode).toBe(out[0].groupIdPutCode);
+		const groups = (await emu.control('GET', '/_emulator/group-ids')) as IDataObject[];
+		const mine = groups.filter((g) => JSON.stringify(g).includes(groupId));
+		expect(mine).toHaveLength(1);
+		expect(JSON.stringify(mine[0])).toContain('Proceedings of Psychoceramics');
+		expect(await calls(emu, { method: 'POST', path: '/api/v3.0/group-id-record' })).toHaveLength(1);
+
+		// a later run finds the record instead of creating another one
+		const again = await runWrite(emu, review(groupId, 'review-9'), { input: [input[0]] });
+		expect(again.output(WRITE_NODE)[0].groupIdPutCode).toBe(out[0].groupIdPutCode);
+		expect(await calls(emu, { method: 'POST', path: '/api/v3.0/group-id-record' })).toHaveLength(1);
+		// the client's token, not the researcher's, asked for it
+		const traffic = again.output(WRITE_NODE, 1);
+		expect(traffic.map((t) => `${t.method} ${String(t.url).replace(/\?.*/, '')}`)).toContain(
+			`GET ${emu.memberApi}/v3.0/group-id-record`,
+		);
+	});
+});
