@@ -94,6 +94,11 @@ export class TestEmulator {
 		return new TestEmulator(emu);
 	}
 
+	/** The emulator object itself, for tests that reach into its state. */
+	get internal(): any {
+		return this.emu.emulator;
+	}
+
 	get url(): string {
 		return this.emu.url as string;
 	}

@@ -292,6 +292,13 @@ async function startEmulator(options = {}) {
 		get clients() {
 			return emu.state.clientList();
 		},
+		/**
+		 * Calls the control API; resolves to the parsed JSON answer, throws on an error status.
+		 * @param {string} method
+		 * @param {string} path
+		 * @param {unknown} [body]
+		 * @returns {Promise<any>}
+		 */
 		async control(method, path, body) {
 			const res = await fetch(`${emu.url}${path}`, {
 				method,

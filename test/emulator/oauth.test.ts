@@ -265,7 +265,7 @@ describe('/oauth/token', () => {
 			error_description: 'Invalid authorization code: ZZZZZZ',
 		});
 		const c = await consent();
-		t.emu.emulator.state.codes.get(c.code).created -= 11 * 60 * 1000;
+		t.internal.state.codes.get(c.code).created -= 11 * 60 * 1000;
 		const old = await exchange(c.code);
 		expect(old.body.error).toBe('invalid_grant');
 	});
@@ -415,7 +415,7 @@ describe('/oauth/token', () => {
 			refresh_token: first.body.refresh_token,
 			expires_in: '60',
 		});
-		t.emu.emulator.state.tokens.get(short.body.access_token).issuedAt -= 61000;
+		t.internal.state.tokens.get(short.body.access_token).issuedAt -= 61000;
 		const r = await call('GET', t.member(`/${JOSIAH}/works`), { token: short.body.access_token });
 		expect(r.status).toBe(401);
 		expect(r.body.error).toBe('invalid_token');

@@ -5,6 +5,7 @@
  */
 import * as http from 'http';
 import { AddressInfo } from 'net';
+import { validateAgainstXsd } from './lib/schema-validate';
 import {
 	TestEmulator,
 	JOSIAH,
@@ -868,6 +869,52 @@ describe('notification-permission', () => {
 			{ token: plain, body: notification },
 		);
 		expect(denied.status).toBe(403);
+	});
+});
+
+describe('XML answers of the write endpoints', () => {
+	it('bulk results, group-id records and notifications are valid against their XSDs', async () => {
+		// a client id of ORCID's own form, so that sources validate too
+		const client = { clientId: 'APP-XMLCHECK00000001', clientSecret: 'xml-secret' };
+		await t.control('POST', '/_emulator/clients', { ...client, apiType: 'member' });
+		const orcid = await t.researcher();
+		const token = await t.token(orcid, '/activities/update', client.clientId);
+		const bulk = await call('POST', t.member(`/${orcid}/works`), {
+			token,
+			body: { bulk: [{ work: work('10.9/x1') }, { work: work('10.9/x1') }] },
+			accept: XML_TYPE,
+		});
+		expect(bulk.text).toContain('<error:error>');
+		expect((await validateAgainstXsd('bulk:bulk', bulk.text)).errors).toEqual([]);
+
+		const groupToken = await t.clientToken('/group-id-record/update', client);
+		const g = await call('POST', t.member('/group-id-record'), {
+			token: groupToken,
+			body: { name: 'X', 'group-id': 'issn:2222-3333', description: 'd', type: 'journal' },
+		});
+		const gx = await call(
+			'GET',
+			t.member(`/group-id-record/${putCodeOf(g.headers.get('location'))}`),
+			{ token: groupToken, accept: XML_TYPE },
+		);
+		expect((await validateAgainstXsd('group-id:group-id-record', gx.text)).errors).toEqual([]);
+
+		const noteToken = await t.clientToken('/premium-notification', client);
+		const n = await call('POST', t.member(`/${orcid}/notification-permission`), {
+			token: noteToken,
+			body: {
+				'notification-type': 'permission',
+				'authorization-url': { path: '/oauth/authorize?client_id=x' },
+				'notification-subject': 's',
+				'notification-intro': 'i',
+				items: { item: [{ 'item-type': 'work', 'item-name': 'W' }] },
+			},
+		});
+		const nx = await call('GET', n.headers.get('location') as string, {
+			token: noteToken,
+			accept: XML_TYPE,
+		});
+		expect((await validateAgainstXsd('notification:notification', nx.text)).errors).toEqual([]);
 	});
 });
 
