@@ -114,6 +114,21 @@ describe('/oauth/authorize page', () => {
 		expect(loc.searchParams.get('code')).toBeNull();
 	});
 
+	it('the control API can deny like the Deny button', async () => {
+		const r = await t.control('POST', '/_emulator/consent', {
+			clientId: MEMBER.clientId,
+			orcid: JOSIAH,
+			scope: '/authenticate',
+			redirectUri: REDIRECT,
+			state: 'd1',
+			deny: true,
+		});
+		const loc = new URL(r.redirect);
+		expect(loc.searchParams.get('error')).toBe('access_denied');
+		expect(loc.searchParams.get('state')).toBe('d1');
+		expect(r.code).toBeNull();
+	});
+
 	it('registering creates a researcher with a valid MOD 11-2 iD', async () => {
 		const r = await form(authorizeUrl({}), {
 			action: 'authorize',

@@ -188,6 +188,22 @@ describe('XML and content negotiation', () => {
 		expect(xml.text).toContain(`<common:last-modified-date>${iso}</common:last-modified-date>`);
 	});
 
+	it('the most specific accepted type wins; among equals ORCID prefers XML', async () => {
+		const cases: Array<[string, string]> = [
+			['application/vnd.orcid+json, */*', 'application/vnd.orcid+json'],
+			['*/*', XML_TYPE],
+			['application/xml;q=0.5, application/json;q=0.9', 'application/json'],
+			['application/orcid+json', 'application/orcid+json'],
+		];
+		for (const [accept, type] of cases) {
+			const r = await call('GET', t.pub(`/${JOSIAH}/works`), { accept });
+			expect({ accept, type: r.headers.get('content-type') }).toEqual({
+				accept,
+				type: `${type};charset=UTF-8`,
+			});
+		}
+	});
+
 	it('an unsupported Accept -> 406; errors follow the Accept header', async () => {
 		const r = await call('GET', t.pub(`/${SAMPLE_ORCID}/record`), { accept: 'text/html' });
 		expect(r.status).toBe(406);

@@ -20,6 +20,7 @@ const { expandScopes } = require('./scopes');
 const { search } = require('./search');
 
 const PUT_CODE_RE = /^\d+$/;
+const ANONYMOUS_SCOPES = new Set(['/read-public']);
 const MAX_BULK = 100;
 const MAX_WORKS = 10000;
 const GROUP_ID_RE =
@@ -92,7 +93,7 @@ class Api {
 			if (kind === 'member') {
 				throw oauth(401, 'unauthorized', 'Full authentication is required to access this resource');
 			}
-			viewer.scopes = new Set(['/read-public']);
+			viewer.scopes = ANONYMOUS_SCOPES;
 			return viewer;
 		}
 		const m = /^Bearer\s+(.+)$/i.exec(header);
@@ -196,7 +197,8 @@ class Api {
 
 	sendView(res, neg, rec, viewer, path, qname, produce) {
 		const key = `${this.viewKey(viewer, rec)}|${neg.format}|${path}`;
-		const body = this.cached(rec, key, () => serialise(neg, qname, produce()));
+		// the encoded answer is kept until the record changes, so a repeated read costs little
+		const body = this.cached(rec, key, () => Buffer.from(serialise(neg, qname, produce())));
 		send(res, 200, body, { 'Content-Type': `${neg.type};charset=UTF-8` });
 	}
 

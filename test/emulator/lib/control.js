@@ -62,7 +62,7 @@ class Control {
 					[...this.state.records.values()].map((r) => r.profile),
 				);
 			case 'POST /_emulator/consent': {
-				const redirect = this.emu.oauth.consent(body);
+				const redirect = body.deny ? this.emu.oauth.deny(body) : this.emu.oauth.consent(body);
 				const u = new URL(redirect.replace('#', '?'));
 				return ok(200, {
 					redirect,

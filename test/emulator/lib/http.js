@@ -40,6 +40,8 @@ function negotiate(accept) {
 	if (!accept || !accept.trim()) {
 		result = { format: 'xml', type: 'application/vnd.orcid+xml' };
 	} else {
+		// as JAX-RS does: the client's q first, then the more specific media range, then the
+		// server's preference (which favours XML)
 		let best = null;
 		for (const part of accept.split(',')) {
 			const [typeRaw, ...params] = part.split(';');
@@ -51,12 +53,27 @@ function negotiate(accept) {
 			}
 			if (!q) continue;
 			let candidates = [];
-			if (type === '*/*' || type === 'application/*') candidates = Object.keys(SERVER_QS);
-			else if (type === 'text/*') candidates = ['text/xml'];
-			else if (SERVER_QS[type] !== undefined) candidates = [type];
+			let specificity = 2;
+			if (type === '*/*') {
+				candidates = Object.keys(SERVER_QS);
+				specificity = 0;
+			} else if (type === 'application/*') {
+				candidates = Object.keys(SERVER_QS).filter((c) => c.startsWith('application/'));
+				specificity = 1;
+			} else if (type === 'text/*') {
+				candidates = ['text/xml'];
+				specificity = 1;
+			} else if (SERVER_QS[type] !== undefined) {
+				candidates = [type];
+			}
 			for (const c of candidates) {
-				const score = q * SERVER_QS[c];
-				if (!best || score > best.score) best = { type: c, score };
+				const score = [q, specificity, SERVER_QS[c]];
+				const better =
+					!best ||
+					score[0] > best.score[0] ||
+					(score[0] === best.score[0] &&
+						(score[1] > best.score[1] || (score[1] === best.score[1] && score[2] > best.score[2])));
+				if (better) best = { type: c, score };
 			}
 		}
 		if (best) {
@@ -105,7 +122,7 @@ function send(res, status, body, headers = {}) {
 		payload = JSON.stringify(payload);
 		if (!h['Content-Type']) h['Content-Type'] = 'application/json;charset=UTF-8';
 	}
-	h['Content-Length'] = Buffer.byteLength(payload);
+	h['Content-Length'] = Buffer.isBuffer(payload) ? payload.length : Buffer.byteLength(payload);
 	res.writeHead(status, h);
 	res.end(payload);
 }

@@ -390,6 +390,21 @@ class OAuth {
 		return this.grant(checked, params, orcid);
 	}
 
+	/** POST /_emulator/consent with {deny: true}: the researcher's Deny click. */
+	deny({ clientId, redirectUri, state }) {
+		const client = this.state.clients.get(clientId);
+		if (!client || !redirectUri || !redirectMatches(client.redirectUris, redirectUri)) {
+			const err = new Error('Unknown client or redirect URI not registered');
+			err.status = 400;
+			throw err;
+		}
+		return withParams(redirectUri, {
+			error: 'access_denied',
+			error_description: 'User denied access',
+			state,
+		});
+	}
+
 	// ---------- /oauth/token ----------
 
 	async readForm(req, url) {
