@@ -50,6 +50,38 @@ function rate(requests, ms) {
 	return ms > 0 ? requests / (ms / 1000) : 0;
 }
 
+/**
+ * What the vendor stores after our run: Write Item's put codes with the local key and content
+ * hash of the Sync Diff item each came from (n8n's paired items), as a database node would.
+ */
+function storedPutCodes(execution) {
+	const created = c.nodeOutput(execution, 'ORCID Sync Diff', 0);
+	return c.nodeItems(execution, 'ORCID Write Item', 0).map((item) => {
+		const from = created[c.pairedIndex(item)] ?? {};
+		const putCode = item.json.error ? null : (item.json.putCode ?? null);
+		return {
+			localKey: from.localKey,
+			putCode,
+			contentHash: from.contentHash,
+			error: item.json.error ? String(item.json.error.message ?? item.json.error) : null,
+		};
+	});
+}
+
+/** The baseline's put codes, parsed from the Location header of each POST's answer. */
+function baselinePutCodes(execution, items) {
+	return c.nodeItems(execution, 'POST Work', 0).map((item) => {
+		const from = items[c.pairedIndex(item)] ?? {};
+		const location = item.json.headers?.location;
+		const m = typeof location === 'string' ? /\/(\d+)$/.exec(location) : null;
+		return {
+			localKey: from.localKey,
+			putCode: !item.json.error && m ? Number(m[1]) : null,
+			error: item.json.error ? String(item.json.error.message ?? item.json.error) : null,
+		};
+	});
+}
+
 /** One timed run of a workflow; the ORCID traffic it caused, read from the emulator. */
 async function timedRun(emu, n8n, deployed, body) {
 	await emu.control('DELETE', '/_emulator/calls');
@@ -68,9 +100,9 @@ async function oursFirstAndRerun(emu, n8n, deployed, n, m, rep) {
 	// first run, every record empty
 	const first = await timedRun(emu, n8n, deployed, { items });
 	const ex = first.execution;
-	const stored = c.nodeOutput(ex, 'Put Codes To Store');
+	const stored = storedPutCodes(ex);
 	const conflicts = c.nodeOutput(ex, 'ORCID Sync Diff', 5);
-	const withPutCode = stored.filter((s) => /^\d+$/.test(String(s.putCode)) && !s.error);
+	const withPutCode = stored.filter((s) => s.putCode !== null);
 	const failed = stored.filter((s) => s.error).length + conflicts.length;
 	const onOrcid = await worksOnOrcid(emu, researchers);
 	const t = first.traffic;
@@ -96,6 +128,10 @@ async function oursFirstAndRerun(emu, n8n, deployed, n, m, rep) {
 		trafficSpanMs: t.trafficSpanMs,
 		utilisationWhileTalking: rate(t.requests, t.trafficSpanMs) / limit,
 		msPerNewWork: first.wallMs / newWorks,
+		syncDiffMsPerItem: c.nodeTimeMs(ex, 'ORCID Sync Diff') / items.length,
+		writeItemMsPerItem: c.nodeTimeMs(ex, 'ORCID Write Item') / newWorks,
+		// the least time ORCID's limit allows for these requests
+		orcidFloorMs: (t.requests / limit) * 1000,
 		webhookPayloadBytes: first.payloadBytes,
 	};
 	const execError = c.executionError(ex);
@@ -143,8 +179,8 @@ async function baselineRun(emu, n8n, deployed, n, m, rep) {
 	const limit = c.ORCID_MEMBER_LIMITS.requestsPerSecond;
 	const run = await timedRun(emu, n8n, deployed, { researchers, items });
 	const ex = run.execution;
-	const stored = c.nodeOutput(ex, 'Put Codes To Store');
-	const withPutCode = stored.filter((s) => /^\d+$/.test(String(s.putCode)) && !s.error);
+	const stored = baselinePutCodes(ex, items);
+	const withPutCode = stored.filter((s) => s.putCode !== null);
 	const getErrors = c.nodeOutput(ex, 'GET Activities').filter((x) => x.error).length;
 	const onOrcid = await worksOnOrcid(emu, researchers);
 	const t = run.traffic;

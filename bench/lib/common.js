@@ -199,6 +199,7 @@ function trafficStats(calls) {
 		status429: count((c) => c.status === 429),
 		otherErrors: count((c) => c.status !== null && c.status >= 400 && c.status !== 503 && c.status !== 429),
 		trafficSpanMs: calls.length ? Math.max(...ends) - Math.min(...starts) : 0,
+		emulatorBusyMs: calls.reduce((s, c) => s + (c.durationMs ?? 0) - (c.delayedMs ?? 0), 0),
 		queuedMs: calls.reduce((s, c) => s + (c.delayedMs ?? 0), 0),
 	};
 }
@@ -213,7 +214,7 @@ function n8nServer() {
  * A real n8n 2.41.1 with the package in `packageDir` (default: the repository, whose dist/
  * `make bench` has just built).
  */
-async function startBenchN8n(args) {
+async function startBenchN8n(args, extraEnv = {}) {
 	const server = n8nServer();
 	server.assertInstalled();
 	const dir = path.resolve(typeof args.package === 'string' ? args.package : REPO_ROOT);
@@ -228,6 +229,7 @@ async function startBenchN8n(args) {
 			N8N_LOG_LEVEL: 'warn',
 			// the benchmark reads executions back; keep them
 			EXECUTIONS_DATA_PRUNE: 'false',
+			...extraEnv,
 		},
 	});
 }
@@ -324,17 +326,36 @@ function postJson(url, payload, timeoutMs) {
 	});
 }
 
-/** Output `index` of a node's first run in a saved execution (items' json), [] when it did not run. */
-function nodeOutput(execution, nodeName, index = 0) {
+/** Output `index` of a node's first run in a saved execution ({json, pairedItem} items). */
+function nodeItems(execution, nodeName, index = 0) {
 	const task = execution.data?.resultData?.runData?.[nodeName]?.[0];
-	const out = task?.data?.main?.[index];
-	return (out ?? []).map((i) => i.json);
+	return task?.data?.main?.[index] ?? [];
+}
+
+/** The items' json of nodeItems; [] when the node did not run. */
+function nodeOutput(execution, nodeName, index = 0) {
+	return nodeItems(execution, nodeName, index).map((i) => i.json);
+}
+
+/** The input index an output item came from (n8n's paired item). */
+function pairedIndex(item) {
+	const p = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
+	return typeof p === 'number' ? p : (p?.item ?? null);
 }
 
 /** The node's own execution time (ms) as n8n measured it, null when it did not run. */
 function nodeTimeMs(execution, nodeName) {
 	const task = execution.data?.resultData?.runData?.[nodeName]?.[0];
 	return task ? task.executionTime : null;
+}
+
+/** Every node's own execution time (ms), by node name. */
+function nodeTimes(execution) {
+	const out = {};
+	for (const [name, tasks] of Object.entries(execution.data?.resultData?.runData ?? {})) {
+		out[name] = tasks.reduce((s, t) => s + (t.executionTime ?? 0), 0);
+	}
+	return out;
 }
 
 function executionError(execution) {
@@ -368,7 +389,10 @@ module.exports = {
 	loadWorkflow,
 	deployWorkflow,
 	runWorkflowOnce,
+	nodeItems,
 	nodeOutput,
+	pairedIndex,
 	nodeTimeMs,
+	nodeTimes,
 	executionError,
 };
