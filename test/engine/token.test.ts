@@ -1,0 +1,509 @@
+/**
+ * ORCID Token operations that talk to ORCID, in the n8n engine against the emulator: exchange
+ * code, refresh (revoke_old on and off, narrower scope, encrypted tokens), revoke, check,
+ * request permission (sent, opted out, the link completing through the trigger), and the
+ * record-change webhooks.
+ */
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import type { IDataObject } from 'n8n-workflow';
+
+import { credentialsFor, runWorkflow, serveWorkflow, type WorkflowResult } from '../harness';
+import { resolveEnvironment } from '../../nodes/shared/environments';
+import { verifyState } from '../../nodes/shared/signing';
+import {
+	decryptToken,
+	encryptToken,
+	toStoredTokenRecord,
+	type OrcidTokenResponse,
+} from '../../nodes/shared/tokens';
+import { startEmulator } from '../emulator';
+import {
+	CARBERRY,
+	MEMBER_SECRET,
+	SECOND,
+	TOKEN,
+	tokenWorkflow,
+	TRIGGER,
+	triggerWorkflow,
+} from './authTrigger.helpers';
+
+interface Emu {
+	url: string;
+	publicApi: string;
+	memberApi: string;
+	control(method: string, path: string, body?: unknown): Promise<any>;
+	stop(): Promise<void>;
+}
+
+const MEMBER_CLIENT = 'APP-EMUMEMBER000001';
+const PUBLIC_CLIENT = 'APP-EMUPUBLIC000001';
+const KEY = 'token encryption passphrase for tests';
+
+let emu: Emu;
+beforeAll(async () => {
+	emu = (await startEmulator({ port: 0, quiet: true, webhookDelayMs: 20 })) as unknown as Emu;
+});
+afterAll(async () => await emu.stop());
+beforeEach(async () => await emu.control('POST', '/_emulator/reset'));
+
+/** A stored token record for a token minted directly by the emulator (as a researcher's grant). */
+async function storedRecord(
+	options: { orcid?: string; scope?: string; clientId?: string; key?: string } = {},
+): Promise<IDataObject> {
+	const resp = (await emu.control('POST', '/_emulator/tokens', {
+		clientId: options.clientId ?? MEMBER_CLIENT,
+		orcid: options.orcid ?? CARBERRY,
+		scope: options.scope ?? '/read-limited /activities/update',
+	})) as OrcidTokenResponse;
+	const env = resolveEnvironment({
+		environment: 'custom',
+		oauthBaseUrl: emu.url,
+		publicApiBaseUrl: emu.publicApi,
+		memberApiBaseUrl: emu.memberApi,
+	});
+	return toStoredTokenRecord(resp, {
+		environment: env,
+		apiType: options.clientId === PUBLIC_CLIENT ? 'public' : 'member',
+		reference: 'user-1',
+		encryptionKey: options.key,
+	}) as unknown as IDataObject;
+}
+
+async function status(token: string, orcid = CARBERRY, api = emu.memberApi): Promise<number> {
+	const res = await fetch(`${api}/v3.0/${orcid}/person`, {
+		headers: { Accept: 'application/vnd.orcid+json', Authorization: `Bearer ${token}` },
+	});
+	return res.status;
+}
+
+async function run(
+	parameters: IDataObject,
+	input: IDataObject[],
+	options: { apiType?: 'member' | 'public'; key?: string; continueOnFail?: boolean } = {},
+): Promise<WorkflowResult> {
+	const wf = tokenWorkflow({ apiType: options.apiType ?? 'member', ...parameters });
+	if (options.continueOnFail) wf.nodes[1].onError = 'continueRegularOutput';
+	return await runWorkflow(wf, {
+		credentials: credentialsFor(
+			emu,
+			options.apiType ?? 'member',
+			options.key ? { tokenEncryptionKey: options.key } : {},
+		),
+		input,
+	});
+}
+
+function secretsIn(result: WorkflowResult): string {
+	return JSON.stringify(result.output(TOKEN, 1));
+}
+
+describe('ORCID Token: exchange code', () => {
+	it('exchanges a code captured elsewhere; a second use fails and ORCID revokes the first token', async () => {
+		const redirectUri = 'http://127.0.0.1:9/orcid/callback';
+		const { code } = await emu.control('POST', '/_emulator/consent', {
+			clientId: MEMBER_CLIENT,
+			orcid: CARBERRY,
+			scope: '/read-limited',
+			redirectUri,
+			state: 's',
+		});
+		const params = { operation: 'exchangeCode', redirectUri, reference: 'u-7' };
+		const first = await run(params, [{ code }]);
+		const record = first.output(TOKEN)[0];
+		expect(record).toMatchObject({
+			orcid: CARBERRY,
+			scopes: ['/read-limited'],
+			reference: 'u-7',
+			status: 'connected',
+		});
+		expect(await status(record.accessToken as string)).toBe(200);
+		expect(secretsIn(first)).not.toContain(code);
+
+		const second = await run(params, [{ code }], { continueOnFail: true });
+		expect(second.output(TOKEN)[0]).toMatchObject({ orcidErrorCode: 'invalid_grant' });
+		expect(second.output(TOKEN)[0].error).toMatch(/invalid_grant/);
+		expect(second.output(TOKEN)[0].error).not.toContain(code);
+		expect(await status(record.accessToken as string)).toBe(401);
+	});
+
+	it('verifies an id_token with the nonce given', async () => {
+		const redirectUri = 'http://127.0.0.1:9/cb';
+		const { code } = await emu.control('POST', '/_emulator/consent', {
+			clientId: MEMBER_CLIENT,
+			orcid: CARBERRY,
+			scope: 'openid',
+			redirectUri,
+			state: 's',
+			nonce: 'n-42',
+		});
+		const ok = await run({ operation: 'exchangeCode', redirectUri, nonce: 'n-42' }, [{ code }]);
+		expect(ok.output(TOKEN)[0].idTokenClaims).toMatchObject({ sub: CARBERRY, nonce: 'n-42' });
+		expect(ok.output(TOKEN, 1).map((t) => t.url)).toEqual([
+			`${emu.url}/oauth/token`,
+			`${emu.url}/oauth/jwks`,
+		]);
+	});
+});
+
+describe('ORCID Token: refresh', () => {
+	it('revoke_old off: a new token; the old one keeps working', async () => {
+		const record = await storedRecord();
+		const result = await run({ operation: 'refresh', revokeOld: false }, [record]);
+		expect(result.status).toBe('success');
+		const updated = result.output(TOKEN)[0];
+		expect(updated.accessToken).not.toBe(record.accessToken);
+		expect(updated).toMatchObject({
+			orcid: CARBERRY,
+			reference: 'user-1',
+			status: 'connected',
+			scopes: ['/read-limited', '/activities/update'],
+			name: 'Josiah Carberry',
+		});
+		expect(await status(updated.accessToken as string)).toBe(200);
+		expect(await status(record.accessToken as string)).toBe(200);
+		const calls = await emu.control('GET', '/_emulator/calls?path=/oauth/token');
+		expect(calls).toHaveLength(1);
+		const traffic = result.output(TOKEN, 1);
+		expect(traffic).toHaveLength(1);
+		expect(traffic[0].requestBody).toMatchObject({
+			grant_type: 'refresh_token',
+			refresh_token: '[redacted]',
+		});
+		for (const t of [
+			record.accessToken,
+			record.refreshToken,
+			updated.accessToken,
+			updated.refreshToken,
+		]) {
+			expect(secretsIn(result)).not.toContain(t as string);
+		}
+		expect(result.nodes[TOKEN].pairedItems[1]).toEqual([{ item: 0 }]);
+	});
+
+	it('revoke_old on: ORCID revokes the old access token', async () => {
+		const record = await storedRecord();
+		const result = await run({ operation: 'refresh', revokeOld: true }, [record]);
+		const updated = result.output(TOKEN)[0];
+		expect(await status(updated.accessToken as string)).toBe(200);
+		expect(await status(record.accessToken as string)).toBe(401);
+		expect(result.output(TOKEN, 1)[0].requestBody).toMatchObject({ revoke_old: 'true' });
+	});
+
+	it('narrower scope and shorter life', async () => {
+		const record = await storedRecord();
+		const result = await run(
+			{ operation: 'refresh', options: { scope: ['/read-limited'], expiresIn: 3600 } },
+			[record],
+		);
+		const updated = result.output(TOKEN)[0];
+		expect(updated.scopes).toEqual(['/read-limited']);
+		expect(updated.expiresIn).toBe(3600);
+		const write = await fetch(`${emu.memberApi}/v3.0/${CARBERRY}/work`, {
+			method: 'POST',
+			headers: {
+				Accept: 'application/vnd.orcid+json',
+				'Content-Type': 'application/vnd.orcid+json',
+				Authorization: `Bearer ${updated.accessToken}`,
+			},
+			body: JSON.stringify({ title: { title: { value: 'x' } }, type: 'other' }),
+		});
+		expect(write.status).toBe(403);
+	});
+
+	it('refuses a scope wider than the one granted, naming the item and field', async () => {
+		const record = await storedRecord({ scope: '/read-limited' });
+		const result = await run({ operation: 'refresh', options: { scope: ['/activities/update'] } }, [
+			record,
+		]);
+		expect(result.nodes[TOKEN].error?.message).toBe(
+			'Narrower Scope is not allowed: The token was granted /read-limited; it cannot be refreshed to /activities/update (item 0)',
+		);
+		expect(await emu.control('GET', '/_emulator/calls?path=/oauth/token')).toEqual([]);
+	});
+
+	it('encrypted tokens in, encrypted tokens out', async () => {
+		const record = await storedRecord({ key: KEY });
+		expect(record.refreshToken).toMatch(/^orcidenc:v1:/);
+		const result = await run({ operation: 'refresh' }, [record], { key: KEY });
+		const updated = result.output(TOKEN)[0];
+		expect(updated.accessToken).toMatch(/^orcidenc:v1:/);
+		expect(updated.refreshToken).toMatch(/^orcidenc:v1:/);
+		const plain = decryptToken(updated.accessToken as string, KEY);
+		expect(await status(plain)).toBe(200);
+		const everything = JSON.stringify(result.run);
+		expect(everything).not.toContain(plain);
+		expect(everything).not.toContain(decryptToken(record.refreshToken as string, KEY));
+	});
+
+	it('a revoked refresh token: reported with tokenRevoked under Continue On Fail', async () => {
+		const record = await storedRecord();
+		await emu.control('POST', '/_emulator/revoke', { token: record.accessToken });
+		const result = await run({ operation: 'refresh' }, [record], { continueOnFail: true });
+		expect(result.output(TOKEN)[0]).toMatchObject({
+			tokenRevoked: true,
+			orcidErrorCode: 'invalid_grant',
+		});
+		expect(result.nodes[TOKEN].pairedItems[0]).toEqual([{ item: 0 }]);
+	});
+
+	it('an encrypted token without the key is an error naming the field', async () => {
+		const record = await storedRecord({ key: KEY });
+		const result = await run({ operation: 'refresh' }, [record]);
+		expect(result.nodes[TOKEN].error?.message).toMatch(
+			/^Refresh Token The token is encrypted .* \(item 0\)$/,
+		);
+	});
+});
+
+describe('ORCID Token: revoke and check', () => {
+	it('revoke: disconnects at ORCID, status revoked', async () => {
+		const record = await storedRecord();
+		const result = await run({ operation: 'revoke' }, [record]);
+		expect(result.output(TOKEN)[0]).toMatchObject({ orcid: CARBERRY, status: 'revoked' });
+		expect(Date.parse(result.output(TOKEN)[0].revokedAt as string)).toBeGreaterThan(
+			Date.now() - 60_000,
+		);
+		expect(await status(record.accessToken as string)).toBe(401);
+		const traffic = result.output(TOKEN, 1);
+		expect(traffic).toEqual([
+			expect.objectContaining({ url: `${emu.url}/oauth/revoke`, status: 200 }),
+		]);
+		expect(JSON.stringify(traffic)).not.toContain(record.accessToken as string);
+	});
+
+	it('revoke accepts an encrypted token', async () => {
+		const record = await storedRecord({ key: KEY });
+		await run({ operation: 'revoke' }, [record], { key: KEY });
+		expect(await status(decryptToken(record.accessToken as string, KEY))).toBe(401);
+	});
+
+	it('check: valid, then revoked by the researcher without failing the workflow', async () => {
+		const record = await storedRecord();
+		const valid = await run({ operation: 'check' }, [record]);
+		expect(valid.output(TOKEN)[0]).toMatchObject({
+			valid: true,
+			status: 'connected',
+			scopes: ['/read-limited', '/activities/update'],
+			expiresAt: record.expiresAt,
+			checkHttpStatus: 200,
+		});
+
+		await emu.control('POST', '/_emulator/revoke', { clientId: MEMBER_CLIENT, orcid: CARBERRY });
+		const revoked = await run({ operation: 'check' }, [record]);
+		expect(revoked.status).toBe('success');
+		expect(revoked.output(TOKEN)[0]).toMatchObject({
+			valid: false,
+			status: 'revoked',
+			checkHttpStatus: 401,
+			orcidErrorCode: 'invalid_token',
+		});
+		expect(JSON.stringify(revoked.output(TOKEN, 1))).not.toContain(record.accessToken as string);
+	});
+
+	it('check on the public API with an /authenticate token', async () => {
+		const record = await storedRecord({ clientId: PUBLIC_CLIENT, scope: '/authenticate' });
+		const result = await run({ operation: 'check' }, [record], { apiType: 'public' });
+		expect(result.output(TOKEN)[0]).toMatchObject({ valid: true, status: 'connected' });
+		expect(result.output(TOKEN, 1)[0].url).toBe(`${emu.publicApi}/v3.0/${CARBERRY}/person`);
+	});
+
+	it('check: a token for another researcher is an error, not "revoked"', async () => {
+		const record = await storedRecord({ orcid: SECOND });
+		const result = await run({ operation: 'check' }, [{ ...record, orcid: CARBERRY }], {
+			continueOnFail: true,
+		});
+		const out = result.output(TOKEN)[0];
+		expect(out.status).toBeUndefined();
+		expect(out.error).toEqual(expect.stringContaining(CARBERRY));
+	});
+});
+
+describe('ORCID Token: request permission (ORCID inbox)', () => {
+	const params = (callbackUrl: string) => ({
+		operation: 'requestPermission',
+		callbackUrl,
+		reference: '={{ $json.userId }}',
+		scopePreset: 'activitiesUpdate',
+		subject: 'your publications',
+		intro: 'Example University would like to add your publications.',
+		items: {
+			item: [
+				{
+					itemType: 'work',
+					itemName: 'A Study',
+					externalIdType: 'doi',
+					externalIdValue: '10.5555/1',
+				},
+			],
+		},
+	});
+
+	it('sends a notification whose link, bound to the iD for 30 days, connects through the trigger', async () => {
+		const credentials = credentialsFor(emu, 'member');
+		const server = await serveWorkflow(
+			triggerWorkflow({
+				organizationName: 'Example University',
+				supportContact: 'help@example.edu',
+			}),
+			{ credentials },
+		);
+		try {
+			const callbackUrl = server.webhookUrl(TRIGGER, 'default');
+			const result = await run(params(callbackUrl), [{ orcid: CARBERRY, userId: 'u-1' }]);
+			const out = result.output(TOKEN)[0];
+			expect(out).toMatchObject({ permissionStatus: 'sent', orcid: CARBERRY, reference: 'u-1' });
+			expect(out.permissionPutCode).toEqual(expect.any(Number));
+			const days = (Date.parse(out.authorizationExpiresAt as string) - Date.now()) / 86400_000;
+			expect(days).toBeGreaterThan(29.9);
+
+			const notes = await emu.control('GET', '/_emulator/notifications');
+			expect(notes).toHaveLength(1);
+			expect(notes[0].data).toMatchObject({
+				'notification-type': 'permission',
+				'authorization-url': { uri: out.authorizationUrl },
+				'notification-subject': 'your publications',
+				items: { item: [{ 'item-type': 'work', 'item-name': 'A Study' }] },
+			});
+			const url = new URL(out.authorizationUrl as string);
+			expect(url.searchParams.get('orcid')).toBe(CARBERRY);
+			expect(url.searchParams.get('redirect_uri')).toBe(callbackUrl);
+			const state = url.searchParams.get('state')!;
+			// 20 days later the trigger (10-minute lifetime) still accepts this state
+			expect(
+				verifyState(state, MEMBER_SECRET, { maxAgeSeconds: 600, now: Date.now() + 20 * 86400_000 }),
+			).toMatchObject({ ok: true, payload: { ref: 'u-1', orcid: CARBERRY, flow: 'permission' } });
+
+			const consent = async (orcid: string) =>
+				(
+					await emu.control('POST', '/_emulator/consent', {
+						clientId: MEMBER_CLIENT,
+						orcid,
+						scope: url.searchParams.get('scope'),
+						redirectUri: callbackUrl,
+						state,
+					})
+				).redirect as string;
+
+			const wrong = await server.fetch(await consent(SECOND));
+			expect(wrong.body).toContain('data-page="wrong_orcid"');
+			const wrongOut = wrong.run!.nodes[TRIGGER].outputs;
+			expect(wrongOut[0] ?? []).toEqual([]);
+			expect(wrongOut[1][0]).toMatchObject({
+				reason: 'state_invalid',
+				detail: 'orcid_mismatch',
+				orcid: CARBERRY,
+				flow: 'permission',
+			});
+			const tokens = (await emu.control('GET', '/_emulator/state')).tokens as any[];
+			expect(tokens.filter((t: any) => t.orcid === SECOND).every((t: any) => t.revoked)).toBe(true);
+
+			const right = await server.fetch(await consent(CARBERRY));
+			expect(right.body).toContain('data-page="success"');
+			expect(right.run!.nodes[TRIGGER].outputs[0][0]).toMatchObject({
+				orcid: CARBERRY,
+				reference: 'u-1',
+			});
+		} finally {
+			await server.stop();
+		}
+	});
+
+	it('a researcher who opted out is reported, not failed', async () => {
+		const { orcid } = await emu.control('POST', '/_emulator/researchers', {
+			givenNames: 'Quiet',
+			familyName: 'Researcher',
+			notificationsOptOut: true,
+		});
+		const result = await run(params('https://n8n.example.edu/webhook/x/callback'), [
+			{ orcid, userId: 'u-2' },
+			{ orcid: CARBERRY, userId: 'u-3' },
+		]);
+		expect(result.status).toBe('success');
+		const [optedOut, sent] = result.output(TOKEN);
+		expect(optedOut).toMatchObject({
+			orcid,
+			permissionStatus: 'opted_out',
+			orcidErrorCode: '9032',
+		});
+		expect(sent).toMatchObject({ orcid: CARBERRY, permissionStatus: 'sent' });
+		const traffic = result.output(TOKEN, 1);
+		expect(traffic.map((t) => t.status)).toEqual([200, 409, 201]);
+		expect(result.nodes[TOKEN].pairedItems[1]).toEqual([{ item: 0 }, { item: 0 }, { item: 1 }]);
+	});
+
+	it('refuses a public credential and a too-long subject, naming the field', async () => {
+		const pub = await run(params('https://x.example/cb'), [{ orcid: CARBERRY, userId: 'u' }], {
+			apiType: 'public',
+		});
+		expect(pub.nodes[TOKEN].error?.message).toBe(
+			'Permission notifications need a member API credential',
+		);
+		const long = await run({ ...params('https://x.example/cb'), subject: 'x'.repeat(25) }, [
+			{ orcid: CARBERRY, userId: 'u' },
+		]);
+		expect(long.nodes[TOKEN].error?.message).toBe(
+			'Subject must be fewer than 25 characters, got 25 (item 0)',
+		);
+	});
+});
+
+describe('ORCID Token: record-change webhooks', () => {
+	it('registers (ORCID then calls it on a change), unregisters, and reports an unknown one', async () => {
+		const pings: string[] = [];
+		const receiver = http.createServer((req, res) => {
+			pings.push(`${req.method} ${req.url}`);
+			res.statusCode = 204;
+			res.end();
+		});
+		await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
+		const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/orcid-changed/${CARBERRY}`;
+		try {
+			const first = await run({ operation: 'registerWebhook', webhookUrl }, [{ orcid: CARBERRY }]);
+			expect(first.output(TOKEN)[0]).toMatchObject({ webhookStatus: 'registered', webhookUrl });
+			const traffic = first.output(TOKEN, 1);
+			expect(traffic.map((t) => `${t.method} ${t.url} ${t.status}`)).toEqual([
+				`POST ${emu.url}/oauth/token 200`,
+				`PUT ${emu.memberApi}/${CARBERRY}/webhook/${encodeURIComponent(webhookUrl)} 201`,
+			]);
+			expect(traffic[0].requestBody).toMatchObject({
+				grant_type: 'client_credentials',
+				scope: '/webhook',
+			});
+			expect(await emu.control('GET', '/_emulator/webhooks')).toEqual([
+				expect.objectContaining({ orcid: CARBERRY, url: webhookUrl }),
+			]);
+
+			// a change to the record: ORCID POSTs (empty body) to the registered URL
+			await emu.control('POST', `/_emulator/records/${CARBERRY}/items`, {
+				type: 'work',
+				data: { title: { title: { value: 'New work' } }, type: 'other' },
+			});
+			for (let i = 0; i < 50 && pings.length === 0; i++)
+				await new Promise((r) => setTimeout(r, 50));
+			expect(pings).toEqual([`POST /orcid-changed/${CARBERRY}`]);
+
+			const again = await run({ operation: 'registerWebhook', webhookUrl }, [{ orcid: CARBERRY }]);
+			expect(again.output(TOKEN)[0].webhookStatus).toBe('already_registered');
+
+			const gone = await run({ operation: 'unregisterWebhook', webhookUrl }, [{ orcid: CARBERRY }]);
+			expect(gone.output(TOKEN)[0].webhookStatus).toBe('unregistered');
+			expect(await emu.control('GET', '/_emulator/webhooks')).toEqual([]);
+			const missing = await run({ operation: 'unregisterWebhook', webhookUrl }, [
+				{ orcid: CARBERRY },
+			]);
+			expect(missing.output(TOKEN)[0].webhookStatus).toBe('not_found');
+		} finally {
+			receiver.closeAllConnections();
+			await new Promise<void>((r) => receiver.close(() => r()));
+		}
+	});
+});
+
+it('no plain token in the traffic of any operation (encrypted credential)', async () => {
+	const record = await storedRecord({ key: KEY });
+	const plainAccess = decryptToken(record.accessToken as string, KEY);
+	const result = await run({ operation: 'check' }, [record], { key: KEY });
+	expect(JSON.stringify(result.run)).not.toContain(plainAccess);
+	expect(encryptToken('x', KEY)).toMatch(/^orcidenc:v1:/);
+});
