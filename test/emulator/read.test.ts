@@ -422,6 +422,9 @@ describe('search', () => {
 		).toBe(0);
 		expect((await call('GET', t.pub('/search?q=curie'))).body['num-found']).toBe(1);
 		expect((await call('GET', t.pub('/search?q=family-name:Carb*'))).body['num-found']).toBe(1);
+		const all = await call('GET', t.pub('/search?q=*:*&rows=0'));
+		expect(all.body['num-found']).toBeGreaterThanOrEqual(4);
+		expect(all.body.result).toEqual([]);
 	});
 
 	it('expanded-search returns names, emails and institutions', async () => {

@@ -12,7 +12,6 @@ const {
 	externalIdKey,
 	validateItem,
 	personItemValue,
-	val,
 } = require('./model');
 const views = require('./views');
 const { ORCID_RE } = require('./orcid-id');
@@ -261,7 +260,7 @@ class Api {
 
 	checkVisible(viewer, rec, item) {
 		const code = views.visibilityError(viewer, rec, item);
-		if (code) throw api(code === 9013 || code === 9039 || code === 9038 ? 403 : 403, code);
+		if (code) throw api(403, code);
 	}
 
 	bulkRead(res, viewer, rec, list, neg) {
@@ -771,4 +770,4 @@ class Api {
 	}
 }
 
-module.exports = { Api, val };
+module.exports = { Api };

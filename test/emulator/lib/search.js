@@ -70,7 +70,7 @@ function tokenize(q) {
 			i += 1;
 		}
 		let field = 'text';
-		const f = /^([\w.-]+):/.exec(s.slice(i));
+		const f = /^([\w.-]+|\*):/.exec(s.slice(i));
 		if (f) {
 			field = f[1];
 			i += f[0].length;
@@ -114,6 +114,7 @@ function valueMatches(docValue, query, phrase) {
 }
 
 function clauseMatches(doc, clause) {
+	if (clause.value === '*:*' || (clause.field === '*' && clause.value === '*')) return true;
 	const fields = FIELD_ALIASES[clause.field] || [clause.field];
 	const terms = clause.phrase ? [clause.value] : clause.value.split(/\s+/).filter((t) => t);
 	return terms.every((term) =>
