@@ -1,0 +1,471 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * B2: the sync diff engine (nodes/OrcidSyncDiff/diff.ts, as built into dist/) on 1k, 10k, 100k
+ * and 1M items per side.
+ *
+ * Per size, in a fresh Node process (so sizes do not share a heap):
+ * - the inputs: researchers of 1,000 works each; the local side as the Sync Diff node gets it
+ *   (ORCID JSON, stored put code and content hash), the ORCID side as /activities JSON
+ *   (groups of summaries with sources, dates, normalised identifiers). Of the local items 85%
+ *   are unchanged, 5% changed, 5% lost their put code (a crash: found again by DOI) and 5% are
+ *   new; the ORCID side has as many items: ours, plus the researcher's own works.
+ * - baseline, "the irreducible work": normalise and hash the same items once, i.e. the
+ *   content hash of every local item and the self/version-of identifier keys of every item on
+ *   both sides;
+ * - the diff: flatten each researcher's /activities and diff it (results kept, as the node
+ *   emits them);
+ * - alternated, each run after a full GC; medians;
+ * - peak memory: one more diff run with the heap sampled after each researcher (heap used,
+ *   garbage not yet collected included, so it is an upper bound) minus the heap before it
+ *   (inputs loaded); compared with the JSON size of the inputs.
+ *
+ * Targets (issue 8): diff <= 3x baseline at every size; time(1M)/time(100k) <= 12; peak
+ * memory <= 3x the inputs' JSON size.
+ *
+ *   node bench/diff-engine.js [--sizes 1000,10000,100000,1000000] [--runs 5] [--quick]
+ *     [--out bench/results/diff.json]
+ * Needs the build (make build, or npx tsc -p tsconfig.json); make bench builds first.
+ */
+
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+const DIST = path.join(REPO_ROOT, 'dist', 'nodes');
+const PER_RESEARCHER = 1000;
+const CLIENT_ID = 'APP-EMUMEMBER000001';
+
+// ---- the child: one size ---------------------------------------------------------------------
+
+function loadEngine() {
+	const need = [
+		'OrcidSyncDiff/diff.js',
+		'OrcidSyncDiff/remote.js',
+		'OrcidSyncDiff/itemTypes.js',
+		'shared/model/contentHash.js',
+		'shared/model/externalIds.js',
+	];
+	for (const f of need) {
+		if (!fs.existsSync(path.join(DIST, f))) {
+			throw new Error(
+				`dist/nodes/${f} is missing: run "make build" (or npx tsc -p tsconfig.json) first`,
+			);
+		}
+	}
+	return {
+		...require(path.join(DIST, 'OrcidSyncDiff/diff.js')),
+		...require(path.join(DIST, 'OrcidSyncDiff/remote.js')),
+		...require(path.join(DIST, 'OrcidSyncDiff/itemTypes.js')),
+		...require(path.join(DIST, 'shared/model/contentHash.js')),
+		...require(path.join(DIST, 'shared/model/externalIds.js')),
+	};
+}
+
+function orcidOf(r) {
+	// the check digit does not matter to the engine; the shape is ORCID's
+	const digits = String(r).padStart(11, '0');
+	return `0009-${digits.slice(0, 4)}-${digits.slice(4, 8)}-${digits.slice(8, 11)}X`;
+}
+
+function workJson(r, w, title) {
+	const doi = `10.5555/bench.${r}.${w}`;
+	return {
+		title: { title: { value: title ?? `Benchmark work ${w + 1} of researcher ${r + 1}` } },
+		'journal-title': { value: 'Journal of Benchmarks' },
+		type: 'journal-article',
+		'publication-date': { year: { value: String(2000 + (w % 25)) }, month: { value: '06' } },
+		'external-ids': {
+			'external-id': [
+				{
+					'external-id-type': 'doi',
+					'external-id-value': doi,
+					'external-id-url': { value: `https://doi.org/${doi}` },
+					'external-id-relationship': 'self',
+				},
+				{
+					'external-id-type': 'issn',
+					'external-id-value': '1741-4857',
+					'external-id-relationship': 'part-of',
+				},
+			],
+		},
+		url: { value: `https://example.org/works/${r + 1}/${w + 1}` },
+	};
+}
+
+function summaryOf(json, orcid, putCode, sourceClientId) {
+	const ids = json['external-ids']['external-id'].map((e) => ({
+		...e,
+		'external-id-normalized': {
+			value: String(e['external-id-value']).toLowerCase(),
+			transient: true,
+		},
+		'external-id-normalized-error': null,
+	}));
+	return {
+		'put-code': putCode,
+		'created-date': { value: 1700000000000 },
+		'last-modified-date': { value: 1700000000000 },
+		source: {
+			'source-orcid': sourceClientId
+				? null
+				: { uri: `https://orcid.org/${orcid}`, path: orcid, host: 'orcid.org' },
+			'source-client-id': sourceClientId
+				? {
+						uri: `https://orcid.org/client/${sourceClientId}`,
+						path: sourceClientId,
+						host: 'orcid.org',
+					}
+				: null,
+			'source-name': { value: sourceClientId ? 'Vendor' : 'Researcher' },
+			'assertion-origin-orcid': null,
+			'assertion-origin-client-id': null,
+			'assertion-origin-name': null,
+		},
+		title: json.title,
+		'external-ids': { 'external-id': ids },
+		url: json.url,
+		type: json.type,
+		'publication-date': json['publication-date'],
+		'journal-title': json['journal-title'],
+		visibility: 'public',
+		path: `/${orcid}/work/${putCode}`,
+		'display-index': '1',
+	};
+}
+
+/** One researcher's local items and /activities JSON; `m` items per side. */
+function researcherData(engine, r, m) {
+	const orcid = orcidOf(r);
+	const local = [];
+	const groups = [];
+	for (let w = 0; w < m; w++) {
+		const kind = w % 20; // 0 new, 1 lost put code, 2 changed, else unchanged
+		const putCode = r * m + w + 1;
+		const json = workJson(r, w);
+		const item = {
+			localKey: `work-${r}-${w}`,
+			itemType: 'work',
+			json,
+			putCode: null,
+			contentHash: null,
+		};
+		if (kind === 0) {
+			// new locally; on ORCID the researcher has a work of their own instead
+			const theirs = workJson(r, w, `The researcher's own work ${w}`);
+			theirs['external-ids']['external-id'][0]['external-id-value'] = `10.7777/own.${r}.${w}`;
+			const s = summaryOf(theirs, orcid, putCode, null);
+			groups.push({
+				'last-modified-date': s['last-modified-date'],
+				'external-ids': s['external-ids'],
+				'work-summary': [s],
+			});
+		} else {
+			const onOrcid = kind === 2 ? workJson(r, w, `Old title ${w}`) : json;
+			const s = summaryOf(onOrcid, orcid, putCode, CLIENT_ID);
+			groups.push({
+				'last-modified-date': s['last-modified-date'],
+				'external-ids': s['external-ids'],
+				'work-summary': [s],
+			});
+			if (kind !== 1) {
+				item.putCode = putCode;
+				item.contentHash = engine.contentHash(onOrcid);
+			}
+		}
+		local.push(item);
+	}
+	const activities = {
+		'last-modified-date': { value: 1700000000000 },
+		works: {
+			'last-modified-date': { value: 1700000000000 },
+			group: groups,
+			path: `/${orcid}/works`,
+		},
+		path: `/${orcid}/activities`,
+	};
+	return { orcid, local, activities };
+}
+
+function gc() {
+	if (global.gc) {
+		global.gc();
+		global.gc();
+	}
+}
+
+/** Normalising and hashing every item once: what no diff can avoid. */
+function baseline(engine, data, summaries) {
+	let n = 0;
+	for (const d of data) {
+		for (const l of d.local) {
+			engine.contentHash(l.json);
+			n += engine.matchingExternalIdKeys(engine.externalIdsOf('work', l.json)).length;
+		}
+	}
+	for (const s of summaries)
+		n += engine.matchingExternalIdKeys(engine.externalIdsOf('work', s)).length;
+	return n;
+}
+
+function diff(engine, data, onResearcher) {
+	const options = { clientId: CLIENT_ID, deleteRemovedLocally: true, putCodeGone: 'report' };
+	const results = [];
+	for (const d of data) {
+		const remote = engine.flattenRemote(d.activities);
+		const r = engine.diffResearcher(
+			{ orcid: d.orcid, local: d.local, localComplete: true, remote, remoteComplete: true },
+			options,
+		);
+		for (let i = 0; i < r.length; i++) results.push(r[i]);
+		if (onResearcher) onResearcher();
+	}
+	return results;
+}
+
+function child(size, runs) {
+	const engine = loadEngine();
+	const researchers = Math.max(1, Math.ceil(size / PER_RESEARCHER));
+	const per = Math.min(size, PER_RESEARCHER);
+	const t0 = performance.now();
+	const data = [];
+	for (let r = 0; r < researchers; r++) data.push(researcherData(engine, r, per));
+	const summaries = [];
+	for (const d of data)
+		for (const g of d.activities.works.group) summaries.push(...g['work-summary']);
+	let localBytes = 0;
+	let remoteBytes = 0;
+	for (const d of data) {
+		localBytes += Buffer.byteLength(JSON.stringify(d.local));
+		remoteBytes += Buffer.byteLength(JSON.stringify(d.activities));
+	}
+	const generateMs = performance.now() - t0;
+
+	// correctness check of the generated mix, so the timings are of the intended work
+	const check = {};
+	for (const r of diff(engine, data.slice(0, 1)))
+		check[`${r.output}:${r.reason}`] = (check[`${r.output}:${r.reason}`] ?? 0) + 1;
+
+	const baselineMs = [];
+	const diffMs = [];
+	for (let i = 0; i < runs; i++) {
+		gc();
+		let t = performance.now();
+		baseline(engine, data, summaries);
+		baselineMs.push(performance.now() - t);
+		gc();
+		t = performance.now();
+		const results = diff(engine, data);
+		diffMs.push(performance.now() - t);
+		if (results.length < size)
+			throw new Error(`diff returned ${results.length} results for ${size} items`);
+	}
+
+	// peak memory of one more diff: heap sampled after every researcher
+	gc();
+	const before = process.memoryUsage();
+	let peakHeap = before.heapUsed;
+	let peakExternal = before.external + before.arrayBuffers;
+	const results = diff(engine, data, () => {
+		const m = process.memoryUsage();
+		if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
+		if (m.external + m.arrayBuffers > peakExternal) peakExternal = m.external + m.arrayBuffers;
+	});
+	const afterRun = process.memoryUsage();
+	peakHeap = Math.max(peakHeap, afterRun.heapUsed);
+	gc();
+	const retained = process.memoryUsage().heapUsed - before.heapUsed;
+	const resultCount = results.length;
+
+	return {
+		size,
+		researchers,
+		itemsPerResearcher: per,
+		localItems: size,
+		remoteItems: summaries.length,
+		results: resultCount,
+		mixOfFirstResearcher: check,
+		inputJsonBytes: localBytes + remoteBytes,
+		localJsonBytes: localBytes,
+		remoteJsonBytes: remoteBytes,
+		generateMs,
+		baselineMs,
+		diffMs,
+		peakHeapDeltaBytes:
+			peakHeap -
+			before.heapUsed +
+			Math.max(0, peakExternal - before.external - before.arrayBuffers),
+		retainedHeapDeltaBytes: retained,
+	};
+}
+
+// ---- the parent: every size, targets, the result file -------------------------------------------
+
+function parseArgs(argv) {
+	const out = {};
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i];
+		if (!a.startsWith('--')) continue;
+		const eq = a.indexOf('=');
+		if (eq > 0) out[a.slice(2, eq)] = a.slice(eq + 1);
+		else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) out[a.slice(2)] = argv[++i];
+		else out[a.slice(2)] = true;
+	}
+	return out;
+}
+
+function median(values) {
+	const v = [...values].sort((a, b) => a - b);
+	const m = Math.floor(v.length / 2);
+	return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+const round = (x, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+
+function target(name, value, op, limit, unit = '') {
+	const pass = Number.isFinite(value) && (op === '<=' ? value <= limit : value >= limit);
+	return { name, value: round(value, 4), op, limit, unit, pass };
+}
+
+function log(...parts) {
+	process.stderr.write(`[bench] ${parts.join(' ')}\n`);
+}
+
+function runSize(size, runs) {
+	// enough heap for 1M items per side (about 3 GB of inputs as JS objects)
+	const heapMb = size >= 1_000_000 ? 16384 : 4096;
+	const res = spawnSync(
+		process.execPath,
+		[
+			`--max-old-space-size=${heapMb}`,
+			'--expose-gc',
+			__filename,
+			'--child',
+			String(size),
+			'--runs',
+			String(runs),
+		],
+		{ encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
+	);
+	if (res.status !== 0)
+		throw new Error(`size ${size}: child exited with ${res.status} ${res.signal ?? ''}`);
+	return JSON.parse(res.stdout);
+}
+
+function parent(args) {
+	const quick = args.quick === true;
+	const sizes = (
+		typeof args.sizes === 'string'
+			? args.sizes
+			: quick
+				? '1000,10000,100000'
+				: '1000,10000,100000,1000000'
+	)
+		.split(',')
+		.map((s) => Number(s.trim()))
+		.filter((n) => Number.isInteger(n) && n > 0);
+	const runsArg = Number(args.runs);
+	const out =
+		typeof args.out === 'string' ? args.out : path.join(REPO_ROOT, 'bench', 'results', 'diff.json');
+
+	const rows = [];
+	for (const size of sizes) {
+		const runs =
+			Number.isInteger(runsArg) && runsArg > 0 ? runsArg : size >= 1_000_000 ? 3 : quick ? 3 : 5;
+		log(`diff engine: ${size} items per side, ${runs} runs ...`);
+		const r = runSize(size, runs);
+		const row = {
+			size,
+			researchers: r.researchers,
+			remoteItems: r.remoteItems,
+			results: r.results,
+			runs,
+			diffMs: round(median(r.diffMs), 1),
+			baselineMs: round(median(r.baselineMs), 1),
+			ratioToBaseline: round(median(r.diffMs) / median(r.baselineMs), 3),
+			usPerItem: round((median(r.diffMs) * 1000) / size, 3),
+			inputJsonMB: round(r.inputJsonBytes / 1e6, 1),
+			peakHeapDeltaMB: round(r.peakHeapDeltaBytes / 1e6, 1),
+			retainedHeapDeltaMB: round(r.retainedHeapDeltaBytes / 1e6, 1),
+			peakToInputJson: round(r.peakHeapDeltaBytes / r.inputJsonBytes, 3),
+			diffMsRuns: r.diffMs.map((x) => round(x, 1)),
+			baselineMsRuns: r.baselineMs.map((x) => round(x, 1)),
+			mixOfFirstResearcher: r.mixOfFirstResearcher,
+		};
+		log(
+			`  ${size}: diff ${row.diffMs} ms, baseline ${row.baselineMs} ms (x${row.ratioToBaseline}), ` +
+				`peak +${row.peakHeapDeltaMB} MB for ${row.inputJsonMB} MB of input JSON`,
+		);
+		rows.push(row);
+	}
+
+	const targets = [];
+	for (const row of rows) {
+		targets.push(
+			target(`diff / baseline at ${row.size} items per side`, row.ratioToBaseline, '<=', 3, 'x'),
+		);
+		targets.push(
+			target(
+				`peak memory / input JSON at ${row.size} items per side`,
+				row.peakToInputJson,
+				'<=',
+				3,
+				'x',
+			),
+		);
+	}
+	const at = (n) => rows.find((r) => r.size === n);
+	const growth = {};
+	for (let i = 1; i < rows.length; i++) {
+		growth[`${rows[i - 1].size}->${rows[i].size}`] = round(rows[i].diffMs / rows[i - 1].diffMs, 3);
+	}
+	if (at(100000) && at(1000000)) {
+		targets.push(
+			target('time(1M) / time(100k)', at(1000000).diffMs / at(100000).diffMs, '<=', 12, 'x'),
+		);
+	}
+	// log-log slope of time over size: 1 is linear
+	const slope =
+		rows.length > 1
+			? Math.log(rows[rows.length - 1].diffMs / rows[0].diffMs) /
+				Math.log(rows[rows.length - 1].size / rows[0].size)
+			: null;
+
+	const result = {
+		name: 'diff-engine',
+		title: 'B2: sync diff engine, n items per side',
+		node: process.version,
+		metrics: { rows, growth, logLogSlope: slope === null ? null : round(slope, 3) },
+		targets,
+		notes: [
+			'baseline = content hash of every local item + self/version-of identifier keys of every item on both sides, once, same process, alternated with the diff runs; medians',
+			"diff = flatten each researcher's /activities JSON + diffResearcher, results kept",
+			'peak memory = heap used sampled after each researcher during one more diff run, minus the heap with the inputs loaded (garbage not yet collected included: an upper bound)',
+			`inputs: researchers of ${PER_RESEARCHER} works; 85% unchanged, 5% changed, 5% lost put code, 5% new; the ORCID side as /activities JSON`,
+		],
+	};
+	const text = `${JSON.stringify(result, null, '\t')}\n`;
+	fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+	fs.writeFileSync(out, text);
+	for (const t of targets) {
+		log(
+			`${t.pass ? 'PASS' : 'FAIL'} diff-engine: ${t.name}: ${t.value} ${t.op} ${t.limit}${t.unit ? ` ${t.unit}` : ''}`,
+		);
+	}
+	log(`wrote ${path.relative(process.cwd(), out)}`);
+}
+
+const args = parseArgs(process.argv.slice(2));
+if (args.child !== undefined) {
+	const runs = Number(args.runs) || 5;
+	process.stdout.write(JSON.stringify(child(Number(args.child), runs)));
+} else {
+	try {
+		parent(args);
+	} catch (error) {
+		process.stderr.write(`[bench] ${error.stack || error}\n`);
+		process.exit(1);
+	}
+}
