@@ -213,3 +213,37 @@ it('settles a bulk call whose answer was lost by reading the works back, without
 		true,
 	);
 });
+
+it('keeps every result on its own item when several researchers are written to at once', async () => {
+	const people = await Promise.all([setUp(), setUp(), setUp(), setUp(), setUp()]);
+	// interleaved: researcher 0, 1, 2, 3, 4, 0, 1, ...
+	const input = Array.from({ length: 40 }, (_, i) => {
+		const { orcid, token } = people[i % people.length];
+		return {
+			orcid,
+			accessToken: token,
+			title: `Mixed ${i}`,
+			type: 'book',
+			doi: `10.5555/mix.${i}`,
+		};
+	});
+	for (const operation of ['create', 'createMany']) {
+		const tagged = input.map((w) => ({ ...w, doi: `${w.doi}.${operation}` }));
+		const run = await runWrite(emu, { ...BULK, operation }, { input: tagged });
+		expect(run.status).toBe('success');
+		const out = run.output(WRITE_NODE);
+		expect(out).toHaveLength(40);
+		expect(run.nodes[WRITE_NODE].pairedItems[0]).toEqual(tagged.map((_, item) => ({ item })));
+		for (const [i, item] of out.entries()) {
+			expect(item.orcid).toBe(tagged[i].orcid);
+			const stored = (await recordItems(emu, tagged[i].orcid)).find(
+				(w) => w.putCode === item.putCode,
+			);
+			expect(doiOf(stored!.data)).toBe(tagged[i].doi);
+		}
+	}
+	for (const { orcid } of people) {
+		expect(await recordItems(emu, orcid)).toHaveLength(16);
+		expect(await bulkCalls(orcid)).toBe(1);
+	}
+});

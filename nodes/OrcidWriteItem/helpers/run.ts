@@ -7,6 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { itemPath, type ItemType } from '../../shared/model/itemTypes';
 import type { OrcidClientConfig, OrcidSession } from '../../shared/transport';
 import type { WriteResource } from '../actions/itemTypes';
+import { eachLimit, RESEARCHER_CONCURRENCY } from './concurrency';
 import { errorItem, toNodeError } from './errors';
 import type { ItemError, WriteJob, WriteResult } from './writer';
 import type { ItemWriter } from './writer';
@@ -86,7 +87,19 @@ export function withWritten(error: ItemError, written: INodeExecutionData[]): It
 	return error;
 }
 
-/** One call per input item, in order (create, update, delete). */
+/** Job indices per researcher, in input order (ORCID wants one write at a time per record). */
+export function byResearcher(jobs: Array<WriteJob | ItemError>): number[][] {
+	const groups = new Map<string, number[]>();
+	jobs.forEach((job, i) => {
+		if (!isJob(job)) return;
+		const list = groups.get(job.orcid) ?? [];
+		list.push(i);
+		groups.set(job.orcid, list);
+	});
+	return [...groups.values()];
+}
+
+/** One call per input item (create, update, delete); several researchers at a time. */
 export async function writeEach(
 	ctx: IExecuteFunctions,
 	wc: WriteContext,
@@ -95,22 +108,33 @@ export async function writeEach(
 	write: (job: WriteJob) => Promise<WriteResult>,
 ): Promise<INodeExecutionData[]> {
 	const jobs = prepareAll(ctx, items, prepare);
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < jobs.length; i++) {
-		const job = jobs[i];
-		if (!isJob(job)) {
-			out.push(errorItem(job, i, { itemType: wc.itemType }));
-			continue;
+	const continueOnFail = ctx.continueOnFail();
+	const out: Array<INodeExecutionData | undefined> = jobs.map((job, i) =>
+		isJob(job) ? undefined : errorItem(job, i, { itemType: wc.itemType }),
+	);
+	const stop: { failure?: { index: number; error: ItemError } } = {};
+	await eachLimit(byResearcher(jobs), RESEARCHER_CONCURRENCY, async (indices) => {
+		for (const i of indices) {
+			// without Continue On Fail, nothing new starts once an item failed
+			if (stop.failure) return;
+			const job = jobs[i] as WriteJob;
+			try {
+				out[i] = resultItem(wc, job, await write(job));
+			} catch (error) {
+				const nodeError = toNodeError(ctx, i, error);
+				if (!continueOnFail) {
+					// another researcher's item may have failed meanwhile: keep the first one
+					const earlier = stop.failure as { index: number } | undefined;
+					if (!earlier || i < earlier.index) stop.failure = { index: i, error: nodeError };
+					return;
+				}
+				out[i] = errorItem(nodeError, i, { itemType: wc.itemType, orcid: job.orcid });
+			}
 		}
-		try {
-			out.push(resultItem(wc, job, await write(job)));
-		} catch (error) {
-			const nodeError = toNodeError(ctx, i, error);
-			if (!ctx.continueOnFail()) throw withWritten(nodeError, out);
-			out.push(errorItem(nodeError, i, { itemType: wc.itemType, orcid: job.orcid }));
-		}
-	}
-	return out;
+	});
+	const done = out.filter((item): item is INodeExecutionData => item !== undefined);
+	if (stop.failure) throw withWritten(stop.failure.error, done);
+	return done;
 }
 
 export { isJob };

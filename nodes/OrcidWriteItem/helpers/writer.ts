@@ -27,6 +27,7 @@ import {
 	type OrcidSession,
 } from '../../shared/transport';
 import { asNodeError } from './errors';
+import { eachLimit, RESEARCHER_CONCURRENCY } from './concurrency';
 import type { PreparedBody } from './input';
 import {
 	findOwnMatches,
@@ -229,7 +230,8 @@ export class ItemWriter {
 			list.push(job);
 			byResearcher.set(key, list);
 		}
-		for (const group of byResearcher.values()) {
+		// several researchers at a time; one researcher's bulk calls one after the other
+		await eachLimit([...byResearcher.values()], RESEARCHER_CONCURRENCY, async (group) => {
 			for (let start = 0; start < group.length; start += BULK_LIMIT) {
 				const chunk = group.slice(start, start + BULK_LIMIT);
 				try {
@@ -237,11 +239,12 @@ export class ItemWriter {
 					chunk.forEach((job, i) => results.set(job, chunkResults[i]));
 				} catch (error) {
 					// the whole call failed (token, record, network): every work of it failed
-					for (const job of chunk)
+					for (const job of chunk) {
 						results.set(job, this.chunkError(error as ItemError, job, chunk));
+					}
 				}
 			}
-		}
+		});
 		return jobs.map((job) => results.get(job) as WriteResult | ItemError);
 	}
 
