@@ -247,3 +247,25 @@ it('keeps every result on its own item when several researchers are written to a
 		expect(await bulkCalls(orcid)).toBe(1);
 	}
 });
+
+it('replaces works already on the record under their put codes (Update Existing)', async () => {
+	const { orcid, token } = await setUp();
+	const before = await runWrite(emu, BULK, { input: works(orcid, token, 2, 'h') });
+	const codes = before.output(WRITE_NODE).map((o) => o.putCode);
+	const renamed = works(orcid, token, 3, 'h').map((w) => ({ ...w, title: `${w.title} (revised)` }));
+	const run = await runWrite(emu, { ...BULK, onDuplicate: 'updateExisting' }, { input: renamed });
+	const out = run.output(WRITE_NODE);
+	expect(out.map((o) => o.status)).toEqual(['updated', 'updated', 'created']);
+	expect(out.slice(0, 2).map((o) => o.putCode)).toEqual(codes);
+	expect((out[0].body as IDataObject)['put-code']).toBe(codes[0]);
+	const stored = await recordItems(emu, orcid);
+	expect(stored).toHaveLength(3);
+	const titles = stored
+		.map((i) => ((i.data.title as IDataObject).title as IDataObject).value)
+		.sort();
+	expect(titles).toEqual([
+		'Bulk work h 0 (revised)',
+		'Bulk work h 1 (revised)',
+		'Bulk work h 2 (revised)',
+	]);
+});
