@@ -158,7 +158,12 @@ export async function handleCallback(
 		sendHtml(
 			ctx,
 			problemStatus(kind),
-			renderProblemPage({ ...page, kind, orcidErrorCode: failure.orcidErrorCode }),
+			// ORCID's code helps support only where ORCID itself failed
+			renderProblemPage({
+				...page,
+				kind,
+				orcidErrorCode: reason === 'orcid_error' ? failure.orcidErrorCode : null,
+			}),
 		);
 		ctx.logger.info(
 			`ORCID Auth Trigger "${ctx.getNode().name}": connection not made (${reason}${failure.detail ? `, ${failure.detail}` : ''})`,
