@@ -8,16 +8,9 @@ import {
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
-	type JsonObject,
 } from 'n8n-workflow';
 
-import {
-	createPath,
-	itemPath,
-	itemTypeInfo,
-	listPath,
-	type ItemType,
-} from '../../shared/model/itemTypes';
+import { createPath, itemPath, listPath, type ItemType } from '../../shared/model/itemTypes';
 import {
 	existingPutCodeOf,
 	httpStatusOf,
@@ -686,9 +679,3 @@ export function bulkEntries(body: unknown): BulkEntry[] {
 		};
 	});
 }
-
-export function itemTypeLabel(itemType: ItemType): string {
-	return itemTypeInfo(itemType).displayName;
-}
-
-export type { JsonObject };
