@@ -214,14 +214,78 @@ async function baselineRun(emu, n8n, deployed, n, m, rep) {
 	return metrics;
 }
 
+function b1Table(n, m, nb, first, rerun, base) {
+	const pct = (x) => (typeof x === 'number' ? `${(x * 100).toFixed(1)} %` : null);
+	const row = (label, f, r, b) => [label, f, r, base ? b : null];
+	return {
+		columns: ['', 'ours: first run', 'ours: unchanged rerun', 'baseline: HTTP Request'],
+		rows: [
+			row('researchers × works', `${n} × ${m}`, `${n} × ${m}`, `${nb} × ${m}`),
+			row('wall time (s)', first.wallMs / 1000, rerun.wallMs / 1000, base?.wallMs / 1000),
+			row(
+				'requests sent (GET + POST)',
+				`${first.requests} (${first.reads} + ${first.writes})`,
+				`${rerun.requests} (${rerun.reads} + ${rerun.writes})`,
+				base ? `${base.requests} (${base.reads} + ${base.writes})` : null,
+			),
+			row('requests per new work', first.requestsPerNewWork, null, base?.requestsPerNewWork),
+			row('503s seen', first.status503, rerun.status503, base?.status503),
+			row('failed items', first.failedItems, rerun.conflictItems, base?.failedItems),
+			row(
+				'utilisation of 24 req/s',
+				pct(first.utilisation),
+				pct(rerun.requests / (rerun.wallMs / 1000) / 24),
+				pct(base?.utilisation),
+			),
+			row('time per new work (ms)', first.msPerNewWork, null, base?.msPerNewWork),
+			row(
+				'least time ORCID allows (s)',
+				first.orcidFloorMs / 1000,
+				rerun.requests / 24,
+				base ? base.requests / 24 : null,
+			),
+		],
+	};
+}
+
+function b1Chart(first, base) {
+	const pair = (ours, baseline) =>
+		base
+			? [
+					{ name: 'ours', value: ours },
+					{ name: 'baseline (HTTP Request)', value: baseline },
+				]
+			: [{ name: 'ours', value: ours }];
+	return {
+		title: 'our nodes vs the HTTP Request baseline (first run, same emulator, same run)',
+		groups: [
+			{
+				label: 'requests per new work',
+				unit: '',
+				bars: pair(first.requestsPerNewWork, base?.requestsPerNewWork),
+			},
+			{
+				label: 'wall time per 1,000 new works',
+				unit: 's',
+				bars: pair(first.msPerNewWork, base?.msPerNewWork),
+			},
+			{
+				label: 'utilisation of 24 req/s',
+				unit: '%',
+				bars: pair(first.utilisation * 100, base ? base.utilisation * 100 : null),
+			},
+		],
+	};
+}
+
 const worst = (runs, key) => Math.max(...runs.map((r) => r[key] ?? 0));
 
 async function run(args) {
 	const quick = args.quick === true;
-	const n = c.intArg(args, 'researchers', quick ? 20 : 200);
-	const m = c.intArg(args, 'works', quick ? 20 : 50);
+	const n = c.intArg(args, 'researchers', quick ? 10 : 200);
+	const m = c.intArg(args, 'works', 50);
 	const runs = c.intArg(args, 'runs', 3);
-	const nb = Math.min(n, c.intArg(args, 'baseline-researchers', quick ? 5 : 40));
+	const nb = Math.min(n, c.intArg(args, 'baseline-researchers', quick ? 4 : 40));
 	const withBaseline = args['no-baseline'] !== true;
 
 	const emu = await c.startBenchEmulator();
@@ -276,31 +340,27 @@ async function run(args) {
 		const targets = [
 			c.target('requests per new work (first run)', first.requestsPerNewWork, '<=', 0.05),
 			c.target(
-				`utilisation of ${c.ORCID_MEMBER_LIMITS.requestsPerSecond} req/s (first run, wall time)`,
+				`utilisation of ${c.ORCID_MEMBER_LIMITS.requestsPerSecond} req/s (first run)`,
 				first.utilisation,
 				'>=',
 				0.85,
 			),
+			c.target('works not written exactly once (worst run)', notWrittenWorst, '==', 0),
 			c.target(
-				'works not written exactly once (failed, 503 unretried, missing put code, duplicate), worst run',
-				notWrittenWorst,
-				'==',
-				0,
-			),
-			c.target(
-				'unchanged rerun: reads per researcher, worst run',
+				'rerun: reads per researcher (worst run)',
 				reruns
 					.map((r) => r.readsPerResearcher)
 					.reduce((a, b) => (Math.abs(b - 1) > Math.abs(a - 1) ? b : a)),
 				'==',
 				1,
 			),
-			c.target('unchanged rerun: writes, worst run', worst(reruns, 'writes'), '==', 0),
+			c.target('rerun: writes (worst run)', worst(reruns, 'writes'), '==', 0),
 		];
 
 		const result = {
 			name: 'B1',
-			title: 'Sync throughput against ORCID limits (real n8n 2.41.1, emulator at 24 req/s, burst 40)',
+			title:
+				'Sync throughput against ORCID limits (real n8n 2.41.1, emulator at 24 req/s, burst 40)',
 			config: {
 				researchers: n,
 				worksPerResearcher: m,
@@ -317,10 +377,13 @@ async function run(args) {
 				baseline: base,
 				ratios,
 			},
+			table: b1Table(n, m, nb, first, rerun, base),
+			chart: b1Chart(first, base),
 			runs: { ours: oursRuns, baseline: baselineRuns },
 			targets,
 			notes: [
 				'Figures are medians over runs; correctness targets take the worst run.',
+				'Works not written exactly once = failed items + works without a put code + duplicate works on ORCID + |works on ORCID − new works|; a 503 that the nodes did not retry shows up as a failed item.',
 				'Utilisation = requests sent / webhook round-trip time / 24 req/s; utilisationWhileTalking uses the span from the first to the last ORCID request instead.',
 				baseline && nb < n
 					? `The baseline writes ${nb} of the ${n} researchers (same ${m} works each) to keep the run short; it is compared per new work, in the same run.`

@@ -96,7 +96,9 @@ function emitResult(args, result) {
 		process.stdout.write(text);
 	}
 	for (const t of result.targets ?? []) {
-		log(`${t.pass ? 'PASS' : 'FAIL'} ${result.name}: ${t.name}: ${t.value} ${t.op} ${t.limit}${t.unit ? ` ${t.unit}` : ''}`);
+		log(
+			`${t.pass ? 'PASS' : 'FAIL'} ${result.name}: ${t.name}: ${t.value} ${t.op} ${t.limit}${t.unit ? ` ${t.unit}` : ''}`,
+		);
 	}
 }
 
@@ -197,7 +199,9 @@ function trafficStats(calls) {
 		writes: count((c) => c.method === 'POST' || c.method === 'PUT' || c.method === 'DELETE'),
 		status503: count((c) => c.status === 503),
 		status429: count((c) => c.status === 429),
-		otherErrors: count((c) => c.status !== null && c.status >= 400 && c.status !== 503 && c.status !== 429),
+		otherErrors: count(
+			(c) => c.status !== null && c.status >= 400 && c.status !== 503 && c.status !== 429,
+		),
 		trafficSpanMs: calls.length ? Math.max(...ends) - Math.min(...starts) : 0,
 		emulatorBusyMs: calls.reduce((s, c) => s + (c.durationMs ?? 0) - (c.delayedMs ?? 0), 0),
 		queuedMs: calls.reduce((s, c) => s + (c.delayedMs ?? 0), 0),
@@ -264,7 +268,8 @@ async function deployWorkflow(n8n, workflow, credentials) {
 	const created = await n8n.importWorkflow(workflow, { credentials });
 	await n8n.activate(created.id);
 	const hooks = await n8n.webhookUrls(created);
-	if (hooks.length !== 1) throw new Error(`${workflow.name}: expected one webhook, found ${hooks.length}`);
+	if (hooks.length !== 1)
+		throw new Error(`${workflow.name}: expected one webhook, found ${hooks.length}`);
 	return { id: created.id, name: workflow.name, url: hooks[0].url };
 }
 
@@ -280,7 +285,8 @@ async function runWorkflowOnce(n8n, deployed, body, { timeoutMs = 3_600_000 } = 
 	// node:http, not fetch: fetch gives up waiting for headers after 300 s
 	const { status, text } = await postJson(deployed.url, payload, timeoutMs);
 	const wallMs = performance.now() - t0;
-	if (status !== 200) throw new Error(`${deployed.name}: webhook answered ${status}: ${text.slice(0, 500)}`);
+	if (status !== 200)
+		throw new Error(`${deployed.name}: webhook answered ${status}: ${text.slice(0, 500)}`);
 
 	// the execution is saved as it ends; wait until it is listed
 	const deadline = Date.now() + 120_000;
@@ -292,7 +298,8 @@ async function runWorkflowOnce(n8n, deployed, body, { timeoutMs = 3_600_000 } = 
 			execution = await n8n.execution(mine.id);
 			break;
 		}
-		if (Date.now() > deadline) throw new Error(`${deployed.name}: no saved execution after the run`);
+		if (Date.now() > deadline)
+			throw new Error(`${deployed.name}: no saved execution after the run`);
 		await new Promise((r) => setTimeout(r, 200));
 	}
 	return { wallMs, execution, payloadBytes: Buffer.byteLength(payload) };
@@ -320,7 +327,9 @@ function postJson(url, payload, timeoutMs) {
 				res.on('error', reject);
 			},
 		);
-		req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer from ${url} in ${timeoutMs} ms`)));
+		req.setTimeout(timeoutMs, () =>
+			req.destroy(new Error(`no answer from ${url} in ${timeoutMs} ms`)),
+		);
 		req.on('error', reject);
 		req.end(payload);
 	});

@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `make bench`: runs B1-B4, each as its own process (`node bench/<script> [--quick]
+ * [--package DIR] --out FILE`), and writes bench/results/latest.json, latest.md (the table)
+ * and latest.svg (the chart); prints PASS or FAIL per target. Exit code 1 when a target
+ * fails or a benchmark is missing or crashed.
+ *
+ *   node bench/run.js [--quick] [--only B1,B3] [--package DIR] [--results DIR]
+ */
+
+const { spawn } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { parseArgs } = require('./lib/common');
+const report = require('./lib/report');
+
+const BENCHMARKS = [
+	{
+		id: 'B1',
+		script: 'sync-throughput.js',
+		title: 'Sync throughput against ORCID limits',
+		needsN8n: true,
+	},
+	{ id: 'B2', script: 'diff-engine.js', title: 'Diff engine: time, memory, growth' },
+	{
+		id: 'B3',
+		script: 'node-overhead.js',
+		title: 'Per-item overhead vs HTTP Request node',
+		needsN8n: true,
+	},
+	{ id: 'B4', script: 'emulator-throughput.js', title: 'Emulator throughput vs bare Node HTTP' },
+];
+
+function runOne(b, args, outFile) {
+	const script = path.join(__dirname, b.script);
+	if (!fs.existsSync(script)) {
+		return Promise.resolve({ status: 'missing', error: `bench/${b.script} does not exist yet` });
+	}
+	const source = fs.readFileSync(script, 'utf8');
+	const argv = [script, '--out', outFile];
+	// --quick only to scripts that know it (an unknown option makes some exit)
+	const quickUnsupported = args.quick === true && !source.includes('quick');
+	if (args.quick === true && !quickUnsupported) argv.push('--quick');
+	if (b.needsN8n && typeof args.package === 'string') argv.push('--package', args.package);
+	fs.rmSync(outFile, { force: true });
+	const t0 = Date.now();
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, argv, { stdio: ['ignore', 'inherit', 'pipe'] });
+		let tail = '';
+		child.stderr.on('data', (d) => {
+			process.stderr.write(d);
+			tail = (tail + d.toString('utf8')).slice(-4000);
+		});
+		child.on('exit', (code, signal) => {
+			const durationMs = Date.now() - t0;
+			const last = tail.trim().split('\n').slice(-3).join(' / ');
+			let result = null;
+			let problem = null;
+			try {
+				result = normalise(b, JSON.parse(fs.readFileSync(outFile, 'utf8')));
+			} catch (e) {
+				problem = e.code === 'ENOENT' ? 'wrote no result' : `unreadable result: ${e.message}`;
+			}
+			// a script may exit 1 because a target failed; its result still counts
+			if (result) {
+				const notes = [];
+				if (code !== 0) notes.push(`exited ${code ?? signal} (a failed target)`);
+				if (quickUnsupported) notes.push('does not support --quick: ran at full size');
+				resolve({ status: 'ok', durationMs, result, ...(notes.length ? { runNotes: notes } : {}) });
+			} else {
+				resolve({
+					status: 'error',
+					durationMs,
+					error: `exit ${code ?? signal}, ${problem}: ${last}`,
+				});
+			}
+		});
+	});
+}
+
+/**
+ * The result shape every script should write is { name, title, metrics, targets: [...] }
+ * (bench/README.md). A result with one overall `pass`, a `ratio` and its `target` (an older
+ * shape) becomes one target.
+ */
+function normalise(b, r) {
+	if (!r || typeof r !== 'object') throw new Error('not a JSON object');
+	if (Array.isArray(r.targets)) return r;
+	if (typeof r.pass === 'boolean' && typeof r.ratio === 'number' && typeof r.target === 'number') {
+		const metrics = {};
+		for (const [k, v] of Object.entries(r)) if (typeof v === 'number') metrics[k] = v;
+		return {
+			name: b.id,
+			title: r.benchmark ?? r.title ?? b.title,
+			config: r.request ? { request: r.request } : undefined,
+			metrics,
+			targets: [
+				{
+					name:
+						r.medianEmulatorRps !== undefined
+							? 'emulator req/s ÷ bare Node server req/s, same JSON, same run'
+							: 'ratio',
+					value: r.ratio,
+					op: '>=',
+					limit: r.target,
+					unit: '',
+					pass: r.pass,
+				},
+			],
+			notes: [
+				"(converted from the script's own result shape: one overall pass, a ratio and its target)",
+			],
+			raw: r,
+		};
+	}
+	throw new Error('no "targets" array');
+}
+
+function gitCommit() {
+	try {
+		return require('child_process')
+			.execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: __dirname, encoding: 'utf8' })
+			.trim();
+	} catch {
+		return null;
+	}
+}
+
+function machine() {
+	const cpus = os.cpus();
+	return {
+		cpus: cpus.length,
+		cpuModel: (cpus[0]?.model ?? 'unknown CPU').replace(/\s+/g, ' ').trim(),
+		memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+		node: process.version,
+		platform: `${os.type()} ${os.release()}`,
+		loadAverageStart: os
+			.loadavg()
+			.map((x) => x.toFixed(2))
+			.join(' '),
+	};
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	const only = typeof args.only === 'string' ? args.only.toUpperCase().split(',') : null;
+	const resultsDir = path.resolve(
+		typeof args.results === 'string' ? args.results : path.join(__dirname, 'results'),
+	);
+	const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orcid-bench-'));
+	const info = machine();
+	const startedAt = new Date().toISOString();
+	const entries = [];
+	for (const b of BENCHMARKS) {
+		if (only && !only.includes(b.id)) continue;
+		process.stderr.write(`\n[bench] ==== ${b.id}: ${b.title} (bench/${b.script}) ====\n`);
+		const outcome = await runOne(b, args, path.join(tmpDir, `${b.id}.json`));
+		entries.push({ id: b.id, script: `bench/${b.script}`, title: b.title, ...outcome });
+	}
+	fs.rmSync(tmpDir, { recursive: true, force: true });
+	info.loadAverageEnd = os
+		.loadavg()
+		.map((x) => x.toFixed(2))
+		.join(' ');
+
+	const full = {
+		startedAt,
+		finishedAt: new Date().toISOString(),
+		quick: args.quick === true,
+		n8nVersion: require('../scripts/n8n-server.js').N8N_VERSION,
+		commit: gitCommit(),
+		package:
+			typeof args.package === 'string' ? path.resolve(args.package) : 'the repository (dist/)',
+		machine: info,
+		benchmarks: entries,
+	};
+	fs.mkdirSync(resultsDir, { recursive: true });
+	fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(full, null, '\t')}\n`);
+	fs.writeFileSync(path.join(resultsDir, 'latest.md'), report.markdown(full));
+	fs.writeFileSync(path.join(resultsDir, 'latest.svg'), report.svg(full));
+
+	let failed = 0;
+	const out = ['', 'Benchmark targets:'];
+	for (const e of entries) {
+		if (e.status !== 'ok') {
+			failed += 1;
+			out.push(`${e.status.toUpperCase()}  ${e.id} ${e.title}: ${e.error}`);
+			continue;
+		}
+		for (const t of e.result.targets) {
+			if (!t.pass) failed += 1;
+			out.push(
+				`${t.pass ? 'PASS' : 'FAIL'}  ${e.id} ${t.name}: ${report.fmt(t.value)}${t.unit ? ` ${t.unit}` : ''} (${t.op} ${report.fmt(t.limit)})`,
+			);
+		}
+	}
+	out.push('', `Results: ${path.relative(process.cwd(), resultsDir) || '.'}/latest.{json,md,svg}`);
+	console.log(out.join('\n'));
+	process.exitCode = failed ? 1 : 0;
+}
+
+main().catch((e) => {
+	console.error(e.stack || e);
+	process.exit(2);
+});
