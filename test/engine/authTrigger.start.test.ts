@@ -172,6 +172,18 @@ describe('ORCID Auth Trigger: start', () => {
 		expect(r.body).toContain('&lt;script&gt;alert(&quot;ref&quot;)&lt;/script&gt;&#39;&quot;');
 	});
 
+	it('activation and deactivation register nothing remotely (honest no-op lifecycle)', async () => {
+		server = await serveWorkflow(triggerWorkflow(), {
+			credentials: credentialsFor(emu, 'member'),
+			runWebhookMethods: true,
+		});
+		const r = await server.request(TRIGGER, 'setup', { query: { link: startLink('u') } });
+		expect(r.status).toBe(302);
+		const type = server.ctx.nodeTypes.getByNameAndVersion('n8n-nodes-orcid.orcidAuthTrigger', 1);
+		const methods = type.webhookMethods!.default;
+		expect(Object.keys(methods ?? {}).sort()).toEqual(['checkExists', 'create', 'delete']);
+	});
+
 	it('a misconfigured node shows a kind page instead of an n8n error', async () => {
 		server = await serve({ organizationName: '' });
 		const r = await server.request(TRIGGER, 'setup', { query: { link: startLink('u') } });
