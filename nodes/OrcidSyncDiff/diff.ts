@@ -117,8 +117,10 @@ export interface SyncDiffResult {
 interface Entry {
 	r: RemoteItem;
 	ours: boolean;
+	/** Normalised self/version-of identifier keys of the item as ORCID has it. */
 	keys: string[];
-	claimedBy: string | null;
+	claimer: LState | null;
+	matchedLocalKey: string | undefined;
 }
 
 interface LState {
@@ -129,10 +131,35 @@ interface LState {
 	matchedBy: MatchedBy | null;
 	gone: boolean;
 	result: SyncDiffResult | null;
-	claimedBy: string | null;
+	/** The local item that claims an ORCID item carrying this item's identifiers. */
+	blockedBy: string | null;
+	/** Position in the input. */
+	pos: number;
 }
 
 type Bucket = Entry | Entry[];
+
+/** One item type's view of the ORCID side (put codes and identifiers are per item type). */
+interface TypeIndex {
+	ours: Map<number, Entry>;
+	others: Map<number, Entry>;
+	byId: Map<string, Bucket>;
+	byTitle: Map<string, Bucket> | null;
+	localKeys: Map<string, string>;
+	/** Identifiers of the writes let through so far (refuseDuplicateWrites). */
+	writeKeys: Map<string, string> | null;
+}
+
+function newIndex(): TypeIndex {
+	return {
+		ours: new Map(),
+		others: new Map(),
+		byId: new Map(),
+		byTitle: null,
+		localKeys: new Map(),
+		writeKeys: null,
+	};
+}
 
 function addTo(map: Map<string, Bucket>, key: string, e: Entry): void {
 	const b = map.get(key);
@@ -141,18 +168,18 @@ function addTo(map: Map<string, Bucket>, key: string, e: Entry): void {
 	else map.set(key, [b, e]);
 }
 
-/** The first unclaimed entry of a bucket; `taken` reports a claimed one when none is free. */
+/** The first unclaimed entry of a bucket that `accept`s. */
 function firstFree(b: Bucket, accept?: (e: Entry) => boolean): Entry | null {
-	if (!Array.isArray(b)) return b.claimedBy === null && (!accept || accept(b)) ? b : null;
+	if (!Array.isArray(b)) return b.claimer === null && (!accept || accept(b)) ? b : null;
 	for (let i = 0; i < b.length; i++) {
-		if (b[i].claimedBy === null && (!accept || accept(b[i]))) return b[i];
+		if (b[i].claimer === null && (!accept || accept(b[i]))) return b[i];
 	}
 	return null;
 }
 
-function firstClaimed(b: Bucket): Entry | null {
-	if (!Array.isArray(b)) return b.claimedBy !== null ? b : null;
-	for (let i = 0; i < b.length; i++) if (b[i].claimedBy !== null) return b[i];
+function firstClaimer(b: Bucket): LState | null {
+	if (!Array.isArray(b)) return b.claimer;
+	for (let i = 0; i < b.length; i++) if (b[i].claimer !== null) return b[i].claimer;
 	return null;
 }
 
@@ -168,13 +195,70 @@ function withoutPutCode(json: Json): Json {
 }
 
 function localIdKeys(l: LState): string[] {
-	if (l.keys === null) {
-		const t = l.item.itemType;
-		const keys = matchingExternalIdKeys(externalIdsOf(t, l.item.json));
-		for (let i = 0; i < keys.length; i++) keys[i] = `${t}|${keys[i]}`;
-		l.keys = keys;
-	}
+	if (l.keys === null) l.keys = matchingExternalIdKeys(externalIdsOf(l.item.itemType, l.item.json));
 	return l.keys;
+}
+
+/** Every result has this one shape (fast for the engine, predictable for the node). */
+function result(
+	output: SyncOutput,
+	action: SyncAction,
+	reason: SyncReason,
+	orcid: string,
+	localKey: string | null,
+	itemType: ItemType,
+	putCode: number | null,
+	hash: string | null,
+	json: Json | null,
+	remote: Json | null,
+	matchedBy: MatchedBy | null,
+	ref: unknown,
+): SyncDiffResult {
+	return {
+		output,
+		action,
+		reason,
+		orcid,
+		localKey,
+		itemType,
+		putCode,
+		contentHash: hash,
+		json,
+		remote,
+		matchedBy,
+		previousPutCode: undefined,
+		recoveredPutCode: undefined,
+		claimedBy: undefined,
+		matchedLocalKey: undefined,
+		sourceClientId: undefined,
+		ref,
+	};
+}
+
+function localResult(
+	l: LState,
+	orcid: string,
+	output: SyncOutput,
+	action: SyncAction,
+	reason: SyncReason,
+	putCode: number | null = null,
+	json: Json | null = null,
+	remote: Json | null = null,
+): SyncDiffResult {
+	return result(
+		output,
+		action,
+		reason,
+		orcid,
+		l.item.localKey,
+		l.item.itemType,
+		putCode,
+		l.hash,
+		json,
+		remote,
+		l.matchedBy,
+		l.item.ref,
+	);
 }
 
 /** Diff one researcher. Results: local items in input order, then remote-only and deletes. */
@@ -183,35 +267,39 @@ export function diffResearcher(side: ResearcherSide, options: SyncDiffOptions): 
 	const policy: PutCodeGonePolicy = options.putCodeGone ?? 'report';
 	const remoteComplete = side.remoteComplete !== false;
 	const orcid = side.orcid;
+	const indexes = new Map<ItemType, TypeIndex>();
+	const indexOf = (t: ItemType): TypeIndex => {
+		let ix = indexes.get(t);
+		if (ix === undefined) {
+			ix = newIndex();
+			indexes.set(t, ix);
+		}
+		return ix;
+	};
 
 	// Index the ORCID side: by put code (ours and others'), and our items by identifiers.
-	const oursByPutCode = new Map<string, Entry>();
-	const othersByPutCode = new Map<string, Entry>();
-	const oursById = new Map<string, Bucket>();
-	const entries: Entry[] = new Array(side.remote.length);
-	for (let i = 0; i < side.remote.length; i++) {
-		const r = side.remote[i];
+	const remote = side.remote;
+	const entries: Entry[] = new Array(remote.length);
+	for (let i = 0; i < remote.length; i++) {
+		const r = remote[i];
 		const ours = r.sourceClientId === clientId;
-		const e: Entry = { r, ours, keys: [], claimedBy: null };
-		entries[i] = e;
-		const pc = `${r.itemType}#${r.putCode}`;
-		const byPc = ours ? oursByPutCode : othersByPutCode;
-		if (!byPc.has(pc)) byPc.set(pc, e);
 		const keys = matchingExternalIdKeys(externalIdsOf(r.itemType, r.summary));
-		for (let k = 0; k < keys.length; k++) keys[k] = `${r.itemType}|${keys[k]}`;
-		e.keys = keys;
-		if (ours) for (let k = 0; k < keys.length; k++) addTo(oursById, keys[k], e);
+		const e: Entry = { r, ours, keys, claimer: null, matchedLocalKey: undefined };
+		entries[i] = e;
+		const ix = indexOf(r.itemType);
+		const byPutCode = ours ? ix.ours : ix.others;
+		if (!byPutCode.has(r.putCode)) byPutCode.set(r.putCode, e);
+		if (ours) for (let k = 0; k < keys.length; k++) addTo(ix.byId, keys[k], e);
 	}
 
-	const locals: LState[] = new Array(side.local.length);
-	const seenKeys = new Map<string, string>();
 	const claim = (l: LState, e: Entry, by: MatchedBy) => {
-		e.claimedBy = l.item.localKey;
+		e.claimer = l;
 		l.entry = e;
 		l.matchedBy = by;
 	};
 
-	// Pass 1: duplicates of local keys, then stored put codes (they win over any other match).
+	// Pass 1: duplicate local keys, then stored put codes (they win over any other match).
+	const locals: LState[] = new Array(side.local.length);
 	for (let i = 0; i < side.local.length; i++) {
 		const item = side.local[i];
 		const l: LState = {
@@ -222,36 +310,57 @@ export function diffResearcher(side: ResearcherSide, options: SyncDiffOptions): 
 			matchedBy: null,
 			gone: false,
 			result: null,
-			claimedBy: null,
+			blockedBy: null,
+			pos: i,
 		};
 		locals[i] = l;
-		const lk = `${item.itemType}\u0000${item.localKey}`;
-		const first = seenKeys.get(lk);
+		const ix = indexOf(item.itemType);
+		const first = ix.localKeys.get(item.localKey);
 		if (first !== undefined) {
-			l.result = localResult(l, orcid, 'conflict', 'conflict', 'duplicate-local-key', {
-				putCode: item.putCode ?? null,
-				claimedBy: first,
-			});
+			l.result = localResult(
+				l,
+				orcid,
+				'conflict',
+				'conflict',
+				'duplicate-local-key',
+				item.putCode ?? null,
+			);
+			l.result.claimedBy = first;
 			continue;
 		}
-		seenKeys.set(lk, item.localKey);
-		if (item.putCode === null || item.putCode === undefined) continue;
-		const pc = `${item.itemType}#${item.putCode}`;
-		const e = oursByPutCode.get(pc);
+		ix.localKeys.set(item.localKey, item.localKey);
+		const putCode = item.putCode;
+		if (putCode === null || putCode === undefined) continue;
+		const e = ix.ours.get(putCode);
 		if (e !== undefined) {
-			if (e.claimedBy === null) claim(l, e, 'put-code');
+			if (e.claimer === null) claim(l, e, 'put-code');
 			else {
-				l.result = localResult(l, orcid, 'conflict', 'conflict', 'put-code-claimed', {
-					putCode: item.putCode,
-					remote: e.r.summary,
-					claimedBy: e.claimedBy,
-				});
+				l.result = localResult(
+					l,
+					orcid,
+					'conflict',
+					'conflict',
+					'put-code-claimed',
+					putCode,
+					null,
+					e.r.summary,
+				);
+				l.result.claimedBy = e.claimer.item.localKey;
 			}
-		} else if (othersByPutCode.has(pc)) {
-			l.result = localResult(l, orcid, 'conflict', 'conflict', 'put-code-not-ours', {
-				putCode: item.putCode,
-				remote: othersByPutCode.get(pc)!.r.summary,
-			});
+			continue;
+		}
+		const other = ix.others.get(putCode);
+		if (other !== undefined) {
+			l.result = localResult(
+				l,
+				orcid,
+				'conflict',
+				'conflict',
+				'put-code-not-ours',
+				putCode,
+				null,
+				other.r.summary,
+			);
 		} else {
 			l.gone = true;
 		}
@@ -275,36 +384,38 @@ export function diffResearcher(side: ResearcherSide, options: SyncDiffOptions): 
 	for (let i = 0; i < seekers.length; i++) {
 		const l = seekers[i];
 		const keys = localIdKeys(l);
+		if (keys.length === 0) continue;
+		const byId = indexOf(l.item.itemType).byId;
 		for (let k = 0; k < keys.length; k++) {
-			const b = oursById.get(keys[k]);
+			const b = byId.get(keys[k]);
 			if (b === undefined) continue;
 			const e = firstFree(b);
 			if (e !== null) {
 				claim(l, e, 'external-id');
 				break;
 			}
-			if (l.claimedBy === null) l.claimedBy = firstClaimed(b)?.claimedBy ?? null;
+			if (l.blockedBy === null) l.blockedBy = firstClaimer(b)?.item.localKey ?? null;
 		}
 	}
 
 	// Pass 3: title + subtype + year, when enabled.
 	if (options.matchByTitle) {
-		let byTitle: Map<string, Bucket> | null = null;
 		for (let i = 0; i < seekers.length; i++) {
 			const l = seekers[i];
-			if (l.entry !== null || l.claimedBy !== null) continue;
+			if (l.entry !== null || l.blockedBy !== null) continue;
 			const tk = titleKeyOf(l.item.itemType, l.item.json);
 			if (tk === null) continue;
-			if (byTitle === null) {
-				byTitle = new Map();
+			const ix = indexOf(l.item.itemType);
+			if (ix.byTitle === null) {
+				ix.byTitle = new Map();
 				for (let j = 0; j < entries.length; j++) {
 					const e = entries[j];
-					if (!e.ours || e.claimedBy !== null) continue;
+					if (!e.ours || e.claimer !== null || e.r.itemType !== l.item.itemType) continue;
 					const k = titleKeyOf(e.r.itemType, e.r.summary);
-					if (k !== null) addTo(byTitle, k, e);
+					if (k !== null) addTo(ix.byTitle, k, e);
 				}
 			}
-			const b = byTitle.get(tk);
+			const b = ix.byTitle.get(tk);
 			if (b === undefined) continue;
 			const hasIds = localIdKeys(l).length > 0;
 			const e = firstFree(b, (c) => !(hasIds && c.keys.length > 0));
@@ -312,133 +423,150 @@ export function diffResearcher(side: ResearcherSide, options: SyncDiffOptions): 
 		}
 	}
 
-	// Resolve every local item.
+	// Resolve every local item, then hold back writes ORCID would refuse.
+	let writes = 0;
 	for (let i = 0; i < locals.length; i++) {
 		const l = locals[i];
 		if (l.result === null) l.result = resolveLocal(l, orcid, policy, remoteComplete);
+		if (l.result.output === 'create' || l.result.output === 'update') writes++;
 	}
-	refuseDuplicateWrites(locals);
+	if (writes > 0) refuseDuplicateWrites(locals, indexOf);
+
 	const results: SyncDiffResult[] = new Array(locals.length);
 	for (let i = 0; i < locals.length; i++) results[i] = locals[i].result!;
 
+	// Other sources' items: the local item with the same identifiers, if any.
+	annotateOtherSources(entries, locals);
+
 	// Our items nobody claims, and other sources' items.
 	const deleting = options.deleteRemovedLocally === true && side.localComplete === true;
-	let localByKey: Map<string, string> | null = null;
 	for (let i = 0; i < entries.length; i++) {
 		const e = entries[i];
-		if (e.claimedBy !== null) continue;
-		const base = {
-			orcid,
-			localKey: null,
-			itemType: e.r.itemType,
-			putCode: e.r.putCode,
-			contentHash: null,
-			json: null,
-			remote: e.r.summary,
-			matchedBy: null,
-			sourceClientId: e.r.sourceClientId,
-			ref: side.ref,
-		};
-		if (e.ours) {
-			results.push(
-				deleting
-					? {
-							...base,
-							output: 'delete',
-							action: 'delete',
-							reason: 'removed-locally',
-						}
-					: {
-							...base,
-							output: 'remoteOnly',
-							action: 'remoteOnly',
-							reason: 'not-claimed',
-						},
+		if (e.claimer !== null) continue;
+		const r = e.r;
+		let res: SyncDiffResult;
+		if (!e.ours) {
+			res = result(
+				'remoteOnly',
+				'remoteOnly',
+				'other-source',
+				orcid,
+				null,
+				r.itemType,
+				r.putCode,
+				null,
+				null,
+				r.summary,
+				null,
+				side.ref,
 			);
-			continue;
+			res.matchedLocalKey = e.matchedLocalKey;
+		} else if (deleting) {
+			res = result(
+				'delete',
+				'delete',
+				'removed-locally',
+				orcid,
+				null,
+				r.itemType,
+				r.putCode,
+				null,
+				null,
+				r.summary,
+				null,
+				side.ref,
+			);
+		} else {
+			res = result(
+				'remoteOnly',
+				'remoteOnly',
+				'not-claimed',
+				orcid,
+				null,
+				r.itemType,
+				r.putCode,
+				null,
+				null,
+				r.summary,
+				null,
+				side.ref,
+			);
 		}
-		const res: SyncDiffResult = {
-			...base,
-			output: 'remoteOnly',
-			action: 'remoteOnly',
-			reason: 'other-source',
-		};
-		if (e.keys.length > 0 && locals.length > 0) {
-			if (localByKey === null) {
-				localByKey = new Map();
-				for (let j = 0; j < locals.length; j++) {
-					const keys = localIdKeys(locals[j]);
-					for (let k = 0; k < keys.length; k++) {
-						if (!localByKey.has(keys[k])) localByKey.set(keys[k], locals[j].item.localKey);
-					}
-				}
-			}
-			for (let k = 0; k < e.keys.length; k++) {
-				const lk = localByKey.get(e.keys[k]);
-				if (lk !== undefined) {
-					res.matchedLocalKey = lk;
-					break;
-				}
-			}
-		}
+		res.sourceClientId = r.sourceClientId;
 		results.push(res);
 	}
 	return results;
 }
 
-function localResult(
-	l: LState,
-	orcid: string,
-	output: SyncOutput,
-	action: SyncAction,
-	reason: SyncReason,
-	extra: Partial<SyncDiffResult>,
-): SyncDiffResult {
-	return {
-		output,
-		action,
-		reason,
-		orcid,
-		localKey: l.item.localKey,
-		itemType: l.item.itemType,
-		putCode: null,
-		contentHash: l.hash,
-		json: null,
-		remote: null,
-		matchedBy: l.matchedBy,
-		ref: l.item.ref,
-		...extra,
+/** Sets `matchedLocalKey` on other sources' items, indexing the smaller of the two sides. */
+function annotateOtherSources(entries: Entry[], locals: LState[]): void {
+	if (locals.length === 0) return;
+	const foreign: Entry[] = [];
+	for (let i = 0; i < entries.length; i++) {
+		if (!entries[i].ours && entries[i].keys.length > 0) foreign.push(entries[i]);
+	}
+	if (foreign.length === 0) return;
+	// the first local item (in input order) with a shared identifier wins
+	const byType = new Map<ItemType, Map<string, Entry[] | LState>>();
+	const mapOf = (t: ItemType) => {
+		let m = byType.get(t);
+		if (m === undefined) {
+			m = new Map();
+			byType.set(t, m);
+		}
+		return m;
 	};
+	if (foreign.length <= locals.length) {
+		for (const e of foreign) {
+			const m = mapOf(e.r.itemType) as Map<string, Entry[]>;
+			for (const k of e.keys) {
+				const list = m.get(k);
+				if (list === undefined) m.set(k, [e]);
+				else list.push(e);
+			}
+		}
+		for (const l of locals) {
+			const m = byType.get(l.item.itemType) as Map<string, Entry[]> | undefined;
+			if (m === undefined) continue;
+			const keys = localIdKeys(l);
+			for (let k = 0; k < keys.length; k++) {
+				const list = m.get(keys[k]);
+				if (list === undefined) continue;
+				for (const e of list)
+					if (e.matchedLocalKey === undefined) e.matchedLocalKey = l.item.localKey;
+			}
+		}
+	} else {
+		for (const l of locals) {
+			const m = mapOf(l.item.itemType) as Map<string, LState>;
+			const keys = localIdKeys(l);
+			for (let k = 0; k < keys.length; k++) if (!m.has(keys[k])) m.set(keys[k], l);
+		}
+		for (const e of foreign) {
+			const m = byType.get(e.r.itemType) as Map<string, LState> | undefined;
+			if (m === undefined) continue;
+			let first: LState | undefined;
+			for (const k of e.keys) {
+				const l = m.get(k);
+				if (l !== undefined && (first === undefined || l.pos < first.pos)) first = l;
+			}
+			if (first !== undefined) e.matchedLocalKey = first.item.localKey;
+		}
+	}
 }
 
-function createResult(
-	l: LState,
-	orcid: string,
-	reason: SyncReason,
-	extra: Partial<SyncDiffResult>,
-) {
-	return localResult(l, orcid, 'create', 'create', reason, {
-		...extra,
-		json: withoutPutCode(l.item.json),
-	});
+function createResult(l: LState, orcid: string, reason: SyncReason): SyncDiffResult {
+	return localResult(l, orcid, 'create', 'create', reason, null, withoutPutCode(l.item.json));
 }
 
 /**
  * ORCID refuses (409) a create or an update whose self/version-of identifiers an item of ours
  * already carries. Writes of one run may land in any order (n8n runs each output's branch on
- * its own), so a write is only let through when its identifiers are free of every item that
- * stays (unchanged) and of every earlier write of the run; otherwise it is a conflict now
- * rather than a failed write (or a duplicate) later.
+ * its own), so a write is only let through when its identifiers are free of every item of
+ * ours that stays as it is (unchanged) and of every earlier write of the run; otherwise it is
+ * a conflict now rather than a failed write (or a duplicate) later.
  */
-function refuseDuplicateWrites(locals: LState[]): void {
-	const taken = new Map<string, string>();
-	for (let i = 0; i < locals.length; i++) {
-		const l = locals[i];
-		if (l.result!.output !== 'unchanged' || l.entry === null) continue;
-		const keys = l.entry.keys;
-		for (let k = 0; k < keys.length; k++)
-			if (!taken.has(keys[k])) taken.set(keys[k], l.item.localKey);
-	}
+function refuseDuplicateWrites(locals: LState[], indexOf: (t: ItemType) => TypeIndex): void {
 	// Updates first, then new items, then re-creations of items the researcher deleted (the
 	// order in which a rerun after a crash would find them again).
 	const rounds = [
@@ -452,23 +580,47 @@ function refuseDuplicateWrites(locals: LState[]): void {
 			const r = l.result!;
 			if (!inRound(r)) continue;
 			const keys = localIdKeys(l);
+			if (keys.length === 0) continue;
+			const ix = indexOf(l.item.itemType);
+			if (ix.writeKeys === null) ix.writeKeys = new Map();
 			let owner: string | undefined;
 			for (let k = 0; k < keys.length && owner === undefined; k++) {
-				const o = taken.get(keys[k]);
-				if (o !== undefined && o !== l.item.localKey) owner = o;
+				const w = ix.writeKeys.get(keys[k]);
+				if (w !== undefined && w !== l.item.localKey) {
+					owner = w;
+					break;
+				}
+				const b = ix.byId.get(keys[k]);
+				if (b === undefined) continue;
+				const list = Array.isArray(b) ? b : [b];
+				for (const e of list) {
+					const c = e.claimer;
+					// an item of ours that keeps its identifiers in this run (unchanged, or a held back
+					// update)
+					if (c !== null && c !== l && c.result!.output !== 'update') {
+						owner = c.item.localKey;
+						break;
+					}
+				}
 			}
 			if (owner !== undefined) {
-				l.result = {
-					...r,
-					output: 'conflict',
-					action: 'conflict',
-					reason: 'duplicate-local-ids',
-					json: null,
-					claimedBy: owner,
-				};
+				const held = localResult(
+					l,
+					r.orcid,
+					'conflict',
+					'conflict',
+					'duplicate-local-ids',
+					r.putCode,
+					null,
+					r.remote,
+				);
+				held.previousPutCode = r.previousPutCode;
+				held.recoveredPutCode = r.recoveredPutCode;
+				held.claimedBy = owner;
+				l.result = held;
 				continue;
 			}
-			for (let k = 0; k < keys.length; k++) taken.set(keys[k], l.item.localKey);
+			for (let k = 0; k < keys.length; k++) ix.writeKeys.set(keys[k], l.item.localKey);
 		}
 	}
 }
@@ -487,78 +639,83 @@ function resolveLocal(
 	if (l.entry !== null) {
 		const putCode = l.entry.r.putCode;
 		const recovered = storedPutCode !== putCode;
-		const extra: Partial<SyncDiffResult> = {
-			putCode,
-			remote: l.entry.r.summary,
-		};
-		if (recovered) {
-			extra.recoveredPutCode = putCode;
-			if (storedPutCode !== null) extra.previousPutCode = storedPutCode;
-		}
+		let res: SyncDiffResult;
 		if (same) {
-			return localResult(
+			res = localResult(
 				l,
 				orcid,
 				'unchanged',
 				'unchanged',
 				recovered ? 'put-code-recovered' : 'same-hash',
-				extra,
+				putCode,
+				null,
+				l.entry.r.summary,
+			);
+		} else {
+			const reason: SyncReason = recovered
+				? 'put-code-recovered'
+				: stored === null
+					? 'no-stored-hash'
+					: 'changed';
+			res = localResult(
+				l,
+				orcid,
+				'update',
+				'update',
+				reason,
+				putCode,
+				withPutCode(item.json, putCode),
+				l.entry.r.summary,
 			);
 		}
-		extra.json = withPutCode(item.json, putCode);
-		const reason: SyncReason = recovered
-			? 'put-code-recovered'
-			: stored === null
-				? 'no-stored-hash'
-				: 'changed';
-		return localResult(l, orcid, 'update', 'update', reason, extra);
+		if (recovered) {
+			res.recoveredPutCode = putCode;
+			if (storedPutCode !== null) res.previousPutCode = storedPutCode;
+		}
+		return res;
 	}
 
 	if (l.gone && storedPutCode !== null) {
 		if (!remoteComplete) {
 			// A public read hides private items: the put code may well still be there.
 			return same
-				? localResult(l, orcid, 'unchanged', 'unchanged', 'not-visible', {
-						putCode: storedPutCode,
-					})
-				: localResult(l, orcid, 'update', 'update', 'not-visible', {
-						putCode: storedPutCode,
-						json: withPutCode(item.json, storedPutCode),
-					});
+				? localResult(l, orcid, 'unchanged', 'unchanged', 'not-visible', storedPutCode)
+				: localResult(
+						l,
+						orcid,
+						'update',
+						'update',
+						'not-visible',
+						storedPutCode,
+						withPutCode(item.json, storedPutCode),
+					);
 		}
-		if (l.claimedBy !== null) {
-			return localResult(l, orcid, 'conflict', 'conflict', 'already-claimed', {
-				previousPutCode: storedPutCode,
-				claimedBy: l.claimedBy,
-			});
+		let res: SyncDiffResult;
+		if (l.blockedBy !== null) {
+			res = localResult(l, orcid, 'conflict', 'conflict', 'already-claimed');
+			res.claimedBy = l.blockedBy;
+		} else if (policy === 'recreate') {
+			res = createResult(l, orcid, 'put-code-gone');
+		} else if (policy === 'forget') {
+			res = localResult(l, orcid, 'unchanged', 'forget', 'put-code-gone');
+		} else {
+			res = localResult(l, orcid, 'conflict', 'conflict', 'put-code-gone', storedPutCode);
 		}
-		if (policy === 'recreate') {
-			return createResult(l, orcid, 'put-code-gone', {
-				previousPutCode: storedPutCode,
-			});
-		}
-		if (policy === 'forget') {
-			return localResult(l, orcid, 'unchanged', 'forget', 'put-code-gone', {
-				previousPutCode: storedPutCode,
-			});
-		}
-		return localResult(l, orcid, 'conflict', 'conflict', 'put-code-gone', {
-			putCode: storedPutCode,
-			previousPutCode: storedPutCode,
-		});
+		res.previousPutCode = storedPutCode;
+		return res;
 	}
 
-	if (l.claimedBy !== null) {
-		return localResult(l, orcid, 'conflict', 'conflict', 'already-claimed', {
-			claimedBy: l.claimedBy,
-		});
+	if (l.blockedBy !== null) {
+		const res = localResult(l, orcid, 'conflict', 'conflict', 'already-claimed');
+		res.claimedBy = l.blockedBy;
+		return res;
 	}
 	if (same) {
 		// A stored hash without a put code: we forgot this item on purpose (the researcher
 		// deleted it); it stays forgotten until its content changes.
-		return localResult(l, orcid, 'unchanged', 'unchanged', 'forgotten', {});
+		return localResult(l, orcid, 'unchanged', 'unchanged', 'forgotten');
 	}
-	return createResult(l, orcid, 'new', {});
+	return createResult(l, orcid, 'new');
 }
 
 /** Diff many researchers; results in the order of `sides`. */
