@@ -872,6 +872,165 @@ describe('notification-permission', () => {
 	});
 });
 
+describe('contributor-email: the wrapped form (ORCID’s Java model) and the plain form (ORCID’s bulk sample)', () => {
+	const EMAIL = 'josiah@example.org';
+	const FORMS: Array<[string, unknown]> = [
+		['wrapped', { value: EMAIL }],
+		['plain', EMAIL],
+	];
+
+	function contributors(email: unknown, role: string) {
+		return {
+			contributor: [
+				{
+					'credit-name': { value: 'Josiah Carberry' },
+					'contributor-email': email,
+					'contributor-attributes': { 'contributor-role': role },
+				},
+			],
+		};
+	}
+
+	function funding(email: unknown): Record<string, unknown> {
+		return {
+			type: 'grant',
+			title: { title: { value: 'Grant with a contributor email' } },
+			'external-ids': {
+				'external-id': [
+					{
+						'external-id-type': 'grant_number',
+						'external-id-value': 'G-EMAIL',
+						'external-id-relationship': 'self',
+					},
+				],
+			},
+			contributors: contributors(email, 'lead'),
+			organization: {
+				name: 'NSF',
+				address: { city: 'Alexandria', country: 'US' },
+				'disambiguated-organization': {
+					'disambiguated-organization-identifier': 'http://dx.doi.org/10.13039/100000001',
+					'disambiguation-source': 'FUNDREF',
+				},
+			},
+		};
+	}
+
+	async function storedEmail(orcid: string, putCode: number): Promise<unknown> {
+		const state = await t.control('GET', `/_emulator/records/${orcid}`);
+		const item = state.items.find((i: { putCode: number }) => i.putCode === putCode);
+		return item.data.contributors.contributor[0]['contributor-email'];
+	}
+
+	it.each(FORMS)(
+		'a work with a %s email -> 201, stored in one form, never read back',
+		async (_f, email) => {
+			const { orcid, token } = await fresh();
+			const r = await call('POST', t.member(`/${orcid}/work`), {
+				token,
+				body: work('10.1000/email', { contributors: contributors(email, 'author') }),
+			});
+			expect(r.status).toBe(201);
+			const pc = putCodeOf(r.headers.get('location'));
+			expect(await storedEmail(orcid, pc)).toEqual({ value: EMAIL });
+			// ORCID keeps contributor emails private: reads leave them out
+			const json = await call('GET', t.member(`/${orcid}/work/${pc}`), { token });
+			expect(json.body.contributors.contributor[0]).not.toHaveProperty('contributor-email');
+			expect(json.body.contributors.contributor[0]['credit-name']).toEqual({
+				value: 'Josiah Carberry',
+			});
+			const xml = await call('GET', t.member(`/${orcid}/work/${pc}`), { token, accept: XML_TYPE });
+			expect(xml.text).not.toContain(EMAIL);
+		},
+	);
+
+	it.each(FORMS)(
+		'a funding with a %s email -> 201; XML shows a plain text element',
+		async (form, email) => {
+			// a client id of ORCID's own form, so that the answer's source validates too
+			const clientId = form === 'plain' ? 'APP-EMAILPLAIN000001' : 'APP-EMAILWRAP0000001';
+			await t.control('POST', '/_emulator/clients', {
+				clientId,
+				clientSecret: 'email-secret',
+				apiType: 'member',
+			});
+			const orcid = await t.researcher();
+			const token = await t.token(orcid, '/read-limited /activities/update', clientId);
+			const r = await call('POST', t.member(`/${orcid}/funding`), { token, body: funding(email) });
+			expect(r.status).toBe(201);
+			const pc = putCodeOf(r.headers.get('location'));
+			expect(await storedEmail(orcid, pc)).toEqual({ value: EMAIL });
+			const xml = await call('GET', t.member(`/${orcid}/funding/${pc}`), {
+				token,
+				accept: XML_TYPE,
+			});
+			expect(xml.status).toBe(200);
+			expect(xml.text).toMatch(
+				new RegExp(`<(\\w+):contributor-email>${EMAIL}</\\1:contributor-email>`),
+			);
+			expect((await validateAgainstXsd('funding:funding', xml.text)).errors).toEqual([]);
+		},
+	);
+
+	it('a work written as XML stores its email in the same form as JSON', async () => {
+		const { orcid, token } = await fresh();
+		const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<work:work xmlns:common="http://www.orcid.org/ns/common" xmlns:work="http://www.orcid.org/ns/work">
+	<work:title><common:title>Work with an email, in XML</common:title></work:title>
+	<work:type>journal-article</work:type>
+	<common:external-ids><common:external-id>
+		<common:external-id-type>doi</common:external-id-type>
+		<common:external-id-value>10.1000/email-xml</common:external-id-value>
+		<common:external-id-relationship>self</common:external-id-relationship>
+	</common:external-id></common:external-ids>
+	<work:contributors><work:contributor>
+		<work:credit-name>Josiah Carberry</work:credit-name>
+		<work:contributor-email>${EMAIL}</work:contributor-email>
+	</work:contributor></work:contributors>
+</work:work>`;
+		const r = await call('POST', t.member(`/${orcid}/work`), {
+			token,
+			body: xml,
+			contentType: XML_TYPE,
+		});
+		expect(r.status).toBe(201);
+		expect(await storedEmail(orcid, putCodeOf(r.headers.get('location')))).toEqual({
+			value: EMAIL,
+		});
+	});
+
+	it('a bulk POST mixing both forms creates both works', async () => {
+		const { orcid, token } = await fresh();
+		const r = await call('POST', t.member(`/${orcid}/works`), {
+			token,
+			body: {
+				bulk: FORMS.map(([form, email]) => ({
+					work: work(`10.1000/bulk-email-${form}`, { contributors: contributors(email, 'author') }),
+				})),
+			},
+		});
+		expect(r.status).toBe(200);
+		const codes = r.body.bulk.map((e: { work?: { 'put-code': number } }) => e.work?.['put-code']);
+		expect(codes.every((c: unknown) => typeof c === 'number')).toBe(true);
+		for (const pc of codes) expect(await storedEmail(orcid, pc)).toEqual({ value: EMAIL });
+	});
+
+	it.each<[string, unknown]>([
+		['an unknown field beside value', { value: EMAIL, type: 'work' }],
+		['an object as value', { value: { address: EMAIL } }],
+		['an array', [EMAIL]],
+	])('%s -> 400/9047', async (_name, email) => {
+		const { orcid, token } = await fresh();
+		const r = await call('POST', t.member(`/${orcid}/work`), {
+			token,
+			body: work('10.1000/bad-email', { contributors: contributors(email, 'author') }),
+		});
+		expect(r.status).toBe(400);
+		expect(r.body['error-code']).toBe(9047);
+		expect(r.body['developer-message']).toContain('contributor-email');
+	});
+});
+
 describe('XML answers of the write endpoints', () => {
 	it('bulk results, group-id records and notifications are valid against their XSDs', async () => {
 		// a client id of ORCID's own form, so that sources validate too

@@ -45,6 +45,8 @@ interface TypeSpec {
 	read: (item: IDataObject) => unknown;
 	created: unknown;
 	updated: unknown;
+	/** Contributor emails as sent (ORCID's wrapped form) and stored; reads never show them. */
+	contributorEmails?: unknown[];
 }
 
 const title = (item: IDataObject) => (item.title as IDataObject)?.title;
@@ -104,6 +106,7 @@ const SPECS: TypeSpec[] = [
 						{
 							name: 'Josiah Carberry',
 							orcid: '0000-0002-1825-0097',
+							email: 'josiah@example.org',
 							role: 'author',
 							sequence: 'first',
 						},
@@ -116,6 +119,7 @@ const SPECS: TypeSpec[] = [
 		read: (item) => (title(item) as IDataObject)?.value,
 		created: 'Persistent identifiers in practice',
 		updated: 'Persistent identifiers in practice, revised',
+		contributorEmails: [{ value: 'josiah@example.org' }, undefined],
 	},
 	{
 		resource: 'funding',
@@ -140,7 +144,14 @@ const SPECS: TypeSpec[] = [
 				endDate: '2022-12',
 				shortDescription: 'Two years of funding.',
 				contributors: {
-					contributor: [{ name: 'Josiah Carberry', orcid: '0000-0002-1825-0097', role: 'lead' }],
+					contributor: [
+						{
+							name: 'Josiah Carberry',
+							orcid: '0000-0002-1825-0097',
+							email: 'josiah@example.org',
+							role: 'lead',
+						},
+					],
 				},
 			},
 		},
@@ -148,6 +159,7 @@ const SPECS: TypeSpec[] = [
 		read: (item) => (title(item) as IDataObject)?.value,
 		created: 'Open infrastructure grant',
 		updated: 'Open infrastructure grant, phase 2',
+		contributorEmails: [{ value: 'josiah@example.org' }],
 	},
 	affiliation('employment', 'employment'),
 	affiliation('education', 'education'),
@@ -326,6 +338,14 @@ describe.each(SPECS)('$resource', (spec) => {
 		const stored = (await recordItems(emu, orcid)).find((i) => i.putCode === putCode);
 		expect(stored?.source.clientId).toBe('APP-EMUMEMBER000001');
 		expect(spec.read(stored?.data as IDataObject)).toBe(spec.created);
+		if (spec.contributorEmails) {
+			const emails = (data: unknown) =>
+				(((data as IDataObject).contributors as IDataObject).contributor as IDataObject[]).map(
+					(c) => c['contributor-email'],
+				);
+			expect(emails(result(created).body)).toEqual(spec.contributorEmails);
+			expect(emails(stored?.data)).toEqual(spec.contributorEmails);
+		}
 
 		expect(spec.read(await readBack(orcid, token, spec.itemType, putCode))).toBe(spec.created);
 

@@ -3,6 +3,8 @@
 // ORCID's JSON comes from Jackson over the JAXB classes: text elements whose Java class has an
 // @XmlValue are wrapped as {"value": ...}; XML attributes are plain keys; a few containers differ
 // (affiliation-group "summaries", bulk entries, research-resource "resource-items").
+// Plain values of wrapped fields are accepted too and wrapped (ORCID's own bulk sample writes
+// "contributor-email" as a plain string; ORCID's model class wraps it like credit-name).
 
 const xml2js = require('xml2js');
 const { schemas } = require('./xsd');
@@ -68,7 +70,6 @@ function isWrapped(name, path) {
 	const parent = path[path.length - 2];
 	const grand = path[path.length - 3];
 	if (parent === 'expanded-result') return false;
-	if (name === 'contributor-email') return false;
 	if (name === 'country' && parent === 'address' && grand !== undefined && grand !== 'addresses') {
 		return false; // organization address: a plain ISO code
 	}
