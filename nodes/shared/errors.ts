@@ -16,7 +16,7 @@ export interface OrcidErrorInfo {
 	tokenRevoked: boolean;
 	/** 9021: the put code ORCID names for the existing item. */
 	existingPutCode?: number;
-	/** Primary iD of a merged (deprecated) record, from a 301's Location. */
+	/** Primary iD of a merged (deprecated) record: from a 301's Location, or a 409/9007 message. */
 	movedTo?: string;
 }
 
@@ -28,6 +28,8 @@ export interface OrcidErrorSituation {
 	/** The call went to /oauth/token; its grant_type. */
 	grantType?: string;
 	location?: string;
+	/** The iD in the request's path: a 409/9007 message names it beside the primary iD. */
+	orcid?: string;
 }
 
 interface ParsedBody {
@@ -122,6 +124,38 @@ export function primaryIdFromLocation(location: string | undefined): string | un
 	return match ? match[1].toUpperCase() : undefined;
 }
 
+const REFER_TO_ACCOUNT =
+	/refer to account:?\s*(?:https?:\/\/[^\s/]+\/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dXx])/i;
+
+/**
+ * The primary iD named by ORCID's 9007 message ("This account is deprecated. Please refer to
+ * account: https://orcid.org/<primary>. ORCID https://orcid.org/<deprecated>"), which is what
+ * ORCID answers (409) to writes on a merged record. Without the "refer to account" phrase, the
+ * first iD other than the deprecated one.
+ */
+export function primaryIdFromMessage(
+	text: string | undefined,
+	deprecated?: string,
+): string | undefined {
+	if (!text) return undefined;
+	const referred = REFER_TO_ACCOUNT.exec(text);
+	if (referred) return referred[1].toUpperCase();
+	const others = (text.match(new RegExp(ORCID_ID_IN_TEXT.source, 'g')) ?? [])
+		.map((id) => id.toUpperCase())
+		.filter((id) => id !== deprecated?.toUpperCase());
+	return others[0];
+}
+
+/** The primary iD of a 9007 answer (409 to a write on a merged record), else undefined. */
+export function primaryIdFromConflict(body: unknown, deprecated?: string): string | undefined {
+	const parsed = parseErrorBody(body);
+	if (parsed.code !== '9007') return undefined;
+	return primaryIdFromMessage(
+		[parsed.developerMessage, parsed.userMessage].filter(Boolean).join(' '),
+		deprecated,
+	);
+}
+
 function statusPhrase(status: number): string {
 	return status > 0 ? `HTTP ${status}` : 'no HTTP status';
 }
@@ -176,6 +210,14 @@ export function describeOrcidError(situation: OrcidErrorSituation): OrcidErrorIn
 			message: `ORCID error ${code ?? 'without code'} (${statusPhrase(status)}): ${firstSentence(headline)}`,
 			description: (said ?? headline) + more,
 		};
+		if (code === '9007') {
+			const movedTo = primaryIdFromConflict(situation.body, situation.orcid);
+			if (movedTo) {
+				info.movedTo = movedTo;
+				info.message = `The ORCID record was merged into ${movedTo} (deprecated record, ${statusPhrase(status)})`;
+				info.description = `ORCID deprecated this record and points to the primary iD. Update the stored iD to the primary one and repeat the call there.${orcidSaid}`;
+			}
+		}
 		if (code === '9021') {
 			const putCode = /put-code\s*(\d+)/i.exec(
 				`${parsed.developerMessage ?? ''} ${parsed.userMessage ?? ''}`,

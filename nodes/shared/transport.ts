@@ -31,7 +31,12 @@ import {
 	type OrcidApi,
 	type OrcidEnvironment,
 } from './environments';
-import { describeOrcidError, primaryIdFromLocation, type OrcidErrorInfo } from './errors';
+import {
+	describeOrcidError,
+	primaryIdFromConflict,
+	primaryIdFromLocation,
+	type OrcidErrorInfo,
+} from './errors';
 import { RateLimiter, type Clock, type Sleep } from './limiter';
 import { decryptToken, isEncryptedToken, type OrcidApiType } from './tokens';
 import { redact, REDACTED, redactUrl, trafficRecord, type TrafficRecord } from './traffic';
@@ -198,7 +203,7 @@ export interface OrcidResponse {
 	putCode?: number;
 	/** True when an unclear POST was settled by the caller's lookup instead of an answer. */
 	settled?: boolean;
-	/** Primary iD of a merged record (301 with okStatuses [301]). */
+	/** Primary iD of a merged record: 301 (okStatuses [301]) or 409/9007 (okStatuses [409]). */
 	movedTo?: string;
 }
 
@@ -315,6 +320,12 @@ function withQuery(url: string, qs: OrcidRequest['qs']): string {
 	}
 	const query = params.toString();
 	return query === '' ? url : `${url}${url.includes('?') ? '&' : '?'}${query}`;
+}
+
+/** The iD a request path starts with ('/0000-0002-1825-0097/work' -> the iD). */
+function orcidInPath(path: string): string | undefined {
+	const match = /^\/?(\d{4}-\d{4}-\d{4}-\d{3}[\dXx])(?:\/|$)/.exec(path);
+	return match ? match[1].toUpperCase() : undefined;
 }
 
 function putCodeFrom(location: string | undefined): number | undefined {
@@ -886,8 +897,13 @@ export class OrcidSession {
 			const putCode = putCodeFrom(location);
 			if (putCode !== undefined) result.putCode = putCode;
 		}
+		const requestOrcid = orcidInPath(req.path);
 		if (REDIRECT_STATUSES.has(status)) {
 			const movedTo = primaryIdFromLocation(location);
+			if (movedTo) result.movedTo = movedTo;
+		} else if (status === 409) {
+			// writes on a merged record: ORCID names the primary iD only in the 9007 message
+			const movedTo = primaryIdFromConflict(body, requestOrcid);
 			if (movedTo) result.movedTo = movedTo;
 		}
 		const ok = (status >= 200 && status < 300) || (req.okStatuses ?? []).includes(status);
@@ -898,6 +914,7 @@ export class OrcidSession {
 			body,
 			researcherToken: researcher,
 			location,
+			orcid: requestOrcid,
 		});
 		if (RETRY_STATUSES.has(status)) {
 			const retryAfter = parseRetryAfter(headers['retry-after'], this.clock());

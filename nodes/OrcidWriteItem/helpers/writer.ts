@@ -593,29 +593,16 @@ export class ItemWriter {
 					setContext(e, { movedTo: orcid, field: 'orcid' });
 					throw e;
 				}
-				const to = movedTo(error, orcid);
-				if (!to || hop >= MAX_MOVES) throw asNodeError(this.ctx, error, job.itemIndex);
+				// the session reads the primary iD from a 301's Location or a 409/9007 message
+				const to = movedRecordOf(error);
+				if (!to || to === orcid || hop >= MAX_MOVES) {
+					throw asNodeError(this.ctx, error, job.itemIndex);
+				}
 				this.moved.set(job.orcid, to);
 				orcid = to;
 			}
 		}
 	}
-}
-
-const ORCID_IN_TEXT = /\d{4}-\d{4}-\d{4}-\d{3}[\dX]/gi;
-
-/**
- * The primary iD of a merged record: from a 301's Location (the session reads it), or, for
- * writes, from the 409 / 9007 message ("Please refer to account: https://orcid.org/...").
- */
-function movedTo(error: unknown, current: string): string | null {
-	const moved = movedRecordOf(error);
-	if (moved && moved !== current) return moved;
-	if (orcidErrorCodeOf(error) !== '9007') return null;
-	const body = ((error as ItemError).context as IDataObject | undefined)?.orcidResponse;
-	const text = typeof body === 'string' ? body : JSON.stringify(body ?? '');
-	const ids = (text.match(ORCID_IN_TEXT) ?? []).map((id) => id.toUpperCase());
-	return ids.find((id) => id !== current) ?? null;
 }
 
 // ---- bulk answers ---------------------------------------------------------------------------
