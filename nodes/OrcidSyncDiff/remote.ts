@@ -64,8 +64,11 @@ const SECTION_KEYS = ITEM_TYPES.map((t) => [`${t}s`, t] as const);
 
 class Collector {
 	readonly items: RemoteItem[] = [];
+	/** Whether anything shaped like ORCID's activities was seen. */
+	recognized = false;
 
 	summary(s: Json, hint: ItemType | null): void {
+		if (s['put-code'] !== undefined) this.recognized = true;
 		const putCode = putCodeOf(s['put-code']);
 		if (putCode === null) return;
 		const itemType = hint ?? itemTypeFromPath(s.path) ?? parseItemType(s.itemType);
@@ -101,6 +104,7 @@ class Collector {
 			const [key, type] = SUMMARY_KEYS[i];
 			const v = g[key];
 			if (v !== undefined && v !== null) {
+				this.recognized = true;
 				this.summaries(v, type);
 				found = true;
 			}
@@ -117,6 +121,7 @@ class Collector {
 	}
 
 	section(sec: Json, hint: ItemType | null): void {
+		this.recognized = true;
 		const groups = sec.group ?? sec['affiliation-group'];
 		const type = hint ?? itemTypeFromSectionPath(sec.path);
 		if (Array.isArray(groups)) {
@@ -129,6 +134,7 @@ class Collector {
 
 	any(v: unknown): void {
 		if (Array.isArray(v)) {
+			if (v.length === 0) this.recognized = true;
 			for (let i = 0; i < v.length; i++) this.any(v[i]);
 			return;
 		}
@@ -143,13 +149,17 @@ class Collector {
 				break;
 			}
 		}
-		if (isActivities) return this.activities(o);
+		// an empty /activities answer may carry nothing but its path
+		if (isActivities || (typeof o.path === 'string' && o.path.endsWith('/activities'))) {
+			return this.activities(o);
+		}
 		if (Array.isArray(o.group) || Array.isArray(o['affiliation-group']))
 			return this.section(o, null);
 		this.group(o, parseItemType(o.itemType));
 	}
 
 	activities(a: Json): void {
+		this.recognized = true;
 		for (let i = 0; i < SECTION_KEYS.length; i++) {
 			const [key, type] = SECTION_KEYS[i];
 			const sec = obj(a[key]);
@@ -167,18 +177,38 @@ function itemTypeFromSectionPath(path: unknown): ItemType | null {
 
 /**
  * Every activity summary in `value`, one entry per put code and item type (ORCID lists a
- * summary once; a repeated one, e.g. from two overlapping reads, is kept once).
+ * summary once; a repeated one, e.g. from two overlapping reads, is kept once). With
+ * `strict`, a value with nothing shaped like ORCID's activities is refused rather than read as
+ * "nothing on ORCID" (which would make every stored put code look gone).
  */
-export function flattenRemote(value: unknown): RemoteItem[] {
+export function flattenRemote(value: unknown, options: { strict?: boolean } = {}): RemoteItem[] {
 	const c = new Collector();
 	c.any(value);
-	const seen = new Set<string>();
+	if (options.strict && !c.recognized) {
+		const o = obj(Array.isArray(value) ? value[0] : value);
+		const simplified =
+			o !== null &&
+			('entryType' in o ||
+				'putCode' in o ||
+				Array.isArray(o.works) ||
+				Array.isArray(o.affiliations));
+		throw new RemoteShapeError(
+			simplified
+				? 'this is Read Record\'s simplified output, which lacks the identifiers\' relationships: read with Output "Raw ORCID JSON" (activities or record)'
+				: 'no ORCID activities, record, section or summaries found in it',
+		);
+	}
+	const seen = new Map<ItemType, Set<number>>();
 	const out: RemoteItem[] = [];
 	for (let i = 0; i < c.items.length; i++) {
 		const r = c.items[i];
-		const k = `${r.itemType}#${r.putCode}`;
-		if (seen.has(k)) continue;
-		seen.add(k);
+		let codes = seen.get(r.itemType);
+		if (codes === undefined) {
+			codes = new Set();
+			seen.set(r.itemType, codes);
+		}
+		if (codes.has(r.putCode)) continue;
+		codes.add(r.putCode);
 		out.push(r);
 	}
 	return out;

@@ -352,6 +352,23 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 			);
 		});
 
+		it('ORCID data that is not ORCID JSON (e.g. simplified) stops the node rather than look empty', async () => {
+			const result = await run([
+				{
+					orcid: ORCID,
+					localKey: 'k',
+					itemType: 'work',
+					orcidJson: w1,
+					putCode: 11,
+					remote: { works: [{ entryType: 'work', putCode: 11, title: 'Kept' }] },
+				},
+			]);
+			expect(result.status).toBe('error');
+			expect(result.nodes[NODE].error?.message).toMatch(
+				/ORCID Data: .*simplified output.*\(item 0\)/,
+			);
+		});
+
 		it('ORCID data missing for a researcher names the field', async () => {
 			const result = await run([{ orcid: ORCID, localKey: 'k', itemType: 'work', orcidJson: w1 }]);
 			expect(result.status).toBe('error');

@@ -79,6 +79,25 @@ describe('the ORCID side, flattened', () => {
 		expect(() => flattenRemote([{ 'put-code': 7 }])).toThrow(/put code 7/);
 	});
 
+	it('strict: refuses what is not ORCID activities instead of reading it as an empty record', () => {
+		expect(flattenRemote([], { strict: true })).toEqual([]);
+		expect(
+			flattenRemote({ path: '/x/activities', works: { group: [] } }, { strict: true }),
+		).toEqual([]);
+		expect(() => flattenRemote({ hello: 'world' }, { strict: true })).toThrow(
+			/no ORCID activities/,
+		);
+		expect(() => flattenRemote('<xml/>', { strict: true })).toThrow(RemoteShapeError);
+		// Read Record's simplified output lacks the relationships of identifiers
+		const simplified = {
+			works: [{ entryType: 'work', putCode: 11, title: 'A', externalIds: ['doi:10.1/a'] }],
+		};
+		expect(() => flattenRemote(simplified, { strict: true })).toThrow(/simplified output/);
+		expect(() => flattenRemote([{ entryType: 'work', putCode: 11 }], { strict: true })).toThrow(
+			/Raw ORCID JSON/,
+		);
+	});
+
 	it('parses item type spellings', () => {
 		expect(parseItemType('Work')).toBe('work');
 		expect(parseItemType('peerReview')).toBe('peer-review');

@@ -391,7 +391,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					token,
 					itemIndex: r.first,
 				});
-				remote = flattenRemote(response.body);
+				remote = flattenRemote(response.body, { strict: true });
 				// only a member read with the researcher's token shows their private items
 				remoteComplete = apiType === 'member' && token !== undefined;
 			} else {
@@ -407,7 +407,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 						},
 					);
 				}
-				remote = flattenRemote(data);
+				remote = flattenRemote(data, { strict: true });
 				remoteComplete = options.remoteComplete !== false;
 			}
 		} catch (error) {
