@@ -19,6 +19,8 @@ import {
 	type TemplateEnv,
 } from './templates.support';
 
+jest.setTimeout(180_000);
+
 let env: TemplateEnv;
 
 beforeAll(async () => {

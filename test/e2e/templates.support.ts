@@ -103,7 +103,10 @@ export async function startTemplateEnv(
 		const n8n = await n8nServer.startN8n({
 			packages: [{ dir: REPO, onlyBuilt: true }],
 			queue: options.queue,
+			// E2E_KEEP=1 keeps n8n's folder (logs/) after the run, for a look at what happened
+			keep: process.env.E2E_KEEP === '1',
 		});
+		if (process.env.E2E_KEEP === '1') console.log(`n8n folder (kept): ${n8n.userFolder}`);
 		stops.push(() => n8n.stop());
 		const tables = await demo.createDataTables(n8n);
 		const orcidCredential = await n8n.createCredential({
@@ -181,6 +184,7 @@ export class Runner {
 	private constructor(
 		private readonly n8n: N8n,
 		readonly url: string,
+		readonly workflowId: string,
 	) {}
 
 	static async create(n8n: N8n): Promise<Runner> {
@@ -220,7 +224,7 @@ export class Runner {
 			connections: { Webhook: { main: [[{ node: 'Run template', type: 'main', index: 0 }]] } },
 		});
 		await demo.activateAndWait(n8n, wf.id);
-		return new Runner(n8n, `${n8n.webhookUrl}/webhook/${hookPath}`);
+		return new Runner(n8n, `${n8n.webhookUrl}/webhook/${hookPath}`, wf.id);
 	}
 
 	/**
@@ -229,12 +233,26 @@ export class Runner {
 	 */
 	async run(workflowId: string, input: Row = {}): Promise<Execution> {
 		const before = new Set((await this.n8n.executions(workflowId, { includeData: false })).map((e: Row) => e.id));
-		const res = await fetch(this.url, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ ...input, workflowId }),
-		});
-		await res.text();
+		// n8n publishes an activated workflow asynchronously; until then a call is refused
+		// ("not active") before anything runs, so it is safe to try again
+		const publishDeadline = Date.now() + 60_000;
+		let res: Response;
+		for (;;) {
+			res = await fetch(this.url, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({ ...input, workflowId }),
+			});
+			await res.text();
+			if (res.ok) break;
+			const [last] = await this.n8n.executions(this.workflowId, { limit: 1 });
+			const why = last ? new Execution(last).describe() : '(no runner execution)';
+			if (/not active/.test(why) && Date.now() < publishDeadline) {
+				await new Promise((r) => setTimeout(r, 1000));
+				continue;
+			}
+			throw new Error(`the runner could not start workflow ${workflowId} (${res.status}): ${why}`);
+		}
 		// the called workflow's own execution (saved separately from the runner's)
 		const deadline = Date.now() + 120_000;
 		for (;;) {
@@ -371,4 +389,72 @@ export function assertNothingSecret(rows: Row[], secrets: string[]): void {
 	for (const s of secrets.filter((x) => x && x.length >= 6)) {
 		if (text.includes(s)) throw new Error(`a secret (${s.slice(0, 4)}...) appears in the log rows`);
 	}
+}
+
+/**
+ * A connected researcher, as template 01 stores one: a token minted by the emulator (the
+ * researcher "granted" these scopes) and the token record row in orcid_researchers. For suites
+ * that test what happens after connecting (template 01 itself is tested end to end).
+ */
+export async function seedResearcher(
+	env: TemplateEnv,
+	orcid: string,
+	reference: string,
+	scope = '/read-limited /activities/update',
+): Promise<Row> {
+	const token = (await env.emu.control('POST', '/_emulator/tokens', {
+		clientId: MEMBER.clientId,
+		orcid,
+		scope,
+	})) as Row;
+	const now = new Date();
+	const row = {
+		reference,
+		orcid,
+		orcidUri: `https://sandbox.orcid.org/${orcid}`,
+		name: token.name ?? null,
+		environment: 'custom',
+		apiType: 'member',
+		accessToken: token.access_token,
+		refreshToken: token.refresh_token,
+		tokenType: 'bearer',
+		scopes: token.scope,
+		expiresIn: token.expires_in,
+		expiresAt: new Date(now.getTime() + token.expires_in * 1000).toISOString(),
+		obtainedAt: now.toISOString(),
+		idToken: null,
+		status: 'connected',
+		checkedAt: now.toISOString(),
+		revokedAt: null,
+	};
+	await env.n8n.api('POST', `/data-tables/${env.tables.orcid_researchers}/rows`, {
+		data: [row],
+		returnType: 'all',
+	});
+	return row;
+}
+
+/** Inserts rows into the test database's publications table. */
+export async function addPublications(env: TemplateEnv, rows: Row[]): Promise<void> {
+	for (const p of rows) {
+		await env.db.query(
+			`INSERT INTO publications (local_key, orcid, title, work_type, doi, journal, publication_date, url)
+			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+			[p.local_key, p.orcid, p.title, p.work_type ?? 'journal-article', p.doi ?? null, p.journal ?? null, p.publication_date ?? null, p.url ?? null],
+		);
+	}
+}
+
+/** The works on an iD's record that this client wrote (the emulator's view). */
+export async function ourWorks(env: TemplateEnv, orcid: string): Promise<Row[]> {
+	return (await emulatorItems(env.emu, orcid, 'work')).filter((i) => i.source.clientId === MEMBER.clientId);
+}
+
+export function doiOf(item: Row): string | undefined {
+	const ids = item.data?.['external-ids']?.['external-id'] ?? [];
+	return ids.find((e: Row) => e['external-id-type'] === 'doi')?.['external-id-value'];
+}
+
+export function titleOf(item: Row): string | undefined {
+	return item.data?.title?.title?.value;
 }
