@@ -229,6 +229,42 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 		expect(result0Paired(out)).toBe(true);
 	});
 
+	it("Local Set Is Complete per item: one item saying no keeps the researcher's items from deletion", async () => {
+		const mine = activities([{ itemType: 'work', summary: summary('work', gone, 13) }]);
+		const theirs = activities(
+			[{ itemType: 'work', summary: summary('work', gone, 13) }],
+			OTHER_ORCID,
+		);
+		const out = byOutput(
+			await run(
+				[
+					{
+						orcid: ORCID,
+						localKey: 'k3',
+						itemType: 'work',
+						orcidJson: w3,
+						remote: mine,
+						complete: true,
+					},
+					{
+						orcid: OTHER_ORCID,
+						localKey: 'k3',
+						itemType: 'work',
+						orcidJson: w3,
+						remote: theirs,
+						complete: true,
+					},
+					{ orcid: OTHER_ORCID, localKey: 'k1', itemType: 'work', orcidJson: w1, complete: false },
+				],
+				{ options: { deleteRemovedLocally: true, localSetComplete: '={{ $json.complete }}' } },
+			),
+		);
+		expect(out.delete.map((j) => [j.orcid, j.putCode])).toEqual([[ORCID, 13]]);
+		expect(out.remoteOnly.map((j) => [j.orcid, j.putCode, j.reason])).toEqual([
+			[OTHER_ORCID, 13, 'not-claimed'],
+		]);
+	});
+
 	it('"Our Client ID" decides which items are ours', async () => {
 		const input = [
 			{
