@@ -4,6 +4,7 @@
  * /activities summary, one section (/works, /employments, ...), a list of summaries, or a list
  * of any of these. No n8n imports, no I/O.
  */
+import { flattenSection } from '../shared/model/sections';
 import { ITEM_TYPES, parseItemType, type ItemType } from './itemTypes';
 
 type Json = Record<string, unknown>;
@@ -122,12 +123,17 @@ class Collector {
 
 	section(sec: Json, hint: ItemType | null): void {
 		this.recognized = true;
-		const groups = sec.group ?? sec['affiliation-group'];
 		const type = hint ?? itemTypeFromSectionPath(sec.path);
+		if (type !== null) {
+			for (const s of flattenSection(type, sec)) this.summary(s, type);
+			return;
+		}
+		// a section of unknown type: its groups name their summaries' type
+		const groups = sec.group ?? sec['affiliation-group'];
 		if (Array.isArray(groups)) {
 			for (let i = 0; i < groups.length; i++) {
 				const g = obj(groups[i]);
-				if (g) this.group(g, type);
+				if (g) this.group(g, null);
 			}
 		}
 	}

@@ -1,9 +1,11 @@
 /**
- * Splitting what ORCID returns into entries: the summaries of activity sections (grouped
- * by ORCID: works.group[].work-summary[], affiliation-group[].summaries[], three levels for
- * peer reviews) and the items of person sections. No n8n imports.
+ * Splitting what ORCID returns into entries: the summaries of activity sections and the items
+ * of person sections (flattened by shared/model/sections), with the section they came from.
+ * No n8n imports.
  */
-import { SECTIONS, type SectionInfo } from '../actions/sections';
+import { itemTypeInfo } from '../../shared/model/itemTypes';
+import { flattenActivities, flattenSection } from '../../shared/model/sections';
+import type { SectionInfo } from '../actions/sections';
 
 type Obj = Record<string, unknown>;
 
@@ -19,10 +21,6 @@ function obj(value: unknown): Obj | undefined {
 	return value && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : undefined;
 }
 
-function list(value: unknown): unknown[] {
-	return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-}
-
 /** 'works' -> 'work', 'invited-positions' -> 'invited-position', 'addresses' -> 'address'. */
 function singular(sectionKey: string): string {
 	if (sectionKey === 'addresses') return 'address';
@@ -30,39 +28,17 @@ function singular(sectionKey: string): string {
 	return sectionKey.replace(/s$/, '');
 }
 
-const ACTIVITY_KEYS = Object.values(SECTIONS)
-	.filter((s) => s.kind === 'activity')
-	.map((s) => s.key);
+function listEntries(sectionKey: string, itemType: string, section: unknown): Entry[] {
+	return flattenSection(itemType, section).map((value) => ({
+		itemType,
+		section: sectionKey,
+		value,
+	}));
+}
 
 /** Entries of one activity section list (works, employments, peer-reviews ...). */
 export function activitySectionEntries(sectionKey: string, section: unknown): Entry[] {
-	const root = obj(section);
-	if (!root) return [];
-	const itemType = singular(sectionKey);
-	const summaryKey = `${itemType}-summary`;
-	const out: Entry[] = [];
-	const push = (v: unknown) => {
-		const o = obj(v);
-		if (o) out.push({ itemType, section: sectionKey, value: o });
-	};
-	if (Array.isArray(root['affiliation-group'])) {
-		for (const group of list(root['affiliation-group'])) {
-			for (const summary of list(obj(group)?.summaries)) push(obj(summary)?.[summaryKey]);
-		}
-		return out;
-	}
-	for (const group of list(root.group)) {
-		const g = obj(group);
-		if (!g) continue;
-		if (Array.isArray(g['peer-review-group'])) {
-			for (const inner of list(g['peer-review-group'])) {
-				for (const summary of list(obj(inner)?.['peer-review-summary'])) push(summary);
-			}
-		} else {
-			for (const summary of list(g[summaryKey])) push(summary);
-		}
-	}
-	return out;
+	return listEntries(sectionKey, singular(sectionKey), section);
 }
 
 const PERSON_LISTS: Array<[string, string]> = [
@@ -80,10 +56,7 @@ export function personSectionEntries(sectionKey: string, section: unknown): Entr
 	if (!root) return [];
 	const pair = PERSON_LISTS.find(([key]) => key === sectionKey);
 	if (!pair) return [{ itemType: singular(sectionKey), section: sectionKey, value: root }];
-	return list(root[pair[1]])
-		.map(obj)
-		.filter((v): v is Obj => v !== undefined)
-		.map((value) => ({ itemType: pair[1], section: sectionKey, value }));
+	return listEntries(sectionKey, pair[1], root);
 }
 
 export function personEntries(person: unknown): Entry[] {
@@ -99,9 +72,11 @@ export function personEntries(person: unknown): Entry[] {
 }
 
 export function activitiesEntries(activities: unknown): Entry[] {
-	const root = obj(activities);
-	if (!root) return [];
-	return ACTIVITY_KEYS.flatMap((key) => activitySectionEntries(key, root[key]));
+	return flattenActivities(activities).map(({ itemType, summary: value }) => ({
+		itemType,
+		section: itemTypeInfo(itemType).sectionKey,
+		value,
+	}));
 }
 
 export function recordEntries(record: unknown): Entry[] {

@@ -1,55 +1,14 @@
 /**
- * Finding an item already on the record: the summaries of a section list, who their source is,
- * and whether one of them is the item we tried to write. No n8n imports.
+ * Finding an item already on the record: who a summary's source is, and whether one of them is
+ * the item we tried to write (the summaries come from flattenSection). No n8n imports.
  */
 import { externalIdKey, matchingExternalIdKeys } from '../../shared/model/externalIds';
-import { itemTypeInfo, type ItemType } from '../../shared/model/itemTypes';
+import type { ItemType } from '../../shared/model/itemTypes';
 
 type Obj = Record<string, unknown>;
 
 function obj(value: unknown): Obj | undefined {
 	return value && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : undefined;
-}
-
-function list(value: unknown): unknown[] {
-	return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-}
-
-/** Every item summary of a section list answer (GET /{orcid}/works, /employments, /keywords ...). */
-export function sectionSummaries(itemType: ItemType, section: unknown): Obj[] {
-	const info = itemTypeInfo(itemType);
-	const root = obj(section);
-	if (!root) return [];
-	const out: Obj[] = [];
-	const push = (v: unknown) => {
-		const o = obj(v);
-		if (o) out.push(o);
-	};
-	switch (info.kind) {
-		case 'person':
-			// { keyword: [...] }, { "other-name": [...] }, { "researcher-url": [...] }, { "external-identifier": [...] }
-			for (const entry of list(root[info.jsonRoot])) push(entry);
-			break;
-		case 'affiliation':
-			for (const group of list(root['affiliation-group'])) {
-				for (const summary of list(obj(group)?.summaries)) {
-					push(obj(summary)?.[info.summaryKey as string]);
-				}
-			}
-			break;
-		case 'peer-review':
-			for (const group of list(root.group)) {
-				for (const inner of list(obj(group)?.['peer-review-group'])) {
-					for (const summary of list(obj(inner)?.['peer-review-summary'])) push(summary);
-				}
-			}
-			break;
-		default:
-			for (const group of list(root.group)) {
-				for (const summary of list(obj(group)?.[info.summaryKey as string])) push(summary);
-			}
-	}
-	return out;
 }
 
 export function putCodeOfSummary(summary: Obj): number | undefined {

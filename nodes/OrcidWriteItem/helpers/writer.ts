@@ -11,6 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { createPath, itemPath, listPath, type ItemType } from '../../shared/model/itemTypes';
+import { flattenSection } from '../../shared/model/sections';
 import {
 	existingPutCodeOf,
 	httpStatusOf,
@@ -22,13 +23,7 @@ import {
 import { asNodeError } from './errors';
 import { eachLimit, RESEARCHER_CONCURRENCY } from './concurrency';
 import type { PreparedBody } from './input';
-import {
-	findOwnMatches,
-	sectionSummaries,
-	signatureOf,
-	sourceClientId,
-	type MatchTarget,
-} from './summaries';
+import { findOwnMatches, signatureOf, sourceClientId, type MatchTarget } from './summaries';
 import { withXmlPutCode, xmlText } from './xml';
 
 export type OnDuplicate = 'fail' | 'returnExisting' | 'updateExisting';
@@ -394,7 +389,7 @@ export class ItemWriter {
 			token: job.token,
 			itemIndex: job.itemIndex,
 		});
-		return sectionSummaries(job.itemType, response.body);
+		return flattenSection(job.itemType, response.body);
 	}
 
 	/** The put code of our item that a 409 (9021) points at; ORCID's hint is checked, not trusted. */
