@@ -11,6 +11,8 @@ import {
 	movedRecordOf,
 	orcidErrorCodeOf,
 	OrcidSession,
+	type OrcidRequest,
+	type OrcidResponse,
 } from '../../nodes/shared/transport';
 import {
 	clientConfig,
@@ -60,21 +62,24 @@ async function caught(promise: Promise<unknown>): Promise<NodeApiError> {
 	throw new Error('expected the call to fail');
 }
 
+/** A write on the merged record's old iD. */
+function write(request: Partial<OrcidRequest> = {}): Promise<OrcidResponse> {
+	return session().request({
+		api: 'member',
+		method: 'POST',
+		path: `/${OLD}/work`,
+		token: TOKEN,
+		body: {},
+		...request,
+	});
+}
+
 const apiCalls = () => orcid.requests.filter((r) => !r.path.startsWith('/oauth/'));
 
 describe('409 / 9007 on a write to a merged record', () => {
 	it('names the primary iD in the error (movedTo) and does not follow it', async () => {
 		orcid.handle((_req, res) => json(res, 409, conflict9007));
-		const error = await caught(
-			session().request({
-				api: 'member',
-				method: 'POST',
-				path: `/${OLD}/work`,
-				token: TOKEN,
-				body: { title: { title: { value: 'A work' } } },
-				itemIndex: 3,
-			}),
-		);
+		const error = await caught(write({ body: { title: { title: { value: 'A work' } } } }));
 		expect(movedRecordOf(error)).toBe(PRIMARY);
 		expect(orcidErrorCodeOf(error)).toBe('9007');
 		expect(httpStatusOf(error)).toBe(409);
@@ -87,11 +92,9 @@ describe('409 / 9007 on a write to a merged record', () => {
 
 	it('puts the primary iD on the response when 409 is an accepted status', async () => {
 		orcid.handle((_req, res) => json(res, 409, conflict9007));
-		const res = await session().request({
-			api: 'member',
+		const res = await write({
 			method: 'PUT',
 			path: `/${OLD}/work/12`,
-			token: TOKEN,
 			body: { 'put-code': 12 },
 			okStatuses: [409],
 		});
@@ -107,13 +110,7 @@ describe('409 / 9007 on a write to a merged record', () => {
 			);
 		});
 		const error = await caught(
-			session().request({
-				api: 'member',
-				method: 'DELETE',
-				path: `/${OLD}/work/12`,
-				token: TOKEN,
-				format: 'xml',
-			}),
+			write({ method: 'DELETE', path: `/${OLD}/work/12`, body: undefined, format: 'xml' }),
 		);
 		expect(movedRecordOf(error)).toBe(PRIMARY);
 	});
@@ -126,25 +123,10 @@ describe('409 / 9007 on a write to a merged record', () => {
 				'error-code': 9021,
 			}),
 		);
-		const error = await caught(
-			session().request({
-				api: 'member',
-				method: 'POST',
-				path: `/${OLD}/work`,
-				token: TOKEN,
-				body: {},
-			}),
-		);
+		const error = await caught(write());
 		expect(orcidErrorCodeOf(error)).toBe('9021');
 		expect(movedRecordOf(error)).toBeNull();
-		const res = await session().request({
-			api: 'member',
-			method: 'POST',
-			path: `/${OLD}/work`,
-			token: TOKEN,
-			body: {},
-			okStatuses: [409],
-		});
+		const res = await write({ okStatuses: [409] });
 		expect(res.movedTo).toBeUndefined();
 	});
 });
