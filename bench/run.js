@@ -48,6 +48,16 @@ function runOne(b, args, outFile) {
 	const t0 = Date.now();
 	return new Promise((resolve) => {
 		const child = spawn(process.execPath, argv, { stdio: ['ignore', 'inherit', 'pipe'] });
+		const stop = (signal) => {
+			child.kill(signal);
+			child.once('exit', () => process.exit(signal === 'SIGINT' ? 130 : 143));
+		};
+		process.once('SIGINT', stop);
+		process.once('SIGTERM', stop);
+		child.once('exit', () => {
+			process.removeListener('SIGINT', stop);
+			process.removeListener('SIGTERM', stop);
+		});
 		let tail = '';
 		child.stderr.on('data', (d) => {
 			process.stderr.write(d);
@@ -118,6 +128,22 @@ function normalise(b, r) {
 	throw new Error('no "targets" array');
 }
 
+const DEFAULT_RESULTS = path.join(__dirname, 'results');
+const README = path.join(__dirname, 'README.md');
+const START = '<!-- latest results: written by bench/run.js -->';
+const END = '<!-- end of latest results -->';
+
+/** Puts the latest summary between the markers in bench/README.md. */
+function updateReadme(full) {
+	if (!fs.existsSync(README)) return;
+	const text = fs.readFileSync(README, 'utf8');
+	const a = text.indexOf(START);
+	const b = text.indexOf(END);
+	if (a < 0 || b < a) return;
+	const block = [START, '', ...report.summary(full, 'results/latest.svg'), '', END].join('\n');
+	fs.writeFileSync(README, text.slice(0, a) + block + text.slice(b + END.length));
+}
+
 function gitCommit() {
 	try {
 		return require('child_process')
@@ -147,7 +173,7 @@ async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	const only = typeof args.only === 'string' ? args.only.toUpperCase().split(',') : null;
 	const resultsDir = path.resolve(
-		typeof args.results === 'string' ? args.results : path.join(__dirname, 'results'),
+		typeof args.results === 'string' ? args.results : DEFAULT_RESULTS,
 	);
 	const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orcid-bench-'));
 	const info = machine();
@@ -180,6 +206,7 @@ async function main() {
 	fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(full, null, '\t')}\n`);
 	fs.writeFileSync(path.join(resultsDir, 'latest.md'), report.markdown(full));
 	fs.writeFileSync(path.join(resultsDir, 'latest.svg'), report.svg(full));
+	if (resultsDir === DEFAULT_RESULTS) updateReadme(full);
 
 	let failed = 0;
 	const out = ['', 'Benchmark targets:'];

@@ -20,6 +20,9 @@
 
 const c = require('./lib/common');
 
+/** Items of the expression-cost calibration per run (the cost per item does not depend on it). */
+const CALIBRATION_ITEMS = 1000;
+
 async function resetEmulator(emu) {
 	await emu.control('POST', '/_emulator/reset', { seed: true });
 	await emu.control('PUT', '/_emulator/limits', {
@@ -160,6 +163,13 @@ async function oursFirstAndRerun(emu, n8n, deployed, n, m, rep) {
 		conflictItems: c.nodeOutput(rx, 'ORCID Sync Diff', 5).length,
 		worksOnOrcidAfter: (await worksOnOrcid(emu, researchers)).total,
 	};
+	// calibration, same run: n8n evaluating the same per-item expressions, on a sample
+	const sample = rerunItems.slice(0, Math.min(rerunItems.length, CALIBRATION_ITEMS));
+	const cal = await c.runWorkflowOnce(n8n, deployed.calibration, { items: sample });
+	firstMetrics.expressionsMsPerWork =
+		c.nodeTimeMs(cal.execution, 'Same Expressions') / sample.length;
+	firstMetrics.noExpressionsMsPerWork =
+		c.nodeTimeMs(cal.execution, 'No Expressions') / sample.length;
 	const rerunError = c.executionError(rx);
 	if (rerunError) rerunMetrics.executionError = rerunError;
 	c.log(
@@ -238,6 +248,20 @@ function b1Table(n, m, nb, first, rerun, base) {
 				pct(base?.utilisation),
 			),
 			row('time per new work (ms)', first.msPerNewWork, null, base?.msPerNewWork),
+			row('Sync Diff node time per item (ms)', first.syncDiffMsPerItem, null, null),
+			row('Write Item node time per work (ms)', first.writeItemMsPerItem, null, null),
+			row(
+				'n8n evaluating the same 10 per-item expressions (ms per work)',
+				first.expressionsMsPerWork,
+				null,
+				null,
+			),
+			row(
+				'n8n per item without expressions (Set node, ms)',
+				first.noExpressionsMsPerWork,
+				null,
+				null,
+			),
 			row(
 				'least time ORCID allows (s)',
 				first.orcidFloorMs / 1000,
@@ -300,6 +324,11 @@ async function run(args) {
 		});
 		const creds = { orcidMemberOAuth2Api: credential };
 		const ours = await c.deployWorkflow(n8n, c.loadWorkflow('sync-ours.json', {}), creds);
+		ours.calibration = await c.deployWorkflow(
+			n8n,
+			c.loadWorkflow('sync-expression-cost.json', {}),
+			creds,
+		);
 		const baseline = withBaseline
 			? await c.deployWorkflow(
 					n8n,

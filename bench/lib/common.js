@@ -104,6 +104,9 @@ function emitResult(args, result) {
 
 /** Runs a benchmark's main, reporting a crash as a non-zero exit (targets failing are not). */
 function main(fn) {
+	// exit on a signal so that n8n-server.js's exit hook kills the n8n it started
+	process.once('SIGINT', () => process.exit(130));
+	process.once('SIGTERM', () => process.exit(143));
 	fn(parseArgs(process.argv.slice(2))).then(
 		() => process.exit(0),
 		(error) => {

@@ -70,10 +70,9 @@ function statusOf(entry) {
 	return targets.every((t) => t.pass) ? 'PASS' : 'FAIL';
 }
 
-function markdown(report) {
+/** The run line, the chart and the table of targets (also put into bench/README.md). */
+function summary(report, imagePath = 'latest.svg') {
 	const lines = [];
-	lines.push(`# Benchmark results`);
-	lines.push('');
 	const m = report.machine;
 	lines.push(
 		`Run ${report.finishedAt}${report.quick ? ' (**--quick**, small sizes)' : ''} on ${m.cpus} × ${m.cpuModel}, ` +
@@ -81,7 +80,7 @@ function markdown(report) {
 			`${m.loadAverageEnd} at the end. Every figure is a median over runs; every ratio is taken within one run.`,
 	);
 	lines.push('');
-	lines.push('![benchmark chart](latest.svg)');
+	lines.push(`![benchmark chart](${imagePath})`);
 	lines.push('');
 	lines.push('| Benchmark | Target | Value | Limit | Result |');
 	lines.push('|---|---|---:|---:|:---:|');
@@ -98,6 +97,11 @@ function markdown(report) {
 			);
 		}
 	}
+	return lines;
+}
+
+function markdown(report) {
+	const lines = ['# Benchmark results', '', ...summary(report)];
 	for (const b of report.benchmarks) {
 		lines.push('');
 		const title = b.result?.title ?? b.title;
@@ -293,4 +297,4 @@ ${blocks.join('\n')}
 `;
 }
 
-module.exports = { markdown, svg, fmt, statusOf };
+module.exports = { markdown, summary, svg, fmt, statusOf };
