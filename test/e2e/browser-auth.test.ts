@@ -3,9 +3,11 @@
  * follows their start link to an active ORCID Auth Trigger in a real n8n 2.41.1: our
  * explanation page, the emulator's ORCID sign-in and consent page, and back to our success
  * page; the execution n8n saved holds the token record. Deny ends on the denial page.
- * Screenshots of the explanation, success and denial pages go to docs/screenshots/ for the README.
+ * Screenshots of the explanation, success and denial pages go to a temporary folder, or to
+ * docs/screenshots/ for the README when UPDATE_SCREENSHOTS=1 (so test runs leave git clean).
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -14,7 +16,10 @@ import { signStartLink } from '../../nodes/shared/signing';
 import { startEmulator } from '../emulator';
 
 const REPO = path.resolve(__dirname, '..', '..');
-const SCREENSHOTS = path.join(REPO, 'docs', 'screenshots');
+const SCREENSHOTS =
+	process.env.UPDATE_SCREENSHOTS === '1'
+		? path.join(REPO, 'docs', 'screenshots')
+		: fs.mkdtempSync(path.join(os.tmpdir(), 'orcid-auth-shots-'));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const MEMBER = { clientId: 'APP-EMUMEMBER000001', clientSecret: 'emu-member-secret' };
 const JOSIAH = '0000-0002-1825-0097';
