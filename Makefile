@@ -6,7 +6,7 @@ export PATH := $(NODE_BIN):$(PATH)
 export npm_config_nodedir := $(abspath $(NODE_BIN)/..)
 export npm_config_update_notifier := false
 
-.PHONY: deps build lint typecheck test test-unit test-e2e demo bench emulator n8n clean pack-check
+.PHONY: deps build lint typecheck test test-unit demo bench emulator n8n clean pack-check readme-check
 
 node_modules/.deps-stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -30,12 +30,15 @@ typecheck: deps
 pack-check: build
 	node scripts/check-pack.js
 
+readme-check:
+	node scripts/assemble-readme.js --check
+
 # n8n 2.41.1 into a cache outside the repo (first run only), for the e2e suites and the demo
 n8n:
 	scripts/install-n8n.sh
 
 # Every test: lint, types, the published file list, unit, engine, emulator conformance, e2e.
-test: build lint typecheck pack-check n8n
+test: build lint typecheck pack-check readme-check n8n
 	scripts/ensure-browser.sh
 	npx jest --ci
 
