@@ -103,10 +103,26 @@ function emitResult(args, result) {
 }
 
 /** Runs a benchmark's main, reporting a crash as a non-zero exit (targets failing are not). */
+const cleanups = new Set();
+
+/** Registers a stop (n8n, emulator) to run if the benchmark is interrupted; returns its remover. */
+function onInterrupt(fn) {
+	cleanups.add(fn);
+	return () => cleanups.delete(fn);
+}
+
 function main(fn) {
-	// exit on a signal so that n8n-server.js's exit hook kills the n8n it started
-	process.once('SIGINT', () => process.exit(130));
-	process.once('SIGTERM', () => process.exit(143));
+	// on a signal: stop what was started (n8n removes its temp folder), then exit; n8n-server.js's
+	// exit hook kills whatever is left
+	const interrupted = (code) => {
+		const timer = setTimeout(() => process.exit(code), 20_000);
+		Promise.allSettled([...cleanups].map((f) => f())).then(() => {
+			clearTimeout(timer);
+			process.exit(code);
+		});
+	};
+	process.once('SIGINT', () => interrupted(130));
+	process.once('SIGTERM', () => interrupted(143));
 	fn(parseArgs(process.argv.slice(2))).then(
 		() => process.exit(0),
 		(error) => {
@@ -121,6 +137,12 @@ function main(fn) {
 async function startBenchEmulator() {
 	const { startEmulator } = require(path.join(REPO_ROOT, 'test', 'emulator'));
 	const emu = await startEmulator({ port: 0, quiet: true });
+	const forget = onInterrupt(() => emu.stop());
+	const stop = emu.stop.bind(emu);
+	emu.stop = async () => {
+		forget();
+		await stop();
+	};
 	return emu;
 }
 
@@ -191,6 +213,24 @@ async function lastCallId(emu) {
 	return calls.length ? calls[calls.length - 1].id : 0;
 }
 
+/** From the first request's start to the last one's end (ms). */
+function spanMs(calls) {
+	if (!calls.length) return 0;
+	const starts = calls.map((c) => Date.parse(c.time));
+	const ends = calls.map((c) => Date.parse(c.time) + (c.durationMs ?? 0));
+	return Math.max(...ends) - Math.min(...starts);
+}
+
+function meanServed(calls) {
+	if (!calls.length) return null;
+	return calls.reduce((s, c) => s + (c.durationMs ?? 0) - (c.delayedMs ?? 0), 0) / calls.length;
+}
+
+function phaseRate(calls) {
+	const ms = spanMs(calls);
+	return calls.length > 1 && ms > 0 ? calls.length / (ms / 1000) : null;
+}
+
 /** Counts and the span of a run's ORCID traffic. */
 function trafficStats(calls) {
 	const count = (pred) => calls.filter(pred).length;
@@ -206,6 +246,12 @@ function trafficStats(calls) {
 			(c) => c.status !== null && c.status >= 400 && c.status !== 503 && c.status !== 429,
 		),
 		trafficSpanMs: calls.length ? Math.max(...ends) - Math.min(...starts) : 0,
+		// requests/s while each phase talks to ORCID: does the HTTP side keep up with the limit?
+		readPhaseRequestsPerSecond: phaseRate(calls.filter((c) => c.method === 'GET')),
+		writePhaseRequestsPerSecond: phaseRate(calls.filter((c) => c.method !== 'GET')),
+		// the emulator's own time per call (without time queued by its limiter)
+		emulatorMsPerRead: meanServed(calls.filter((c) => c.method === 'GET')),
+		emulatorMsPerWrite: meanServed(calls.filter((c) => c.method !== 'GET')),
 		emulatorBusyMs: calls.reduce((s, c) => s + (c.durationMs ?? 0) - (c.delayedMs ?? 0), 0),
 		queuedMs: calls.reduce((s, c) => s + (c.delayedMs ?? 0), 0),
 	};
@@ -228,7 +274,7 @@ async function startBenchN8n(args, extraEnv = {}) {
 	if (!fs.existsSync(path.join(dir, 'dist'))) {
 		throw new Error(`${dir}/dist is missing: run \`make build\` (make bench does)`);
 	}
-	return await server.startN8n({
+	const n8n = await server.startN8n({
 		packages: [{ dir }],
 		env: {
 			// a first run's webhook body carries every local item
@@ -239,6 +285,13 @@ async function startBenchN8n(args, extraEnv = {}) {
 			...extraEnv,
 		},
 	});
+	const forget = onInterrupt(() => n8n.stop());
+	const stop = n8n.stop;
+	n8n.stop = async () => {
+		forget();
+		await stop();
+	};
+	return n8n;
 }
 
 /** The member credential of our nodes, pointed at the emulator. */
@@ -389,6 +442,7 @@ module.exports = {
 	log,
 	emitResult,
 	main,
+	onInterrupt,
 	startBenchEmulator,
 	seedResearchers,
 	workJson,
