@@ -23,8 +23,12 @@
  * Targets (issue 8): diff <= 3x baseline at every size; time(1M)/time(100k) <= 12; peak
  * memory <= 3x the inputs' JSON size.
  *
- *   node bench/diff-engine.js [--sizes 1000,10000,100000,1000000] [--runs 5] [--quick]
- *     [--out bench/results/diff.json]
+ * Two modes: "stream" (each researcher's inputs held as JSON text, parsed in turn, as a sync of
+ * that size runs; the ledger fields of each result kept) and "memory" (every input an object and
+ * every result kept, as inside one n8n execution).
+ *
+ *   node bench/diff-engine.js [--sizes 1000,10000,100000,1000000] [--modes stream,memory]
+ *     [--runs 5] [--quick] [--out bench/results/diff.json]
  * Needs the build (make build, or npx tsc -p tsconfig.json); make bench builds first.
  */
 
@@ -196,57 +200,101 @@ function gc() {
 	}
 }
 
+/**
+ * The researchers' inputs, held as the node holds them (objects, mode "memory") or as a
+ * streaming sync gets them (JSON text per researcher, parsed when its turn comes, mode
+ * "stream"). `each` hands out one researcher's { orcid, local, activities } at a time.
+ */
+function makeSource(mode, data) {
+	if (mode === 'memory') {
+		return { each: (fn) => data.forEach(fn), count: data.length };
+	}
+	const texts = data.map((d) => ({
+		orcid: d.orcid,
+		local: JSON.stringify(d.local),
+		activities: JSON.stringify(d.activities),
+	}));
+	return {
+		each: (fn) =>
+			texts.forEach((t) =>
+				fn({ orcid: t.orcid, local: JSON.parse(t.local), activities: JSON.parse(t.activities) }),
+			),
+		count: texts.length,
+	};
+}
+
 /** Normalising and hashing every item once: what no diff can avoid. */
-function baseline(engine, data, summaries) {
+function baseline(engine, source) {
 	let n = 0;
-	for (const d of data) {
+	source.each((d) => {
 		for (const l of d.local) {
 			engine.contentHash(l.json);
 			n += engine.matchingExternalIdKeys(engine.externalIdsOf('work', l.json)).length;
 		}
-	}
-	for (const s of summaries)
-		n += engine.matchingExternalIdKeys(engine.externalIdsOf('work', s)).length;
+		for (const g of d.activities.works.group) {
+			for (const s of g['work-summary']) {
+				n += engine.matchingExternalIdKeys(engine.externalIdsOf('work', s)).length;
+			}
+		}
+	});
 	return n;
 }
 
-function diff(engine, data, onResearcher) {
+/**
+ * The diff of every researcher. Mode memory keeps every result (as the node emits them);
+ * mode stream keeps what a ledger stores per result and lets the rest go with the researcher.
+ */
+function diff(engine, source, mode, onResearcher) {
 	const options = { clientId: CLIENT_ID, deleteRemovedLocally: true, putCodeGone: 'report' };
 	const results = [];
-	for (const d of data) {
+	source.each((d) => {
 		const remote = engine.flattenRemote(d.activities);
 		const r = engine.diffResearcher(
 			{ orcid: d.orcid, local: d.local, localComplete: true, remote, remoteComplete: true },
 			options,
 		);
-		for (let i = 0; i < r.length; i++) results.push(r[i]);
+		for (let i = 0; i < r.length; i++) {
+			const x = r[i];
+			results.push(
+				mode === 'memory'
+					? x
+					: {
+							output: x.output,
+							localKey: x.localKey,
+							putCode: x.putCode,
+							contentHash: x.contentHash,
+						},
+			);
+		}
 		if (onResearcher) onResearcher();
-	}
+	});
 	return results;
 }
 
-function child(size, runs) {
+function child(size, runs, mode) {
 	const engine = loadEngine();
 	const researchers = Math.max(1, Math.ceil(size / PER_RESEARCHER));
 	const per = Math.min(size, PER_RESEARCHER);
 	const t0 = performance.now();
-	const data = [];
-	for (let r = 0; r < researchers; r++) data.push(researcherData(engine, r, per));
-	const summaries = [];
-	for (const d of data)
-		for (const g of d.activities.works.group) summaries.push(...g['work-summary']);
 	let localBytes = 0;
 	let remoteBytes = 0;
-	for (const d of data) {
+	let remoteItems = 0;
+	let data = [];
+	for (let r = 0; r < researchers; r++) {
+		const d = researcherData(engine, r, per);
 		localBytes += Buffer.byteLength(JSON.stringify(d.local));
 		remoteBytes += Buffer.byteLength(JSON.stringify(d.activities));
+		remoteItems += d.activities.works.group.length;
+		data.push(d);
 	}
-	const generateMs = performance.now() - t0;
-
 	// correctness check of the generated mix, so the timings are of the intended work
 	const check = {};
-	for (const r of diff(engine, data.slice(0, 1)))
+	for (const r of diff(engine, makeSource('memory', data.slice(0, 1)), 'memory')) {
 		check[`${r.output}:${r.reason}`] = (check[`${r.output}:${r.reason}`] ?? 0) + 1;
+	}
+	const source = makeSource(mode, data);
+	data = null; // mode stream: only the JSON text stays
+	const generateMs = performance.now() - t0;
 
 	// wall time, and CPU time of this process (user + system, all threads): the machine may be
 	// shared, and CPU time is what the engine itself costs
@@ -259,17 +307,18 @@ function child(size, runs) {
 		gc();
 		let c = process.cpuUsage();
 		let t = performance.now();
-		baseline(engine, data, summaries);
+		baseline(engine, source);
 		baselineMs.push(performance.now() - t);
 		baselineCpuMs.push(cpuMs(process.cpuUsage(c)));
 		gc();
 		c = process.cpuUsage();
 		t = performance.now();
-		const results = diff(engine, data);
+		const results = diff(engine, source, mode);
 		diffMs.push(performance.now() - t);
 		diffCpuMs.push(cpuMs(process.cpuUsage(c)));
-		if (results.length < size)
+		if (results.length < size) {
 			throw new Error(`diff returned ${results.length} results for ${size} items`);
+		}
 	}
 
 	// peak memory of one more diff: heap sampled after every researcher
@@ -277,7 +326,7 @@ function child(size, runs) {
 	const before = process.memoryUsage();
 	let peakHeap = before.heapUsed;
 	let peakExternal = before.external + before.arrayBuffers;
-	const results = diff(engine, data, () => {
+	const results = diff(engine, source, mode, () => {
 		const m = process.memoryUsage();
 		if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
 		if (m.external + m.arrayBuffers > peakExternal) peakExternal = m.external + m.arrayBuffers;
@@ -286,15 +335,15 @@ function child(size, runs) {
 	peakHeap = Math.max(peakHeap, afterRun.heapUsed);
 	gc();
 	const retained = process.memoryUsage().heapUsed - before.heapUsed;
-	const resultCount = results.length;
 
 	return {
 		size,
+		mode,
 		researchers,
 		itemsPerResearcher: per,
 		localItems: size,
-		remoteItems: summaries.length,
-		results: resultCount,
+		remoteItems,
+		results: results.length,
 		mixOfFirstResearcher: check,
 		inputJsonBytes: localBytes + remoteBytes,
 		localJsonBytes: localBytes,
@@ -345,8 +394,8 @@ function log(...parts) {
 	process.stderr.write(`[bench] ${parts.join(' ')}\n`);
 }
 
-function runSize(size, runs) {
-	// enough heap for 1M items per side (about 3 GB of inputs as JS objects)
+function runSize(size, runs, mode) {
+	// enough heap for 1M items per side (about 4 GB of inputs as JS objects)
 	const heapMb = size >= 1_000_000 ? 16384 : 4096;
 	const res = spawnSync(
 		process.execPath,
@@ -358,13 +407,51 @@ function runSize(size, runs) {
 			String(size),
 			'--runs',
 			String(runs),
+			'--mode',
+			mode,
 		],
 		{ encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
 	);
-	if (res.status !== 0)
-		throw new Error(`size ${size}: child exited with ${res.status} ${res.signal ?? ''}`);
+	if (res.status !== 0) {
+		throw new Error(`size ${size} (${mode}): child exited with ${res.status} ${res.signal ?? ''}`);
+	}
 	return JSON.parse(res.stdout);
 }
+
+function rowOf(r, runs) {
+	return {
+		mode: r.mode,
+		size: r.size,
+		researchers: r.researchers,
+		remoteItems: r.remoteItems,
+		results: r.results,
+		runs,
+		// CPU time of the process (the targets): robust when the machine is shared
+		diffCpuMs: round(median(r.diffCpuMs), 1),
+		baselineCpuMs: round(median(r.baselineCpuMs), 1),
+		ratioToBaseline: round(median(r.diffCpuMs) / median(r.baselineCpuMs), 3),
+		usPerItem: round((median(r.diffCpuMs) * 1000) / r.size, 3),
+		// wall time, same runs
+		diffMs: round(median(r.diffMs), 1),
+		baselineMs: round(median(r.baselineMs), 1),
+		ratioToBaselineWall: round(median(r.diffMs) / median(r.baselineMs), 3),
+		inputJsonMB: round(r.inputJsonBytes / 1e6, 1),
+		peakHeapDeltaMB: round(r.peakHeapDeltaBytes / 1e6, 1),
+		retainedHeapDeltaMB: round(r.retainedHeapDeltaBytes / 1e6, 1),
+		peakToInputJson: round(r.peakHeapDeltaBytes / r.inputJsonBytes, 3),
+		diffCpuMsRuns: r.diffCpuMs.map((x) => round(x, 1)),
+		baselineCpuMsRuns: r.baselineCpuMs.map((x) => round(x, 1)),
+		diffMsRuns: r.diffMs.map((x) => round(x, 1)),
+		baselineMsRuns: r.baselineMs.map((x) => round(x, 1)),
+		loadAverage: r.loadAverage.map((x) => round(x, 2)),
+		mixOfFirstResearcher: r.mixOfFirstResearcher,
+	};
+}
+
+const MODE_NAMES = {
+	stream: 'streaming (JSON text per researcher, parsed in turn; ledger fields kept)',
+	memory: 'in memory (every input an object, every result kept, as inside one n8n run)',
+};
 
 function parent(args) {
 	const quick = args.quick === true;
@@ -378,96 +465,90 @@ function parent(args) {
 		.split(',')
 		.map((s) => Number(s.trim()))
 		.filter((n) => Number.isInteger(n) && n > 0);
+	const modes = (typeof args.modes === 'string' ? args.modes : 'stream,memory')
+		.split(',')
+		.map((m) => m.trim())
+		.filter((m) => m in MODE_NAMES);
 	const runsArg = Number(args.runs);
 	const out =
 		typeof args.out === 'string' ? args.out : path.join(REPO_ROOT, 'bench', 'results', 'diff.json');
 
 	const rows = [];
-	for (const size of sizes) {
-		const runs =
-			Number.isInteger(runsArg) && runsArg > 0 ? runsArg : size >= 1_000_000 ? 3 : quick ? 3 : 5;
-		log(`diff engine: ${size} items per side, ${runs} runs ...`);
-		const r = runSize(size, runs);
-		const row = {
-			size,
-			researchers: r.researchers,
-			remoteItems: r.remoteItems,
-			results: r.results,
-			runs,
-			// CPU time of the process (the targets): robust when the machine is shared
-			diffCpuMs: round(median(r.diffCpuMs), 1),
-			baselineCpuMs: round(median(r.baselineCpuMs), 1),
-			ratioToBaseline: round(median(r.diffCpuMs) / median(r.baselineCpuMs), 3),
-			usPerItem: round((median(r.diffCpuMs) * 1000) / size, 3),
-			// wall time, same runs
-			diffMs: round(median(r.diffMs), 1),
-			baselineMs: round(median(r.baselineMs), 1),
-			ratioToBaselineWall: round(median(r.diffMs) / median(r.baselineMs), 3),
-			inputJsonMB: round(r.inputJsonBytes / 1e6, 1),
-			peakHeapDeltaMB: round(r.peakHeapDeltaBytes / 1e6, 1),
-			retainedHeapDeltaMB: round(r.retainedHeapDeltaBytes / 1e6, 1),
-			peakToInputJson: round(r.peakHeapDeltaBytes / r.inputJsonBytes, 3),
-			diffCpuMsRuns: r.diffCpuMs.map((x) => round(x, 1)),
-			baselineCpuMsRuns: r.baselineCpuMs.map((x) => round(x, 1)),
-			diffMsRuns: r.diffMs.map((x) => round(x, 1)),
-			baselineMsRuns: r.baselineMs.map((x) => round(x, 1)),
-			loadAverage: r.loadAverage.map((x) => round(x, 2)),
-			mixOfFirstResearcher: r.mixOfFirstResearcher,
-		};
-		log(
-			`  ${size}: diff ${row.diffCpuMs} ms CPU (${row.diffMs} ms wall), baseline ${row.baselineCpuMs} ms CPU ` +
-				`(x${row.ratioToBaseline}), peak +${row.peakHeapDeltaMB} MB for ${row.inputJsonMB} MB of input JSON`,
-		);
-		rows.push(row);
-	}
-
 	const targets = [];
-	for (const row of rows) {
-		targets.push(
-			target(`diff / baseline at ${row.size} items per side`, row.ratioToBaseline, '<=', 3, 'x'),
-		);
-		targets.push(
-			target(
-				`peak memory / input JSON at ${row.size} items per side`,
-				row.peakToInputJson,
-				'<=',
-				3,
-				'x',
-			),
-		);
-	}
-	const at = (n) => rows.find((r) => r.size === n);
 	const growth = {};
-	for (let i = 1; i < rows.length; i++) {
-		growth[`${rows[i - 1].size}->${rows[i].size}`] = {
-			cpu: round(rows[i].diffCpuMs / rows[i - 1].diffCpuMs, 3),
-			wall: round(rows[i].diffMs / rows[i - 1].diffMs, 3),
-		};
+	const slopes = {};
+	for (const mode of modes) {
+		const modeRows = [];
+		for (const size of sizes) {
+			const runs =
+				Number.isInteger(runsArg) && runsArg > 0 ? runsArg : size >= 1_000_000 ? 3 : quick ? 3 : 5;
+			log(`diff engine, ${mode}: ${size} items per side, ${runs} runs ...`);
+			const row = rowOf(runSize(size, runs, mode), runs);
+			log(
+				`  ${size}: diff ${row.diffCpuMs} ms CPU (${row.diffMs} ms wall), baseline ${row.baselineCpuMs} ms CPU ` +
+					`(x${row.ratioToBaseline}), peak +${row.peakHeapDeltaMB} MB for ${row.inputJsonMB} MB of input JSON`,
+			);
+			modeRows.push(row);
+			rows.push(row);
+			targets.push(
+				target(
+					`${mode}: diff / baseline at ${size} items per side`,
+					row.ratioToBaseline,
+					'<=',
+					3,
+					'x',
+				),
+				target(
+					`${mode}: peak memory / input JSON at ${size} items per side`,
+					row.peakToInputJson,
+					'<=',
+					3,
+					'x',
+				),
+			);
+		}
+		growth[mode] = {};
+		for (let i = 1; i < modeRows.length; i++) {
+			growth[mode][`${modeRows[i - 1].size}->${modeRows[i].size}`] = {
+				cpu: round(modeRows[i].diffCpuMs / modeRows[i - 1].diffCpuMs, 3),
+				wall: round(modeRows[i].diffMs / modeRows[i - 1].diffMs, 3),
+				baselineCpu: round(modeRows[i].baselineCpuMs / modeRows[i - 1].baselineCpuMs, 3),
+			};
+		}
+		const at = (n) => modeRows.find((r) => r.size === n);
+		if (at(100000) && at(1000000)) {
+			targets.push(
+				target(
+					`${mode}: time(1M) / time(100k)`,
+					at(1000000).diffCpuMs / at(100000).diffCpuMs,
+					'<=',
+					12,
+					'x',
+				),
+			);
+		}
+		// log-log slope of time over size: 1 is linear
+		const first = modeRows[0];
+		const last = modeRows[modeRows.length - 1];
+		slopes[mode] =
+			modeRows.length > 1
+				? round(Math.log(last.diffCpuMs / first.diffCpuMs) / Math.log(last.size / first.size), 3)
+				: null;
 	}
-	if (at(100000) && at(1000000)) {
-		targets.push(
-			target('time(1M) / time(100k)', at(1000000).diffCpuMs / at(100000).diffCpuMs, '<=', 12, 'x'),
-		);
-	}
-	// log-log slope of time over size: 1 is linear
-	const slope =
-		rows.length > 1
-			? Math.log(rows[rows.length - 1].diffCpuMs / rows[0].diffCpuMs) /
-				Math.log(rows[rows.length - 1].size / rows[0].size)
-			: null;
 
 	const result = {
 		name: 'diff-engine',
 		title: 'B2: sync diff engine, n items per side',
 		node: process.version,
-		metrics: { rows, growth, logLogSlope: slope === null ? null : round(slope, 3) },
+		metrics: { modes: MODE_NAMES, rows, growth, logLogSlope: slopes },
 		targets,
 		notes: [
 			'times are CPU time of the benchmark process (user + system, GC threads included), medians; wall times of the same runs are listed too (the machine may be shared: see loadAverage)',
-			'baseline = content hash of every local item + self/version-of identifier keys of every item on both sides, once, same process, alternated with the diff runs; medians',
-			"diff = flatten each researcher's /activities JSON + diffResearcher, results kept",
+			"baseline = content hash of every local item + self/version-of identifier keys of every item on both sides, once, in the same process, alternated with the diff runs (stream mode: parsing each researcher's JSON too, as the diff must)",
+			"diff = flatten each researcher's /activities JSON + diffResearcher",
 			'peak memory = heap used sampled after each researcher during one more diff run, minus the heap with the inputs loaded (garbage not yet collected included: an upper bound)',
 			`inputs: researchers of ${PER_RESEARCHER} works; 85% unchanged, 5% changed, 5% lost put code, 5% new; the ORCID side as /activities JSON`,
+			'memory mode at 1M holds about 4 GB of input objects: V8 then spends super-linear time in major GCs of those inputs (the baseline grows too, see growth.baselineCpu); the engine works one researcher at a time, so a sync that size streams researchers through it',
 		],
 	};
 	const text = `${JSON.stringify(result, null, '\t')}\n`;
@@ -481,15 +562,20 @@ function parent(args) {
 	log(`wrote ${path.relative(process.cwd(), out)}`);
 }
 
-const args = parseArgs(process.argv.slice(2));
-if (args.child !== undefined) {
-	const runs = Number(args.runs) || 5;
-	process.stdout.write(JSON.stringify(child(Number(args.child), runs)));
-} else {
-	try {
-		parent(args);
-	} catch (error) {
-		process.stderr.write(`[bench] ${error.stack || error}\n`);
-		process.exit(1);
+if (require.main === module) {
+	const args = parseArgs(process.argv.slice(2));
+	if (args.child !== undefined) {
+		const runs = Number(args.runs) || 5;
+		const mode = args.mode === 'memory' ? 'memory' : 'stream';
+		process.stdout.write(JSON.stringify(child(Number(args.child), runs, mode)));
+	} else {
+		try {
+			parent(args);
+		} catch (error) {
+			process.stderr.write(`[bench] ${error.stack || error}\n`);
+			process.exit(1);
+		}
 	}
 }
+
+module.exports = { loadEngine, researcherData, makeSource, baseline, diff, PER_RESEARCHER };

@@ -61,6 +61,10 @@ function itemTypeFromPath(path: unknown): ItemType | null {
 }
 
 const SUMMARY_KEYS = ITEM_TYPES.map((t) => [`${t}-summary`, t] as const);
+const SUMMARY_KEY = Object.fromEntries(SUMMARY_KEYS.map(([k, t]) => [t, k])) as Record<
+	ItemType,
+	string
+>;
 const SECTION_KEYS = ITEM_TYPES.map((t) => [`${t}s`, t] as const);
 
 class Collector {
@@ -100,6 +104,15 @@ class Collector {
 
 	/** A group, an affiliation group, a peer-review group (three levels) or a wrapper. */
 	group(g: Json, hint: ItemType | null): void {
+		if (hint !== null) {
+			// the common case: a section's group holds that type's summaries
+			const v = g[SUMMARY_KEY[hint]];
+			if (v !== undefined && v !== null) {
+				this.recognized = true;
+				this.summaries(v, hint);
+				return;
+			}
+		}
 		let found = false;
 		for (let i = 0; i < SUMMARY_KEYS.length; i++) {
 			const [key, type] = SUMMARY_KEYS[i];

@@ -7,7 +7,7 @@
  * item's root; external-id-normalized(-error) anywhere), null members and members that are
  * empty after that dropped. Array order is kept (contributor order is content).
  */
-import { createHash } from 'crypto';
+import { createHash, hash as oneShotHash } from 'crypto';
 
 /** Read-only fields at the item's root. */
 export const READ_ONLY_ROOT_FIELDS: ReadonlySet<string> = new Set([
@@ -27,6 +27,17 @@ export const READ_ONLY_NESTED_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 const EMPTY = '';
+
+// Items share few key names: quote each once (bounded, so odd data cannot grow it forever).
+const quotedKeys = new Map<string, string>();
+function quote(key: string): string {
+	let q = quotedKeys.get(key);
+	if (q === undefined) {
+		q = JSON.stringify(key);
+		if (quotedKeys.size < 10_000) quotedKeys.set(key, q);
+	}
+	return q;
+}
 
 function serialize(value: unknown, root: boolean): string {
 	if (value === null || value === undefined) return EMPTY;
@@ -54,14 +65,15 @@ function serialize(value: unknown, root: boolean): string {
 		return out + ']';
 	}
 	const obj = value as Record<string, unknown>;
-	const keys = Object.keys(obj).sort();
+	const keys = Object.keys(obj);
+	if (keys.length > 1) keys.sort();
 	let out = '';
 	for (let i = 0; i < keys.length; i++) {
 		const k = keys[i];
 		if (READ_ONLY_NESTED_FIELDS.has(k) || (root && READ_ONLY_ROOT_FIELDS.has(k))) continue;
 		const s = serialize(obj[k], false);
 		if (s === EMPTY) continue;
-		out += (out === '' ? '{' : ',') + JSON.stringify(k) + ':' + s;
+		out += (out === '' ? '{' : ',') + quote(k) + ':' + s;
 	}
 	return out === '' ? EMPTY : out + '}';
 }
@@ -74,5 +86,9 @@ export function canonicalJson(json: unknown): string {
 
 /** sha256 (hex) of the canonical JSON of the item we would send. */
 export function contentHash(json: unknown): string {
-	return createHash('sha256').update(canonicalJson(json)).digest('hex');
+	const text = canonicalJson(json);
+	// crypto.hash (Node >= 20.12) skips a Hash object per item
+	return typeof oneShotHash === 'function'
+		? oneShotHash('sha256', text, 'hex')
+		: createHash('sha256').update(text).digest('hex');
 }
