@@ -233,6 +233,20 @@ export function decryptToken(value: string, key?: string): string {
 	return plain;
 }
 
+/**
+ * Why `value` cannot be used as a token with `key` (empty, encrypted without the key, wrong
+ * key, damaged), or null when decryptToken would open it. Lets callers name the field first.
+ */
+export function tokenProblem(value: unknown, key?: string): string | null {
+	if (typeof value !== 'string') return 'The token must be text';
+	try {
+		decryptToken(value, key);
+		return null;
+	} catch (error) {
+		return (error as Error).message;
+	}
+}
+
 /** AES-256-GCM open; null when the tag does not match (wrong key or altered value). */
 function openSealed(key: Buffer, iv: Buffer, body: Buffer, tag: Buffer): string | null {
 	try {

@@ -15,7 +15,7 @@ import {
 import type { ItemType } from '../../shared/model/itemTypes';
 import { simplify, type SimplifyKind } from '../../shared/model/simplify';
 import { OrcidIdError, parseOrcidId } from '../../shared/orcidId';
-import { tokenStatus } from '../../shared/tokens';
+import { tokenProblem, tokenStatus } from '../../shared/tokens';
 import {
 	httpStatusOf,
 	isTokenRevokedError,
@@ -125,6 +125,9 @@ export function readReader(ctx: IExecuteFunctions, rc: ReadContext, itemIndex: n
 				: `the access token must be text, got ${typeof token}`,
 		);
 	}
+	// a wrong or missing key is a problem of this item's token: say so before any call
+	const problem = tokenProblem(token, rc.config.tokenEncryptionKey);
+	if (problem !== null) throw new ReadFieldError('accessToken', problem);
 	return { orcid, token: token.trim() };
 }
 

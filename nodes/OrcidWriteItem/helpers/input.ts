@@ -9,7 +9,7 @@ import { externalIdKey, matchingExternalIdKeys } from '../../shared/model/extern
 import { itemTypeInfo, parsePutCode, type ItemType } from '../../shared/model/itemTypes';
 import { validateRawItem } from '../../shared/model/validate';
 import { parseOrcidId } from '../../shared/orcidId';
-import { tokenStatus } from '../../shared/tokens';
+import { tokenProblem, tokenStatus } from '../../shared/tokens';
 import { readAffiliation } from '../actions/fields/affiliation.fields';
 import { readFunding } from '../actions/fields/funding.fields';
 import { readPeerReview, type GroupRecordFields } from '../actions/fields/peerReview.fields';
@@ -41,8 +41,16 @@ export function paramReader(ctx: IExecuteFunctions, itemIndex: number): ParamRea
 	return (name, fallback) => ctx.getNodeParameter(name, itemIndex, fallback);
 }
 
-/** The researcher's iD and token; a stored token record may be given instead of the token. */
-export function readResearcher(ctx: IExecuteFunctions, itemIndex: number): Researcher {
+/**
+ * The researcher's iD and token; a stored token record may be given instead of the token.
+ * An encrypted token is opened here once, so a wrong or missing key is reported on the item
+ * and field before anything is sent (the token itself goes on as stored).
+ */
+export function readResearcher(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	tokenEncryptionKey?: string,
+): Researcher {
 	const orcid = parseOrcidId(ctx.getNodeParameter('orcid', itemIndex, ''));
 	const raw = ctx.getNodeParameter('accessToken', itemIndex, '') as unknown;
 	let token: unknown = raw;
@@ -78,6 +86,14 @@ export function readResearcher(ctx: IExecuteFunctions, itemIndex: number): Resea
 	}
 	if (/^(revoked|expired)$/i.test(token.trim())) {
 		throw new FieldError('accessToken', `the token is marked ${token.trim().toLowerCase()}`);
+	}
+	const problem = tokenProblem(token, tokenEncryptionKey);
+	if (problem !== null) {
+		throw new FieldError(
+			'accessToken',
+			problem,
+			'Map the token exactly as stored (plain, or orcidenc:v1:... with the same token encryption key in the credential).',
+		);
 	}
 	return { orcid, token: token.trim() };
 }

@@ -45,7 +45,7 @@ export function prepareCreate(
 	wc: WriteContext,
 	itemIndex: number,
 ): WriteJob {
-	const researcher = readResearcher(ctx, itemIndex);
+	const researcher = readResearcher(ctx, itemIndex, wc.config.tokenEncryptionKey);
 	const prepared = readBody(
 		ctx,
 		itemIndex,

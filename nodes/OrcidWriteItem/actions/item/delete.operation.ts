@@ -32,7 +32,7 @@ export async function execute(
 		(itemIndex) => ({
 			itemIndex,
 			itemType: wc.itemType,
-			...readResearcher(this, itemIndex),
+			...readResearcher(this, itemIndex, wc.config.tokenEncryptionKey),
 			putCode: readPutCode(this, itemIndex),
 		}),
 		async (job) => await wc.writer.remove(job),

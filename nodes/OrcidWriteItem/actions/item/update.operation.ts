@@ -33,7 +33,7 @@ export async function execute(
 		wc,
 		items,
 		(itemIndex) => {
-			const researcher = readResearcher(this, itemIndex);
+			const researcher = readResearcher(this, itemIndex, wc.config.tokenEncryptionKey);
 			const putCode = readPutCode(this, itemIndex);
 			const prepared = readBody(
 				this,

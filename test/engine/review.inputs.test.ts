@@ -1,0 +1,159 @@
+/**
+ * Review findings on bad input, proven in the n8n engine against the emulator: each bad value
+ * stops the node with a NodeOperationError on its item that names the field, and under
+ * Continue On Fail becomes an error item paired with its input while the good items go on.
+ */
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { credentialsFor, runWorkflow, type WorkflowJson, type WorkflowResult } from '../harness';
+import { encryptToken } from '../../nodes/shared/tokens';
+import {
+	calls,
+	lastCallId,
+	researcherToken,
+	startTestEmulator,
+	type Emulator,
+} from './writeItem.support';
+
+const JOSIAH = '0000-0002-1825-0097';
+const KEY = 'review test key';
+
+let emu: Emulator;
+beforeAll(async () => {
+	emu = await startTestEmulator();
+});
+afterAll(async () => await emu.stop());
+
+function workflow(type: string, parameters: IDataObject, continueOnFail: boolean): WorkflowJson {
+	const node: INode = {
+		id: 'node',
+		name: 'Node',
+		type: `n8n-nodes-orcid.${type}`,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: parameters as INode['parameters'],
+	};
+	if (continueOnFail) node.onError = 'continueRegularOutput';
+	return {
+		nodes: [
+			{
+				id: 'start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			node,
+		],
+		connections: { Start: { main: [[{ node: 'Node', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+async function run(
+	type: string,
+	parameters: IDataObject,
+	input: IDataObject[],
+	options: { continueOnFail?: boolean; key?: string } = {},
+): Promise<WorkflowResult> {
+	return await runWorkflow(workflow(type, parameters, options.continueOnFail ?? false), {
+		credentials: credentialsFor(
+			emu,
+			'member',
+			options.key ? { tokenEncryptionKey: options.key } : {},
+		),
+		input,
+	});
+}
+
+/** The node stopped on `itemIndex` with a NodeOperationError whose message matches. */
+function expectStopped(result: WorkflowResult, itemIndex: number, message: RegExp): void {
+	expect(result.status).toBe('error');
+	const error = result.nodes.Node.error as unknown as {
+		name: string;
+		message: string;
+		context: IDataObject;
+	};
+	expect(error).toBeDefined();
+	expect(error.name).toBe('NodeOperationError');
+	expect(error.message).toMatch(message);
+	expect(error.context.itemIndex).toBe(itemIndex);
+}
+
+const WORK = {
+	resource: 'work',
+	operation: 'create',
+	orcid: '={{ $json.orcid }}',
+	accessToken: '={{ $json.accessToken }}',
+	workTitle: '={{ $json.title }}',
+	externalIds: {
+		externalId: [{ type: 'doi', value: '={{ $json.doi }}', relationship: 'self' }],
+	},
+};
+
+describe('an encrypted token the credential cannot open is a bad value of its item', () => {
+	let good: string;
+	let foreign: string;
+	beforeAll(async () => {
+		good = await researcherToken(emu, JOSIAH);
+		// encrypted with a key this credential does not hold
+		foreign = encryptToken(await researcherToken(emu, JOSIAH), 'another key');
+	});
+
+	const items = () => [
+		{ orcid: JOSIAH, accessToken: encryptToken(good, KEY), title: 'Kept', doi: '10.5555/review-1' },
+		{ orcid: JOSIAH, accessToken: foreign, title: 'Refused', doi: '10.5555/review-2' },
+	];
+
+	it('Write Item: stops before any call, naming item 1 and accessToken', async () => {
+		const since = await lastCallId(emu);
+		const result = await run('orcidWriteItem', WORK, items(), { key: KEY });
+		expectStopped(
+			result,
+			1,
+			/^Item 1, field "accessToken": The encrypted token could not be decrypted/,
+		);
+		expect(await calls(emu, { since, method: 'POST' })).toEqual([]);
+	});
+
+	it('Write Item with Continue On Fail: item 0 is written, item 1 is an error item', async () => {
+		const result = await run('orcidWriteItem', WORK, items(), { key: KEY, continueOnFail: true });
+		expect(result.status).toBe('success');
+		const [first, second] = result.nodes.Node.items[0];
+		expect(first.json).toMatchObject({ status: 'created' });
+		expect(first.pairedItem).toEqual({ item: 0 });
+		expect(second.json).toMatchObject({ status: 'failed', field: 'accessToken', itemIndex: 1 });
+		expect(second.pairedItem).toEqual({ item: 1 });
+	});
+
+	it('Write Item without a key in the credential: the same, for a token that is encrypted', async () => {
+		const result = await run('orcidWriteItem', WORK, [
+			{ ...items()[1], accessToken: encryptToken(good, KEY) },
+		]);
+		expectStopped(
+			result,
+			0,
+			/^Item 0, field "accessToken": The token is encrypted .* no token encryption key/,
+		);
+	});
+
+	it('Read Record: names item 1 and accessToken; Continue On Fail keeps item 0', async () => {
+		const parameters = { resource: 'record', operation: 'getPerson', output: 'raw' };
+		const stopped = await run('orcidReadRecord', parameters, items(), { key: KEY });
+		expectStopped(
+			stopped,
+			1,
+			/^Item 1, field "accessToken": The encrypted token could not be decrypted/,
+		);
+		const kept = await run('orcidReadRecord', parameters, items(), {
+			key: KEY,
+			continueOnFail: true,
+		});
+		const [first, second] = kept.nodes.Node.items[0];
+		expect(first.json.name).toBeDefined();
+		expect(first.pairedItem).toEqual({ item: 0 });
+		expect(second.json).toMatchObject({ field: 'accessToken' });
+		expect(second.pairedItem).toEqual({ item: 1 });
+	});
+});
