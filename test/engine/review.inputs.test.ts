@@ -157,3 +157,42 @@ describe('an encrypted token the credential cannot open is a bad value of its it
 		expect(second.pairedItem).toEqual({ item: 1 });
 	});
 });
+
+describe('Read Record search: a limit that is not a whole number >= 1', () => {
+	const parameters = {
+		resource: 'researcher',
+		operation: 'search',
+		familyName: 'Carberry',
+		returnAll: false,
+		limit: '={{ $json.limit }}',
+		apiType: 'public',
+	};
+	const input = [{ limit: 5 }, { limit: -3 }, { limit: 2.5 }];
+
+	it('stops on its item naming the field limit (was: an empty result, silently)', async () => {
+		const result = await runWorkflow(workflow('orcidReadRecord', parameters, false), {
+			credentials: credentialsFor(emu, 'public'),
+			input,
+		});
+		expectStopped(
+			result,
+			1,
+			/^Item 1, field "limit": must be a whole number of at least 1, got number -3$/,
+		);
+	});
+
+	it('with Continue On Fail: item 0 finds Josiah Carberry, items 1 and 2 are error items', async () => {
+		const result = await runWorkflow(workflow('orcidReadRecord', parameters, true), {
+			credentials: credentialsFor(emu, 'public'),
+			input,
+		});
+		const out = result.nodes.Node.items[0];
+		expect(out.filter((i) => i.json.orcid === JOSIAH).map((i) => i.pairedItem)).toEqual([
+			{ item: 0 },
+		]);
+		expect(out.filter((i) => i.json.field === 'limit').map((i) => i.pairedItem)).toEqual([
+			{ item: 1 },
+			{ item: 2 },
+		]);
+	});
+});

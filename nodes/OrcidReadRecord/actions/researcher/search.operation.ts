@@ -6,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { showValue } from '../../../shared/orcidId';
 import { readEach, ReadFieldError, type ReadContext } from '../../helpers/read';
 
 /** ORCID returns at most 1000 rows per search call. */
@@ -70,6 +71,16 @@ export const description: INodeProperties[] = updateDisplayOptions(
 		},
 	],
 );
+
+/** Limit from the editor or an expression; anything but a whole number >= 1 is refused. */
+function readLimit(value: unknown): number {
+	if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
+	// an expression can give anything; an empty result would hide it
+	throw new ReadFieldError(
+		'limit',
+		`must be a whole number of at least 1, got ${showValue(value)}`,
+	);
+}
 
 /** A Solr term for one field: quoted, with ORCID's special characters escaped. */
 function term(field: string, value: string): string {
@@ -144,7 +155,7 @@ export async function execute(
 			);
 		}
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+		const limit = returnAll ? Infinity : readLimit(this.getNodeParameter('limit', itemIndex, 50));
 		const output = this.getNodeParameter('output', itemIndex, 'simplify') as string;
 		const out: IDataObject[] = [];
 		for (let start = 0; out.length < limit; ) {
