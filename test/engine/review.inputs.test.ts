@@ -196,3 +196,80 @@ describe('Read Record search: a limit that is not a whole number >= 1', () => {
 		]);
 	});
 });
+
+describe('ORCID Token: stored tokens the credential cannot open, and what a failed item keeps', () => {
+	let access: string;
+	let refresh: string;
+	// a fresh grant per test: revoke and refresh use theirs up
+	beforeEach(async () => {
+		const t = await emu.control('POST', '/_emulator/tokens', {
+			clientId: 'APP-EMUMEMBER000001',
+			orcid: JOSIAH,
+			scope: '/read-limited',
+		});
+		access = t.access_token as string;
+		refresh = t.refresh_token as string;
+	});
+	const row = (accessToken: string, refreshToken: string, reference: string) => ({
+		orcid: JOSIAH,
+		reference,
+		accessToken,
+		refreshToken,
+		scopes: ['/read-limited'],
+	});
+
+	it.each([
+		['check', 'Access Token', () => row(encryptToken(access, 'another key'), refresh, 'u-2')],
+		['refresh', 'Refresh Token', () => row(access, encryptToken(refresh, 'another key'), 'u-2')],
+		['revoke', 'Access Token', () => row(encryptToken(access, 'another key'), refresh, 'u-2')],
+	])('%s: names item 1 and the field %s; nothing is sent for it', async (operation, label, bad) => {
+		const since = await lastCallId(emu);
+		const result = await run(
+			'orcidToken',
+			{ resource: 'token', operation },
+			[row(encryptToken(access, KEY), encryptToken(refresh, KEY), 'u-1'), bad()],
+			{ key: KEY },
+		);
+		if (operation === 'check') {
+			// item 0 was checked at ORCID before item 1 was reached
+			expect((await calls(emu, { since })).map((c) => c.path)).toEqual([
+				`/api/v3.0/${JOSIAH}/person`,
+			]);
+		} else {
+			expect(await calls(emu, { since })).toHaveLength(1);
+		}
+		expectStopped(
+			result,
+			1,
+			new RegExp(`^${label} The encrypted token could not be decrypted: .* \\(item 1\\)$`),
+		);
+		expect((result.nodes.Node.error as unknown as { context: IDataObject }).context.field).toBe(
+			label,
+		);
+	});
+
+	it('with Continue On Fail the error item names the item, field, iD and reference, and no token', async () => {
+		const bad = row(access, encryptToken(refresh, 'another key'), 'u-2');
+		const result = await run(
+			'orcidToken',
+			{ resource: 'token', operation: 'refresh' },
+			[row(encryptToken(access, KEY), encryptToken(refresh, KEY), 'u-1'), bad],
+			{ key: KEY, continueOnFail: true },
+		);
+		const [first, second] = result.nodes.Node.items[0];
+		expect(first.json).toMatchObject({ status: 'connected', reference: 'u-1' });
+		expect(second.pairedItem).toEqual({ item: 1 });
+		expect(second.json).toEqual({
+			error: expect.stringMatching(/^Refresh Token The encrypted token could not be decrypted/),
+			description: expect.stringContaining('orcidenc:v1:'),
+			itemIndex: 1,
+			field: 'Refresh Token',
+			orcid: JOSIAH,
+			reference: 'u-2',
+			orcidErrorCode: null,
+			tokenRevoked: false,
+		});
+		expect(JSON.stringify(second.json)).not.toContain(bad.refreshToken);
+		expect(JSON.stringify(second.json)).not.toContain(access);
+	});
+});

@@ -12,6 +12,7 @@ import {
 
 import { OrcidIdError, parseOrcidId } from '../../shared/orcidId';
 import { isSafeHttpUrl } from '../../shared/pages';
+import { tokenProblem } from '../../shared/tokens';
 import type { OrcidClientConfig, OrcidSession } from '../../shared/transport';
 
 export interface RunContext {
@@ -34,10 +35,39 @@ export function fieldError(
 	problem: string,
 	description?: string,
 ): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `${label} ${problem} (item ${itemIndex})`, {
+	const error = new NodeOperationError(ctx.getNode(), `${label} ${problem} (item ${itemIndex})`, {
 		itemIndex,
 		description,
 	});
+	(error.context as IDataObject).field = label;
+	return error;
+}
+
+/**
+ * A stored token (plain or orcidenc:v1:...) that the credential can open; a missing or wrong
+ * key is reported on the item and field before anything is sent.
+ */
+export function tokenParam(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	label: string,
+	config: { tokenEncryptionKey?: string },
+	options: { required?: boolean; description?: string } = {},
+): string | undefined {
+	const value = stringParam(ctx, name, itemIndex, label, options);
+	if (value === undefined) return undefined;
+	const problem = tokenProblem(value, config.tokenEncryptionKey);
+	if (problem !== null) {
+		throw fieldError(
+			ctx,
+			itemIndex,
+			label,
+			problem,
+			'Map the token exactly as stored (plain, or orcidenc:v1:... with the same token encryption key in the credential).',
+		);
+	}
+	return value;
 }
 
 /** A string parameter, trimmed; empty → undefined (or an error naming the field if required). */

@@ -58,22 +58,43 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			failed = error;
 		}
 		if (!this.continueOnFail()) throw asNodeError(this, failed, i);
-		const failure: IDataObject = {
-			error: redact((failed as Error).message, session.knownSecrets()) as string,
-			orcidErrorCode: orcidErrorCodeOf(failed),
-			tokenRevoked: isTokenRevokedError(failed),
-		};
-		const description = (failed as { description?: unknown }).description;
-		if (typeof description === 'string' && description) {
-			failure.description = redact(description, session.knownSecrets()) as string;
-		}
-		results.push({ json: failure, pairedItem: { item: i } });
+		results.push({ json: failureJson(failed, i, items[i], session), pairedItem: { item: i } });
 	}
 	const traffic: INodeExecutionData[] = session.traffic.map((record) => ({
 		json: record as unknown as IDataObject,
 		pairedItem: { item: record.itemIndex ?? 0 },
 	}));
 	return [results, traffic];
+}
+
+/**
+ * What Continue On Fail puts out for a failed item: the error, its field, and which researcher
+ * and reference it concerns (so an upkeep run can mark that row), but never the input's tokens.
+ */
+function failureJson(
+	failed: unknown,
+	itemIndex: number,
+	item: INodeExecutionData,
+	session: OrcidSession,
+): IDataObject {
+	const secrets = session.knownSecrets();
+	const failure: IDataObject = {
+		error: redact((failed as Error).message, secrets) as string,
+		itemIndex,
+		orcidErrorCode: orcidErrorCodeOf(failed),
+		tokenRevoked: isTokenRevokedError(failed),
+	};
+	const description = (failed as { description?: unknown }).description;
+	if (typeof description === 'string' && description) {
+		failure.description = redact(description, secrets) as string;
+	}
+	const field = (failed as { context?: IDataObject }).context?.field;
+	if (typeof field === 'string') failure.field = field;
+	for (const key of ['orcid', 'reference'] as const) {
+		const value = item.json?.[key];
+		if (typeof value === 'string' && value !== '') failure[key] = value;
+	}
+	return failure;
 }
 
 /** n8n's own errors go up as they are (they carry the item and HTTP context); others get wrapped. */

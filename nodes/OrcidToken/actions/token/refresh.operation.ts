@@ -23,7 +23,7 @@ import {
 	orcidParam,
 	refreshTokenField,
 	orcidField,
-	stringParam,
+	tokenParam,
 	type OperationExecute,
 } from '../common';
 
@@ -84,16 +84,11 @@ export const description = updateDisplayOptions(
 export const execute: OperationExecute = async function (this, i, run) {
 	const { session, config } = run;
 	const orcid = orcidParam(this, i);
-	const stored = stringParam(this, 'refreshToken', i, 'Refresh Token', {
+	const stored = tokenParam(this, 'refreshToken', i, 'Refresh Token', config, {
 		required: true,
 		description: 'Map the stored refresh token, e.g. {{ $json.refreshToken }}',
 	}) as string;
-	let refreshToken: string;
-	try {
-		refreshToken = decryptToken(stored, config.tokenEncryptionKey);
-	} catch (error) {
-		throw fieldError(this, i, 'Refresh Token', (error as Error).message);
-	}
+	const refreshToken = decryptToken(stored, config.tokenEncryptionKey);
 	const revokeOld = this.getNodeParameter('revokeOld', i, false) === true;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const input = inputJson(run);

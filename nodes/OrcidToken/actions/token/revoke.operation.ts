@@ -4,7 +4,7 @@ import {
 	accessTokenField,
 	inputJson,
 	refreshTokenField,
-	stringParam,
+	tokenParam,
 	type OperationExecute,
 } from '../common';
 
@@ -27,10 +27,10 @@ export const description = updateDisplayOptions(
 
 /** Disconnect: ORCID revokes the token; the researcher's trusted-party entry goes once all are. */
 export const execute: OperationExecute = async function (this, i, run) {
-	const accessToken = stringParam(this, 'accessToken', i, 'Access Token');
+	const accessToken = tokenParam(this, 'accessToken', i, 'Access Token', run.config);
 	const refreshToken = accessToken
 		? undefined
-		: stringParam(this, 'refreshToken', i, 'Access Token and Refresh Token', {
+		: tokenParam(this, 'refreshToken', i, 'Access Token and Refresh Token', run.config, {
 				required: true,
 				description: 'Map the stored token, e.g. {{ $json.accessToken }}',
 			});
