@@ -273,3 +273,81 @@ describe('ORCID Token: stored tokens the credential cannot open, and what a fail
 		expect(JSON.stringify(second.json)).not.toContain(access);
 	});
 });
+
+describe('ORCID Token request permission: subject, introduction and items are required', () => {
+	// ORCID's notification-permission schema requires all three; the emulator (like ORCID)
+	// answered a notification without them with 9047 "Invalid JSON"
+	const parameters = {
+		resource: 'token',
+		operation: 'requestPermission',
+		orcid: JOSIAH,
+		callbackUrl: 'https://n8n.example.edu/webhook/abc/callback',
+		reference: '={{ $json.reference }}',
+		subject: '={{ $json.subject }}',
+		intro: '={{ $json.intro }}',
+		items: {
+			item: [
+				{
+					itemType: 'work',
+					itemName: 'A Study',
+					externalIdType: 'doi',
+					externalIdValue: '10.5555/1',
+				},
+			],
+		},
+	};
+	const complete = {
+		orcid: JOSIAH,
+		reference: 'u-1',
+		subject: 'your publications',
+		intro: 'We would like to add them.',
+	};
+
+	it.each([
+		['Subject', { ...complete, reference: 'u-2', subject: '' }],
+		['Introduction', { ...complete, reference: 'u-2', intro: '' }],
+	])('an empty %s stops the node on its item before the call', async (label, bad) => {
+		const since = await lastCallId(emu);
+		const result = await run('orcidToken', parameters, [complete, bad]);
+		expectStopped(result, 1, new RegExp(`^${label} is empty \\(item 1\\)$`));
+		// item 0 was sent, item 1 was not
+		const sent = await calls(emu, {
+			since,
+			method: 'POST',
+			path: `/api/v3.0/${JOSIAH}/notification-permission`,
+		});
+		expect(sent.map((c) => c.status)).toEqual([201]);
+	});
+
+	it('no items stops the node before the call', async () => {
+		const since = await lastCallId(emu);
+		const result = await run('orcidToken', { ...parameters, items: {} }, [complete]);
+		expectStopped(result, 0, /^Items is empty \(item 0\)$/);
+		expect(await calls(emu, { since, method: 'POST' })).toEqual([]);
+	});
+
+	it('with Continue On Fail the complete item is sent with all three', async () => {
+		const result = await run(
+			'orcidToken',
+			parameters,
+			[complete, { ...complete, reference: 'u-2', subject: '' }],
+			{
+				continueOnFail: true,
+			},
+		);
+		const [sent, failed] = result.nodes.Node.items[0];
+		expect(sent.json).toMatchObject({ permissionStatus: 'sent', reference: 'u-1' });
+		expect(failed.json).toMatchObject({
+			field: 'Subject',
+			itemIndex: 1,
+			reference: 'u-2',
+			orcid: JOSIAH,
+		});
+		expect(failed.pairedItem).toEqual({ item: 1 });
+		const notifications = (await emu.control('GET', '/_emulator/notifications')) as IDataObject[];
+		const last = JSON.stringify(notifications[notifications.length - 1]);
+		expect(last).toContain('your publications');
+		expect(last).toContain('We would like to add them.');
+		expect(last).toContain('A Study');
+	});
+});

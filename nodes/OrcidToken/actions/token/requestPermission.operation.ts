@@ -75,6 +75,7 @@ const properties: INodeProperties[] = [
 		name: 'subject',
 		type: 'string',
 		default: '',
+		required: true,
 		placeholder: 'e.g. your publications',
 		description:
 			"Fewer than 25 characters; ORCID uses it mid-sentence, in the researcher's language",
@@ -85,6 +86,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 4 },
 		default: '',
+		required: true,
 		description: 'Up to 1000 characters explaining the request',
 	},
 	{
@@ -94,7 +96,8 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add item',
 		default: {},
-		description: 'What you would like to add to the record once connected',
+		required: true,
+		description: 'What you would like to add to the record once connected (at least one)',
 		options: [
 			{
 				displayName: 'Item',
@@ -187,11 +190,12 @@ export const execute: OperationExecute = async function (this, i, run) {
 	} catch (error) {
 		throw fieldError(this, i, 'Permissions', (error as ScopeError).message);
 	}
-	const subject = stringParam(this, 'subject', i, 'Subject');
+	// ORCID's notification schema requires a subject, an introduction and at least one item
+	const subject = stringParam(this, 'subject', i, 'Subject', { required: true });
 	if (subject && subject.length >= 25) {
 		throw fieldError(this, i, 'Subject', `must be fewer than 25 characters, got ${subject.length}`);
 	}
-	const intro = stringParam(this, 'intro', i, 'Introduction');
+	const intro = stringParam(this, 'intro', i, 'Introduction', { required: true });
 	if (intro && intro.length > 1000) {
 		throw fieldError(
 			this,
@@ -205,6 +209,15 @@ export const execute: OperationExecute = async function (this, i, run) {
 
 	const items = ((this.getNodeParameter('items', i, {}) as IDataObject).item ??
 		[]) as IDataObject[];
+	if (!Array.isArray(items) || items.length === 0) {
+		throw fieldError(
+			this,
+			i,
+			'Items',
+			'is empty',
+			'Add at least one item you would like to add to the record (e.g. a work with its DOI); ORCID lists them in the notification.',
+		);
+	}
 	const notificationItems = items.map((entry, n) => {
 		const itemName = typeof entry.itemName === 'string' ? entry.itemName.trim() : '';
 		if (!itemName) throw fieldError(this, i, `Items ${n + 1}: Item Name`, 'is empty');
@@ -244,10 +257,10 @@ export const execute: OperationExecute = async function (this, i, run) {
 	const body: IDataObject = {
 		'notification-type': 'permission',
 		'authorization-url': { uri: authorizationUrl },
+		'notification-subject': subject,
+		'notification-intro': intro,
+		items: { item: notificationItems },
 	};
-	if (subject) body['notification-subject'] = subject;
-	if (intro) body['notification-intro'] = intro;
-	if (notificationItems.length) body.items = { item: notificationItems };
 
 	const response = await session.request({
 		api: 'member',
