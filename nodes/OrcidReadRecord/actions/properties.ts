@@ -10,7 +10,7 @@ const READS_A_RECORD = { show: { resource: ['record', 'section', 'item'] } };
 
 const accessProperties: INodeProperties[] = [
 	{
-		displayName: 'API',
+		displayName: 'ORCID API',
 		name: 'apiType',
 		type: 'options',
 		noDataExpression: true,

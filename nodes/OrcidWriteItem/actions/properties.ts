@@ -31,13 +31,21 @@ const RESOURCE_NAMES: Record<WriteResource, string> = {
 	work: 'Work',
 };
 
+/** The item type as a noun in a sentence: 'invited position', 'researcher URL'. */
+function itemNoun(resource: WriteResource): string {
+	return RESOURCE_NAMES[resource]
+		.split(' ')
+		.map((word) => (word === word.toUpperCase() ? word : word.toLowerCase()))
+		.join(' ');
+}
+
 const OTHER_RESOURCES = (Object.keys(RESOURCE_ITEM_TYPES) as WriteResource[]).filter(
 	(r) => r !== 'work',
 );
 
 const apiTypeProperties: INodeProperties[] = [
 	{
-		displayName: 'API',
+		displayName: 'ORCID API',
 		name: 'apiType',
 		type: 'options',
 		noDataExpression: true,
@@ -112,34 +120,39 @@ const operationProperties: INodeProperties[] = [
 		],
 		default: 'create',
 	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: OTHER_RESOURCES } },
-		options: [
-			{
-				name: 'Create',
-				value: 'create',
-				description: 'Add the item to the record and get its put code',
-				action: 'Create an item',
-			},
-			{
-				name: 'Delete',
-				value: 'delete',
-				description: 'Remove the item by its put code',
-				action: 'Delete an item',
-			},
-			{
-				name: 'Update',
-				value: 'update',
-				description: 'Replace the item by its put code',
-				action: 'Update an item',
-			},
-		],
-		default: 'create',
-	},
+	// one list per item type, so each action names its item type ("Create a funding")
+	...OTHER_RESOURCES.map((resource): INodeProperties => {
+		const noun = itemNoun(resource);
+		const a = /^[aeiou]/.test(noun) ? 'an' : 'a';
+		return {
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options: [
+				{
+					name: 'Create',
+					value: 'create',
+					description: `Add ${a} ${noun} to the record and get its put code`,
+					action: `Create ${a} ${noun}`,
+				},
+				{
+					name: 'Delete',
+					value: 'delete',
+					description: `Remove ${a} ${noun} by its put code`,
+					action: `Delete ${a} ${noun}`,
+				},
+				{
+					name: 'Update',
+					value: 'update',
+					description: `Replace ${a} ${noun} by its put code`,
+					action: `Update ${a} ${noun}`,
+				},
+			],
+			default: 'create',
+		};
+	}),
 ];
 
 const researcherProperties: INodeProperties[] = [

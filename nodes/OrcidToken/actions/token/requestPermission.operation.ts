@@ -22,17 +22,18 @@ import {
 	type OperationExecute,
 } from '../common';
 
+/** ORCID's notification item types, labelled for the editor. */
 const ITEM_TYPES = [
-	'distinction',
-	'education',
-	'employment',
-	'funding',
-	'invited-position',
-	'membership',
-	'peer-review',
-	'qualification',
-	'service',
-	'work',
+	{ name: 'Distinction', value: 'distinction' },
+	{ name: 'Education', value: 'education' },
+	{ name: 'Employment', value: 'employment' },
+	{ name: 'Funding', value: 'funding' },
+	{ name: 'Invited Position', value: 'invited-position' },
+	{ name: 'Membership', value: 'membership' },
+	{ name: 'Peer Review', value: 'peer-review' },
+	{ name: 'Qualification', value: 'qualification' },
+	{ name: 'Service', value: 'service' },
+	{ name: 'Work', value: 'work' },
 ];
 
 const properties: INodeProperties[] = [
@@ -107,7 +108,7 @@ const properties: INodeProperties[] = [
 						displayName: 'Item Type',
 						name: 'itemType',
 						type: 'options',
-						options: ITEM_TYPES.map((t) => ({ name: t, value: t })),
+						options: ITEM_TYPES,
 						default: 'work',
 					},
 					{

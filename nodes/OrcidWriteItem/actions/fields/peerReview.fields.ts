@@ -105,10 +105,7 @@ export const peerReviewProperties: INodeProperties[] = [
 				displayName: 'Group Type',
 				name: 'groupType',
 				type: 'options',
-				options: GROUP_TYPES.map((value) => ({
-					name: value.charAt(0).toUpperCase() + value.slice(1),
-					value,
-				})),
+				options: optionsOf(GROUP_TYPES),
 				default: 'journal',
 				description: 'Used only when the group record has to be created',
 			},

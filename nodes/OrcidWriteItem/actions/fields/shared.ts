@@ -30,8 +30,9 @@ export function label(value: string): string {
 		GRID: 'GRID (Legacy)',
 	};
 	if (special[value]) return special[value];
+	// 'book-chapter' -> 'Book Chapter', 'peer-review service' -> 'Peer Review Service'
 	return value
-		.split('-')
+		.split(/[-\s]/)
 		.map((w) => (w === '' ? w : w.charAt(0).toUpperCase() + w.slice(1)))
 		.join(' ');
 }
