@@ -21,17 +21,17 @@ function ctx(credentials: Record<string, unknown>) {
 }
 
 const BASE = { clientId: ' APP-EMUMEMBER000001 ', clientSecret: 'the-client-secret' };
+/** The optional fields as n8n hands them over when the form leaves them empty. */
+const OPTIONAL_LEFT_EMPTY = {
+	requestsPerSecond: '',
+	burst: undefined,
+	tokenEncryptionKey: '',
+	linkSigningSecret: '',
+};
 
 describe('loadClientConfig', () => {
 	it('reads the member credential with its defaults', async () => {
-		const { context, asked } = ctx({
-			...BASE,
-			environment: 'sandbox',
-			requestsPerSecond: '',
-			burst: undefined,
-			tokenEncryptionKey: '',
-			linkSigningSecret: '',
-		});
+		const { context, asked } = ctx({ ...BASE, environment: 'sandbox', ...OPTIONAL_LEFT_EMPTY });
 		const config = await loadClientConfig.call(context, 'member');
 		expect(asked).toEqual(['orcidMemberOAuth2Api']);
 		expect(config).toEqual({

@@ -14,12 +14,18 @@ import type {
 	ICredentialType,
 	IHttpRequestOptions,
 	INode,
+	NodeApiError,
 } from 'n8n-workflow';
 
 import { OrcidMemberOAuth2Api } from '../../credentials/OrcidMemberOAuth2Api.credentials';
 import { OrcidPublicOAuth2Api } from '../../credentials/OrcidPublicOAuth2Api.credentials';
 import { resolveEnvironment } from '../../nodes/shared/environments';
-import type { OrcidClientConfig, OrcidHttpContext } from '../../nodes/shared/transport';
+import {
+	OrcidSession,
+	type OrcidClientConfig,
+	type OrcidHttpContext,
+	type OrcidSessionOptions,
+} from '../../nodes/shared/transport';
 
 export interface SeenRequest {
 	method: string;
@@ -82,15 +88,77 @@ export async function startFakeOrcid(port = 0): Promise<FakeOrcid> {
 	};
 }
 
+/**
+ * A fake ORCID started before each test of the calling file and closed after it; the object
+ * always stands for the current one. `restart()` starts a new one (after a test closed it).
+ */
+export function fakeOrcidPerTest(): FakeOrcid & { restart(): Promise<void> } {
+	let current: FakeOrcid | undefined;
+	const now = () => {
+		if (!current) throw new Error('the fake ORCID runs only inside a test');
+		return current;
+	};
+	beforeEach(async () => {
+		current = await startFakeOrcid();
+	});
+	afterEach(async () => {
+		await current?.close();
+		current = undefined;
+	});
+	return {
+		get url() {
+			return now().url;
+		},
+		get port() {
+			return now().port;
+		},
+		get requests() {
+			return now().requests;
+		},
+		handle: (handler) => now().handle(handler),
+		close: () => now().close(),
+		restart: async () => {
+			current = await startFakeOrcid();
+		},
+	};
+}
+
 export function json(res: http.ServerResponse, status: number, body: unknown, headers = {}) {
 	res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
 	res.end(JSON.stringify(body));
+}
+
+export function xml(res: http.ServerResponse, status: number, body: string) {
+	res.writeHead(status, { 'Content-Type': 'application/vnd.orcid+xml' });
+	res.end(body);
+}
+
+/** ORCID's XML error body (`error:error`), its texts escaped. */
+export function orcidXmlError(
+	status: number,
+	errorCode: number,
+	developerMessage: string,
+	userMessage: string,
+): string {
+	const text = (value: string) =>
+		value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+	return (
+		'<?xml version="1.0" encoding="UTF-8"?><error:error xmlns:error="http://www.orcid.org/ns/error">' +
+		`<error:response-code>${status}</error:response-code>` +
+		`<error:developer-message>${text(developerMessage)}</error:developer-message>` +
+		`<error:user-message>${text(userMessage)}</error:user-message>` +
+		`<error:error-code>${errorCode}</error:error-code></error:error>`
+	);
 }
 
 /** Cuts the connection without answering (what a reset after sending looks like). */
 export function reset(raw: http.IncomingMessage) {
 	raw.socket.destroy();
 }
+
+/** The researcher whose record the transport tests call, and their access token. */
+export const ORCID = '0000-0002-1825-0097';
+export const RESEARCHER_TOKEN = 'a1b2c3d4-0000-4000-8000-researcher01';
 
 export const CLIENT_ID = 'APP-EMUMEMBER000001';
 export const CLIENT_SECRET = 'emu-member-secret-value';
@@ -188,6 +256,20 @@ export function testContext(credentials: Record<string, unknown>): TestContext {
 	};
 }
 
+/** A session on the fake at `url`; `settings` go into both the credential and the client config. */
+export function sessionAt(
+	url: string,
+	options: OrcidSessionOptions = {},
+	config: Partial<OrcidClientConfig> = {},
+	settings: Partial<OrcidClientConfig> = {},
+): OrcidSession {
+	return new OrcidSession(
+		testContext(credentialData(url, settings)),
+		clientConfig(url, { ...settings, ...config }),
+		options,
+	);
+}
+
 /** Sleep that returns at once and remembers what was asked. */
 export function recordingSleep() {
 	const waits: number[] = [];
@@ -195,4 +277,14 @@ export function recordingSleep() {
 		waits.push(ms);
 	};
 	return { waits, sleep };
+}
+
+/** The error a call failed with; fails the test when it succeeded. */
+export async function caught(promise: Promise<unknown>): Promise<NodeApiError> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as NodeApiError;
+	}
+	throw new Error('expected the call to fail');
 }

@@ -3,29 +3,28 @@
  * iD only in its message. The session reads it into `movedTo` (error context and, with
  * okStatuses [409], the response), as it does for a 301's Location on reads.
  */
-import type { NodeApiError } from 'n8n-workflow';
-
 import { primaryIdFromConflict, primaryIdFromMessage } from '../../nodes/shared/errors';
 import {
 	httpStatusOf,
 	movedRecordOf,
 	orcidErrorCodeOf,
-	OrcidSession,
 	type OrcidRequest,
 	type OrcidResponse,
 } from '../../nodes/shared/transport';
 import {
-	clientConfig,
-	credentialData,
+	caught,
+	fakeOrcidPerTest,
 	json,
-	startFakeOrcid,
-	testContext,
-	type FakeOrcid,
+	ORCID,
+	orcidXmlError,
+	RESEARCHER_TOKEN,
+	sessionAt,
+	xml,
 } from './helpers';
 
-const OLD = '0000-0002-1825-0097';
+/** The merged (deprecated) record and the one it was merged into. */
+const OLD = ORCID;
 const PRIMARY = '0000-0001-5109-367X';
-const TOKEN = 'a1b2c3d4-0000-4000-8000-researcher01';
 
 /** ORCID's 9007 texts (api_en.properties), with the iDs as record URIs. */
 const USER_MESSAGE = `This account is deprecated. Please refer to account: https://sandbox.orcid.org/${PRIMARY}.`;
@@ -39,36 +38,15 @@ const conflict9007 = {
 	'more-info': 'https://members.orcid.org/api/resources/troubleshooting',
 };
 
-let orcid: FakeOrcid;
-beforeEach(async () => {
-	orcid = await startFakeOrcid();
-});
-afterEach(async () => {
-	await orcid.close();
-});
-
-function session(): OrcidSession {
-	return new OrcidSession(testContext(credentialData(orcid.url)), clientConfig(orcid.url), {
-		random: () => 0.5,
-	});
-}
-
-async function caught(promise: Promise<unknown>): Promise<NodeApiError> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as NodeApiError;
-	}
-	throw new Error('expected the call to fail');
-}
+const orcid = fakeOrcidPerTest();
 
 /** A write on the merged record's old iD. */
 function write(request: Partial<OrcidRequest> = {}): Promise<OrcidResponse> {
-	return session().request({
+	return sessionAt(orcid.url, { random: () => 0.5 }).request({
 		api: 'member',
 		method: 'POST',
 		path: `/${OLD}/work`,
-		token: TOKEN,
+		token: RESEARCHER_TOKEN,
 		body: {},
 		...request,
 	});
@@ -103,12 +81,8 @@ describe('409 / 9007 on a write to a merged record', () => {
 	});
 
 	it('reads an XML error body too', async () => {
-		orcid.handle((_req, res) => {
-			res.writeHead(409, { 'Content-Type': 'application/vnd.orcid+xml' });
-			res.end(
-				`<?xml version="1.0" encoding="UTF-8"?><error:error xmlns:error="http://www.orcid.org/ns/error"><error:response-code>409</error:response-code><error:developer-message>${DEVELOPER_MESSAGE}</error:developer-message><error:user-message>${USER_MESSAGE}</error:user-message><error:error-code>9007</error:error-code></error:error>`,
-			);
-		});
+		const body = orcidXmlError(409, 9007, DEVELOPER_MESSAGE, USER_MESSAGE);
+		orcid.handle((_req, res) => xml(res, 409, body));
 		const error = await caught(
 			write({ method: 'DELETE', path: `/${OLD}/work/12`, body: undefined, format: 'xml' }),
 		);

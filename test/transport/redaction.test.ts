@@ -4,20 +4,16 @@
  */
 import { encryptToken } from '../../nodes/shared/tokens';
 import { REDACTED } from '../../nodes/shared/traffic';
-import { OrcidSession } from '../../nodes/shared/transport';
 import {
 	CLIENT_SECRET,
-	clientConfig,
-	credentialData,
+	fakeOrcidPerTest,
 	json,
+	ORCID,
 	recordingSleep,
 	reset,
-	startFakeOrcid,
-	testContext,
-	type FakeOrcid,
+	sessionAt,
 } from './helpers';
 
-const ORCID = '0000-0002-1825-0097';
 const CODE = 'Qx7RtZ';
 const ACCESS = '5d0a1c44-7b1f-4c9e-9f51-researcher-access';
 const REFRESH = '9e3b7e10-0f7a-4b4e-8a2e-researcher-refresh';
@@ -32,13 +28,7 @@ const ID_TOKEN =
 	Buffer.from(JSON.stringify({ sub: ORCID, aud: 'APP-1', nonce: 'n' })).toString('base64url') +
 	'.c2lnbmF0dXJlLXZhbHVl';
 
-let orcid: FakeOrcid;
-beforeEach(async () => {
-	orcid = await startFakeOrcid();
-});
-afterEach(async () => {
-	await orcid.close();
-});
+const orcid = fakeOrcidPerTest();
 
 it('no traffic record or error carries a secret, token or code', async () => {
 	let resetOnce = true;
@@ -92,16 +82,11 @@ it('no traffic record or error carries a secret, token or code', async () => {
 		});
 	});
 
-	const ctx = testContext(
-		credentialData(orcid.url, {
-			tokenEncryptionKey: ENCRYPTION_KEY,
-			linkSigningSecret: LINK_SECRET,
-		}),
-	);
-	const s = new OrcidSession(
-		ctx,
-		clientConfig(orcid.url, { tokenEncryptionKey: ENCRYPTION_KEY, linkSigningSecret: LINK_SECRET }),
+	const s = sessionAt(
+		orcid.url,
 		{ sleep: recordingSleep().sleep },
+		{},
+		{ tokenEncryptionKey: ENCRYPTION_KEY, linkSigningSecret: LINK_SECRET },
 	);
 	const sealed = encryptToken(ACCESS, ENCRYPTION_KEY);
 	const errors: unknown[] = [];
@@ -166,14 +151,10 @@ it('no traffic record or error carries a secret, token or code', async () => {
 		id_token: REDACTED,
 	});
 
+	// what the server receives, then what only ORCID's answers or our own storage hold
+	const sent = [CLIENT_SECRET, CODE, ACCESS, REFRESH, NEW_ACCESS, NEW_REFRESH, CLIENT_TOKEN];
 	const secrets = [
-		CLIENT_SECRET,
-		CODE,
-		ACCESS,
-		REFRESH,
-		NEW_ACCESS,
-		NEW_REFRESH,
-		CLIENT_TOKEN,
+		...sent,
 		ID_TOKEN,
 		ENCRYPTION_KEY,
 		LINK_SECRET,
@@ -191,15 +172,7 @@ it('no traffic record or error carries a secret, token or code', async () => {
 	}
 	// ... while the server really received them (the test is not vacuous)
 	const received = JSON.stringify(orcid.requests);
-	for (const secret of [
-		CLIENT_SECRET,
-		CODE,
-		ACCESS,
-		REFRESH,
-		NEW_ACCESS,
-		NEW_REFRESH,
-		CLIENT_TOKEN,
-	]) {
+	for (const secret of sent) {
 		expect(received.includes(secret) || received.includes(encodeURIComponent(secret))).toBe(true);
 	}
 });

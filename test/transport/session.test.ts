@@ -1,8 +1,6 @@
 /**
  * OrcidSession against a loopback HTTP server, through n8n's real request function.
  */
-import type { NodeApiError } from 'n8n-workflow';
-
 import {
 	existingPutCodeOf,
 	httpStatusOf,
@@ -11,55 +9,55 @@ import {
 	movedRecordOf,
 	orcidErrorCodeOf,
 	OrcidSession,
+	type OrcidMethod,
+	type OrcidRequest,
 	type OrcidResponse,
+	type OrcidSessionOptions,
 } from '../../nodes/shared/transport';
 import {
-	clientConfig,
+	caught,
 	CLIENT_ID,
 	CLIENT_SECRET,
+	fakeOrcidPerTest,
 	json,
+	ORCID,
+	orcidXmlError,
 	recordingSleep,
+	RESEARCHER_TOKEN,
 	reset,
+	sessionAt,
 	startFakeOrcid,
-	testContext,
-	credentialData,
+	xml,
 	type FakeOrcid,
 	type SeenRequest,
 } from './helpers';
 
-const ORCID = '0000-0002-1825-0097';
-const RESEARCHER_TOKEN = 'a1b2c3d4-0000-4000-8000-researcher01';
 const CLIENT_TOKEN = 'c1c1c1c1-0000-4000-8000-clienttoken1';
 
-let orcid: FakeOrcid;
+const orcid = fakeOrcidPerTest();
 
-beforeEach(async () => {
-	orcid = await startFakeOrcid();
-});
-afterEach(async () => {
-	await orcid.close();
-});
+function session(options: OrcidSessionOptions = {}, config = {}) {
+	return { s: sessionAt(orcid.url, { random: () => 0.5, ...options }, config) };
+}
 
-function session(options: ConstructorParameters<typeof OrcidSession>[2] = {}, config = {}) {
-	const ctx = testContext(credentialData(orcid.url));
-	const s = new OrcidSession(ctx, clientConfig(orcid.url, config), {
-		random: () => 0.5,
-		...options,
+/** A call on the researcher's own record with their token: the shape most tests send. */
+function onRecord(
+	s: OrcidSession,
+	method: OrcidMethod,
+	path: string,
+	extra: Partial<OrcidRequest> = {},
+): Promise<OrcidResponse> {
+	return s.request({
+		api: 'member',
+		method,
+		path: `/${ORCID}${path}`,
+		token: RESEARCHER_TOKEN,
+		...extra,
 	});
-	return { s, ctx };
 }
 
 function apiCalls(): SeenRequest[] {
 	return orcid.requests.filter((r) => !r.path.startsWith('/oauth/'));
-}
-
-async function caught(promise: Promise<unknown>): Promise<NodeApiError> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as NodeApiError;
-	}
-	throw new Error('expected the call to fail');
 }
 
 describe('retries', () => {
@@ -72,12 +70,7 @@ describe('retries', () => {
 		});
 		const { waits, sleep } = recordingSleep();
 		const { s } = session({ sleep, random: () => 1 });
-		const res = await s.request({
-			api: 'member',
-			method: 'GET',
-			path: `/${ORCID}/works`,
-			token: RESEARCHER_TOKEN,
-		});
+		const res = await onRecord(s, 'GET', '/works');
 		expect(res.status).toBe(200);
 		expect(res.body).toEqual({ path: `/api/v3.0/${ORCID}/works` });
 		expect(orcid.requests).toHaveLength(4);
@@ -241,12 +234,7 @@ describe('POST: never written twice', () => {
 		let lookups = 0;
 		const settle = async (): Promise<OrcidResponse | null> => {
 			lookups++;
-			const list = await s.request({
-				api: 'member',
-				method: 'GET',
-				path: `/${ORCID}/works`,
-				token: RESEARCHER_TOKEN,
-			});
+			const list = await onRecord(s, 'GET', '/works');
 			const groups = (
 				list.body as { group: Array<{ 'work-summary': Array<Record<string, unknown>> }> }
 			).group;
@@ -267,14 +255,7 @@ describe('POST: never written twice', () => {
 		const server = worksServer(() => 'apply-then-reset');
 		const { s } = session({ sleep: recordingSleep().sleep });
 		const { settle, lookups } = settleBySelfId(s);
-		const res = await s.request({
-			api: 'member',
-			method: 'POST',
-			path: `/${ORCID}/work`,
-			token: RESEARCHER_TOKEN,
-			body: WORK,
-			settle,
-		});
+		const res = await onRecord(s, 'POST', '/work', { body: WORK, settle });
 		expect(res).toEqual({ status: 201, headers: {}, body: null, putCode: 1000, settled: true });
 		expect(server.posts()).toBe(1);
 		expect(server.works.size).toBe(1);
@@ -286,14 +267,7 @@ describe('POST: never written twice', () => {
 		const server = worksServer((n) => (n === 1 ? 'reset-before-apply' : 'normal'));
 		const { s } = session({ sleep: recordingSleep().sleep });
 		const { settle, lookups } = settleBySelfId(s);
-		const res = await s.request({
-			api: 'member',
-			method: 'POST',
-			path: `/${ORCID}/work`,
-			token: RESEARCHER_TOKEN,
-			body: WORK,
-			settle,
-		});
+		const res = await onRecord(s, 'POST', '/work', { body: WORK, settle });
 		expect(res.status).toBe(201);
 		expect(res.putCode).toBe(1000);
 		expect(res.settled).toBeUndefined();
@@ -308,14 +282,7 @@ describe('POST: never written twice', () => {
 			const server = worksServer((n) => (n === 1 ? status : 'normal'));
 			const { s } = session({ sleep: recordingSleep().sleep });
 			const { settle } = settleBySelfId(s);
-			const res = await s.request({
-				api: 'member',
-				method: 'POST',
-				path: `/${ORCID}/work`,
-				token: RESEARCHER_TOKEN,
-				body: WORK,
-				settle,
-			});
+			const res = await onRecord(s, 'POST', '/work', { body: WORK, settle });
 			expect(res.status).toBe(201);
 			expect(server.posts()).toBe(2);
 		}
@@ -324,16 +291,7 @@ describe('POST: never written twice', () => {
 	it('without settle(), an unclear POST fails without being re-sent', async () => {
 		const server = worksServer(() => 'apply-then-reset');
 		const { s } = session({ sleep: recordingSleep().sleep });
-		const error = await caught(
-			s.request({
-				api: 'member',
-				method: 'POST',
-				path: `/${ORCID}/work`,
-				token: RESEARCHER_TOKEN,
-				body: WORK,
-				itemIndex: 2,
-			}),
-		);
+		const error = await caught(onRecord(s, 'POST', '/work', { body: WORK, itemIndex: 2 }));
 		expect(server.posts()).toBe(1);
 		expect(isUnclearWriteError(error)).toBe(true);
 		expect(error.message).toBe(
@@ -347,13 +305,7 @@ describe('POST: never written twice', () => {
 		const server = worksServer((n) => (n === 1 ? 503 : n === 2 ? 429 : 'normal'));
 		const { waits, sleep } = recordingSleep();
 		const { s } = session({ sleep });
-		const res = await s.request({
-			api: 'member',
-			method: 'POST',
-			path: `/${ORCID}/work`,
-			token: RESEARCHER_TOKEN,
-			body: WORK,
-		});
+		const res = await onRecord(s, 'POST', '/work', { body: WORK });
 		expect(res.putCode).toBe(1000);
 		expect(server.posts()).toBe(3);
 		expect(waits).toHaveLength(2);
@@ -372,22 +324,15 @@ describe('POST: never written twice', () => {
 				});
 			}
 		};
-		const ctx = testContext(credentialData(`http://127.0.0.1:${port}`));
-		const s = new OrcidSession(ctx, clientConfig(`http://127.0.0.1:${port}`), { sleep });
+		const s = sessionAt(`http://127.0.0.1:${port}`, { sleep });
 		try {
-			const res = await s.request({
-				api: 'member',
-				method: 'POST',
-				path: `/${ORCID}/work`,
-				token: RESEARCHER_TOKEN,
-				body: WORK,
-			});
+			const res = await onRecord(s, 'POST', '/work', { body: WORK });
 			expect(res.putCode).toBe(77);
 			expect(s.traffic[0].error).toMatch(/^ECONNREFUSED/);
 			expect(restarted!.requests).toHaveLength(1);
 		} finally {
 			await restarted?.close();
-			orcid = await startFakeOrcid();
+			await orcid.restart();
 		}
 	});
 });
@@ -401,15 +346,7 @@ describe('ORCID errors', () => {
 			}),
 		);
 		const { s } = session();
-		const error = await caught(
-			s.request({
-				api: 'member',
-				method: 'GET',
-				path: `/${ORCID}/works`,
-				token: RESEARCHER_TOKEN,
-				itemIndex: 4,
-			}),
-		);
+		const error = await caught(onRecord(s, 'GET', '/works', { itemIndex: 4 }));
 		expect(isTokenRevokedError(error)).toBe(true);
 		expect(orcidErrorCodeOf(error)).toBe('invalid_token');
 		expect(error.httpCode).toBe('401');
@@ -427,9 +364,7 @@ describe('ORCID errors', () => {
 			json(res, 400, { error: 'invalid_scope', error_description: 'Invalid scope' }),
 		);
 		const { s } = session();
-		const error = await caught(
-			s.request({ api: 'member', method: 'GET', path: `/${ORCID}/works`, token: RESEARCHER_TOKEN }),
-		);
+		const error = await caught(onRecord(s, 'GET', '/works'));
 		expect(isTokenRevokedError(error)).toBe(true);
 	});
 
@@ -445,9 +380,7 @@ describe('ORCID errors', () => {
 			}),
 		);
 		const { s } = session();
-		const error = await caught(
-			s.request({ api: 'member', method: 'GET', path: `/${ORCID}/works`, token: RESEARCHER_TOKEN }),
-		);
+		const error = await caught(onRecord(s, 'GET', '/works'));
 		expect(isTokenRevokedError(error)).toBe(false);
 		expect(orcidErrorCodeOf(error)).toBe('9017');
 		expect(error.message).toBe(
@@ -469,15 +402,7 @@ describe('ORCID errors', () => {
 	it('surfaces ORCID error code 9021 on a 409, with the existing put code', async () => {
 		orcid.handle((_req, res) => json(res, 409, DUPLICATE));
 		const { s } = session();
-		const error = await caught(
-			s.request({
-				api: 'member',
-				method: 'POST',
-				path: `/${ORCID}/work`,
-				token: RESEARCHER_TOKEN,
-				body: { a: 1 },
-			}),
-		);
+		const error = await caught(onRecord(s, 'POST', '/work', { body: { a: 1 } }));
 		expect(orcidErrorCodeOf(error)).toBe('9021');
 		expect(httpStatusOf(error)).toBe(409);
 		expect(error.httpCode).toBe('409');
@@ -490,35 +415,21 @@ describe('ORCID errors', () => {
 	it('returns listed statuses instead of throwing', async () => {
 		orcid.handle((_req, res) => json(res, 409, DUPLICATE));
 		const { s } = session();
-		const res = await s.request({
-			api: 'member',
-			method: 'POST',
-			path: `/${ORCID}/work`,
-			token: RESEARCHER_TOKEN,
-			body: { a: 1 },
-			okStatuses: [409],
-		});
+		const res = await onRecord(s, 'POST', '/work', { body: { a: 1 }, okStatuses: [409] });
 		expect(res.status).toBe(409);
 		expect(res.body).toEqual(DUPLICATE);
 	});
 
 	it('reads XML error bodies too', async () => {
-		orcid.handle((_req, res) => {
-			res.writeHead(400, { 'Content-Type': 'application/vnd.orcid+xml' });
-			res.end(
-				'<?xml version="1.0"?><error:error xmlns:error="http://www.orcid.org/ns/error"><error:response-code>400</error:response-code><error:developer-message>400 Bad Request: Invalid incoming message &amp; more</error:developer-message><error:user-message>Invalid data.</error:user-message><error:error-code>9020</error:error-code></error:error>',
-			);
-		});
-		const { s } = session();
-		const error = await caught(
-			s.request({
-				api: 'member',
-				method: 'POST',
-				path: `/${ORCID}/work`,
-				token: RESEARCHER_TOKEN,
-				body: '<work:work/>',
-			}),
+		const body = orcidXmlError(
+			400,
+			9020,
+			'400 Bad Request: Invalid incoming message & more',
+			'Invalid data.',
 		);
+		orcid.handle((_req, res) => xml(res, 400, body));
+		const { s } = session();
+		const error = await caught(onRecord(s, 'POST', '/work', { body: '<work:work/>' }));
 		expect(orcidErrorCodeOf(error)).toBe('9020');
 		expect(error.description).toBe('400 Bad Request: Invalid incoming message & more');
 	});
@@ -541,22 +452,14 @@ describe('ORCID errors', () => {
 			return json(res, 200, { followed: true });
 		});
 		const { s } = session();
-		const error = await caught(
-			s.request({ api: 'member', method: 'GET', path: `/${ORCID}/works`, token: RESEARCHER_TOKEN }),
-		);
+		const error = await caught(onRecord(s, 'GET', '/works'));
 		expect(movedRecordOf(error)).toBe(PRIMARY);
 		expect(orcidErrorCodeOf(error)).toBe('9007');
 		expect(httpStatusOf(error)).toBe(301);
 		expect(error.message).toBe(
 			`The ORCID record was merged into ${PRIMARY} (deprecated record, HTTP 301)`,
 		);
-		const res = await s.request({
-			api: 'member',
-			method: 'GET',
-			path: `/${ORCID}/works`,
-			token: RESEARCHER_TOKEN,
-			okStatuses: [301],
-		});
+		const res = await onRecord(s, 'GET', '/works', { okStatuses: [301] });
 		expect(res.movedTo).toBe(PRIMARY);
 		expect(orcid.requests.every((r) => r.path.includes(ORCID))).toBe(true);
 	});
@@ -567,9 +470,7 @@ describe('ORCID errors', () => {
 			res.end('<!DOCTYPE html><html><body>Sign in</body></html>');
 		});
 		const { s } = session();
-		const error = await caught(
-			s.request({ api: 'member', method: 'GET', path: `/${ORCID}/works`, token: RESEARCHER_TOKEN }),
-		);
+		const error = await caught(onRecord(s, 'GET', '/works'));
 		expect(error.message).toBe('ORCID answered with a web page instead of API data (HTTP 403)');
 		expect(error.description).toContain('API base URLs');
 	});
@@ -582,14 +483,7 @@ describe('media types and tokens', () => {
 			res.end();
 		});
 		const { s } = session();
-		const res = await s.request({
-			api: 'member',
-			method: 'POST',
-			path: `/${ORCID}/work`,
-			token: RESEARCHER_TOKEN,
-			body: { title: 'x' },
-			qs: { a: 1 },
-		});
+		const res = await onRecord(s, 'POST', '/work', { body: { title: 'x' }, qs: { a: 1 } });
 		expect(res).toMatchObject({
 			status: 201,
 			putCode: 4321,
@@ -610,17 +504,10 @@ describe('media types and tokens', () => {
 			'<?xml version="1.0" encoding="UTF-8"?><work:work xmlns:work="http://www.orcid.org/ns/work"><work:title><common:title>T &amp; U</common:title></work:title></work:work>';
 		orcid.handle((req, res) => {
 			if (req.path === '/oauth/token') return json(res, 200, { access_token: CLIENT_TOKEN });
-			res.writeHead(200, { 'Content-Type': 'application/vnd.orcid+xml' });
-			res.end(XML);
+			xml(res, 200, XML);
 		});
 		const { s } = session();
-		const res = await s.request({
-			api: 'member',
-			method: 'PUT',
-			path: `/${ORCID}/work/1`,
-			token: RESEARCHER_TOKEN,
-			body: XML,
-		});
+		const res = await onRecord(s, 'PUT', '/work/1', { body: XML });
 		expect(res.body).toBe(XML);
 		const [seen] = orcid.requests;
 		expect(seen.headers['content-type']).toBe('application/vnd.orcid+xml');
@@ -706,24 +593,11 @@ describe('media types and tokens', () => {
 		orcid.handle((req, res) => json(res, 200, { auth: req.headers.authorization }));
 		const sealed = encryptToken(RESEARCHER_TOKEN, 'the-key-1');
 		const { s } = session({}, { tokenEncryptionKey: 'the-key-1' });
-		const res = await s.request({
-			api: 'member',
-			method: 'GET',
-			path: `/${ORCID}/works`,
-			token: sealed,
-		});
+		const res = await onRecord(s, 'GET', '/works', { token: sealed });
 		expect(res.body).toEqual({ auth: `Bearer ${RESEARCHER_TOKEN}` });
 
 		const wrong = session({}, { tokenEncryptionKey: 'another-key' }).s;
-		const error = await caught(
-			wrong.request({
-				api: 'member',
-				method: 'GET',
-				path: `/${ORCID}/works`,
-				token: sealed,
-				itemIndex: 7,
-			}),
-		);
+		const error = await caught(onRecord(wrong, 'GET', '/works', { token: sealed, itemIndex: 7 }));
 		expect(error.name).toBe('NodeOperationError');
 		expect(error.message).toContain('is not the key that encrypted it');
 		expect(error.context.itemIndex).toBe(7);
@@ -841,15 +715,7 @@ describe('oauthGet', () => {
 it('refuses an object body in XML format before calling ORCID', async () => {
 	const { s } = session();
 	const error = await caught(
-		s.request({
-			api: 'member',
-			method: 'POST',
-			path: `/${ORCID}/work`,
-			token: RESEARCHER_TOKEN,
-			body: { a: 1 },
-			format: 'xml',
-			itemIndex: 2,
-		}),
+		onRecord(s, 'POST', '/work', { body: { a: 1 }, format: 'xml', itemIndex: 2 }),
 	);
 	expect(error.message).toBe('The XML format needs the request body as XML text');
 	expect(error.context.itemIndex).toBe(2);
@@ -859,20 +725,18 @@ it('refuses an object body in XML format before calling ORCID', async () => {
 it('paces calls by the credential budget on an injected clock (never more than rate + burst in a second)', async () => {
 	orcid.handle((_req, res) => json(res, 200, {}));
 	let now = Date.parse('2026-11-24T10:00:00Z');
-	const ctx = testContext(credentialData(orcid.url));
-	const s = new OrcidSession(ctx, clientConfig(orcid.url, { requestsPerSecond: 10, burst: 5 }), {
-		clock: () => now,
-		sleep: async (ms) => {
-			now += ms;
+	const s = sessionAt(
+		orcid.url,
+		{
+			clock: () => now,
+			sleep: async (ms) => {
+				now += ms;
+			},
 		},
-	});
+		{ requestsPerSecond: 10, burst: 5 },
+	);
 	for (let i = 0; i < 60; i++) {
-		await s.request({
-			api: 'member',
-			method: 'GET',
-			path: `/${ORCID}/works`,
-			token: RESEARCHER_TOKEN,
-		});
+		await onRecord(s, 'GET', '/works');
 	}
 	const times = s.traffic.map((t) => Date.parse(t.time));
 	let max = 0;
