@@ -351,3 +351,74 @@ describe('ORCID Token request permission: subject, introduction and items are re
 		expect(last).toContain('A Study');
 	});
 });
+
+describe('"Continue (using error output)": failed items go to the error output', () => {
+	// n8n appends an error output and moves there only items that carry `error` (or whose json
+	// holds nothing but error/message/details); the rest stays on the regular outputs
+	async function runToErrorOutput(type: string, parameters: IDataObject, input: IDataObject[]) {
+		const wf = workflow(type, parameters, false);
+		wf.nodes[1].onError = 'continueErrorOutput';
+		const result = await runWorkflow(wf, { credentials: credentialsFor(emu, 'member'), input });
+		expect(result.status).toBe('success');
+		return result.nodes.Node;
+	}
+	let token: string;
+	beforeAll(async () => {
+		token = await researcherToken(emu, JOSIAH);
+	});
+
+	it('Write Item: the good item on Items, the bad one on the error output with its input', async () => {
+		const node = await runToErrorOutput('orcidWriteItem', WORK, [
+			{ orcid: JOSIAH, accessToken: token, title: 'Good', doi: '10.5555/review-eo-1' },
+			{ orcid: JOSIAH, accessToken: token, title: '', doi: '10.5555/review-eo-2' },
+		]);
+		expect(node.items).toHaveLength(3); // Items, Traffic, error output
+		expect(node.items[0].map((i) => [i.json.status, i.pairedItem])).toEqual([
+			['created', { item: 0 }],
+		]);
+		expect(node.items[1].length).toBeGreaterThan(0);
+		expect(node.items[2]).toHaveLength(1);
+		expect(node.items[2][0].pairedItem).toEqual({ item: 1 });
+		// the input's fields, the message, and our fields under details
+		expect(node.items[2][0].json).toEqual({
+			orcid: JOSIAH,
+			accessToken: token,
+			title: '',
+			doi: '10.5555/review-eo-2',
+			error: 'Item 1, field "title": is required (ORCID rejects a work without a title, 9022)',
+			details: { itemType: 'work', status: 'failed', itemIndex: 1, field: 'title' },
+		});
+	});
+
+	it('Read Record: the same', async () => {
+		const node = await runToErrorOutput(
+			'orcidReadRecord',
+			{ resource: 'record', operation: 'getPerson', output: 'raw' },
+			[
+				{ orcid: JOSIAH, accessToken: token },
+				{ orcid: '0000-0002-1825-0098', accessToken: token },
+			],
+		);
+		expect(node.items).toHaveLength(3);
+		expect(node.items[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }]);
+		expect(node.items[2].map((i) => [(i.json.details as IDataObject).field, i.pairedItem])).toEqual(
+			[['orcid', { item: 1 }]],
+		);
+	});
+
+	it('ORCID Token: the same', async () => {
+		const node = await runToErrorOutput('orcidToken', { resource: 'token', operation: 'display' }, [
+			{ orcid: JOSIAH },
+			{ orcid: 'nope', reference: 'u-9' },
+		]);
+		expect(node.items).toHaveLength(3);
+		expect(node.items[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }]);
+		expect(
+			node.items[2].map((i) => [
+				(i.json.details as IDataObject).field,
+				i.json.reference,
+				i.pairedItem,
+			]),
+		).toEqual([['ORCID iD', 'u-9', { item: 1 }]]);
+	});
+});

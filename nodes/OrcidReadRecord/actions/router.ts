@@ -5,6 +5,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { forErrorOutput } from '../../shared/errorOutput';
 import { loadClientConfig, OrcidSession } from '../../shared/transport';
 import type { ReadContext } from '../helpers/read';
 import * as getItem from './item/get.operation';
@@ -58,7 +59,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		node: this.getNode(),
 		asResearcher: readAs === 'researcher',
 	};
-	const main = await execute.call(this, items, rc);
+	const main = forErrorOutput(this, await execute.call(this, items, rc));
 	const traffic: INodeExecutionData[] = session.traffic.map((record) => ({
 		json: { ...record } as IDataObject,
 		pairedItem: { item: record.itemIndex ?? 0 },

@@ -255,7 +255,8 @@ export function errorItem(
 	const status = httpStatusOf(error);
 	if (status !== null) json.httpStatus = status;
 	if (isTokenRevokedError(error)) json.tokenRevoked = true;
-	return { json, pairedItem: { item: itemIndex } };
+	// the router keeps `error` only for "Continue (using error output)" (shared/errorOutput)
+	return { json, pairedItem: { item: itemIndex }, error };
 }
 
 /** Runs `read` for every input item; each gives zero or more output objects. */

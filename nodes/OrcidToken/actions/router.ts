@@ -10,6 +10,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { forErrorOutput } from '../../shared/errorOutput';
 import { redact } from '../../shared/traffic';
 import {
 	isTokenRevokedError,
@@ -58,13 +59,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			failed = error;
 		}
 		if (!this.continueOnFail()) throw asNodeError(this, failed, i);
-		results.push({ json: failureJson(failed, i, items[i], session), pairedItem: { item: i } });
+		results.push({
+			json: failureJson(failed, i, items[i], session),
+			pairedItem: { item: i },
+			error: asNodeError(this, failed, i),
+		});
 	}
 	const traffic: INodeExecutionData[] = session.traffic.map((record) => ({
 		json: record as unknown as IDataObject,
 		pairedItem: { item: record.itemIndex ?? 0 },
 	}));
-	return [results, traffic];
+	return [forErrorOutput(this, results), traffic];
 }
 
 /**

@@ -5,6 +5,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { forErrorOutput } from '../../shared/errorOutput';
 import { loadClientConfig, OrcidSession } from '../../shared/transport';
 import { ItemWriter } from '../helpers/writer';
 import type { WriteContext } from '../helpers/run';
@@ -64,7 +65,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		resource,
 		itemType: itemTypeOfResource(resource),
 	};
-	const main = await execute.call(this, items, wc);
+	const main = forErrorOutput(this, await execute.call(this, items, wc));
 	const traffic: INodeExecutionData[] = session.traffic.map((record) => ({
 		json: { ...record } as IDataObject,
 		pairedItem: { item: record.itemIndex ?? 0 },

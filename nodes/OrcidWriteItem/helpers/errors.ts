@@ -118,5 +118,6 @@ export function errorItem(
 	if (isUnclearWriteError(error)) json.status = 'unclear';
 	const moved = movedRecordOf(error);
 	if (moved) json.newOrcid = moved;
-	return { json, pairedItem: { item: itemIndex } };
+	// the router keeps `error` only for "Continue (using error output)" (shared/errorOutput)
+	return { json, pairedItem: { item: itemIndex }, error };
 }
