@@ -4,6 +4,8 @@
  * 15 digits. Output is always the bare, uppercase form. No n8n imports.
  */
 
+import { looksLikeToken, TOKEN_NOT_SHOWN } from './traffic';
+
 const BARE = /^(\d{4})-(\d{4})-(\d{4})-(\d{3}[\dX])$/;
 const URI = /^https?:\/\/(?:sandbox\.)?orcid\.org\/(.+?)\/?$/i;
 const EXAMPLE = '0000-0002-1825-0097 or https://orcid.org/0000-0002-1825-0097';
@@ -18,10 +20,14 @@ export class OrcidIdError extends Error {
 	}
 }
 
-/** How a bad value looks in a message: quoted and cut short, or its type. */
+/**
+ * How a bad value looks in a message: quoted and cut short, or its type. A value shaped like a
+ * token (a token mapped to the wrong field) is not shown: messages end up in logs.
+ */
 export function showValue(value: unknown): string {
 	if (value === undefined) return 'nothing (undefined)';
 	if (value === null) return 'null';
+	if (looksLikeToken(value)) return TOKEN_NOT_SHOWN;
 	if (typeof value === 'string') {
 		const text = value.length > 80 ? `${value.slice(0, 77)}...` : value;
 		return JSON.stringify(text);

@@ -27,6 +27,17 @@ export interface TrafficRecord {
 
 export const REDACTED = '[redacted]';
 
+// ORCID's access and refresh tokens are UUIDs; ours encrypted start orcidenc:; id tokens are JWTs
+const TOKEN_LIKE =
+	/^\s*(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|orcidenc:|eyJ[\w-]+\.[\w-]+\.)/i;
+
+/** A value shaped like a token: never quoted back in a message (messages end up in logs). */
+export function looksLikeToken(value: unknown): boolean {
+	return typeof value === 'string' && TOKEN_LIKE.test(value);
+}
+
+export const TOKEN_NOT_SHOWN = 'a value that looks like a token (not shown)';
+
 /** Keys whose values are secret wherever they appear (compared without case, - and _). */
 const SECRET_KEYS = new Set([
 	'authorization',

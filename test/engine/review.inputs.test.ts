@@ -422,3 +422,53 @@ describe('"Continue (using error output)": failed items go to the error output',
 		).toEqual([['ORCID iD', 'u-9', { item: 1 }]]);
 	});
 });
+
+describe('a token mapped to the wrong field is not echoed in the error', () => {
+	// messages go to the n8n log, the execution and error workflows: a token pasted into the iD
+	// or put code field must not be quoted back
+	let token: string;
+	beforeAll(async () => {
+		token = await researcherToken(emu, JOSIAH);
+	});
+
+	it.each([
+		['orcidWriteItem', { ...WORK, orcid: '={{ $json.accessToken }}' }, 'orcid'],
+		[
+			'orcidWriteItem',
+			{
+				resource: 'work',
+				operation: 'delete',
+				orcid: JOSIAH,
+				accessToken: '={{ $json.accessToken }}',
+				putCode: '={{ $json.accessToken }}',
+			},
+			'putCode',
+		],
+		[
+			'orcidReadRecord',
+			{ resource: 'record', operation: 'get', orcid: '={{ $json.accessToken }}' },
+			'orcid',
+		],
+		[
+			'orcidToken',
+			{ resource: 'token', operation: 'display', orcid: '={{ $json.accessToken }}' },
+			'ORCID iD',
+		],
+	])('%s, field %s', async (type, parameters, field) => {
+		for (const value of [token, encryptToken(token, KEY)]) {
+			const result = await run(
+				type,
+				parameters,
+				[{ accessToken: value, title: 'T', doi: '10.5555/x' }],
+				{
+					key: KEY,
+				},
+			);
+			expectStopped(result, 0, /a value that looks like a token \(not shown\)/);
+			const error = result.nodes.Node.error as unknown as { message: string };
+			expect(error.message).toContain(field);
+			expect(JSON.stringify(result.run.data.resultData.error)).not.toContain(value);
+			expect(JSON.stringify(result.run.data.resultData.error)).not.toContain(token);
+		}
+	});
+});

@@ -10,7 +10,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { OrcidIdError, parseOrcidId } from '../../shared/orcidId';
+import { OrcidIdError, parseOrcidId, showValue } from '../../shared/orcidId';
 import { isSafeHttpUrl } from '../../shared/pages';
 import { tokenProblem } from '../../shared/tokens';
 import type { OrcidClientConfig, OrcidSession } from '../../shared/transport';
@@ -117,7 +117,7 @@ export function httpUrlParam(
 ): string {
 	const value = stringParam(ctx, name, itemIndex, label, { required: true }) as string;
 	if (!isSafeHttpUrl(value)) {
-		throw fieldError(ctx, itemIndex, label, `must be an http(s) URL, got "${value}"`);
+		throw fieldError(ctx, itemIndex, label, `must be an http(s) URL, got ${showValue(value)}`);
 	}
 	return value;
 }

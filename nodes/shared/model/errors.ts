@@ -1,3 +1,5 @@
+import { looksLikeToken, TOKEN_NOT_SHOWN } from '../traffic';
+
 /** One problem found in an item: the field (editor name or JSON path), what is wrong, the bad value. */
 export interface ValidationIssue {
 	field: string;
@@ -8,6 +10,8 @@ export interface ValidationIssue {
 /** Shows a bad value briefly and unambiguously in a message ("'2020-13'", "42", "null"). */
 export function showValue(value: unknown): string {
 	if (value === undefined) return 'nothing';
+	// a token mapped to the wrong field is not quoted back
+	if (looksLikeToken(value)) return TOKEN_NOT_SHOWN;
 	if (typeof value === 'string') {
 		const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
 		return `'${shown}'`;
