@@ -137,10 +137,41 @@ async function waitForWebhook(url, { method = 'GET', timeoutMs = 60000 } = {}) {
 	}
 }
 
+/**
+ * The production URLs a workflow serves: forms under /form/<path>, Webhook nodes under
+ * /webhook/<path> (with the webhook id first when the path has :parameters, here filled with a
+ * sample value), other triggers as n8n-server.js derives them from the node descriptions.
+ */
+async function productionWebhooks(n8n, workflow) {
+	const hooks = [];
+	const handled = new Set();
+	for (const node of workflow.nodes) {
+		if (node.disabled) continue;
+		if (node.type === 'n8n-nodes-base.formTrigger') {
+			const p = node.parameters?.options?.path || node.parameters?.path || node.webhookId;
+			hooks.push({ node: node.name, name: 'setup', method: 'GET', url: `${n8n.webhookUrl}/form/${p}` });
+			handled.add(node.name);
+		} else if (node.type === 'n8n-nodes-base.webhook') {
+			const p = String(node.parameters?.path ?? '').replace(/^\/+/, '');
+			const dynamic = p.includes(':');
+			const sample = p.replace(/:[^/]+/g, 'sample');
+			const url = `${n8n.webhookUrl}/webhook/${dynamic ? `${node.webhookId}/` : ''}${sample}`;
+			hooks.push({ node: node.name, name: 'default', method: node.parameters?.httpMethod ?? 'GET', url });
+			handled.add(node.name);
+		}
+	}
+	// form pages and Wait nodes have webhooks too, but only for executions waiting on them
+	const triggers = new Set(workflow.nodes.filter((n) => /trigger$/i.test(n.type)).map((n) => n.name));
+	for (const hook of await n8n.webhookUrls(workflow)) {
+		if (!handled.has(hook.node) && triggers.has(hook.node)) hooks.push(hook);
+	}
+	return hooks;
+}
+
 /** Activates a workflow and waits until each of its production webhooks answers. */
 async function activateAndWait(n8n, workflowId, { timeoutMs = 60000 } = {}) {
 	const wf = await n8n.api('POST', `/workflows/${workflowId}/activate`);
-	for (const hook of await n8n.webhookUrls(wf)) {
+	for (const hook of await productionWebhooks(n8n, wf)) {
 		await waitForWebhook(hook.url, { method: hook.method, timeoutMs });
 	}
 	return wf;
@@ -178,7 +209,7 @@ function setParameter(node, key, value) {
 
 /** The production URL of a node's webhook ('setup' = start, 'default' = callback). */
 async function webhookUrlOf(n8n, workflow, nodeName, webhookName) {
-	const hooks = await n8n.webhookUrls(workflow);
+	const hooks = await productionWebhooks(n8n, workflow);
 	const hook = hooks.find((h) => h.node === nodeName && (!webhookName || h.name === webhookName));
 	if (!hook) throw new Error(`workflow "${workflow.name}" has no webhook ${webhookName ?? ''} on "${nodeName}"`);
 	return hook.url;
@@ -255,7 +286,7 @@ async function setUpTemplates(n8n, { orcid, log = () => undefined }) {
 
 	const connect = workflows[CONNECT_TEMPLATE];
 	if (!connect.active) await activateAndWait(n8n, connect.id);
-	else for (const hook of await n8n.webhookUrls(connect)) await waitForWebhook(hook.url, { method: hook.method });
+	else for (const hook of await productionWebhooks(n8n, connect)) await waitForWebhook(hook.url, { method: hook.method });
 	const startUrl = await webhookUrlOf(n8n, connect, 'ORCID Auth Trigger', 'setup');
 	const callbackUrl = await webhookUrlOf(n8n, connect, 'ORCID Auth Trigger', 'default');
 	return { tables, credential: cred, workflows, connect, startUrl, callbackUrl, secret: credData.clientSecret };
@@ -339,6 +370,7 @@ module.exports = {
 	dataTableRows,
 	orcidCredentialData,
 	waitForWebhook,
+	productionWebhooks,
 	activateAndWait,
 	importTemplate,
 	setParameter,

@@ -458,3 +458,144 @@ export function doiOf(item: Row): string | undefined {
 export function titleOf(item: Row): string | undefined {
 	return item.data?.title?.title?.value;
 }
+
+export const STAFF = { user: 'orcid-staff', password: 'staff-Passw0rd' };
+
+/** The Basic Auth credential the templates' staff forms use. */
+export async function staffCredential(env: TemplateEnv): Promise<CredentialRef> {
+	if (env.credentials.httpBasicAuth) return env.credentials.httpBasicAuth;
+	const c = await env.n8n.createCredential({ name: 'ORCID staff (test)', type: 'httpBasicAuth', data: STAFF });
+	env.credentials.httpBasicAuth = pick(c);
+	return env.credentials.httpBasicAuth;
+}
+
+export const STAFF_AUTH = `Basic ${Buffer.from(`${STAFF.user}:${STAFF.password}`).toString('base64')}`;
+
+export interface FormAnswer {
+	status: number;
+	headers: Headers;
+	body: Buffer;
+	text: string;
+	/** the next page of a multi-page form (n8n answers a submission with it) */
+	next?: string;
+}
+
+export type FormValue = string | { file: Buffer; name: string; type: string };
+
+/**
+ * Submits a form page the way n8n's form page does: multipart fields named field-0, field-1...
+ * in the order of the form's fields.
+ */
+export async function submitForm(url: string, values: FormValue[], auth?: string): Promise<FormAnswer> {
+	const fd = new FormData();
+	values.forEach((v, i) => {
+		if (typeof v === 'string') fd.append(`field-${i}`, v);
+		else fd.append(`field-${i}`, new Blob([new Uint8Array(v.file)], { type: v.type }), v.name);
+	});
+	const res = await fetch(url, {
+		method: 'POST',
+		body: fd,
+		headers: auth ? { Authorization: auth } : {},
+		signal: AbortSignal.timeout(60_000),
+	}).catch((e) => {
+		throw new Error(`form POST ${url}: ${e.message}`);
+	});
+	return await formAnswer(res);
+}
+
+/**
+ * Opens the page a submission leads to (the next page or the completion page), the way n8n's
+ * form page does: it polls the execution's status until the workflow waits on a form (or has
+ * finished), since n8n does not answer a page request while the execution still runs.
+ */
+export async function nextPage(formWaitingUrl: string): Promise<FormAnswer> {
+	const u = new URL(formWaitingUrl);
+	const statusUrl = `${u.origin}${u.pathname}/n8n-execution-status${u.search}`;
+	const deadline = Date.now() + 120_000;
+	for (;;) {
+		const status = await (await fetch(statusUrl, { signal: AbortSignal.timeout(30_000) })).text();
+		if (status === 'form-waiting' || status === 'success') break;
+		if (['error', 'canceled', 'crashed', 'null'].includes(status)) {
+			throw new Error(`form execution ${u.pathname} ended with status ${status}`);
+		}
+		if (Date.now() > deadline) throw new Error(`form execution ${u.pathname} still ${status} after 120 s`);
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	return await openForm(formWaitingUrl);
+}
+
+/** Opens a form page (GET). */
+export async function openForm(url: string, auth?: string): Promise<FormAnswer> {
+	const res = await fetch(url, {
+		headers: auth ? { Authorization: auth } : {},
+		signal: AbortSignal.timeout(60_000),
+	}).catch((e) => {
+		throw new Error(`form GET ${url}: ${e.message}`);
+	});
+	return await formAnswer(res);
+}
+
+async function formAnswer(res: Response): Promise<FormAnswer> {
+	const body = Buffer.from(await res.arrayBuffer());
+	const text = body.toString('utf8');
+	let next: string | undefined;
+	if ((res.headers.get('content-type') ?? '').includes('application/json')) {
+		try {
+			next = JSON.parse(text).formWaitingUrl;
+		} catch {
+			// not a next-page answer
+		}
+	}
+	return { status: res.status, headers: res.headers, body, text, next };
+}
+
+/** The value a rendered form page prefills in field-N (input value or textarea text). */
+export function prefilled(html: string, index: number): string | undefined {
+	const input = new RegExp(`<input[^>]*name='field-${index}'[^>]*value="([^"]*)"`, 's').exec(html);
+	if (input) return decodeHtml(input[1]);
+	const area = new RegExp(`<textarea[^>]*name='field-${index}'[^>]*>([^<]*)</textarea>`, 's').exec(html);
+	return area ? decodeHtml(area[1]) : undefined;
+}
+
+function decodeHtml(s: string): string {
+	return s
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;|&#x27;/g, "'")
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&amp;/g, '&');
+}
+
+/** A form trigger's production URL (path from its options). */
+export function formUrl(env: TemplateEnv, path: string): string {
+	return `${env.n8n.webhookUrl}/form/${path}`;
+}
+
+/** Inserts Data table rows through n8n's API. */
+export async function insertRows(env: TemplateEnv, table: string, rows: Row[]): Promise<void> {
+	await env.n8n.api('POST', `/data-tables/${env.tables[table]}/rows`, { data: rows, returnType: 'all' });
+}
+
+export interface FormDownload {
+	fileName: string;
+	type: string;
+	data: Buffer;
+}
+
+/**
+ * The files a form's completion page hands the browser ("Return Binary File"): n8n embeds them
+ * in the page and its script saves them; this reads them the same way.
+ */
+export function formDownloads(html: string): FormDownload[] {
+	const m = /const binaries = "([^"]*)"/.exec(html);
+	if (!m || !m[1]) return [];
+	const list = JSON.parse(decodeURIComponent(m[1])) as Array<{ data: any; fileName: string; type: string }>;
+	return list.map((b) => ({
+		fileName: b.fileName,
+		type: b.type,
+		data:
+			b.data?.type === 'Buffer'
+				? Buffer.from(b.data.data as number[])
+				: Buffer.from(Uint8Array.from(String(b.data), (c) => c.charCodeAt(0))),
+	}));
+}
