@@ -43,7 +43,11 @@ export async function call(method: string, url: string, o: CallOptions = {}): Pr
 		body = typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
 		headers['Content-Type'] = o.contentType || JSON_TYPE;
 	}
-	const res = await fetch(url, { method, headers, body, redirect: o.redirect || 'manual' });
+	return answer(await fetch(url, { method, headers, body, redirect: o.redirect || 'manual' }));
+}
+
+/** Reads a response: its text, and its JSON when it is JSON (else body is null). */
+async function answer(res: Response): Promise<Resp> {
 	const text = await res.text();
 	let parsed: any = null;
 	try {
@@ -69,20 +73,17 @@ export async function form(
 		body: new URLSearchParams(fields).toString(),
 		redirect: 'manual',
 	});
-	const text = await res.text();
-	let parsed: any = null;
-	try {
-		parsed = text ? JSON.parse(text) : null;
-	} catch {
-		parsed = null;
-	}
-	return { status: res.status, headers: res.headers, text, body: parsed };
+	return answer(res);
 }
 
 export type Started = Awaited<ReturnType<typeof startEmulator>>;
 
 export class TestEmulator {
-	constructor(public emu: Started) {}
+	private started?: Started;
+
+	constructor(emu?: Started) {
+		this.started = emu;
+	}
 
 	static async start(options: Record<string, unknown> = {}): Promise<TestEmulator> {
 		const emu = await startEmulator({
@@ -92,6 +93,23 @@ export class TestEmulator {
 			...options,
 		});
 		return new TestEmulator(emu);
+	}
+
+	/** An emulator started before the tests of the calling file or describe, stopped after them. */
+	static forSuite(options: Record<string, unknown> = {}): TestEmulator {
+		const t = new TestEmulator();
+		beforeAll(async () => {
+			t.started = (await TestEmulator.start(options)).emu;
+		});
+		afterAll(async () => {
+			await t.stop();
+		});
+		return t;
+	}
+
+	get emu(): Started {
+		if (!this.started) throw new Error('the emulator runs only inside its suite');
+		return this.started;
 	}
 
 	/** The emulator object itself, for tests that reach into its state. */
@@ -125,6 +143,17 @@ export class TestEmulator {
 		return t.access_token;
 	}
 
+	/** POST and PUT on one record with one token; create() POSTs and returns the put code. */
+	writer(orcid: string, token: string) {
+		const post = (section: string, body: unknown, o: CallOptions = {}) =>
+			call('POST', this.member(`/${orcid}/${section}`), { token, body, ...o });
+		const put = (path: string, body: unknown) =>
+			call('PUT', this.member(`/${orcid}/${path}`), { token, body });
+		const create = async (section: string, body: unknown) =>
+			putCodeOf((await post(section, body)).headers.get('location'));
+		return { post, put, create };
+	}
+
 	/** A two-legged token through /oauth/token. */
 	async clientToken(scope: string, client = MEMBER): Promise<string> {
 		const r = await form(`${this.url}/oauth/token`, {
@@ -152,22 +181,46 @@ export class TestEmulator {
 	}
 }
 
+/** ORCID's `external-ids` block, one [type, value, relationship] per identifier. */
+export function externalIds(...ids: Array<[string, string, string]>) {
+	return {
+		'external-ids': {
+			'external-id': ids.map(([type, value, relationship]) => ({
+				'external-id-type': type,
+				'external-id-value': value,
+				'external-id-relationship': relationship,
+			})),
+		},
+	};
+}
+
 /** A minimal valid work with one self DOI. */
 export function work(doi: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
 	return {
 		title: { title: { value: `Work ${doi}` } },
 		type: 'journal-article',
-		'external-ids': {
-			'external-id': [
-				{
-					'external-id-type': 'doi',
-					'external-id-value': doi,
-					'external-id-relationship': 'self',
-				},
-			],
-		},
+		...externalIds(['doi', doi, 'self']),
 		...extra,
 	};
+}
+
+/** An organization, disambiguated when an identifier and its source are given. */
+export function organization(
+	name: string,
+	address: Record<string, string>,
+	identifier?: string,
+	source?: string,
+): Record<string, unknown> {
+	const disambiguated =
+		identifier === undefined
+			? {}
+			: {
+					'disambiguated-organization': {
+						'disambiguated-organization-identifier': identifier,
+						'disambiguation-source': source,
+					},
+				};
+	return { name, address, ...disambiguated };
 }
 
 export function employment(extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -175,14 +228,28 @@ export function employment(extra: Record<string, unknown> = {}): Record<string, 
 		'department-name': 'Department of Testing',
 		'role-title': 'Researcher',
 		'start-date': { year: { value: '2020' }, month: { value: '01' } },
-		organization: {
-			name: 'Brown University',
-			address: { city: 'Providence', region: 'RI', country: 'US' },
-			'disambiguated-organization': {
-				'disambiguated-organization-identifier': 'https://ror.org/05gq02987',
-				'disambiguation-source': 'ROR',
-			},
-		},
+		organization: organization(
+			'Brown University',
+			{ city: 'Providence', region: 'RI', country: 'US' },
+			'https://ror.org/05gq02987',
+			'ROR',
+		),
+		...extra,
+	};
+}
+
+/** A minimal valid funding: an NSF grant with one self grant number. */
+export function funding(grantNumber: string, extra: Record<string, unknown> = {}) {
+	return {
+		type: 'grant',
+		title: { title: { value: `Grant ${grantNumber}` } },
+		...externalIds(['grant_number', grantNumber, 'self']),
+		organization: organization(
+			'NSF',
+			{ city: 'Alexandria', country: 'US' },
+			'http://dx.doi.org/10.13039/100000001',
+			'FUNDREF',
+		),
 		...extra,
 	};
 }

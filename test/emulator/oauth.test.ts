@@ -8,13 +8,7 @@ import { checkDigit, isValidOrcid } from './lib/orcid-id';
 
 const REDIRECT = 'http://127.0.0.1:5678/rest/oauth/callback';
 
-let t: TestEmulator;
-beforeAll(async () => {
-	t = await TestEmulator.start();
-});
-afterAll(async () => {
-	await t.stop();
-});
+const t = TestEmulator.forSuite();
 
 function authorizeUrl(params: Record<string, string>): string {
 	return `${t.url}/oauth/authorize?${new URLSearchParams({
@@ -26,21 +20,35 @@ function authorizeUrl(params: Record<string, string>): string {
 	}).toString()}`;
 }
 
-async function consent(scope = '/read-limited /activities/update', orcid = JOSIAH, state = 'xyz') {
+/** What an Authorize click gives (through the control API); `extra`: nonce, deny... */
+async function consent(
+	scope = '/read-limited /activities/update',
+	orcid = JOSIAH,
+	state = 'xyz',
+	extra: Record<string, unknown> = {},
+) {
 	const r = await t.control('POST', '/_emulator/consent', {
 		clientId: MEMBER.clientId,
 		orcid,
 		scope,
 		redirectUri: REDIRECT,
 		state,
+		...extra,
 	});
 	return r as { redirect: string; code: string; state: string };
 }
 
-function exchange(code: string, extra: Record<string, string> = {}) {
+/** A POST to /oauth/token authenticated as `client` (form body). */
+function tokenEndpoint(fields: Record<string, string>, client = MEMBER) {
 	return form(`${t.url}/oauth/token`, {
-		client_id: MEMBER.clientId,
-		client_secret: MEMBER.clientSecret,
+		client_id: client.clientId,
+		client_secret: client.clientSecret,
+		...fields,
+	});
+}
+
+function exchange(code: string, extra: Record<string, string> = {}) {
+	return tokenEndpoint({
 		grant_type: 'authorization_code',
 		code,
 		redirect_uri: REDIRECT,
@@ -115,14 +123,7 @@ describe('/oauth/authorize page', () => {
 	});
 
 	it('the control API can deny like the Deny button', async () => {
-		const r = await t.control('POST', '/_emulator/consent', {
-			clientId: MEMBER.clientId,
-			orcid: JOSIAH,
-			scope: '/authenticate',
-			redirectUri: REDIRECT,
-			state: 'd1',
-			deny: true,
-		});
+		const r = await consent('/authenticate', JOSIAH, 'd1', { deny: true });
 		const loc = new URL(r.redirect);
 		expect(loc.searchParams.get('error')).toBe('access_denied');
 		expect(loc.searchParams.get('state')).toBe('d1');
@@ -263,9 +264,7 @@ describe('/oauth/token', () => {
 			error: 'invalid_token',
 			error_description: `Invalid access token: ${first.body.access_token}`,
 		});
-		const refresh = await form(`${t.url}/oauth/token`, {
-			client_id: MEMBER.clientId,
-			client_secret: MEMBER.clientSecret,
+		const refresh = await tokenEndpoint({
 			grant_type: 'refresh_token',
 			refresh_token: first.body.refresh_token,
 		});
@@ -295,38 +294,27 @@ describe('/oauth/token', () => {
 		});
 	});
 
-	it('unknown client and wrong secret -> 401 invalid_client', async () => {
-		const unknown = await form(`${t.url}/oauth/token`, {
-			client_id: 'APP-NOTREGISTERED01',
-			client_secret: 'x',
-			grant_type: 'client_credentials',
-			scope: '/read-public',
-		});
-		expect(unknown.status).toBe(401);
-		expect(unknown.body).toEqual({
-			error: 'invalid_client',
-			error_description: 'Client not found: APP-NOTREGISTERED01',
-		});
-		const wrong = await form(`${t.url}/oauth/token`, {
-			client_id: MEMBER.clientId,
-			client_secret: 'wrong',
-			grant_type: 'client_credentials',
-			scope: '/read-public',
-		});
-		expect(wrong.status).toBe(401);
-		expect(wrong.body).toEqual({
-			error: 'invalid_client',
-			error_description: 'Bad client credentials',
-		});
+	it.each([
+		[
+			'an unknown client',
+			{ clientId: 'APP-NOTREGISTERED01', clientSecret: 'x' },
+			'Client not found: APP-NOTREGISTERED01',
+		],
+		['a wrong secret', { ...MEMBER, clientSecret: 'wrong' }, 'Bad client credentials'],
+	])('%s -> 401 invalid_client', async (_name, client, description) => {
+		const r = await tokenEndpoint(
+			{ grant_type: 'client_credentials', scope: '/read-public' },
+			client,
+		);
+		expect(r.status).toBe(401);
+		expect(r.body).toEqual({ error: 'invalid_client', error_description: description });
 	});
 
 	it('client_credentials: /read-public for everyone, premium scopes for member clients only', async () => {
-		const r = await form(`${t.url}/oauth/token`, {
-			client_id: PUBLIC.clientId,
-			client_secret: PUBLIC.clientSecret,
-			grant_type: 'client_credentials',
-			scope: '/read-public',
-		});
+		const r = await tokenEndpoint(
+			{ grant_type: 'client_credentials', scope: '/read-public' },
+			PUBLIC,
+		);
 		expect(r.status).toBe(200);
 		expect(r.body).toMatchObject({
 			token_type: 'bearer',
@@ -335,28 +323,16 @@ describe('/oauth/token', () => {
 			expires_in: 631138518,
 		});
 		for (const scope of ['/webhook', '/group-id-record/update', '/premium-notification']) {
-			const pub = await form(`${t.url}/oauth/token`, {
-				client_id: PUBLIC.clientId,
-				client_secret: PUBLIC.clientSecret,
-				grant_type: 'client_credentials',
-				scope,
-			});
+			const pub = await tokenEndpoint({ grant_type: 'client_credentials', scope }, PUBLIC);
 			expect(pub.status).toBe(401);
 			expect(pub.body).toEqual({
 				error: 'invalid_scope',
 				error_description: `Invalid scope: ${scope}`,
 			});
-			const mem = await form(`${t.url}/oauth/token`, {
-				client_id: MEMBER.clientId,
-				client_secret: MEMBER.clientSecret,
-				grant_type: 'client_credentials',
-				scope,
-			});
+			const mem = await tokenEndpoint({ grant_type: 'client_credentials', scope });
 			expect(mem.status).toBe(200);
 		}
-		const threeLegged = await form(`${t.url}/oauth/token`, {
-			client_id: MEMBER.clientId,
-			client_secret: MEMBER.clientSecret,
+		const threeLegged = await tokenEndpoint({
 			grant_type: 'client_credentials',
 			scope: '/activities/update',
 		});
@@ -364,18 +340,10 @@ describe('/oauth/token', () => {
 	});
 
 	it('unsupported grant types and missing parameters', async () => {
-		const r = await form(`${t.url}/oauth/token`, {
-			client_id: MEMBER.clientId,
-			client_secret: MEMBER.clientSecret,
-			grant_type: 'password',
-		});
+		const r = await tokenEndpoint({ grant_type: 'password' });
 		expect(r.status).toBe(400);
 		expect(r.body.error).toBe('unsupported_grant_type');
-		const noCode = await form(`${t.url}/oauth/token`, {
-			client_id: MEMBER.clientId,
-			client_secret: MEMBER.clientSecret,
-			grant_type: 'authorization_code',
-		});
+		const noCode = await tokenEndpoint({ grant_type: 'authorization_code' });
 		expect(noCode.body.error).toBe('invalid_request');
 		const get = await call('GET', `${t.url}/oauth/token`);
 		expect(get.status).toBe(405);
@@ -384,9 +352,7 @@ describe('/oauth/token', () => {
 	it('refresh_token: revoke_old, a narrower scope, a shorter life', async () => {
 		const first = await exchange((await consent()).code);
 		const refresh = (extra: Record<string, string>) =>
-			form(`${t.url}/oauth/token`, {
-				client_id: MEMBER.clientId,
-				client_secret: MEMBER.clientSecret,
+			tokenEndpoint({
 				grant_type: 'refresh_token',
 				refresh_token: first.body.refresh_token,
 				...extra,
@@ -423,9 +389,7 @@ describe('/oauth/token', () => {
 
 	it('a token whose shorter life ended -> 401 invalid_token', async () => {
 		const first = await exchange((await consent()).code);
-		const short = await form(`${t.url}/oauth/token`, {
-			client_id: MEMBER.clientId,
-			client_secret: MEMBER.clientSecret,
+		const short = await tokenEndpoint({
 			grant_type: 'refresh_token',
 			refresh_token: first.body.refresh_token,
 			expires_in: '60',
@@ -481,14 +445,7 @@ describe('OpenID Connect', () => {
 	});
 
 	it('an openid code exchange returns an RS256 id_token that the JWKS verifies', async () => {
-		const c = await t.control('POST', '/_emulator/consent', {
-			clientId: MEMBER.clientId,
-			orcid: JOSIAH,
-			scope: 'openid',
-			redirectUri: REDIRECT,
-			state: 's',
-			nonce: 'n-0S6_WzA2Mj',
-		});
+		const c = await consent('openid', JOSIAH, 's', { nonce: 'n-0S6_WzA2Mj' });
 		const tok = await exchange(c.code);
 		expect(tok.body.scope).toBe('openid');
 		const jwt = decodeJwt(tok.body.id_token);

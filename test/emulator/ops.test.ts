@@ -14,13 +14,7 @@ import { isValidOrcid } from './lib/orcid-id';
 const REPO = path.resolve(__dirname, '../..');
 
 describe('rate limits', () => {
-	let t: TestEmulator;
-	beforeAll(async () => {
-		t = await TestEmulator.start({ limits: { enabled: true } });
-	});
-	afterAll(async () => {
-		await t.stop();
-	});
+	const t = TestEmulator.forSuite({ limits: { enabled: true } });
 
 	async function burst(n: number, url: string, token?: string) {
 		const started = Date.now();
@@ -104,13 +98,7 @@ describe('rate limits', () => {
 });
 
 describe('faults', () => {
-	let t: TestEmulator;
-	beforeAll(async () => {
-		t = await TestEmulator.start();
-	});
-	afterAll(async () => {
-		await t.stop();
-	});
+	const t = TestEmulator.forSuite();
 	afterEach(async () => {
 		await t.control('DELETE', '/_emulator/faults');
 	});
@@ -203,13 +191,7 @@ describe('faults', () => {
 });
 
 describe('control API', () => {
-	let t: TestEmulator;
-	beforeAll(async () => {
-		t = await TestEmulator.start();
-	});
-	afterAll(async () => {
-		await t.stop();
-	});
+	const t = TestEmulator.forSuite();
 
 	it('GET /_emulator/clients lists the seeded clients in the contract shape', async () => {
 		const clients = await t.control('GET', '/_emulator/clients');

@@ -57,13 +57,7 @@ function putCodes(record: any): Record<string, number[]> {
 	return out;
 }
 
-let t: TestEmulator;
-beforeAll(async () => {
-	t = await TestEmulator.start();
-});
-afterAll(async () => {
-	await t.stop();
-});
+const t = TestEmulator.forSuite();
 
 describe('a seeded ORCID record read back', () => {
 	it('record-full-3.0.json seeded through the control API reads back with every public item', async () => {
@@ -136,10 +130,8 @@ describe('a seeded ORCID record read back', () => {
 	it('the source client sees its own private items', async () => {
 		const orcid = await t.researcher({ defaultVisibility: 'private' });
 		const token = await t.token(orcid);
-		const created = await call('POST', t.member(`/${orcid}/work`), {
-			token,
-			body: work('10.5555/private-1'),
-		});
+		const { post } = t.writer(orcid, token);
+		const created = await post('work', work('10.5555/private-1'));
 		const pc = putCodeOf(created.headers.get('location'));
 		const own = await call('GET', t.member(`/${orcid}/work/${pc}`), { token });
 		expect(own.status).toBe(200);
@@ -231,9 +223,10 @@ describe('reads', () => {
 	it('summary, bulk read (<= 100) and 9042 beyond', async () => {
 		const orcid = await t.researcher();
 		const token = await t.token(orcid);
+		const { post } = t.writer(orcid, token);
 		const codes: number[] = [];
 		for (const doi of ['10.5555/b1', '10.5555/b2']) {
-			const r = await call('POST', t.member(`/${orcid}/work`), { token, body: work(doi) });
+			const r = await post('work', work(doi));
 			codes.push(putCodeOf(r.headers.get('location')));
 		}
 		const summary = await call('GET', t.pub(`/${orcid}/work/summary/${codes[0]}`));
@@ -279,10 +272,8 @@ describe('reads', () => {
 			biography: 'Computer scientist',
 		});
 		const token = await t.token(orcid);
-		const kw = await call('POST', t.member(`/${orcid}/keywords`), {
-			token,
-			body: { content: 'compilers' },
-		});
+		const { post } = t.writer(orcid, token);
+		const kw = await post('keywords', { content: 'compilers' });
 		expect(kw.status).toBe(201);
 		const list = await call('GET', t.pub(`/${orcid}/keywords`));
 		expect(list.body.keyword.map((k: any) => k.content)).toEqual(['compilers']);
@@ -317,11 +308,12 @@ describe('reads', () => {
 	it('last-modified-date moves when the record changes', async () => {
 		const orcid = await t.researcher();
 		const token = await t.token(orcid);
-		await call('POST', t.member(`/${orcid}/work`), { token, body: work('10.5555/lm1') });
+		const { post } = t.writer(orcid, token);
+		await post('work', work('10.5555/lm1'));
 		const before = await call('GET', t.pub(`/${orcid}/works`));
 		const v1 = before.body['last-modified-date'].value;
 		await new Promise((r) => setTimeout(r, 5));
-		await call('POST', t.member(`/${orcid}/work`), { token, body: work('10.5555/lm2') });
+		await post('work', work('10.5555/lm2'));
 		const after = await call('GET', t.pub(`/${orcid}/works`));
 		expect(after.body['last-modified-date'].value).toBeGreaterThan(v1);
 		const record = await call('GET', t.pub(`/${orcid}/record`));
@@ -395,12 +387,13 @@ describe('search', () => {
 			emailVisibility: 'public',
 		});
 		const token = await t.token(orcid);
-		const r = await call('POST', t.member(`/${orcid}/employment`), {
-			token,
-			body: employment({
+		const { post } = t.writer(orcid, token);
+		const r = await post(
+			'employment',
+			employment({
 				organization: { ...(employment().organization as object), name: 'Sorbonne University' },
 			}),
-		});
+		);
 		expect(r.status).toBe(201);
 	});
 

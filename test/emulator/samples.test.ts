@@ -44,13 +44,7 @@ const samples = fs
 	.filter((f) => f.endsWith('.json') || f.endsWith('.xml'))
 	.sort();
 
-let t: TestEmulator;
-beforeAll(async () => {
-	t = await TestEmulator.start();
-});
-afterAll(async () => {
-	await t.stop();
-});
+const t = TestEmulator.forSuite();
 
 describe('ORCID write samples', () => {
 	it('finds all 48 samples', () => {

@@ -13,13 +13,15 @@ import {
 	XML_TYPE,
 	call,
 	work,
+	externalIds,
 	employment,
+	funding,
+	organization,
 	putCodeOf,
 } from './helpers';
 
-let t: TestEmulator;
+const t = TestEmulator.forSuite({ webhookDelayMs: 100, webhookRetryDelayMs: 50 });
 beforeAll(async () => {
-	t = await TestEmulator.start({ webhookDelayMs: 100, webhookRetryDelayMs: 50 });
 	await t.control('POST', '/_emulator/clients', {
 		clientId: 'APP-SECONDCLIENT0001',
 		clientSecret: 'second-secret',
@@ -27,22 +29,18 @@ beforeAll(async () => {
 		name: 'Second Member',
 	});
 });
-afterAll(async () => {
-	await t.stop();
-});
 
-async function fresh(): Promise<{ orcid: string; token: string }> {
+/** A new researcher, a token for them, and the writer for their record. */
+async function fresh() {
 	const orcid = await t.researcher();
-	return { orcid, token: await t.token(orcid) };
+	const token = await t.token(orcid);
+	return { orcid, token, ...t.writer(orcid, token) };
 }
 
 describe('create, update, delete', () => {
 	it('POST -> 201 with Location and empty body; PUT -> 200 with the item; DELETE -> 204', async () => {
-		const { orcid, token } = await fresh();
-		const created = await call('POST', t.member(`/${orcid}/work`), {
-			token,
-			body: work('10.1000/crud'),
-		});
+		const { orcid, token, post, put } = await fresh();
+		const created = await post('work', work('10.1000/crud'));
 		expect(created.status).toBe(201);
 		expect(created.text).toBe('');
 		const location = created.headers.get('location') as string;
@@ -54,9 +52,10 @@ describe('create, update, delete', () => {
 			path: `/${orcid}/work/${pc}`,
 			visibility: 'public',
 		});
-		const updated = await call('PUT', t.member(`/${orcid}/work/${pc}`), {
-			token,
-			body: { ...work('10.1000/crud'), title: { title: { value: 'New title' } }, 'put-code': pc },
+		const updated = await put(`work/${pc}`, {
+			...work('10.1000/crud'),
+			title: { title: { value: 'New title' } },
+			'put-code': pc,
 		});
 		expect(updated.status).toBe(200);
 		expect(updated.body.title.title.value).toBe('New title');
@@ -71,45 +70,28 @@ describe('create, update, delete', () => {
 	});
 
 	it('a put code in a POST body -> 400/9024', async () => {
-		const { orcid, token } = await fresh();
-		const r = await call('POST', t.member(`/${orcid}/work`), {
-			token,
-			body: { ...work('10.1000/pc'), 'put-code': 12 },
-		});
+		const { post } = await fresh();
+		const r = await post('work', { ...work('10.1000/pc'), 'put-code': 12 });
 		expect(r.status).toBe(400);
 		expect(r.body['error-code']).toBe(9024);
 	});
 
 	it('PUT: the put code in the body must match the URL (9019)', async () => {
-		const { orcid, token } = await fresh();
-		const pc = putCodeOf(
-			(
-				await call('POST', t.member(`/${orcid}/work`), { token, body: work('10.1000/m') })
-			).headers.get('location'),
-		);
-		const missing = await call('PUT', t.member(`/${orcid}/work/${pc}`), {
-			token,
-			body: work('10.1000/m'),
-		});
+		const { put, create } = await fresh();
+		const pc = await create('work', work('10.1000/m'));
+		const missing = await put(`work/${pc}`, work('10.1000/m'));
 		expect(missing.status).toBe(400);
 		expect(missing.body['error-code']).toBe(9019);
 		expect(missing.body['developer-message']).toContain(
 			`The put code in the URL was ${pc} whereas the one in the body was null`,
 		);
-		const other = await call('PUT', t.member(`/${orcid}/work/${pc}`), {
-			token,
-			body: { ...work('10.1000/m'), 'put-code': pc + 1 },
-		});
+		const other = await put(`work/${pc}`, { ...work('10.1000/m'), 'put-code': pc + 1 });
 		expect(other.body['error-code']).toBe(9019);
 	});
 
 	it('only the source may update or delete (403/9010)', async () => {
-		const { orcid, token } = await fresh();
-		const pc = putCodeOf(
-			(
-				await call('POST', t.member(`/${orcid}/work`), { token, body: work('10.1000/src') })
-			).headers.get('location'),
-		);
+		const { orcid, create } = await fresh();
+		const pc = await create('work', work('10.1000/src'));
 		const second = await t.token(orcid, '/activities/update', 'APP-SECONDCLIENT0001');
 		const put = await call('PUT', t.member(`/${orcid}/work/${pc}`), {
 			token: second,
@@ -123,21 +105,19 @@ describe('create, update, delete', () => {
 	});
 
 	it('changing the visibility on update -> 403/9035', async () => {
-		const { orcid, token } = await fresh();
-		const pc = putCodeOf(
-			(
-				await call('POST', t.member(`/${orcid}/work`), { token, body: work('10.1000/vis') })
-			).headers.get('location'),
-		);
-		const r = await call('PUT', t.member(`/${orcid}/work/${pc}`), {
-			token,
-			body: { ...work('10.1000/vis'), 'put-code': pc, visibility: 'private' },
+		const { put, create } = await fresh();
+		const pc = await create('work', work('10.1000/vis'));
+		const r = await put(`work/${pc}`, {
+			...work('10.1000/vis'),
+			'put-code': pc,
+			visibility: 'private',
 		});
 		expect(r.status).toBe(403);
 		expect(r.body['error-code']).toBe(9035);
-		const same = await call('PUT', t.member(`/${orcid}/work/${pc}`), {
-			token,
-			body: { ...work('10.1000/vis'), 'put-code': pc, visibility: 'public' },
+		const same = await put(`work/${pc}`, {
+			...work('10.1000/vis'),
+			'put-code': pc,
+			visibility: 'public',
 		});
 		expect(same.status).toBe(200);
 	});
@@ -145,10 +125,8 @@ describe('create, update, delete', () => {
 	it("new items take the researcher's default visibility", async () => {
 		const orcid = await t.researcher({ defaultVisibility: 'limited' });
 		const token = await t.token(orcid);
-		const r = await call('POST', t.member(`/${orcid}/employment`), {
-			token,
-			body: { ...employment(), visibility: 'public' },
-		});
+		const { post } = t.writer(orcid, token);
+		const r = await post('employment', { ...employment(), visibility: 'public' });
 		const item = await call(
 			'GET',
 			t.member(`/${orcid}/employment/${putCodeOf(r.headers.get('location'))}`),
@@ -158,22 +136,12 @@ describe('create, update, delete', () => {
 	});
 
 	it('updating to a self identifier another item of the same client holds -> 409', async () => {
-		const { orcid, token } = await fresh();
-		await call('POST', t.member(`/${orcid}/work`), { token, body: work('10.1000/u1') });
-		const pc = putCodeOf(
-			(
-				await call('POST', t.member(`/${orcid}/work`), { token, body: work('10.1000/u2') })
-			).headers.get('location'),
-		);
-		const r = await call('PUT', t.member(`/${orcid}/work/${pc}`), {
-			token,
-			body: { ...work('10.1000/U1'), 'put-code': pc },
-		});
+		const { post, put, create } = await fresh();
+		await post('work', work('10.1000/u1'));
+		const pc = await create('work', work('10.1000/u2'));
+		const r = await put(`work/${pc}`, { ...work('10.1000/U1'), 'put-code': pc });
 		expect(r.status).toBe(409);
-		const self = await call('PUT', t.member(`/${orcid}/work/${pc}`), {
-			token,
-			body: { ...work('10.1000/u2'), 'put-code': pc },
-		});
+		const self = await put(`work/${pc}`, { ...work('10.1000/u2'), 'put-code': pc });
 		expect(self.status).toBe(200); // its own identifiers are no conflict
 	});
 });
@@ -185,10 +153,10 @@ describe('duplicates (409/9021) after ORCID normalisation', () => {
 		['10.1000/abc', 'https://doi.org/10.1000/ABC'],
 		['https://dx.doi.org/10.1000/abc', '10.1000/abc'],
 	])('%s then %s from the same client -> 409 naming the put code', async (a, b) => {
-		const { orcid, token } = await fresh();
-		const first = await call('POST', t.member(`/${orcid}/work`), { token, body: work(a) });
+		const { post } = await fresh();
+		const first = await post('work', work(a));
 		expect(first.status).toBe(201);
-		const second = await call('POST', t.member(`/${orcid}/work`), { token, body: work(b) });
+		const second = await post('work', work(b));
 		expect(second.status).toBe(409);
 		expect(second.body['error-code']).toBe(9021);
 		expect(second.body['developer-message']).toContain(
@@ -197,70 +165,34 @@ describe('duplicates (409/9021) after ORCID normalisation', () => {
 	});
 
 	it('a version-of identifier of an existing work blocks the same id as self', async () => {
-		const { orcid, token } = await fresh();
-		const ids = {
-			'external-ids': {
-				'external-id': [
-					{
-						'external-id-type': 'doi',
-						'external-id-value': '10.1000/self-a',
-						'external-id-relationship': 'self',
-					},
-					{
-						'external-id-type': 'doi',
-						'external-id-value': '10.1000/version',
-						'external-id-relationship': 'version-of',
-					},
-				],
-			},
-		};
-		expect(
-			(await call('POST', t.member(`/${orcid}/work`), { token, body: work('x', ids) })).status,
-		).toBe(201);
-		const r = await call('POST', t.member(`/${orcid}/work`), {
-			token,
-			body: work('10.1000/version'),
-		});
+		const { post } = await fresh();
+		const ids = externalIds(
+			['doi', '10.1000/self-a', 'self'],
+			['doi', '10.1000/version', 'version-of'],
+		);
+		expect((await post('work', work('x', ids))).status).toBe(201);
+		const r = await post('work', work('10.1000/version'));
 		expect(r.status).toBe(409);
 	});
 
 	it('shared part-of and funded-by identifiers never conflict', async () => {
-		const { orcid, token } = await fresh();
+		const { post } = await fresh();
 		const withIds = (self: string) =>
-			work(self, {
-				'external-ids': {
-					'external-id': [
-						{
-							'external-id-type': 'doi',
-							'external-id-value': self,
-							'external-id-relationship': 'self',
-						},
-						{
-							'external-id-type': 'issn',
-							'external-id-value': '0953-1513',
-							'external-id-relationship': 'part-of',
-						},
-						{
-							'external-id-type': 'grant_number',
-							'external-id-value': 'G-1',
-							'external-id-relationship': 'funded-by',
-						},
-					],
-				},
-			});
-		expect(
-			(await call('POST', t.member(`/${orcid}/work`), { token, body: withIds('10.1000/p1') }))
-				.status,
-		).toBe(201);
-		expect(
-			(await call('POST', t.member(`/${orcid}/work`), { token, body: withIds('10.1000/p2') }))
-				.status,
-		).toBe(201);
+			work(
+				self,
+				externalIds(
+					['doi', self, 'self'],
+					['issn', '0953-1513', 'part-of'],
+					['grant_number', 'G-1', 'funded-by'],
+				),
+			);
+		expect((await post('work', withIds('10.1000/p1'))).status).toBe(201);
+		expect((await post('work', withIds('10.1000/p2'))).status).toBe(201);
 	});
 
 	it('another client may add the same DOI', async () => {
-		const { orcid, token } = await fresh();
-		await call('POST', t.member(`/${orcid}/work`), { token, body: work('10.1000/shared') });
+		const { orcid, post } = await fresh();
+		await post('work', work('10.1000/shared'));
 		const second = await t.token(orcid, '/activities/update', 'APP-SECONDCLIENT0001');
 		const r = await call('POST', t.member(`/${orcid}/work`), {
 			token: second,
@@ -270,50 +202,26 @@ describe('duplicates (409/9021) after ORCID normalisation', () => {
 	});
 
 	it('affiliations conflict on a shared self identifier too', async () => {
-		const { orcid, token } = await fresh();
-		const ids = {
-			'external-ids': {
-				'external-id': [
-					{
-						'external-id-type': 'grant_number',
-						'external-id-value': 'E-1',
-						'external-id-relationship': 'self',
-					},
-				],
-			},
-		};
-		expect(
-			(await call('POST', t.member(`/${orcid}/employment`), { token, body: employment(ids) }))
-				.status,
-		).toBe(201);
-		const r = await call('POST', t.member(`/${orcid}/employment`), {
-			token,
-			body: employment(ids),
-		});
+		const { post } = await fresh();
+		const ids = externalIds(['grant_number', 'E-1', 'self']);
+		expect((await post('employment', employment(ids))).status).toBe(201);
+		const r = await post('employment', employment(ids));
 		expect(r.status).toBe(409);
 		expect(r.body['error-code']).toBe(9021);
 	});
 
 	it('a second identical keyword from the same client -> 409/9030', async () => {
-		const { orcid, token } = await fresh();
-		expect(
-			(await call('POST', t.member(`/${orcid}/keywords`), { token, body: { content: 'Physics' } }))
-				.status,
-		).toBe(201);
-		const r = await call('POST', t.member(`/${orcid}/keywords`), {
-			token,
-			body: { content: 'physics' },
-		});
+		const { post } = await fresh();
+		expect((await post('keywords', { content: 'Physics' })).status).toBe(201);
+		const r = await post('keywords', { content: 'physics' });
 		expect(r.status).toBe(409);
 		expect(r.body['error-code']).toBe(9030);
 	});
 });
 
 describe('validation', () => {
-	const post = async (section: string, body: unknown, contentType?: string) => {
-		const { orcid, token } = await fresh();
-		return call('POST', t.member(`/${orcid}/${section}`), { token, body, contentType });
-	};
+	const postFresh = async (section: string, body: unknown, contentType?: string) =>
+		(await fresh()).post(section, body, { contentType });
 
 	it.each<[string, string, unknown, number]>([
 		[
@@ -332,51 +240,21 @@ describe('validation', () => {
 		[
 			'work without a self identifier',
 			'work',
-			work('10.1/a', {
-				'external-ids': {
-					'external-id': [
-						{
-							'external-id-type': 'doi',
-							'external-id-value': '10.1/a',
-							'external-id-relationship': 'part-of',
-						},
-					],
-				},
-			}),
+			work('10.1/a', externalIds(['doi', '10.1/a', 'part-of'])),
 			9023,
 		],
 		['work without identifiers', 'work', { title: { title: { value: 'x' } }, type: 'book' }, 9023],
 		[
 			'unknown identifier type',
 			'work',
-			work('10.1/a', {
-				'external-ids': {
-					'external-id': [
-						{
-							'external-id-type': 'not-a-type',
-							'external-id-value': 'v',
-							'external-id-relationship': 'self',
-						},
-					],
-				},
-			}),
+			work('10.1/a', externalIds(['not-a-type', 'v', 'self'])),
 			9023,
 		],
 		['unknown work type', 'work', work('10.1/a', { type: 'blog' }), 9051],
 		[
 			'unknown relationship',
 			'work',
-			work('10.1/a', {
-				'external-ids': {
-					'external-id': [
-						{
-							'external-id-type': 'doi',
-							'external-id-value': '10.1/a',
-							'external-id-relationship': 'sibling',
-						},
-					],
-				},
-			}),
+			work('10.1/a', externalIds(['doi', '10.1/a', 'sibling'])),
 			9051,
 		],
 		[
@@ -423,103 +301,40 @@ describe('validation', () => {
 		[
 			'employment without a city',
 			'employment',
-			employment({
-				organization: {
-					name: 'Brown',
-					address: { country: 'US' },
-					'disambiguated-organization': {
-						'disambiguated-organization-identifier': '1',
-						'disambiguation-source': 'RINGGOLD',
-					},
-				},
-			}),
+			employment({ organization: organization('Brown', { country: 'US' }, '1', 'RINGGOLD') }),
 			9060,
 		],
 		[
 			'unknown disambiguation source',
 			'education',
 			employment({
-				organization: {
-					name: 'Brown',
-					address: { city: 'P', country: 'US' },
-					'disambiguated-organization': {
-						'disambiguated-organization-identifier': '1',
-						'disambiguation-source': 'WIKIDATA',
-					},
-				},
+				organization: organization('Brown', { city: 'P', country: 'US' }, '1', 'WIKIDATA'),
 			}),
 			9045,
 		],
 		[
 			'funding end without start',
 			'funding',
-			{
-				type: 'grant',
-				title: { title: { value: 'G' } },
-				'external-ids': {
-					'external-id': [
-						{
-							'external-id-type': 'grant_number',
-							'external-id-value': '1',
-							'external-id-relationship': 'self',
-						},
-					],
-				},
-				'end-date': { year: { value: '2020' } },
-				organization: {
-					name: 'NSF',
-					address: { city: 'A', country: 'US' },
-					'disambiguated-organization': {
-						'disambiguated-organization-identifier': 'x',
-						'disambiguation-source': 'FUNDREF',
-					},
-				},
-			},
+			funding('1', { 'end-date': { year: { value: '2020' } } }),
 			9050,
 		],
-		[
-			'unknown funding type',
-			'funding',
-			{
-				type: 'gift',
-				title: { title: { value: 'G' } },
-				'external-ids': {
-					'external-id': [
-						{
-							'external-id-type': 'grant_number',
-							'external-id-value': '1',
-							'external-id-relationship': 'self',
-						},
-					],
-				},
-				organization: {
-					name: 'NSF',
-					address: { city: 'A', country: 'US' },
-					'disambiguated-organization': {
-						'disambiguated-organization-identifier': 'x',
-						'disambiguation-source': 'FUNDREF',
-					},
-				},
-			},
-			9051,
-		],
+		['unknown funding type', 'funding', funding('1', { type: 'gift' }), 9051],
 	])('%s -> 400/%i', async (_name, section, body, code) => {
-		const r = await post(section, body);
+		const r = await postFresh(section, body);
 		expect(r.status).toBe(400);
 		expect(r.body['error-code']).toBe(code);
 	});
 
 	it('malformed JSON -> 400/9001; malformed XML -> 400/9001', async () => {
-		const json = await post('work', '{"title": ');
+		const json = await postFresh('work', '{"title": ');
 		expect(json.status).toBe(400);
 		expect(json.body['error-code']).toBe(9001);
-		const { orcid, token } = await fresh();
-		const xml = await call('POST', t.member(`/${orcid}/work`), {
-			token,
-			body: '<work:work xmlns:work="http://www.orcid.org/ns/work"><unclosed>',
-			contentType: XML_TYPE,
-			accept: XML_TYPE,
-		});
+		const { post } = await fresh();
+		const xml = await post(
+			'work',
+			'<work:work xmlns:work="http://www.orcid.org/ns/work"><unclosed>',
+			{ contentType: XML_TYPE, accept: XML_TYPE },
+		);
 		expect(xml.status).toBe(400);
 		expect(xml.text).toContain('<error:error-code>9001</error:error-code>');
 	});
@@ -531,13 +346,8 @@ describe('validation', () => {
 	<work:colour>blue</work:colour>
 	<work:type>journal-article</work:type>
 </work:work>`;
-		const { orcid, token } = await fresh();
-		const r = await call('POST', t.member(`/${orcid}/work`), {
-			token,
-			body: xml,
-			contentType: XML_TYPE,
-			accept: XML_TYPE,
-		});
+		const { post } = await fresh();
+		const r = await post('work', xml, { contentType: XML_TYPE, accept: XML_TYPE });
 		expect(r.status).toBe(400);
 		expect(r.headers.get('content-type')).toContain(XML_TYPE);
 		expect(r.text).toContain('<error:error-code>9020</error:error-code>');
@@ -546,12 +356,12 @@ describe('validation', () => {
 
 	it('an XML body whose root is another item -> 400', async () => {
 		const xml = `<keyword:keyword xmlns:keyword="http://www.orcid.org/ns/keyword"><keyword:content>k</keyword:content></keyword:keyword>`;
-		const r = await post('work', xml, XML_TYPE);
+		const r = await postFresh('work', xml, XML_TYPE);
 		expect(r.status).toBe(400);
 	});
 
 	it('an unsupported Content-Type -> 415', async () => {
-		const r = await post('work', 'title=x', 'application/x-www-form-urlencoded');
+		const r = await postFresh('work', 'title=x', 'application/x-www-form-urlencoded');
 		expect(r.status).toBe(415);
 		expect(r.body['error-code']).toBe(9001);
 	});
@@ -559,13 +369,7 @@ describe('validation', () => {
 
 describe("ORCID's own checks behind the schema", () => {
 	// the XSD already refuses these shapes; with JSON schema checks off the server rules still apply
-	let loose: TestEmulator;
-	beforeAll(async () => {
-		loose = await TestEmulator.start({ validateJson: false });
-	});
-	afterAll(async () => {
-		await loose.stop();
-	});
+	const loose = TestEmulator.forSuite({ validateJson: false });
 
 	it.each<[string, unknown, number]>([
 		['a work with an empty title', { ...work('10.1/e'), title: { title: { value: '' } } }, 9022],
@@ -618,12 +422,8 @@ describe('tokens and scopes on writes', () => {
 	});
 
 	it('a token revoked through the control API -> 401 invalid_token; DELETE still accepted', async () => {
-		const { orcid, token } = await fresh();
-		const pc = putCodeOf(
-			(
-				await call('POST', t.member(`/${orcid}/work`), { token, body: work('10.2/rev') })
-			).headers.get('location'),
-		);
+		const { orcid, token, post, create } = await fresh();
+		const pc = await create('work', work('10.2/rev'));
 		await t.control('POST', '/_emulator/revoke', { token });
 		const read = await call('GET', t.member(`/${orcid}/works`), { token });
 		expect(read.status).toBe(401);
@@ -631,22 +431,15 @@ describe('tokens and scopes on writes', () => {
 			error: 'invalid_token',
 			error_description: `Invalid access token: ${token}`,
 		});
-		const write = await call('POST', t.member(`/${orcid}/work`), {
-			token,
-			body: work('10.2/rev2'),
-		});
+		const write = await post('work', work('10.2/rev2'));
 		expect(write.status).toBe(401);
 		const del = await call('DELETE', t.member(`/${orcid}/work/${pc}`), { token });
 		expect(del.status).toBe(204);
 	});
 
 	it('a token the client revoked is refused for DELETE too', async () => {
-		const { orcid, token } = await fresh();
-		const pc = putCodeOf(
-			(
-				await call('POST', t.member(`/${orcid}/work`), { token, body: work('10.2/crev') })
-			).headers.get('location'),
-		);
+		const { orcid, token, create } = await fresh();
+		const pc = await create('work', work('10.2/crev'));
 		const body = new URLSearchParams({
 			client_id: MEMBER.clientId,
 			client_secret: MEMBER.clientSecret,
@@ -670,11 +463,8 @@ describe('tokens and scopes on writes', () => {
 
 describe('bulk POST /works', () => {
 	it('returns per-item results: created works with put codes, errors for the rest', async () => {
-		const { orcid, token } = await fresh();
-		const existing = await call('POST', t.member(`/${orcid}/work`), {
-			token,
-			body: work('10.3/existing'),
-		});
+		const { orcid, token, post } = await fresh();
+		const existing = await post('work', work('10.3/existing'));
 		const bulk = {
 			bulk: [
 				{ work: work('10.3/one') },
@@ -683,7 +473,7 @@ describe('bulk POST /works', () => {
 				{ work: work('10.3/one') },
 			],
 		};
-		const r = await call('POST', t.member(`/${orcid}/works`), { token, body: bulk });
+		const r = await post('works', bulk);
 		expect(r.status).toBe(200);
 		const out = r.body.bulk;
 		expect(typeof out[0].work['put-code']).toBe('number');
@@ -698,11 +488,11 @@ describe('bulk POST /works', () => {
 	});
 
 	it('101 works -> 400, nothing written', async () => {
-		const { orcid, token } = await fresh();
+		const { orcid, token, post } = await fresh();
 		const bulk = {
 			bulk: Array.from({ length: 101 }, (_, i) => ({ work: work(`10.3/many-${i}`) })),
 		};
-		const r = await call('POST', t.member(`/${orcid}/works`), { token, body: bulk });
+		const r = await post('works', bulk);
 		expect(r.status).toBe(400);
 		expect(r.body['error-code']).toBe(9006);
 		const list = await call('GET', t.member(`/${orcid}/works`), { token });
@@ -763,7 +553,7 @@ describe('group-id records', () => {
 	});
 
 	it('a peer review needs an existing group unless it is an ISSN group', async () => {
-		const { orcid, token } = await fresh();
+		const { orcid, post } = await fresh();
 		const review = (groupId: string) => ({
 			'reviewer-role': 'reviewer',
 			'review-identifiers': {
@@ -787,16 +577,10 @@ describe('group-id records', () => {
 				},
 			},
 		});
-		const missing = await call('POST', t.member(`/${orcid}/peer-review`), {
-			token,
-			body: review('ringgold:999999'),
-		});
+		const missing = await post('peer-review', review('ringgold:999999'));
 		expect(missing.status).toBe(400);
 		expect(missing.body['error-code']).toBe(9026);
-		const issn = await call('POST', t.member(`/${orcid}/peer-review`), {
-			token,
-			body: review('issn:0000-0019'),
-		});
+		const issn = await post('peer-review', review('issn:0000-0019'));
 		expect(issn.status).toBe(201);
 		const list = await call('GET', t.pub(`/${orcid}/peer-reviews`));
 		expect(list.body.group[0]['external-ids']['external-id'][0]).toMatchObject({
@@ -821,10 +605,8 @@ describe('notification-permission', () => {
 	it('POST 201 with Location, GET, DELETE archives; 9009 once read', async () => {
 		const token = await t.clientToken('/premium-notification');
 		const orcid = await t.researcher();
-		const r = await call('POST', t.member(`/${orcid}/notification-permission`), {
-			token,
-			body: notification,
-		});
+		const { post } = t.writer(orcid, token);
+		const r = await post('notification-permission', notification);
 		expect(r.status).toBe(201);
 		const location = r.headers.get('location') as string;
 		expect(location).toMatch(new RegExp(`/v3\\.0/${orcid}/notification-permission/\\d+$`));
@@ -838,10 +620,7 @@ describe('notification-permission', () => {
 		});
 		expect(archived.status).toBe(200);
 		expect(archived.body['archived-date'].value).toBeGreaterThan(0);
-		const second = await call('POST', t.member(`/${orcid}/notification-permission`), {
-			token,
-			body: notification,
-		});
+		const second = await post('notification-permission', notification);
 		const pc2 = putCodeOf(second.headers.get('location'));
 		await t.control('POST', `/_emulator/notifications/${pc2}/read`);
 		const read = await call('DELETE', t.member(`/${orcid}/notification-permission/${pc2}`), {
@@ -856,10 +635,8 @@ describe('notification-permission', () => {
 	it('a researcher who opted out -> 409/9032; the scope is required', async () => {
 		const token = await t.clientToken('/premium-notification');
 		const orcid = await t.researcher({ notificationsOptOut: true });
-		const r = await call('POST', t.member(`/${orcid}/notification-permission`), {
-			token,
-			body: notification,
-		});
+		const { post } = t.writer(orcid, token);
+		const r = await post('notification-permission', notification);
 		expect(r.status).toBe(409);
 		expect(r.body['error-code']).toBe(9032);
 		const plain = await t.clientToken('/read-public');
@@ -891,30 +668,11 @@ describe('contributor-email: the wrapped form (ORCID’s Java model) and the pla
 		};
 	}
 
-	function funding(email: unknown): Record<string, unknown> {
-		return {
-			type: 'grant',
+	const emailFunding = (email: unknown) =>
+		funding('G-EMAIL', {
 			title: { title: { value: 'Grant with a contributor email' } },
-			'external-ids': {
-				'external-id': [
-					{
-						'external-id-type': 'grant_number',
-						'external-id-value': 'G-EMAIL',
-						'external-id-relationship': 'self',
-					},
-				],
-			},
 			contributors: contributors(email, 'lead'),
-			organization: {
-				name: 'NSF',
-				address: { city: 'Alexandria', country: 'US' },
-				'disambiguated-organization': {
-					'disambiguated-organization-identifier': 'http://dx.doi.org/10.13039/100000001',
-					'disambiguation-source': 'FUNDREF',
-				},
-			},
-		};
-	}
+		});
 
 	async function storedEmail(orcid: string, putCode: number): Promise<unknown> {
 		const state = await t.control('GET', `/_emulator/records/${orcid}`);
@@ -925,11 +683,11 @@ describe('contributor-email: the wrapped form (ORCID’s Java model) and the pla
 	it.each(FORMS)(
 		'a work with a %s email -> 201, stored in one form, never read back',
 		async (_f, email) => {
-			const { orcid, token } = await fresh();
-			const r = await call('POST', t.member(`/${orcid}/work`), {
-				token,
-				body: work('10.1000/email', { contributors: contributors(email, 'author') }),
-			});
+			const { orcid, token, post } = await fresh();
+			const r = await post(
+				'work',
+				work('10.1000/email', { contributors: contributors(email, 'author') }),
+			);
 			expect(r.status).toBe(201);
 			const pc = putCodeOf(r.headers.get('location'));
 			expect(await storedEmail(orcid, pc)).toEqual({ value: EMAIL });
@@ -956,7 +714,8 @@ describe('contributor-email: the wrapped form (ORCID’s Java model) and the pla
 			});
 			const orcid = await t.researcher();
 			const token = await t.token(orcid, '/read-limited /activities/update', clientId);
-			const r = await call('POST', t.member(`/${orcid}/funding`), { token, body: funding(email) });
+			const { post } = t.writer(orcid, token);
+			const r = await post('funding', emailFunding(email));
 			expect(r.status).toBe(201);
 			const pc = putCodeOf(r.headers.get('location'));
 			expect(await storedEmail(orcid, pc)).toEqual({ value: EMAIL });
@@ -973,7 +732,7 @@ describe('contributor-email: the wrapped form (ORCID’s Java model) and the pla
 	);
 
 	it('a work written as XML stores its email in the same form as JSON', async () => {
-		const { orcid, token } = await fresh();
+		const { orcid, post } = await fresh();
 		const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <work:work xmlns:common="http://www.orcid.org/ns/common" xmlns:work="http://www.orcid.org/ns/work">
 	<work:title><common:title>Work with an email, in XML</common:title></work:title>
@@ -988,11 +747,7 @@ describe('contributor-email: the wrapped form (ORCID’s Java model) and the pla
 		<work:contributor-email>${EMAIL}</work:contributor-email>
 	</work:contributor></work:contributors>
 </work:work>`;
-		const r = await call('POST', t.member(`/${orcid}/work`), {
-			token,
-			body: xml,
-			contentType: XML_TYPE,
-		});
+		const r = await post('work', xml, { contentType: XML_TYPE });
 		expect(r.status).toBe(201);
 		expect(await storedEmail(orcid, putCodeOf(r.headers.get('location')))).toEqual({
 			value: EMAIL,
@@ -1000,14 +755,11 @@ describe('contributor-email: the wrapped form (ORCID’s Java model) and the pla
 	});
 
 	it('a bulk POST mixing both forms creates both works', async () => {
-		const { orcid, token } = await fresh();
-		const r = await call('POST', t.member(`/${orcid}/works`), {
-			token,
-			body: {
-				bulk: FORMS.map(([form, email]) => ({
-					work: work(`10.1000/bulk-email-${form}`, { contributors: contributors(email, 'author') }),
-				})),
-			},
+		const { orcid, post } = await fresh();
+		const r = await post('works', {
+			bulk: FORMS.map(([form, email]) => ({
+				work: work(`10.1000/bulk-email-${form}`, { contributors: contributors(email, 'author') }),
+			})),
 		});
 		expect(r.status).toBe(200);
 		const codes = r.body.bulk.map((e: { work?: { 'put-code': number } }) => e.work?.['put-code']);
@@ -1020,11 +772,11 @@ describe('contributor-email: the wrapped form (ORCID’s Java model) and the pla
 		['an object as value', { value: { address: EMAIL } }],
 		['an array', [EMAIL]],
 	])('%s -> 400/9047', async (_name, email) => {
-		const { orcid, token } = await fresh();
-		const r = await call('POST', t.member(`/${orcid}/work`), {
-			token,
-			body: work('10.1000/bad-email', { contributors: contributors(email, 'author') }),
-		});
+		const { post } = await fresh();
+		const r = await post(
+			'work',
+			work('10.1000/bad-email', { contributors: contributors(email, 'author') }),
+		);
 		expect(r.status).toBe(400);
 		expect(r.body['error-code']).toBe(9047);
 		expect(r.body['developer-message']).toContain('contributor-email');
@@ -1038,11 +790,12 @@ describe('XML answers of the write endpoints', () => {
 		await t.control('POST', '/_emulator/clients', { ...client, apiType: 'member' });
 		const orcid = await t.researcher();
 		const token = await t.token(orcid, '/activities/update', client.clientId);
-		const bulk = await call('POST', t.member(`/${orcid}/works`), {
-			token,
-			body: { bulk: [{ work: work('10.9/x1') }, { work: work('10.9/x1') }] },
-			accept: XML_TYPE,
-		});
+		const { post } = t.writer(orcid, token);
+		const bulk = await post(
+			'works',
+			{ bulk: [{ work: work('10.9/x1') }, { work: work('10.9/x1') }] },
+			{ accept: XML_TYPE },
+		);
 		expect(bulk.text).toContain('<error:error>');
 		expect((await validateAgainstXsd('bulk:bulk', bulk.text)).errors).toEqual([]);
 
@@ -1103,7 +856,7 @@ describe('webhooks', () => {
 		`${t.emu.memberApi}/${orcid}/webhook/${encodeURIComponent(cb)}`;
 
 	it('PUT 201 then 204, a POST with an empty body per burst of edits, DELETE 204 then 404/9028', async () => {
-		const { orcid, token } = await fresh();
+		const { orcid, token, post } = await fresh();
 		const webhookToken = await t.clientToken('/webhook');
 		const cb = `${callbackBase}/${orcid}/updated`;
 		const researcherToken = await call('PUT', hookUrl(orcid, cb), { token });
@@ -1116,9 +869,7 @@ describe('webhooks', () => {
 		await t.control('PUT', '/_emulator/config', { webhookDelayMs: 700 });
 		const before = received.length;
 		for (const doi of ['10.4/w1', '10.4/w2', '10.4/w3']) {
-			expect(
-				(await call('POST', t.member(`/${orcid}/work`), { token, body: work(doi) })).status,
-			).toBe(201);
+			expect((await post('work', work(doi))).status).toBe(201);
 		}
 		await new Promise((r) => setTimeout(r, 1000));
 		await t.control('PUT', '/_emulator/config', { webhookDelayMs: 100 });
@@ -1132,17 +883,17 @@ describe('webhooks', () => {
 		const gone = await call('DELETE', hookUrl(orcid, cb), { token: webhookToken });
 		expect(gone.status).toBe(404);
 		expect(gone.body['error-code']).toBe(9028);
-		await call('POST', t.member(`/${orcid}/work`), { token, body: work('10.4/after') });
+		await post('work', work('10.4/after'));
 		await new Promise((r) => setTimeout(r, 300));
 		expect(received.slice(before).filter((c) => c.path === `/${orcid}/updated`)).toHaveLength(1);
 	});
 
 	it('a failing callback is retried with a growing delay', async () => {
-		const { orcid, token } = await fresh();
+		const { orcid, post } = await fresh();
 		const webhookToken = await t.clientToken('/webhook');
 		const cb = `${callbackBase}/${orcid}/fail`;
 		await call('PUT', hookUrl(orcid, cb), { token: webhookToken });
-		await call('POST', t.member(`/${orcid}/work`), { token, body: work('10.4/retry') });
+		await post('work', work('10.4/retry'));
 		await new Promise((r) => setTimeout(r, 600));
 		const attempts = received.filter((c) => c.path === `/${orcid}/fail`);
 		expect(attempts).toHaveLength(3);

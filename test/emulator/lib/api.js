@@ -6,6 +6,7 @@ const { negotiate, readBody, send, sendOrcid, serialise } = require('./http');
 const { parseBody } = require('./body');
 const {
 	ITEM_TYPES,
+	SYSTEM_FIELDS,
 	BY_SECTION,
 	BY_LIST,
 	externalIdsOf,
@@ -327,17 +328,7 @@ class Api {
 
 	stripSystemFields(json) {
 		const data = { ...json };
-		for (const k of [
-			'put-code',
-			'path',
-			'visibility',
-			'display-index',
-			'created-date',
-			'last-modified-date',
-			'source',
-		]) {
-			delete data[k];
-		}
+		for (const k of SYSTEM_FIELDS) delete data[k];
 		return data;
 	}
 

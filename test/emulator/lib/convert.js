@@ -6,8 +6,7 @@
 // Plain values of wrapped fields are accepted too and wrapped (ORCID's own bulk sample writes
 // "contributor-email" as a plain string; ORCID's model class wraps it like credit-name).
 
-const xml2js = require('xml2js');
-const { schemas } = require('./xsd');
+const { parseSync, schemas } = require('./xsd');
 
 const WRAPPED = new Set([
 	'created-date',
@@ -194,22 +193,12 @@ function writeElement(set, decl, value, path, out, used) {
 // ---------- XML -> JSON ----------
 
 function parseXml(text) {
-	let result;
-	let error;
-	const parser = new xml2js.Parser({
-		explicitChildren: true,
-		preserveChildrenOrder: true,
-		explicitArray: true,
+	const result = parseSync(text, {
 		explicitCharkey: true,
 		charkey: '_',
 		xmlns: true,
 		async: false,
 	});
-	parser.parseString(text, (err, res) => {
-		error = err;
-		result = res;
-	});
-	if (error) throw error;
 	const rootName = Object.keys(result)[0];
 	return result[rootName];
 }

@@ -72,6 +72,17 @@ defineType('address', {
 	listKey: 'addresses',
 });
 
+/** Fields ORCID sets itself on every item; never part of what a client sends. */
+const SYSTEM_FIELDS = [
+	'put-code',
+	'path',
+	'visibility',
+	'display-index',
+	'created-date',
+	'last-modified-date',
+	'source',
+];
+
 const BY_SECTION = new Map();
 const BY_LIST = new Map();
 for (const t of Object.values(ITEM_TYPES)) {
@@ -145,14 +156,7 @@ const FUNDING_TYPES = ['grant', 'contract', 'award', 'salary-award'];
 const PEER_REVIEW_TYPES = ['review', 'evaluation'];
 const PEER_REVIEW_ROLES = ['reviewer', 'editor', 'member', 'chair', 'organizer'];
 // PeerReviewSubjectType (orcid-model PeerReview.java)
-const PEER_REVIEW_SUBJECT_TYPES = [
-	...WORK_TYPES,
-	'grant',
-	'contract',
-	'award',
-	'salary-award',
-	'research-resource-proposal',
-];
+const PEER_REVIEW_SUBJECT_TYPES = [...WORK_TYPES, ...FUNDING_TYPES, 'research-resource-proposal'];
 const CITATION_TYPES = [
 	'formatted-unspecified',
 	'bibtex',
@@ -554,6 +558,7 @@ function personItemValue(type, data) {
 
 module.exports = {
 	ITEM_TYPES,
+	SYSTEM_FIELDS,
 	BY_SECTION,
 	BY_LIST,
 	AFFILIATIONS,

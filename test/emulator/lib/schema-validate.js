@@ -6,6 +6,7 @@
 const fs = require('fs');
 const path = require('path');
 const { Worker } = require('worker_threads');
+const { ITEM_TYPES } = require('./model');
 const { modelDir } = require('./xsd');
 
 // the schema file for each root element (namespace prefix:local name)
@@ -48,35 +49,10 @@ const SCHEMA_BY_ROOT = {
 	'group-id:group-id-records': 'group-id-3.0/group-id-3.0.xsd',
 	'notification:notifications': 'notification_3.0/notification-permission-3.0.xsd',
 };
-for (const list of [
-	'works',
-	'fundings',
-	'educations',
-	'employments',
-	'distinctions',
-	'invited-positions',
-	'memberships',
-	'qualifications',
-	'services',
-	'peer-reviews',
-	'research-resources',
-]) {
+// activity lists and summaries: the same schema as the activity itself
+for (const { type, list } of Object.values(ITEM_TYPES).filter((t) => t.activity)) {
 	SCHEMA_BY_ROOT[`activities:${list}`] = 'record_3.0/activities-3.0.xsd';
-}
-for (const item of [
-	'work',
-	'funding',
-	'education',
-	'employment',
-	'distinction',
-	'invited-position',
-	'membership',
-	'qualification',
-	'service',
-	'peer-review',
-	'research-resource',
-]) {
-	SCHEMA_BY_ROOT[`${item}:${item}-summary`] = SCHEMA_BY_ROOT[`${item}:${item}`];
+	SCHEMA_BY_ROOT[`${type}:${type}-summary`] = SCHEMA_BY_ROOT[`${type}:${type}`];
 }
 
 // virtual file name(s) of a real XSD path, relative to record_3.0/ (some record_3.0 schemas

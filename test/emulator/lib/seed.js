@@ -3,17 +3,7 @@
 // and every activity summary become items that keep their put codes, sources, visibility and
 // dates.
 
-const { ITEM_TYPES, AFFILIATIONS } = require('./model');
-
-const SYSTEM_FIELDS = [
-	'put-code',
-	'path',
-	'visibility',
-	'display-index',
-	'created-date',
-	'last-modified-date',
-	'source',
-];
+const { ITEM_TYPES, AFFILIATIONS, SYSTEM_FIELDS } = require('./model');
 
 function stripReadOnly(value) {
 	if (Array.isArray(value)) return value.map(stripReadOnly);

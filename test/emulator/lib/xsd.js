@@ -15,7 +15,8 @@ function modelDir() {
 	return process.env.ORCID_MODEL_DIR || MODEL_DIR;
 }
 
-function parseSync(text) {
+/** Parses XML synchronously, children kept in order; `options` add to xml2js's (xmlns...). */
+function parseSync(text, options = {}) {
 	let result;
 	let error;
 	const parser = new xml2js.Parser({
@@ -23,6 +24,7 @@ function parseSync(text) {
 		preserveChildrenOrder: true,
 		explicitArray: true,
 		xmlns: false,
+		...options,
 	});
 	parser.parseString(text, (err, res) => {
 		error = err;
