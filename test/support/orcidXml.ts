@@ -255,7 +255,7 @@ export function prefixFor(ns: string): string {
 	return 'ns';
 }
 
-function escapeXml(s: string, attribute = false): string {
+export function escapeXml(s: string, attribute = false): string {
 	let out = s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 	if (attribute) out = out.replace(/"/g, '&quot;');
 	return out;

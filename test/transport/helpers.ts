@@ -20,6 +20,7 @@ import type {
 import { OrcidMemberOAuth2Api } from '../../credentials/OrcidMemberOAuth2Api.credentials';
 import { OrcidPublicOAuth2Api } from '../../credentials/OrcidPublicOAuth2Api.credentials';
 import { resolveEnvironment } from '../../nodes/shared/environments';
+import { escapeXml } from '../support/orcidXml';
 import {
 	OrcidSession,
 	type OrcidClientConfig,
@@ -140,13 +141,11 @@ export function orcidXmlError(
 	developerMessage: string,
 	userMessage: string,
 ): string {
-	const text = (value: string) =>
-		value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 	return (
 		'<?xml version="1.0" encoding="UTF-8"?><error:error xmlns:error="http://www.orcid.org/ns/error">' +
 		`<error:response-code>${status}</error:response-code>` +
-		`<error:developer-message>${text(developerMessage)}</error:developer-message>` +
-		`<error:user-message>${text(userMessage)}</error:user-message>` +
+		`<error:developer-message>${escapeXml(developerMessage)}</error:developer-message>` +
+		`<error:user-message>${escapeXml(userMessage)}</error:user-message>` +
 		`<error:error-code>${errorCode}</error:error-code></error:error>`
 	);
 }
