@@ -6,6 +6,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
+import { OrcidSyncDiff } from '../../nodes/OrcidSyncDiff/OrcidSyncDiff.node';
 import { contentHash } from '../../nodes/shared/model/contentHash';
 import { activities, employment, ORCID, OUR_CLIENT, summary, work } from '../unit/sync/helpers';
 
@@ -104,6 +105,19 @@ const localItems = (): IDataObject[] => [
 ];
 
 describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
+	it("names the resource in its action, as n8n's UX rules ask", () => {
+		const description = new OrcidSyncDiff().description;
+		const resources = description.properties.find((p) => p.name === 'resource');
+		const resource = (resources?.options as Array<{ name: string }>)[0].name.toLowerCase();
+		const operation = description.properties.find((p) => p.name === 'operation');
+		const actions = (operation?.options as Array<{ action?: string }>).map((o) => o.action);
+		expect(actions.length).toBeGreaterThan(0);
+		for (const action of actions) {
+			expect(action).toMatch(/^[A-Z][a-z]/);
+			expect(action?.toLowerCase()).toContain(resource);
+		}
+	});
+
 	it('routes every item to its output, paired to its input item', async () => {
 		const result = await run(localItems(), {
 			options: { deleteRemovedLocally: true, localSetComplete: true },
@@ -299,12 +313,12 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 			[
 				'an unknown item type',
 				{ orcid: ORCID, localKey: 'k', itemType: 'book', orcidJson: w1 },
-				/Item Type: unknown item type "book" \(item 1\)/,
+				/Item Type: unknown item type 'book' \(item 1\)/,
 			],
 			[
 				'a person item',
 				{ orcid: ORCID, localKey: 'k', itemType: 'keyword', orcidJson: w1 },
-				/Item Type: "keyword" is a person item/,
+				/Item Type: 'keyword' is a person item/,
 			],
 			[
 				'no local key',
@@ -360,8 +374,13 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 			const out = byOutput(result);
 			expect(out.create.map((j) => j.localKey)).toEqual(['g']);
 			expect(out.conflict).toHaveLength(1);
-			expect(out.conflict[0]).toMatchObject({ action: 'error', field: 'Item Type' });
-			expect(String(out.conflict[0].error)).toMatch(/unknown item type "book" \(item 1\)/);
+			expect(out.conflict[0]).toMatchObject({
+				action: 'error',
+				itemIndex: 1,
+				field: 'Item Type',
+				parameter: 'itemType',
+			});
+			expect(String(out.conflict[0].error)).toMatch(/unknown item type 'book' \(item 1\)/);
 			expect(result.nodes[NODE].pairedItems[5]).toEqual([{ item: 1 }]);
 			// the researcher had a broken item, so their local set is not complete: no delete
 			expect(out.delete).toEqual([]);
@@ -403,6 +422,70 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 			expect(result.nodes[NODE].error?.message).toMatch(
 				/ORCID Data: .*simplified output.*\(item 0\)/,
 			);
+		});
+
+		// review: only the first token of a researcher was used, so a later bad one went unseen
+		const undecryptable = 'orcidenc:v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+		const withTokens = (second: string): IDataObject[] => [
+			{
+				orcid: ORCID,
+				localKey: 'g',
+				itemType: 'work',
+				orcidJson: w3,
+				remote: activities([]),
+				accessToken: 'tok-1',
+			},
+			{ orcid: ORCID, localKey: 'h', itemType: 'work', orcidJson: w1, accessToken: second },
+		];
+
+		it("every item's token is checked: a later item's undecryptable token fails the node on that item", async () => {
+			const result = await run(withTokens(undecryptable));
+			expect(result.status).toBe('error');
+			const error = result.nodes[NODE].error as { message: string } | undefined;
+			expect(error?.message).toMatch(
+				/Access Token: The token is encrypted \(orcidenc:v1:\.\.\.\) but the credential has no token encryption key.* \(item 1\)/,
+			);
+			expect(error?.message).not.toContain(undecryptable);
+		});
+
+		it("with Continue On Fail: a later item's bad token sends that item to Conflict naming accessToken, the first goes on", async () => {
+			const result = await run(withTokens(undecryptable), {}, { onError: 'continueRegularOutput' });
+			expect(result.status).toBe('success');
+			const out = byOutput(result);
+			expect(out.create.map((j) => [j.localKey, j.accessToken])).toEqual([['g', 'tok-1']]);
+			expect(out.conflict).toHaveLength(1);
+			expect(out.conflict[0]).toMatchObject({
+				action: 'error',
+				itemIndex: 1,
+				field: 'Access Token',
+				parameter: 'accessToken',
+			});
+			expect(JSON.stringify(out.conflict[0])).not.toContain(undecryptable);
+			expect(result.nodes[NODE].pairedItems[5]).toEqual([{ item: 1 }]);
+		});
+
+		it('with Continue (using error output): a bad token goes to the error output on its item', async () => {
+			const result = await run(withTokens(undecryptable), {}, { onError: 'continueErrorOutput' });
+			expect(result.status).toBe('success');
+			const outputs = result.nodes[NODE].outputs;
+			expect(outputs[0].map((j) => j.localKey)).toEqual(['g']);
+			expect(outputs[7]).toHaveLength(1);
+			expect(result.nodes[NODE].pairedItems[7]).toEqual([{ item: 1 }]);
+			expect(String(outputs[7][0].error)).toMatch(/^Access Token: .*\(item 1\)$/);
+		});
+
+		it('a token mapped to the put code is not quoted back in the error', async () => {
+			const token = '1d7b5c3e-8f4a-4b2c-9d6e-0a1b2c3d4e5f';
+			const result = await run(
+				[{ orcid: ORCID, localKey: 'k', itemType: 'work', orcidJson: w1, putCode: token }],
+				{},
+				{ onError: 'continueRegularOutput' },
+			);
+			const out = byOutput(result);
+			expect(out.conflict).toHaveLength(1);
+			expect(out.conflict[0]).toMatchObject({ itemIndex: 0, parameter: 'putCode' });
+			expect(String(out.conflict[0].error)).toMatch(/^Put Code: must be a positive whole number/);
+			expect(JSON.stringify(out.conflict[0])).not.toContain(token);
 		});
 
 		it('ORCID data missing for a researcher names the field', async () => {

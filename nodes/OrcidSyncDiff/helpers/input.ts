@@ -13,10 +13,11 @@ import {
 } from 'n8n-workflow';
 
 import { buildItem } from '../../shared/model/build';
-import { ModelValidationError } from '../../shared/model/errors';
+import { ModelValidationError, showValue } from '../../shared/model/errors';
 import { isPersonItemType } from '../../shared/model/itemTypes';
 import { validateRawItem } from '../../shared/model/validate';
 import { isValidOrcidId, OrcidIdError, parseOrcidId } from '../../shared/orcidId';
+import { tokenProblem } from '../../shared/tokens';
 import type { LocalItem } from '../diff';
 import { ITEM_TYPES, parseItemType } from '../itemTypes';
 import { putCodeOf } from '../remote';
@@ -37,8 +38,23 @@ export function inputError(
 		description,
 	});
 	error.context.field = field;
+	const parameter = PARAMETERS[field];
+	if (parameter !== undefined) error.context.parameter = parameter;
 	return error;
 }
+
+/** The parameter name behind each field's display name, for error items. */
+const PARAMETERS: Record<string, string> = {
+	'ORCID iD': 'orcid',
+	'Access Token': 'accessToken',
+	'ORCID Data': 'remoteData',
+	'Local Key': 'localKey',
+	'Item Type': 'itemType',
+	'Item JSON': 'itemJson',
+	'Item Fields': 'itemFields',
+	'Put Code': 'putCode',
+	'Content Hash': 'contentHash',
+};
 
 class Problem {
 	constructor(
@@ -93,7 +109,7 @@ function readObject(value: unknown, field: string): IDataObject {
 	return v as IDataObject;
 }
 
-function readToken(value: unknown, orcid: string): string | undefined {
+function readToken(value: unknown, orcid: string, encryptionKey?: string): string | undefined {
 	if (isEmpty(value)) return undefined;
 	let token = value;
 	if (typeof value === 'object' && !Array.isArray(value)) {
@@ -117,6 +133,15 @@ function readToken(value: unknown, orcid: string): string | undefined {
 	if (typeof token !== 'string' || token.trim() === '') {
 		throw new Problem('Access Token', `must be text, got ${typeof token}`);
 	}
+	// every item's token, not just the one the read uses: a bad one is never passed on
+	const problem = tokenProblem(token, encryptionKey);
+	if (problem !== null) {
+		throw new Problem(
+			'Access Token',
+			problem,
+			'Map the token exactly as stored (plain, or orcidenc:v1:... with the same token encryption key in the credential).',
+		);
+	}
 	return token.trim();
 }
 
@@ -126,8 +151,9 @@ export function readItem(
 	i: number,
 	mode: RemoteSource,
 	recordBaseUrl: string,
+	tokenEncryptionKey?: string,
 ): ReadItem {
-	const outcome = tryRead(ctx, i, mode, recordBaseUrl);
+	const outcome = tryRead(ctx, i, mode, recordBaseUrl, tokenEncryptionKey);
 	if (outcome instanceof Problem) {
 		throw inputError(ctx.getNode(), i, outcome.field, outcome.problem, outcome.description);
 	}
@@ -139,9 +165,10 @@ function tryRead(
 	i: number,
 	mode: RemoteSource,
 	recordBaseUrl: string,
+	tokenEncryptionKey?: string,
 ): ReadItem | Problem {
 	try {
-		return read(ctx, i, mode, recordBaseUrl);
+		return read(ctx, i, mode, recordBaseUrl, tokenEncryptionKey);
 	} catch (error) {
 		if (error instanceof Problem) return error;
 		if (error instanceof ModelValidationError) return new Problem(error.field, error.message);
@@ -154,6 +181,7 @@ function read(
 	i: number,
 	mode: RemoteSource,
 	recordBaseUrl: string,
+	tokenEncryptionKey?: string,
 ): ReadItem {
 	const rawOrcid = param(ctx, 'orcid', i, '');
 	if (isEmpty(rawOrcid)) {
@@ -172,7 +200,7 @@ function read(
 
 	const out: ReadItem = { index: i, orcid, local: null, localComplete: false };
 	const token = param(ctx, 'accessToken', i, '');
-	out.accessToken = readToken(token, orcid);
+	out.accessToken = readToken(token, orcid, tokenEncryptionKey);
 	if (mode === 'input') {
 		const data = param(ctx, 'remoteData', i, '');
 		if (!isEmpty(data)) {
@@ -209,8 +237,8 @@ function read(
 		throw new Problem(
 			'Item Type',
 			isPersonItemType(t.trim().toLowerCase())
-				? `"${t}" is a person item; Sync Diff compares activities only`
-				: `unknown item type "${t}"`,
+				? `${showValue(t)} is a person item; Sync Diff compares activities only`
+				: `unknown item type ${showValue(t)}`,
 			`Use one of: ${ITEM_TYPES.join(', ')}`,
 		);
 	}
@@ -222,7 +250,7 @@ function read(
 		if (putCode === null) {
 			throw new Problem(
 				'Put Code',
-				`must be a positive whole number, got ${JSON.stringify(rawPutCode)}`,
+				`must be a positive whole number, got ${showValue(rawPutCode)}`,
 			);
 		}
 	}

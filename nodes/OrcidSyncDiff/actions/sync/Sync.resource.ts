@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 				value: 'diff',
 				description:
 					"Compare local items with each researcher's ORCID activities and route them to create, update, delete, unchanged, remote only or conflict",
-				action: 'Diff local items against ORCID',
+				action: 'Diff local items against ORCID for sync',
 			},
 		],
 		default: 'diff',

@@ -289,10 +289,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	const fail = (index: number, error: Error, extra: IDataObject = {}) => {
 		const message = redact(error.message, session.knownSecrets()) as string;
+		// the item and field the error is about, as Write Item and Read Record give them
 		const json: IDataObject = {
 			action: 'error',
 			reason: 'invalid-input',
 			error: message,
+			itemIndex: index,
 			...extra,
 		};
 		const description = (error as { description?: unknown }).description;
@@ -318,7 +320,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		let read: ReadItem | null = null;
 		let failure: NodeOperationError | null = null;
 		try {
-			read = readItem(this, i, mode, config.environment.recordBaseUrl);
+			read = readItem(this, i, mode, config.environment.recordBaseUrl, config.tokenEncryptionKey);
 		} catch (error) {
 			failure =
 				error instanceof NodeOperationError
@@ -327,7 +329,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		}
 		if (read === null) {
 			if (!continueOnFail) throw failure!;
-			fail(i, failure!, { field: (failure!.context.field as string | undefined) ?? null });
+			fail(i, failure!, {
+				field: (failure!.context.field as string | undefined) ?? null,
+				parameter: (failure!.context.parameter as string | undefined) ?? null,
+			});
 			// a researcher with a broken item is not complete: nothing of theirs gets deleted
 			const orcid = safeOrcid(this, i);
 			if (orcid) {
