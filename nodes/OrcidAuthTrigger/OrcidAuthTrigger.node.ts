@@ -1,5 +1,4 @@
 import {
-	NodeConnectionTypes,
 	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
@@ -7,6 +6,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { orcidNodeDescription } from '../shared/nodeDescription';
 import { problemStatus, renderProblemPage } from '../shared/pages';
 import { loadClientConfig, type OrcidClientConfig } from '../shared/transport';
 import { handleCallback } from './callback';
@@ -27,45 +27,33 @@ import { handleStart } from './start';
  */
 export class OrcidAuthTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'ORCID Auth Trigger',
-		name: 'orcidAuthTrigger',
+		...orcidNodeDescription({
+			displayName: 'ORCID Auth Trigger',
+			name: 'orcidAuthTrigger',
+			group: ['trigger'],
+			description: 'Starts when a researcher connects their ORCID iD through OAuth',
+			outputNames: ['Connected', 'Not Connected', 'Traffic'],
+			trigger: true,
+			webhooks: [
+				{
+					// n8n allows only the names 'setup' and 'default'; webhook() branches on them
+					name: 'setup',
+					httpMethod: 'GET',
+					responseMode: 'onReceived',
+					path: START_PATH,
+				},
+				{
+					name: 'default',
+					httpMethod: 'GET',
+					responseMode: 'onReceived',
+					path: CALLBACK_PATH,
+				},
+			],
+			properties: triggerProperties,
+		}),
+		// n8n's lint reads these from the class itself (and checks the icon files)
 		icon: { light: 'file:../shared/icons/orcid.svg', dark: 'file:../shared/icons/orcid.dark.svg' },
-		group: ['trigger'],
-		version: 1,
 		subtitle: '={{$parameter["apiType"] === "public" ? "Public API" : "Member API"}}',
-		description: 'Starts when a researcher connects their ORCID iD through OAuth',
-		defaults: { name: 'ORCID Auth Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Connected', 'Not Connected', 'Traffic'],
-		credentials: [
-			{
-				name: 'orcidMemberOAuth2Api',
-				required: true,
-				displayOptions: { show: { apiType: ['member'] } },
-			},
-			{
-				name: 'orcidPublicOAuth2Api',
-				required: true,
-				displayOptions: { show: { apiType: ['public'] } },
-			},
-		],
-		webhooks: [
-			{
-				// n8n allows only the names 'setup' and 'default'; webhook() branches on them
-				name: 'setup',
-				httpMethod: 'GET',
-				responseMode: 'onReceived',
-				path: START_PATH,
-			},
-			{
-				name: 'default',
-				httpMethod: 'GET',
-				responseMode: 'onReceived',
-				path: CALLBACK_PATH,
-			},
-		],
-		properties: triggerProperties,
 	};
 
 	/**

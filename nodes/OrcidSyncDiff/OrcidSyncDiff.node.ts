@@ -1,11 +1,11 @@
 import {
-	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { orcidNodeDescription } from '../shared/nodeDescription';
 import { router } from './actions/router';
 import { OUTPUT_NAMES } from './actions/sync/diff.operation';
 import * as sync from './actions/sync/Sync.resource';
@@ -13,63 +13,42 @@ import * as sync from './actions/sync/Sync.resource';
 /** Two-way sync without duplicates: local items against each researcher's ORCID activities. */
 export class OrcidSyncDiff implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'ORCID Sync Diff',
-		name: 'orcidSyncDiff',
+		...orcidNodeDescription({
+			displayName: 'ORCID Sync Diff',
+			name: 'orcidSyncDiff',
+			group: ['transform'],
+			description:
+				'Compare local items with ORCID records: what to create, update, delete, leave, collect or check',
+			outputNames: [...OUTPUT_NAMES, 'Traffic'],
+			properties: [
+				{
+					displayName: 'ORCID API',
+					name: 'apiType',
+					type: 'options',
+					options: [
+						{ name: 'Member API', value: 'member' },
+						{ name: 'Public API', value: 'public' },
+					],
+					default: 'member',
+					description:
+						"The credential to use. Member: reads with the researcher's token show their private items; public reads do not.",
+				},
+				{
+					displayName: 'Resource',
+					name: 'resource',
+					type: 'options',
+					noDataExpression: true,
+					options: [{ name: 'Sync', value: 'sync' }],
+					default: 'sync',
+				},
+				...sync.description,
+			],
+		}),
+		// n8n's lint reads these from the class itself (and checks the icon files)
 		icon: { light: 'file:../shared/icons/orcid.svg', dark: 'file:../shared/icons/orcid.dark.svg' },
-		group: ['transform'],
-		version: 1,
 		subtitle:
 			'={{ "diff: " + ($parameter["remoteSource"] === "input" ? "given ORCID data" : "fetch from ORCID") }}',
-		description:
-			'Compare local items with ORCID records: what to create, update, delete, leave, collect or check',
-		defaults: { name: 'ORCID Sync Diff' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [
-			NodeConnectionTypes.Main,
-			NodeConnectionTypes.Main,
-			NodeConnectionTypes.Main,
-			NodeConnectionTypes.Main,
-			NodeConnectionTypes.Main,
-			NodeConnectionTypes.Main,
-			NodeConnectionTypes.Main,
-		],
-		outputNames: [...OUTPUT_NAMES, 'Traffic'],
-		credentials: [
-			{
-				name: 'orcidMemberOAuth2Api',
-				required: true,
-				displayOptions: { show: { apiType: ['member'] } },
-			},
-			{
-				name: 'orcidPublicOAuth2Api',
-				required: true,
-				displayOptions: { show: { apiType: ['public'] } },
-			},
-		],
-		properties: [
-			{
-				displayName: 'ORCID API',
-				name: 'apiType',
-				type: 'options',
-				options: [
-					{ name: 'Member API', value: 'member' },
-					{ name: 'Public API', value: 'public' },
-				],
-				default: 'member',
-				description:
-					"The credential to use. Member: reads with the researcher's token show their private items; public reads do not.",
-			},
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Sync', value: 'sync' }],
-				default: 'sync',
-			},
-			...sync.description,
-		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
