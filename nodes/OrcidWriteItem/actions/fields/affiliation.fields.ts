@@ -10,6 +10,7 @@ import {
 	readOrganization,
 	showFields,
 	type ParamReader,
+	urlOption,
 } from './shared';
 
 const show = showFields(AFFILIATION_RESOURCES);
@@ -57,13 +58,7 @@ export const affiliationProperties: INodeProperties[] = [
 				placeholder: 'e.g. 2023-08-31',
 				description: `${DATE_DESCRIPTION}; needs a start date`,
 			},
-			{
-				displayName: 'URL',
-				name: 'url',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://example.org/people/carberry',
-			},
+			urlOption('e.g. https://example.org/people/carberry'),
 		],
 	},
 	externalIdsProperty(

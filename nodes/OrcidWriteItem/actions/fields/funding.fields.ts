@@ -2,8 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { FUNDING_TYPES } from '../../../shared/model/enums';
 import {
-	DATE_DESCRIPTION,
 	contributorsOption,
+	dateOption,
 	externalIdsProperty,
 	fixedList,
 	nonBlank,
@@ -11,7 +11,9 @@ import {
 	organizationProperties,
 	readOrganization,
 	showFields,
+	translatedTitleOptions,
 	type ParamReader,
+	urlOption,
 } from './shared';
 
 const show = showFields(['funding']);
@@ -67,14 +69,7 @@ export const fundingProperties: INodeProperties[] = [
 				placeholder: 'e.g. EUR',
 				description: 'ISO 4217 currency code of the amount',
 			},
-			{
-				displayName: 'End Date',
-				name: 'endDate',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 2024-12',
-				description: DATE_DESCRIPTION,
-			},
+			dateOption('End Date', 'endDate', 'e.g. 2024-12'),
 			{
 				displayName: 'Funder Defined Type',
 				name: 'organizationDefinedType',
@@ -104,34 +99,9 @@ export const fundingProperties: INodeProperties[] = [
 				typeOptions: { rows: 3 },
 				default: '',
 			},
-			{
-				displayName: 'Start Date',
-				name: 'startDate',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 2020-01',
-				description: DATE_DESCRIPTION,
-			},
-			{
-				displayName: 'Translated Title',
-				name: 'translatedTitle',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Translated Title Language',
-				name: 'translatedTitleLanguage',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. fr',
-			},
-			{
-				displayName: 'URL',
-				name: 'url',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://example.org/funding/851234',
-			},
+			dateOption('Start Date', 'startDate', 'e.g. 2020-01'),
+			...translatedTitleOptions(),
+			urlOption('e.g. https://example.org/funding/851234'),
 		],
 	},
 ];

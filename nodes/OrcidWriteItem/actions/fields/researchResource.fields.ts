@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { RELATIONSHIPS, RESOURCE_TYPES } from '../../../shared/model/enums';
 import {
-	DATE_DESCRIPTION,
+	dateOption,
 	externalIdsProperty,
 	fixedList,
 	nonBlank,
@@ -10,7 +10,9 @@ import {
 	organizationProperties,
 	readOrganization,
 	showFields,
+	translatedTitleOptions,
 	type ParamReader,
+	urlOption,
 } from './shared';
 
 const show = showFields(['researchResource']);
@@ -97,39 +99,10 @@ export const researchResourceProperties: INodeProperties[] = [
 		default: {},
 		displayOptions: show,
 		options: [
-			{
-				displayName: 'End Date',
-				name: 'endDate',
-				type: 'string',
-				default: '',
-				description: DATE_DESCRIPTION,
-			},
-			{
-				displayName: 'Start Date',
-				name: 'startDate',
-				type: 'string',
-				default: '',
-				description: DATE_DESCRIPTION,
-			},
-			{
-				displayName: 'Translated Title',
-				name: 'translatedTitle',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Translated Title Language',
-				name: 'translatedTitleLanguage',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. fr',
-			},
-			{
-				displayName: 'URL',
-				name: 'url',
-				type: 'string',
-				default: '',
-			},
+			dateOption('End Date', 'endDate'),
+			dateOption('Start Date', 'startDate'),
+			...translatedTitleOptions(),
+			urlOption(),
 		],
 	},
 ];

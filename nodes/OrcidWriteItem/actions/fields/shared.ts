@@ -171,6 +171,52 @@ export function organizationProperties(
 
 export const DATE_DESCRIPTION = 'YYYY, YYYY-MM or YYYY-MM-DD';
 
+/** An optional date of an item (start, end, publication): year, month or day. */
+export function dateOption(
+	displayName: string,
+	name: string,
+	placeholder?: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		...(placeholder === undefined ? {} : { placeholder }),
+		description: DATE_DESCRIPTION,
+	};
+}
+
+/** The item's URL, with an example of the kind of page it points to. */
+export function urlOption(placeholder?: string): INodeProperties {
+	return {
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		default: '',
+		...(placeholder === undefined ? {} : { placeholder }),
+	};
+}
+
+/** The title in another language and that language (works, fundings, research resources). */
+export function translatedTitleOptions(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Translated Title',
+			name: 'translatedTitle',
+			type: 'string',
+			default: '',
+		},
+		{
+			displayName: 'Translated Title Language',
+			name: 'translatedTitleLanguage',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. fr',
+		},
+	];
+}
+
 export function contributorsOption(
 	roleDescription: string,
 	withSequence: boolean,

@@ -2,14 +2,16 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { CITATION_TYPES, WORK_TYPES } from '../../../shared/model/enums';
 import {
-	DATE_DESCRIPTION,
 	contributorsOption,
+	dateOption,
 	externalIdsProperty,
 	fixedList,
 	nonBlank,
 	optionsOf,
 	showFields,
+	translatedTitleOptions,
 	type ParamReader,
+	urlOption,
 } from './shared';
 
 const show = showFields(['work']);
@@ -85,14 +87,7 @@ export const workProperties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. en',
 			},
-			{
-				displayName: 'Publication Date',
-				name: 'publicationDate',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 2015-06-01',
-				description: DATE_DESCRIPTION,
-			},
+			dateOption('Publication Date', 'publicationDate', 'e.g. 2015-06-01'),
 			{
 				displayName: 'Short Description',
 				name: 'shortDescription',
@@ -106,26 +101,8 @@ export const workProperties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 			},
-			{
-				displayName: 'Translated Title',
-				name: 'translatedTitle',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Translated Title Language',
-				name: 'translatedTitleLanguage',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. fr',
-			},
-			{
-				displayName: 'URL',
-				name: 'url',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://doi.org/10.1087/20120404',
-			},
+			...translatedTitleOptions(),
+			urlOption('e.g. https://doi.org/10.1087/20120404'),
 		],
 	},
 ];
