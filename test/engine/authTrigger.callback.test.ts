@@ -15,6 +15,7 @@ import { decryptToken } from '../../nodes/shared/tokens';
 import { SCOPE_PRESETS } from '../../nodes/shared/scopes';
 import {
 	CARBERRY,
+	consent,
 	CONTINUE_URL,
 	MEMBER_SECRET,
 	PUBLIC_SECRET,
@@ -26,21 +27,10 @@ import {
 	triggerWorkflow,
 } from './authTrigger.helpers';
 
-import { startEmulator } from '../emulator';
+import { emulatorForSuite } from './writeItem.support';
 
-interface Emu {
-	url: string;
-	publicApi: string;
-	memberApi: string;
-	control(method: string, path: string, body?: unknown): Promise<any>;
-	stop(): Promise<void>;
-}
-
-let emu: Emu;
-beforeAll(async () => {
-	emu = (await startEmulator({ port: 0, quiet: true })) as unknown as Emu;
-});
-afterAll(async () => await emu.stop());
+// ORCID's traffic limits stay on, as in production
+const emu = emulatorForSuite({ limits: { enabled: true } });
 beforeEach(async () => await emu.control('POST', '/_emulator/reset'));
 
 const servers: WebhookServer[] = [];
@@ -85,7 +75,7 @@ async function roundTrip(
 	});
 	expect(start.status).toBe(302);
 	const authorize = new URL(start.location!);
-	const { redirect } = await emu.control('POST', '/_emulator/consent', {
+	const { redirect } = await consent(emu, {
 		clientId: authorize.searchParams.get('client_id'),
 		orcid: options.orcid ?? CARBERRY,
 		scope: authorize.searchParams.get('scope'),
@@ -95,6 +85,25 @@ async function roundTrip(
 	});
 	const callback = await server.fetch(redirect);
 	return { authorize, redirect, callback };
+}
+
+/** The researcher authorizes and comes back to the trigger carrying `state`. */
+async function comeBackWith(server: WebhookServer, state: string): Promise<WebhookCallResult> {
+	const { redirect } = await consent(emu, {
+		scope: '/read-limited /activities/update',
+		redirectUri: server.webhookUrl(TRIGGER, 'default'),
+		state,
+	});
+	return await server.fetch(redirect);
+}
+
+/** The callback showed the page of `reason`, connected nobody and failed so; its traffic. */
+function refused(r: WebhookCallResult, reason: string, failure: IDataObject): IDataObject[] {
+	expect(r.body).toContain(`data-page="${reason}"`);
+	const [connected, failed, traffic] = outputs(r);
+	expect(connected).toEqual([]);
+	expect(failed[0]).toMatchObject({ reason, ...failure });
+	return traffic;
 }
 
 function outputs(r: WebhookCallResult): IDataObject[][] {
@@ -212,20 +221,14 @@ describe('ORCID Auth Trigger: connected', () => {
 		const start = await server.request(TRIGGER, 'setup', { query: { link: startLink('user-1') } });
 		const authorize = new URL(start.location!);
 		// the researcher comes back with a code issued for another nonce
-		const { redirect } = await emu.control('POST', '/_emulator/consent', {
-			clientId: 'APP-EMUMEMBER000001',
-			orcid: CARBERRY,
+		const { redirect } = await consent(emu, {
 			scope: 'openid',
 			redirectUri: authorize.searchParams.get('redirect_uri'),
 			state: authorize.searchParams.get('state'),
 			nonce: 'not-the-nonce-we-sent',
 		});
 		const callback = await server.fetch(redirect);
-		expect(callback.body).toContain('data-page="orcid_error"');
-		const [connected, failed, traffic] = outputs(callback);
-		expect(connected).toEqual([]);
-		expect(failed[0]).toMatchObject({
-			reason: 'orcid_error',
+		const traffic = refused(callback, 'orcid_error', {
 			detail: 'id_token_nonce',
 			reference: 'user-1',
 		});
@@ -273,26 +276,20 @@ describe('ORCID Auth Trigger: not connected', () => {
 		const state = authorize.searchParams.get('state')!;
 		const body = JSON.parse(Buffer.from(state.split('.')[0], 'base64url').toString());
 		const tampered = `${Buffer.from(JSON.stringify({ ...body, ref: 'user-666' })).toString('base64url')}.${state.split('.')[1]}`;
-		const { code } = await emu.control('POST', '/_emulator/consent', {
-			clientId: 'APP-EMUMEMBER000001',
-			orcid: CARBERRY,
+		const { code } = await consent(emu, {
 			scope: authorize.searchParams.get('scope'),
 			redirectUri: authorize.searchParams.get('redirect_uri'),
 			state: tampered,
 		});
 		const r = await server.request(TRIGGER, 'default', { query: { code, state: tampered } });
 		expect(r.status).toBe(400);
-		expect(r.body).toContain('data-page="state_invalid"');
 		expect(r.body).not.toContain('user-666');
-		const [connected, failed, traffic] = outputs(r);
-		expect(connected).toEqual([]);
-		expect(traffic).toEqual([]);
-		expect(failed[0]).toMatchObject({
-			reason: 'state_invalid',
+		const traffic = refused(r, 'state_invalid', {
 			reference: null,
 			detail: 'signature',
 			stateValid: false,
 		});
+		expect(traffic).toEqual([]);
 		const calls = await emu.control('GET', '/_emulator/calls?path=/oauth/token');
 		expect(calls).toEqual([]);
 	});
@@ -305,39 +302,16 @@ describe('ORCID Auth Trigger: not connected', () => {
 
 	it('expired state: refused, the reference still named', async () => {
 		const server = await serve();
-		const state = staleState('user-8', 11 * 60);
-		const { redirect } = await emu.control('POST', '/_emulator/consent', {
-			clientId: 'APP-EMUMEMBER000001',
-			orcid: CARBERRY,
-			scope: '/read-limited /activities/update',
-			redirectUri: server.webhookUrl(TRIGGER, 'default'),
-			state,
-		});
-		const r = await server.fetch(redirect);
+		const r = await comeBackWith(server, staleState('user-8', 11 * 60));
 		expect(r.status).toBe(410);
-		expect(r.body).toContain('data-page="state_expired"');
 		expect(r.body).toContain('user-8');
-		const [connected, failed, traffic] = outputs(r);
-		expect(connected).toEqual([]);
+		const traffic = refused(r, 'state_expired', { reference: 'user-8', stateValid: false });
 		expect(traffic).toEqual([]);
-		expect(failed[0]).toMatchObject({
-			reason: 'state_expired',
-			reference: 'user-8',
-			stateValid: false,
-		});
 	});
 
 	it('a longer configured lifetime accepts the same state', async () => {
 		const server = await serve({ options: { stateLifetimeMinutes: 15 } });
-		const state = staleState('user-8', 11 * 60);
-		const { redirect } = await emu.control('POST', '/_emulator/consent', {
-			clientId: 'APP-EMUMEMBER000001',
-			orcid: CARBERRY,
-			scope: '/read-limited /activities/update',
-			redirectUri: server.webhookUrl(TRIGGER, 'default'),
-			state,
-		});
-		const r = await server.fetch(redirect);
+		const r = await comeBackWith(server, staleState('user-8', 11 * 60));
 		expect(outputs(r)[0][0]).toMatchObject({ reference: 'user-8', orcid: CARBERRY });
 	});
 
@@ -349,11 +323,7 @@ describe('ORCID Auth Trigger: not connected', () => {
 
 		const second = await server.fetch(first.redirect);
 		expect(second.status).toBe(409);
-		expect(second.body).toContain('data-page="code_reused"');
-		const [connected, failed, traffic] = outputs(second);
-		expect(connected).toEqual([]);
-		expect(failed[0]).toMatchObject({
-			reason: 'code_reused',
+		const traffic = refused(second, 'code_reused', {
 			orcidErrorCode: 'invalid_grant',
 			reference: 'user-1',
 		});
@@ -380,12 +350,9 @@ describe('ORCID Auth Trigger: not connected', () => {
 			});
 			const { callback } = await roundTrip(server);
 			expect(callback.status).toBe(503);
-			expect(callback.body).toContain('data-page="orcid_unavailable"');
 			expect(callback.body).toContain(SUPPORT);
 			expect(callback.body).not.toMatch(/stack|\.ts:\d+|NodeApiError/);
-			const [connected, failed, traffic] = outputs(callback);
-			expect(connected).toEqual([]);
-			expect(failed[0]).toMatchObject({ reason, detail: `http_${status}`, reference: 'user-1' });
+			const traffic = refused(callback, reason, { detail: `http_${status}`, reference: 'user-1' });
 			// a code is single use: a possibly-applied exchange is never sent twice
 			expect(traffic).toHaveLength(1);
 		},

@@ -6,7 +6,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { signStartLink, signState } from '../../nodes/shared/signing';
-import type { WorkflowJson } from '../harness';
+import { afterManualTrigger, type WorkflowJson } from '../harness';
+import { MEMBER_CLIENT, type Emulator } from './writeItem.support';
 
 export const TRIGGER = 'ORCID Auth Trigger';
 export const TOKEN = 'ORCID Token';
@@ -16,6 +17,13 @@ export const MEMBER_SECRET = 'emu-member-secret';
 export const PUBLIC_SECRET = 'emu-public-secret';
 export const CONTINUE_URL = 'https://portal.example.edu/orcid/done';
 export const SUPPORT = 'orcid-help@example.edu';
+
+/** An ORCID address nobody listens on: for nodes that must make no ORCID call. */
+export const NOWHERE = {
+	url: 'http://127.0.0.1:9',
+	publicApi: 'http://127.0.0.1:9/pub',
+	memberApi: 'http://127.0.0.1:9/api',
+};
 
 export function triggerWorkflow(parameters: IDataObject = {}): WorkflowJson {
 	return {
@@ -45,29 +53,37 @@ export function triggerWorkflow(parameters: IDataObject = {}): WorkflowJson {
 }
 
 export function tokenWorkflow(parameters: IDataObject): WorkflowJson {
-	return {
-		id: 'wf-token',
-		name: 'ORCID token',
-		nodes: [
-			{
-				id: 'n-start',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: 'n-token',
-				name: TOKEN,
-				type: 'n8n-nodes-orcid.orcidToken',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: { apiType: 'member', resource: 'token', ...parameters },
-			},
-		],
-		connections: { Start: { main: [[{ node: TOKEN, type: 'main', index: 0 }]] } },
-	};
+	return afterManualTrigger(
+		{
+			id: 'n-token',
+			name: TOKEN,
+			type: 'n8n-nodes-orcid.orcidToken',
+			parameters: { apiType: 'member', resource: 'token', ...parameters },
+		},
+		{ id: 'wf-token', name: 'ORCID token' },
+	);
+}
+
+/** A researcher's grant as the emulator's consent takes it (member client, Carberry by default). */
+export interface Grant {
+	redirectUri: string | null;
+	state: string | null;
+	scope: string | null;
+	clientId?: string | null;
+	orcid?: string;
+	nonce?: string;
+}
+
+/** What the researcher's Authorize click gives, through the emulator's control API. */
+export async function consent(
+	emu: Emulator,
+	grant: Grant,
+): Promise<{ redirect: string; code: string; state: string }> {
+	return await emu.control('POST', '/_emulator/consent', {
+		clientId: MEMBER_CLIENT,
+		orcid: CARBERRY,
+		...grant,
+	});
 }
 
 export function startLink(

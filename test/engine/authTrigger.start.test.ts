@@ -8,6 +8,7 @@ import {
 	CARBERRY,
 	decodePayload,
 	MEMBER_SECRET,
+	NOWHERE,
 	reencode,
 	startLink,
 	TRIGGER,
@@ -15,11 +16,7 @@ import {
 } from './authTrigger.helpers';
 
 // start makes no ORCID call: an address nobody listens on proves that
-const emu = {
-	url: 'http://127.0.0.1:9',
-	publicApi: 'http://127.0.0.1:9/pub',
-	memberApi: 'http://127.0.0.1:9/api',
-};
+const emu = NOWHERE;
 
 async function serve(
 	parameters = {},
@@ -33,16 +30,16 @@ async function serve(
 describe('ORCID Auth Trigger: start', () => {
 	let server: WebhookServer;
 	afterEach(async () => await server?.stop());
+	/** A researcher opening the start webhook with this query. */
+	const start = (query: Record<string, string>) => server.request(TRIGGER, 'setup', { query });
 
 	it('302s a valid link to ORCID with the preset scopes, the callback URL and a signed state', async () => {
 		server = await serve();
-		const r = await server.request(TRIGGER, 'setup', {
-			query: {
-				link: startLink('user-1'),
-				lang: 'fr',
-				given_names: 'Josiah',
-				family_names: 'Carberry',
-			},
+		const r = await start({
+			link: startLink('user-1'),
+			lang: 'fr',
+			given_names: 'Josiah',
+			family_names: 'Carberry',
 		});
 		expect(r.status).toBe(302);
 		expect(r.webhookResult).toEqual({ noWebhookResponse: true });
@@ -66,9 +63,7 @@ describe('ORCID Auth Trigger: start', () => {
 
 	it('sends only the iD when the link carries one, and openid with a nonce', async () => {
 		server = await serve({ openid: true, scopePreset: 'authenticate' });
-		const r = await server.request(TRIGGER, 'setup', {
-			query: { link: startLink('u'), orcid: CARBERRY, email: 'x@example.edu' },
-		});
+		const r = await start({ link: startLink('u'), orcid: CARBERRY, email: 'x@example.edu' });
 		const url = new URL(r.location!);
 		expect(url.searchParams.get('scope')).toBe('openid');
 		expect(url.searchParams.get('orcid')).toBe(CARBERRY);
@@ -79,18 +74,14 @@ describe('ORCID Auth Trigger: start', () => {
 
 	it('public clients ask for /authenticate only, whatever preset is stored', async () => {
 		server = await serve({ scopePreset: 'personUpdate' }, 'public');
-		const r = await server.request(TRIGGER, 'setup', {
-			query: { link: startLink('u', 'emu-public-secret') },
-		});
+		const r = await start({ link: startLink('u', 'emu-public-secret') });
 		expect(new URL(r.location!).searchParams.get('scope')).toBe('/authenticate');
 	});
 
 	it('shows the explanation page first, whose button goes on to ORCID', async () => {
 		server = await serve({ showExplainPage: true, options: { purpose: 'We list your works.' } });
 		const link = startLink('user-7');
-		const page = await server.request(TRIGGER, 'setup', {
-			query: { link, lang: 'de', given_names: 'Jo' },
-		});
+		const page = await start({ link, lang: 'de', given_names: 'Jo' });
 		expect(page.status).toBe(200);
 		expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
 		expect(page.headers['content-security-policy']).toContain("default-src 'none'");
@@ -111,7 +102,7 @@ describe('ORCID Auth Trigger: start', () => {
 		server = await serve();
 		const genuine = startLink('user-1');
 		const forged = reencode({ ...decodePayload(genuine), ref: 'user-2' }, genuine);
-		const r = await server.request(TRIGGER, 'setup', { query: { link: forged } });
+		const r = await start({ link: forged });
 		expect(r.status).toBe(400);
 		expect(r.location).toBeUndefined();
 		expect(r.webhookResult).toEqual({ noWebhookResponse: true });
@@ -128,7 +119,7 @@ describe('ORCID Auth Trigger: start', () => {
 			undefined,
 			signState({ ref: 'user-1' }, MEMBER_SECRET, { lifetimeSeconds: 600 }).token,
 		]) {
-			const r = await server.request(TRIGGER, 'setup', { query: link ? { link } : {} });
+			const r = await start(link ? { link } : {});
 			expect(r.status).toBe(400);
 			expect(r.body).toContain('data-page="link_invalid"');
 		}
@@ -136,9 +127,7 @@ describe('ORCID Auth Trigger: start', () => {
 
 	it('refuses an expired link, naming its reference for support', async () => {
 		server = await serve({ options: { defaultLanguage: 'es' } });
-		const r = await server.request(TRIGGER, 'setup', {
-			query: { link: startLink('user-9', MEMBER_SECRET, 7200, 3600) },
-		});
+		const r = await start({ link: startLink('user-9', MEMBER_SECRET, 7200, 3600) });
 		expect(r.status).toBe(410);
 		expect(r.location).toBeUndefined();
 		expect(r.body).toContain('Este enlace ha caducado');
@@ -147,12 +136,10 @@ describe('ORCID Auth Trigger: start', () => {
 
 	it('ignores a continue URL in the query', async () => {
 		server = await serve();
-		const r = await server.request(TRIGGER, 'setup', {
-			query: {
-				link: startLink('u'),
-				continue: 'https://evil.example/x',
-				redirect_uri: 'https://evil.example/cb',
-			},
+		const r = await start({
+			link: startLink('u'),
+			continue: 'https://evil.example/x',
+			redirect_uri: 'https://evil.example/cb',
 		});
 		expect(r.status).toBe(302);
 		expect(r.location).not.toContain('evil.example');
@@ -164,9 +151,7 @@ describe('ORCID Auth Trigger: start', () => {
 	it('escapes a hostile reference on the explanation page', async () => {
 		server = await serve({ showExplainPage: true });
 		const ref = `<script>alert("ref")</script>'"`;
-		const r = await server.request(TRIGGER, 'setup', {
-			query: { link: startLink(ref), given_names: '<script>x</script>' },
-		});
+		const r = await start({ link: startLink(ref), given_names: '<script>x</script>' });
 		expect(r.status).toBe(200);
 		expect(r.body).not.toContain('<script>');
 		expect(r.body).toContain('&lt;script&gt;alert(&quot;ref&quot;)&lt;/script&gt;&#39;&quot;');
@@ -177,7 +162,7 @@ describe('ORCID Auth Trigger: start', () => {
 			credentials: credentialsFor(emu, 'member'),
 			runWebhookMethods: true,
 		});
-		const r = await server.request(TRIGGER, 'setup', { query: { link: startLink('u') } });
+		const r = await start({ link: startLink('u') });
 		expect(r.status).toBe(302);
 		const type = server.ctx.nodeTypes.getByNameAndVersion('n8n-nodes-orcid.orcidAuthTrigger', 1);
 		const methods = type.webhookMethods!.default;
@@ -186,7 +171,7 @@ describe('ORCID Auth Trigger: start', () => {
 
 	it('a misconfigured node shows a kind page instead of an n8n error', async () => {
 		server = await serve({ organizationName: '' });
-		const r = await server.request(TRIGGER, 'setup', { query: { link: startLink('u') } });
+		const r = await start({ link: startLink('u') });
 		expect(r.status).toBe(503);
 		expect(r.body).toContain('data-page="setup_error"');
 		expect(r.body).toContain('orcid-help@example.edu');

@@ -18,8 +18,7 @@ import {
 	researcherToken,
 	runRead,
 	runWrite,
-	startTestEmulator,
-	type Emulator,
+	emulatorForSuite,
 } from './writeItem.support';
 
 const SAMPLE_ID = '0000-0002-7319-2192';
@@ -27,13 +26,9 @@ const SAMPLE = JSON.parse(
 	fs.readFileSync(path.join(READ_SAMPLES_DIR, 'record-full-3.0.json'), 'utf8'),
 ) as IDataObject;
 
-let emu: Emulator;
+const emu = emulatorForSuite();
 beforeAll(async () => {
-	emu = await startTestEmulator();
 	await emu.control('PUT', `/_emulator/records/${SAMPLE_ID}`, SAMPLE);
-});
-afterAll(async () => {
-	await emu.stop();
 });
 
 const publicRead = (parameters: IDataObject, input: IDataObject[] = [{ orcid: SAMPLE_ID }]) =>

@@ -7,17 +7,14 @@ import { verifyStartLink } from '../../nodes/shared/signing';
 import {
 	CARBERRY,
 	MEMBER_SECRET,
+	NOWHERE,
 	TOKEN,
 	tokenWorkflow,
 	TRIGGER,
 	triggerWorkflow,
 } from './authTrigger.helpers';
 
-const emu = {
-	url: 'http://127.0.0.1:9',
-	publicApi: 'http://127.0.0.1:9/pub',
-	memberApi: 'http://127.0.0.1:9/api',
-};
+const emu = NOWHERE;
 const START_URL = 'https://n8n.example.edu/webhook/6f1c2a57/start';
 
 describe('ORCID Token: create start link', () => {

@@ -17,9 +17,10 @@ import {
 	toStoredTokenRecord,
 	type OrcidTokenResponse,
 } from '../../nodes/shared/tokens';
-import { startEmulator } from '../emulator';
+import { emulatorForSuite, MEMBER_CLIENT } from './writeItem.support';
 import {
 	CARBERRY,
+	consent,
 	MEMBER_SECRET,
 	SECOND,
 	TOKEN,
@@ -28,23 +29,11 @@ import {
 	triggerWorkflow,
 } from './authTrigger.helpers';
 
-interface Emu {
-	url: string;
-	publicApi: string;
-	memberApi: string;
-	control(method: string, path: string, body?: unknown): Promise<any>;
-	stop(): Promise<void>;
-}
-
-const MEMBER_CLIENT = 'APP-EMUMEMBER000001';
 const PUBLIC_CLIENT = 'APP-EMUPUBLIC000001';
 const KEY = 'token encryption passphrase for tests';
 
-let emu: Emu;
-beforeAll(async () => {
-	emu = (await startEmulator({ port: 0, quiet: true, webhookDelayMs: 20 })) as unknown as Emu;
-});
-afterAll(async () => await emu.stop());
+// ORCID's traffic limits stay on, as in production
+const emu = emulatorForSuite({ limits: { enabled: true }, webhookDelayMs: 20 });
 beforeEach(async () => await emu.control('POST', '/_emulator/reset'));
 
 /** A stored token record for a token minted directly by the emulator (as a researcher's grant). */
@@ -101,13 +90,7 @@ function secretsIn(result: WorkflowResult): string {
 describe('ORCID Token: exchange code', () => {
 	it('exchanges a code captured elsewhere; a second use fails and ORCID revokes the first token', async () => {
 		const redirectUri = 'http://127.0.0.1:9/orcid/callback';
-		const { code } = await emu.control('POST', '/_emulator/consent', {
-			clientId: MEMBER_CLIENT,
-			orcid: CARBERRY,
-			scope: '/read-limited',
-			redirectUri,
-			state: 's',
-		});
+		const { code } = await consent(emu, { scope: '/read-limited', redirectUri, state: 's' });
 		const params = { operation: 'exchangeCode', redirectUri, reference: 'u-7' };
 		const first = await run(params, [{ code }]);
 		const record = first.output(TOKEN)[0];
@@ -129,9 +112,7 @@ describe('ORCID Token: exchange code', () => {
 
 	it('verifies an id_token with the nonce given', async () => {
 		const redirectUri = 'http://127.0.0.1:9/cb';
-		const { code } = await emu.control('POST', '/_emulator/consent', {
-			clientId: MEMBER_CLIENT,
-			orcid: CARBERRY,
+		const { code } = await consent(emu, {
 			scope: 'openid',
 			redirectUri,
 			state: 's',
@@ -374,18 +355,17 @@ describe('ORCID Token: request permission (ORCID inbox)', () => {
 				verifyState(state, MEMBER_SECRET, { maxAgeSeconds: 600, now: Date.now() + 20 * 86400_000 }),
 			).toMatchObject({ ok: true, payload: { ref: 'u-1', orcid: CARBERRY, flow: 'permission' } });
 
-			const consent = async (orcid: string) =>
+			const authorizeAs = async (orcid: string) =>
 				(
-					await emu.control('POST', '/_emulator/consent', {
-						clientId: MEMBER_CLIENT,
+					await consent(emu, {
 						orcid,
 						scope: url.searchParams.get('scope'),
 						redirectUri: callbackUrl,
 						state,
 					})
-				).redirect as string;
+				).redirect;
 
-			const wrong = await server.fetch(await consent(SECOND));
+			const wrong = await server.fetch(await authorizeAs(SECOND));
 			expect(wrong.body).toContain('data-page="wrong_orcid"');
 			const wrongOut = wrong.run!.nodes[TRIGGER].outputs;
 			expect(wrongOut[0] ?? []).toEqual([]);
@@ -398,7 +378,7 @@ describe('ORCID Token: request permission (ORCID inbox)', () => {
 			const tokens = (await emu.control('GET', '/_emulator/state')).tokens as any[];
 			expect(tokens.filter((t: any) => t.orcid === SECOND).every((t: any) => t.revoked)).toBe(true);
 
-			const right = await server.fetch(await consent(CARBERRY));
+			const right = await server.fetch(await authorizeAs(CARBERRY));
 			expect(right.body).toContain('data-page="success"');
 			expect(right.run!.nodes[TRIGGER].outputs[0][0]).toMatchObject({
 				orcid: CARBERRY,

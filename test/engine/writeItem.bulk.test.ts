@@ -12,17 +12,10 @@ import {
 	recordItems,
 	researcherToken,
 	runWrite,
-	startTestEmulator,
-	type Emulator,
+	emulatorForSuite,
 } from './writeItem.support';
 
-let emu: Emulator;
-beforeAll(async () => {
-	emu = await startTestEmulator();
-});
-afterAll(async () => {
-	await emu.stop();
-});
+const emu = emulatorForSuite();
 
 const BULK = {
 	resource: 'work',

@@ -12,18 +12,12 @@ import {
 	newResearcher,
 	recordItems,
 	researcherToken,
+	researcherWithToken,
 	runWrite,
-	startTestEmulator,
-	type Emulator,
+	emulatorForSuite,
 } from './writeItem.support';
 
-let emu: Emulator;
-beforeAll(async () => {
-	emu = await startTestEmulator();
-});
-afterAll(async () => {
-	await emu.stop();
-});
+const emu = emulatorForSuite();
 
 function workParams(doi: string, title = `Work ${doi}`): IDataObject {
 	return {
@@ -36,8 +30,7 @@ function workParams(doi: string, title = `Work ${doi}`): IDataObject {
 }
 
 async function researcher(): Promise<{ orcid: string; token: string; input: IDataObject[] }> {
-	const orcid = await newResearcher(emu);
-	const token = await researcherToken(emu, orcid);
+	const { orcid, token } = await researcherWithToken(emu);
 	return { orcid, token, input: [{ orcid, accessToken: token }] };
 }
 

@@ -10,26 +10,15 @@ import { WRITE_SAMPLES_DIR } from '../support/xsd';
 import {
 	WRITE_NODE,
 	calls,
-	newResearcher,
 	recordItems,
-	researcherToken,
+	researcherWithToken,
 	runWrite,
-	startTestEmulator,
-	type Emulator,
+	emulatorForSuite,
 } from './writeItem.support';
 
-let emu: Emulator;
-beforeAll(async () => {
-	emu = await startTestEmulator();
-});
-afterAll(async () => {
-	await emu.stop();
-});
+const emu = emulatorForSuite();
 
-async function researcher(): Promise<{ orcid: string; token: string }> {
-	const orcid = await newResearcher(emu);
-	return { orcid, token: await researcherToken(emu, orcid) };
-}
+const researcher = () => researcherWithToken(emu);
 
 function workJson(doi: string, title = `JSON work ${doi}`): IDataObject {
 	return {

@@ -1,11 +1,13 @@
 /**
- * Shared by the Write Item and Read Record engine tests: an emulator, workflows with one of
- * our nodes after a manual trigger, researcher tokens, and reads of the emulator's state.
+ * Shared by the Write Item and Read Record engine tests (the emulator pieces by the Token and
+ * Auth Trigger ones too): an emulator, workflows with one of our nodes after a manual trigger,
+ * researcher tokens, and reads of the emulator's state.
  */
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
+import { afterManualTrigger, credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
 import { startEmulator } from '../emulator';
+import { suiteResource } from '../support/suiteResource';
 
 export const MEMBER_CLIENT = 'APP-EMUMEMBER000001';
 export const JOSIAH = '0000-0002-1825-0097';
@@ -25,6 +27,15 @@ export async function startTestEmulator(options: IDataObject = {}): Promise<Emul
 	return emu as unknown as Emulator;
 }
 
+/** An emulator (as startTestEmulator) for the tests of the calling file. */
+export function emulatorForSuite(options: IDataObject = {}): Emulator {
+	return suiteResource(
+		'all',
+		async () => await startTestEmulator(options),
+		async (emu) => await emu.stop(),
+	);
+}
+
 export const WRITE_NODE = 'ORCID Write Item';
 export const READ_NODE = 'ORCID Read Record';
 
@@ -34,29 +45,15 @@ export function workflowWith(
 	parameters: IDataObject,
 	extra: Partial<INode> = {},
 ) {
-	return {
-		nodes: [
-			{
-				id: 'start',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0] as [number, number],
-				parameters: {},
-			},
-			{
-				id: 'node',
-				name,
-				type: `n8n-nodes-orcid.${type}`,
-				typeVersion: 1,
-				position: [200, 0] as [number, number],
-				parameters: parameters as INode['parameters'],
-				...extra,
-			},
-		],
-		connections: { Start: { main: [[{ node: name, type: 'main' as const, index: 0 }]] } },
-		settings: { executionOrder: 'v1' as const },
-	};
+	return afterManualTrigger(
+		{
+			name,
+			type: `n8n-nodes-orcid.${type}`,
+			parameters: parameters as INode['parameters'],
+			...extra,
+		},
+		{ settings: { executionOrder: 'v1' } },
+	);
 }
 
 export interface RunOpts {
@@ -65,29 +62,21 @@ export interface RunOpts {
 	continueOnFail?: boolean;
 }
 
-export async function runWrite(
-	emu: Emulator,
-	parameters: IDataObject,
-	opts: RunOpts = {},
-): Promise<WorkflowResult> {
-	const extra: Partial<INode> = opts.continueOnFail ? { onError: 'continueRegularOutput' } : {};
-	return await runWorkflow(workflowWith(WRITE_NODE, 'orcidWriteItem', parameters, extra), {
-		credentials: credentialsFor(emu, opts.apiType ?? 'member'),
-		input: opts.input ?? [{}],
-	});
+type RunNode = (emu: Emulator, parameters: IDataObject, opts?: RunOpts) => Promise<WorkflowResult>;
+
+/** Runs `name` (a node of `type`) once after a manual trigger, with emulator credentials. */
+function runnerOf(name: string, type: 'orcidWriteItem' | 'orcidReadRecord'): RunNode {
+	return async (emu, parameters, opts = {}) => {
+		const extra: Partial<INode> = opts.continueOnFail ? { onError: 'continueRegularOutput' } : {};
+		return await runWorkflow(workflowWith(name, type, parameters, extra), {
+			credentials: credentialsFor(emu, opts.apiType ?? 'member'),
+			input: opts.input ?? [{}],
+		});
+	};
 }
 
-export async function runRead(
-	emu: Emulator,
-	parameters: IDataObject,
-	opts: RunOpts = {},
-): Promise<WorkflowResult> {
-	const extra: Partial<INode> = opts.continueOnFail ? { onError: 'continueRegularOutput' } : {};
-	return await runWorkflow(workflowWith(READ_NODE, 'orcidReadRecord', parameters, extra), {
-		credentials: credentialsFor(emu, opts.apiType ?? 'member'),
-		input: opts.input ?? [{}],
-	});
-}
+export const runWrite = runnerOf(WRITE_NODE, 'orcidWriteItem');
+export const runRead = runnerOf(READ_NODE, 'orcidReadRecord');
 
 /** A researcher token minted by the emulator (what the Auth Trigger would have stored). */
 export async function researcherToken(
@@ -98,6 +87,15 @@ export async function researcherToken(
 ): Promise<string> {
 	const t = await emu.control('POST', '/_emulator/tokens', { clientId, orcid, scope });
 	return t.access_token as string;
+}
+
+/** A fresh empty record and a token for it with the write scopes. */
+export async function researcherWithToken(
+	emu: Emulator,
+	props: IDataObject = {},
+): Promise<{ orcid: string; token: string }> {
+	const orcid = await newResearcher(emu, props);
+	return { orcid, token: await researcherToken(emu, orcid) };
 }
 
 /** A fresh empty record; returns its iD. */

@@ -17,8 +17,7 @@ import {
 	researcherToken,
 	runRead,
 	runWrite,
-	startTestEmulator,
-	type Emulator,
+	emulatorForSuite,
 } from './writeItem.support';
 
 const ROR = {
@@ -275,16 +274,9 @@ const SPECS: TypeSpec[] = [
 	},
 ];
 
-let emu: Emulator;
+const emu = emulatorForSuite();
 /** Every body the node sent, for the XSD check at the end. */
 const sent: Array<{ itemType: ItemType; name: string; body: IDataObject }> = [];
-
-beforeAll(async () => {
-	emu = await startTestEmulator();
-});
-afterAll(async () => {
-	await emu.stop();
-});
 
 async function readBack(orcid: string, token: string, itemType: ItemType, putCode: number) {
 	const result = await runRead(

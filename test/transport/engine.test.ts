@@ -6,7 +6,7 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 
-import { ManualTrigger, runWorkflow, testCredential } from '../harness';
+import { afterManualTrigger, ManualTrigger, runWorkflow, testCredential } from '../harness';
 import type { TrafficRecord } from '../../nodes/shared/traffic';
 import { TRANSPORT_PROBE_TYPE, TransportProbe } from '../fixtures/transport/TransportProbe.node';
 
@@ -92,27 +92,11 @@ function credentials(url: string, extra: Record<string, unknown> = {}) {
 }
 
 function probeWorkflow(calls: number) {
-	return {
-		nodes: [
-			{
-				id: '1',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0] as [number, number],
-				parameters: {},
-			},
-			{
-				id: '2',
-				name: 'Probe',
-				type: TRANSPORT_PROBE_TYPE,
-				typeVersion: 1,
-				position: [200, 0] as [number, number],
-				parameters: { path: `/${ORCID}/works`, token: TOKEN, calls },
-			},
-		],
-		connections: { Start: { main: [[{ node: 'Probe', type: 'main' as const, index: 0 }]] } },
-	};
+	return afterManualTrigger({
+		name: 'Probe',
+		type: TRANSPORT_PROBE_TYPE,
+		parameters: { path: `/${ORCID}/works`, token: TOKEN, calls },
+	});
 }
 
 const nodeTypes = {

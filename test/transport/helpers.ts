@@ -21,6 +21,7 @@ import { OrcidMemberOAuth2Api } from '../../credentials/OrcidMemberOAuth2Api.cre
 import { OrcidPublicOAuth2Api } from '../../credentials/OrcidPublicOAuth2Api.credentials';
 import { resolveEnvironment } from '../../nodes/shared/environments';
 import { escapeXml } from '../support/orcidXml';
+import { suiteResource, type SuiteResource } from '../support/suiteResource';
 import {
 	OrcidSession,
 	type OrcidClientConfig,
@@ -93,35 +94,12 @@ export async function startFakeOrcid(port = 0): Promise<FakeOrcid> {
  * A fake ORCID started before each test of the calling file and closed after it; the object
  * always stands for the current one. `restart()` starts a new one (after a test closed it).
  */
-export function fakeOrcidPerTest(): FakeOrcid & { restart(): Promise<void> } {
-	let current: FakeOrcid | undefined;
-	const now = () => {
-		if (!current) throw new Error('the fake ORCID runs only inside a test');
-		return current;
-	};
-	beforeEach(async () => {
-		current = await startFakeOrcid();
-	});
-	afterEach(async () => {
-		await current?.close();
-		current = undefined;
-	});
-	return {
-		get url() {
-			return now().url;
-		},
-		get port() {
-			return now().port;
-		},
-		get requests() {
-			return now().requests;
-		},
-		handle: (handler) => now().handle(handler),
-		close: () => now().close(),
-		restart: async () => {
-			current = await startFakeOrcid();
-		},
-	};
+export function fakeOrcidPerTest(): SuiteResource<FakeOrcid> {
+	return suiteResource(
+		'each',
+		async () => await startFakeOrcid(),
+		async (fake) => await fake.close(),
+	);
 }
 
 export function json(res: http.ServerResponse, status: number, body: unknown, headers = {}) {

@@ -1,0 +1,34 @@
+/**
+ * Workflow JSON builders for the common test shape: a manual trigger followed by the node
+ * under test.
+ */
+import type { INode } from 'n8n-workflow';
+
+import type { WorkflowJson } from './engine';
+
+/** The node under test: name, type and parameters; id, version and position have defaults. */
+export type NodeSpec = Pick<INode, 'name' | 'type' | 'parameters'> & Partial<INode>;
+
+/**
+ * A manual trigger named "Start" connected to `node`; `workflow` adds id, name, settings...
+ */
+export function afterManualTrigger(
+	node: NodeSpec,
+	workflow: Partial<WorkflowJson> = {},
+): WorkflowJson {
+	return {
+		...workflow,
+		nodes: [
+			{
+				id: 'start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{ id: 'node', typeVersion: 1, position: [200, 0], ...node },
+		],
+		connections: { Start: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
+	};
+}
