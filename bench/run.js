@@ -7,6 +7,7 @@
  * fails or a benchmark is missing or crashed.
  *
  *   node bench/run.js [--quick] [--only B1,B3] [--package DIR] [--results DIR]
+ *   node bench/run.js --render [--results DIR]   (latest.md/svg and the README block again)
  */
 
 const { spawn } = require('child_process');
@@ -144,6 +145,13 @@ function updateReadme(full) {
 	fs.writeFileSync(README, text.slice(0, a) + block + text.slice(b + END.length));
 }
 
+/** latest.md, latest.svg and the README block from a run's JSON. */
+function render(full, resultsDir) {
+	fs.writeFileSync(path.join(resultsDir, 'latest.md'), report.markdown(full));
+	fs.writeFileSync(path.join(resultsDir, 'latest.svg'), report.svg(full));
+	if (resultsDir === DEFAULT_RESULTS) updateReadme(full);
+}
+
 function gitCommit() {
 	try {
 		return require('child_process')
@@ -176,8 +184,14 @@ async function main() {
 		typeof args.results === 'string' ? args.results : DEFAULT_RESULTS,
 	);
 	const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orcid-bench-'));
+	if (args.render === true) {
+		render(JSON.parse(fs.readFileSync(path.join(resultsDir, 'latest.json'), 'utf8')), resultsDir);
+		return;
+	}
 	const info = machine();
 	const startedAt = new Date().toISOString();
+	// the commit the run starts from (what `make bench` has just built)
+	const commit = gitCommit();
 	const entries = [];
 	for (const b of BENCHMARKS) {
 		if (only && !only.includes(b.id)) continue;
@@ -196,7 +210,7 @@ async function main() {
 		finishedAt: new Date().toISOString(),
 		quick: args.quick === true,
 		n8nVersion: require('../scripts/n8n-server.js').N8N_VERSION,
-		commit: gitCommit(),
+		commit,
 		package:
 			typeof args.package === 'string' ? path.resolve(args.package) : 'the repository (dist/)',
 		machine: info,
@@ -204,9 +218,7 @@ async function main() {
 	};
 	fs.mkdirSync(resultsDir, { recursive: true });
 	fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(full, null, '\t')}\n`);
-	fs.writeFileSync(path.join(resultsDir, 'latest.md'), report.markdown(full));
-	fs.writeFileSync(path.join(resultsDir, 'latest.svg'), report.svg(full));
-	if (resultsDir === DEFAULT_RESULTS) updateReadme(full);
+	render(full, resultsDir);
 
 	let failed = 0;
 	const out = ['', 'Benchmark targets:'];

@@ -186,7 +186,7 @@ function targetRows(report, y0) {
 				: [{ name: `${b.status}: ${b.error ?? ''}`, missing: true }];
 		for (const t of targets) {
 			y += 22;
-			const label = truncate(`${b.id}  ${t.name}`, 58);
+			const label = truncate(`${b.id}  ${t.name}`, 52);
 			parts.push(text(16, y, label, 'class="l"'));
 			if (t.missing) {
 				parts.push(text(LEFT, y, b.status.toUpperCase(), `class="v" fill="${GREY}"`));
