@@ -28,21 +28,36 @@ export const description = updateDisplayOptions(
 	webhookProperties,
 );
 
-/** PUT /{orcid}/webhook/{url-encoded callback} (unversioned) with the /webhook client token. */
-export const execute: OperationExecute = async function (this, i, run) {
-	const orcid = orcidParam(this, i);
-	const webhookUrl = httpUrlParam(this, 'webhookUrl', i, 'Callback URL');
-	const response = await run.session.request({
-		api: 'webhook',
-		method: 'PUT',
-		path: `/${orcid}/webhook/${encodeURIComponent(webhookUrl)}`,
-		clientScope: '/webhook',
-		itemIndex: i,
-	});
-	return {
-		...inputJson(run),
-		orcid,
-		webhookUrl,
-		webhookStatus: response.status === 201 ? 'registered' : 'already_registered',
+/**
+ * One call on /{orcid}/webhook/{url-encoded callback} (unversioned) with the /webhook client
+ * token; register and unregister differ only in the method and how the status reads.
+ */
+export function webhookCall(
+	method: 'PUT' | 'DELETE',
+	webhookStatus: (status: number) => string,
+	okStatuses?: number[],
+): OperationExecute {
+	return async function (this, i, run) {
+		const orcid = orcidParam(this, i);
+		const webhookUrl = httpUrlParam(this, 'webhookUrl', i, 'Callback URL');
+		const response = await run.session.request({
+			api: 'webhook',
+			method,
+			path: `/${orcid}/webhook/${encodeURIComponent(webhookUrl)}`,
+			clientScope: '/webhook',
+			okStatuses,
+			itemIndex: i,
+		});
+		return {
+			...inputJson(run),
+			orcid,
+			webhookUrl,
+			webhookStatus: webhookStatus(response.status),
+		};
 	};
-};
+}
+
+/** PUT registers; ORCID answers 201 for a new webhook, 204 for one it already had. */
+export const execute = webhookCall('PUT', (status) =>
+	status === 201 ? 'registered' : 'already_registered',
+);
