@@ -88,7 +88,7 @@ describe('03 Collect a profile from ORCID (form)', () => {
 		const first = await submitForm(url, [` https://sandbox.orcid.org/${JOSIAH} `], STAFF_AUTH);
 		expect(first.status).toBe(200);
 		expect(first.next).toBeDefined();
-		const page = await nextPage(first.next!);
+		const page = await nextPage(first.next!, env);
 		expect(page.status).toBe(200);
 		expect(prefilled(page.text, 0)).toBe(person.name['given-names'].value);
 		expect(prefilled(page.text, 1)).toBe(person.name['family-name'].value);
@@ -97,7 +97,7 @@ describe('03 Collect a profile from ORCID (form)', () => {
 
 		const saved = await submitForm(first.next!, ['Josiah S.', 'Carberry', 'Studies psychoceramics.', 'ceramics, cracks', 'US', 'https://example.edu/~jc']);
 		expect(saved.next).toBeDefined();
-		const done = await nextPage(saved.next!);
+		const done = await nextPage(saved.next!, env);
 		expect(done.text).toContain('Profile saved');
 		const log = (await tableRows(env, 'orcid_api_log')).filter((r) => r.node === 'ORCID Read Record');
 		expect(log.map((r) => [r.method, r.status, r.url])).toEqual([['GET', 200, `${env.emu.memberApi}/v3.0/${JOSIAH}/person`]]);
@@ -118,7 +118,7 @@ describe('03 Collect a profile from ORCID (form)', () => {
 
 	it('says so when the researcher has not connected, and reads nothing', async () => {
 		const first = await submitForm(url, [SOFIA], STAFF_AUTH);
-		const done = await nextPage(first.next!);
+		const done = await nextPage(first.next!, env);
 		expect(done.text).toContain('Not connected');
 		expect(done.text).toContain(SOFIA);
 	});
@@ -141,7 +141,7 @@ describe('05 Export connections (XLSX, CSV)', () => {
 	async function download(format: string): Promise<Buffer> {
 		const first = await submitForm(url, [format], STAFF_AUTH);
 		expect(first.next).toBeDefined();
-		const page = await nextPage(first.next!);
+		const page = await nextPage(first.next!, env);
 		expect(page.status).toBe(200);
 		expect(page.text).toContain('Your export is ready');
 		const [file] = formDownloads(page.text);
@@ -220,7 +220,7 @@ describe('07 Token upkeep and disconnect', () => {
 	it('disconnects a researcher on request: the token stops working at ORCID and the row says revoked', async () => {
 		const url = formUrl(env, 'orcid-disconnect');
 		const first = await submitForm(url, [SOFIA, 'asked by email'], STAFF_AUTH);
-		const done = await nextPage(first.next!);
+		const done = await nextPage(first.next!, env);
 		expect(done.text).toContain('is disconnected');
 		const res = await fetch(`${env.emu.memberApi}/v3.0/${SOFIA}/person`, {
 			headers: { Authorization: `Bearer ${sofia.accessToken}`, Accept: 'application/json' },
@@ -230,7 +230,7 @@ describe('07 Token upkeep and disconnect', () => {
 		expect(row).toMatchObject({ status: 'revoked', accessToken: '', refreshToken: '' });
 		// asking again finds nothing to disconnect
 		const again = await submitForm(url, [SOFIA, ''], STAFF_AUTH);
-		expect((await nextPage(again.next!)).text).toContain('Nothing to disconnect');
+		expect((await nextPage(again.next!, env)).text).toContain('Nothing to disconnect');
 	});
 
 	it('logs the checks and the revocation without secrets', async () => {
@@ -302,7 +302,7 @@ describe('06 API log (append, export, archive)', () => {
 			{ time: `${day(8)}T12:00:00.000Z`, workflow: 'w', node: 'n', method: 'GET', url: 'https://api.sandbox.orcid.org/v3.0/x/c', status: 404, durationMs: 3, retries: 0 },
 		]);
 		const first = await submitForm(formUrl(env, 'orcid-api-log-export'), [day(10), day(9)], STAFF_AUTH);
-		const [file] = formDownloads((await nextPage(first.next!)).text);
+		const [file] = formDownloads((await nextPage(first.next!, env)).text);
 		expect(file.fileName).toBe(`orcid-api-log-${day(10)}-to-${day(9)}.csv`);
 		const book = XLSX.read(file.data.toString('utf8'), { type: 'string' });
 		const rows = XLSX.utils.sheet_to_json<Row>(book.Sheets[book.SheetNames[0]], { raw: false });

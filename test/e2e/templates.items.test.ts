@@ -9,19 +9,28 @@ import {
 	assertNothingSecret,
 	doiOf,
 	emulatorItems,
+	formDownloads,
+	formUrl,
 	importTemplate,
+	nextPage,
 	JOSIAH,
 	LAURE,
 	MEMBER,
 	ourWorks,
 	seedResearcher,
 	SOFIA,
+	staffCredential,
+	STAFF_AUTH,
 	startTemplateEnv,
+	submitForm,
 	tableRows,
 	titleOf,
+	waitForExecutions,
 	type Row,
 	type TemplateEnv,
 } from './templates.support';
+import * as XLSX from 'xlsx';
+
 import * as demo from '../../scripts/demo';
 
 jest.setTimeout(180_000);
@@ -275,5 +284,165 @@ describe('04 Scheduled two-way sync', () => {
 				.map(doiOf);
 			expect(new Set(dois).size).toBe(dois.length);
 		}
+	});
+});
+
+describe('08 Sync a researcher when their record changes (webhook)', () => {
+	const FILE = '08-record-change-webhook.json';
+	let workflowId: string;
+	let notificationUrl: string;
+
+	beforeAll(async () => {
+		const template = demo.loadTemplate(FILE);
+		const hookId = template.nodes.find((n: Row) => n.name === 'ORCID record changed').webhookId;
+		notificationUrl = `${env.n8n.webhookUrl}/webhook/${hookId}/orcid-record-changed`;
+		const wf = await importTemplate(env, FILE, { Settings: { notificationUrl } });
+		workflowId = wf.id;
+		await demo.activateAndWait(env.n8n, wf.id);
+		// ORCID batches its calls (about five minutes); the emulator may be quicker
+		await env.emu.control('PUT', '/_emulator/config', { webhookDelayMs: 200 });
+	}, 120_000);
+
+	it('registers the change notification of every connected researcher, with the iD in the URL', async () => {
+		const run = await env.runner.run(workflowId);
+		expect(run.status).toBe('success');
+		const connected = (await tableRows(env, 'orcid_researchers')).filter((r) => r.status === 'connected').map((r) => r.orcid);
+		expect(connected).toEqual(expect.arrayContaining([JOSIAH, LAURE]));
+		const hooks = (await env.emu.control('GET', '/_emulator/webhooks')) as Row[];
+		expect(hooks.map((h) => [h.orcid, h.url]).sort()).toEqual(connected.map((o) => [o, `${notificationUrl}/${o}`]).sort());
+		expect(run.output('Register change notification').map((r) => r.webhookStatus)).toEqual(connected.map(() => 'registered'));
+	});
+
+	it("syncs the researcher whose record changed: their new work is written and its put code stored", async () => {
+		await addPublications(env, [{ local_key: 'pub-j3', orcid: JOSIAH, title: 'Written after a change notice', doi: '10.5555/j3', publication_date: '2024' }]);
+		const before = (await env.n8n.executions(workflowId, { includeData: false })).length;
+		// Josiah edits his record at ORCID: ORCID calls the registered URL
+		await env.emu.control('POST', `/_emulator/records/${JOSIAH}/items`, {
+			type: 'work',
+			data: { title: { title: { value: 'Added by Josiah himself' } }, type: 'other', 'external-ids': { 'external-id': [] } },
+		});
+		const runs = await waitForExecutions(env.n8n, workflowId, before + 1);
+		const run = runs.find((r) => r.ran('ORCID record changed'))!;
+		expect(run).toBeDefined();
+		expect(run.status).toBe('success');
+		expect(run.output('Researcher').map((r) => r.orcid)).toEqual([JOSIAH]);
+		const stored = await putCodes(JOSIAH);
+		const j3 = stored.find((r) => r.local_key === 'pub-j3')!;
+		expect(j3).toMatchObject({ status: 'created' });
+		const works = await ourWorks(env, JOSIAH);
+		expect(works.find((w) => w.putCode === j3.put_code)).toBeDefined();
+		const collected = await env.db.query('SELECT title FROM orcid_collected_items WHERE orcid = $1', [JOSIAH]);
+		expect(collected.map((c) => c.title)).toContain('Added by Josiah himself');
+		// nobody else was synced: Laure's works were not even read
+		const log = (await tableRows(env, 'orcid_api_log')).filter((r) => r.execution === String(run.id));
+		expect(log.filter((r) => r.method === 'GET').map((r) => r.url)).toEqual([`${env.emu.memberApi}/v3.0/${JOSIAH}/activities`]);
+	});
+
+	afterAll(async () => {
+		// later suites write to the same records: keep this workflow from syncing along
+		await env.n8n.deactivate(workflowId);
+	});
+});
+
+describe('10 Bulk upload works or employments (form)', () => {
+	let url: string;
+	let readOnly: string;
+
+	function xlsxFile(rows: Row[]): Buffer {
+		const book = XLSX.utils.book_new();
+		XLSX.utils.book_append_sheet(book, XLSX.utils.json_to_sheet(rows), 'Works');
+		return XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+	}
+	const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+	/** the rows a refused upload sends back (empty when the upload went through) */
+	function rowsToFix(html: string): Row[] {
+		const [report] = formDownloads(html);
+		if (!report) return [];
+		const book = XLSX.read(report.data.toString('utf8').replace(/^\uFEFF/, ''), { type: 'string' });
+		return XLSX.utils.sheet_to_json<Row>(book.Sheets[book.SheetNames[0]], { raw: false });
+	}
+
+	async function upload(file: Buffer, name: string, type: string, kind: string) {
+		const first = await submitForm(url, [{ file, name, type }, kind], STAFF_AUTH);
+		expect(first.next).toBeDefined();
+		return await nextPage(first.next!, env);
+	}
+
+	beforeAll(async () => {
+		await staffCredential(env);
+		// a researcher who connected with read access only
+		const added = (await env.emu.control('POST', '/_emulator/researchers', { givenNames: 'Rea', familyName: 'Donly' })) as Row;
+		readOnly = added.orcid;
+		await seedResearcher(env, readOnly, 'u-readonly', '/read-limited');
+		const wf = await importTemplate(env, '10-bulk-upload.json');
+		await demo.activateAndWait(env.n8n, wf.id);
+		url = formUrl(env, 'orcid-bulk-upload');
+	}, 120_000);
+
+	const works = [
+		{ orcid: JOSIAH, title: 'Bulk one', doi: '10.5555/bulk-1', publication_date: '2023-05', journal: 'Journal of Uploads' },
+		{ orcid: `https://sandbox.orcid.org/${JOSIAH}`, title: 'Bulk two', doi: '10.5555/bulk-2', type: 'book', publication_date: '2019' },
+		{ orcid: LAURE, title: 'Bulk three', doi: '10.5555/bulk-3', publication_date: '2020-13' },
+	];
+
+	it('refuses a file with bad rows: nothing is written, the rows to fix come back as a file', async () => {
+		const before = { j: (await ourWorks(env, JOSIAH)).length, l: (await ourWorks(env, LAURE)).length };
+		const file = xlsxFile([...works, { orcid: readOnly, title: 'No permission', doi: '10.5555/bulk-4' }, { orcid: JOSIAH, title: '' }]);
+		const page = await upload(file, 'works.xlsx', XLSX_TYPE, 'Works');
+		expect(page.text).toContain('Nothing was written');
+		expect(formDownloads(page.text)[0].fileName).toBe('orcid-upload-rows-to-fix.csv');
+		const rows = rowsToFix(page.text);
+		expect(rows.map((r) => Number(r.row))).toEqual([4, 5, 6]);
+		expect(rows[0].problem).toMatch(/publicationDate|publication/i);
+		expect(rows[0].problem).toContain('2020-13');
+		expect(rows[1].problem).toContain('has not granted /activities/update');
+		expect(rows[2].problem).toBe('title: empty');
+		expect((await ourWorks(env, JOSIAH)).length).toBe(before.j);
+		expect((await ourWorks(env, LAURE)).length).toBe(before.l);
+	});
+
+	it('writes a file without problems and stores the put codes; the same file again adds nothing', async () => {
+		const fixed = works.map((w) => (w.publication_date === '2020-13' ? { ...w, publication_date: '2020-12' } : w));
+		const page = await upload(xlsxFile(fixed), 'works.xlsx', XLSX_TYPE, 'Works');
+		expect(page.text).toContain('3 added, 0 updated, 0 already on ORCID');
+		const stored = await env.db.query("SELECT orcid, local_key, put_code::int AS put_code FROM orcid_put_codes WHERE local_key LIKE 'upload|work|%' ORDER BY local_key");
+		expect(stored.map((r) => r.local_key)).toEqual([
+			`upload|work|${LAURE}|10.5555/bulk-3`,
+			`upload|work|${JOSIAH}|10.5555/bulk-1`,
+			`upload|work|${JOSIAH}|10.5555/bulk-2`,
+		].sort());
+		for (const r of stored) {
+			const w = (await ourWorks(env, r.orcid)).find((x) => x.putCode === r.put_code);
+			expect(w).toBeDefined();
+		}
+		const two = (await ourWorks(env, JOSIAH)).find((w) => doiOf(w) === '10.5555/bulk-2')!;
+		expect(two.data.type).toBe('book');
+		// the uploaded works are in the publications table too, so the sync keeps them
+		const pubs = await env.db.query("SELECT local_key, title, work_type FROM publications WHERE local_key LIKE 'upload|%' ORDER BY local_key");
+		expect(pubs.map((p) => p.title).sort()).toEqual(['Bulk one', 'Bulk three', 'Bulk two']);
+
+		const again = await upload(xlsxFile(fixed), 'works.xlsx', XLSX_TYPE, 'Works');
+		expect(again.text).toContain('0 added, 0 updated, 3 already on ORCID');
+		for (const orcid of [JOSIAH, LAURE]) {
+			const dois = (await ourWorks(env, orcid)).map(doiOf);
+			expect(new Set(dois).size).toBe(dois.length);
+		}
+	});
+
+	it('takes employments from a CSV file', async () => {
+		const csv = [
+			'orcid,organization,city,country,ror,department,role,start_date',
+			`${LAURE},Example University,Berlin,DE,https://ror.org/04fa4r544,Library,Data steward,2021-04`,
+		].join('\n');
+		const page = await upload(Buffer.from(csv), 'employments.csv', 'text/csv', 'Employments');
+		expect(rowsToFix(page.text)).toEqual([]);
+		expect(page.text).toContain('1 added');
+		const items = (await emulatorItems(env.emu, LAURE, 'employment')).filter((i) => i.source.clientId === MEMBER.clientId);
+		expect(items).toHaveLength(1);
+		expect(items[0].data.organization.name).toBe('Example University');
+		expect(items[0].data['role-title']).toBe('Data steward');
+		const [row] = await env.db.query("SELECT put_code::int AS put_code, item_type FROM orcid_put_codes WHERE item_type = 'employment'");
+		expect(row.put_code).toBe(items[0].putCode);
 	});
 });

@@ -508,7 +508,7 @@ export async function submitForm(url: string, values: FormValue[], auth?: string
  * form page does: it polls the execution's status until the workflow waits on a form (or has
  * finished), since n8n does not answer a page request while the execution still runs.
  */
-export async function nextPage(formWaitingUrl: string): Promise<FormAnswer> {
+export async function nextPage(formWaitingUrl: string, env?: TemplateEnv): Promise<FormAnswer> {
 	const u = new URL(formWaitingUrl);
 	const statusUrl = `${u.origin}${u.pathname}/n8n-execution-status${u.search}`;
 	const deadline = Date.now() + 120_000;
@@ -516,12 +516,26 @@ export async function nextPage(formWaitingUrl: string): Promise<FormAnswer> {
 		const status = await (await fetch(statusUrl, { signal: AbortSignal.timeout(30_000) })).text();
 		if (status === 'form-waiting' || status === 'success') break;
 		if (['error', 'canceled', 'crashed', 'null'].includes(status)) {
-			throw new Error(`form execution ${u.pathname} ended with status ${status}`);
+			const id = u.pathname.split('/').pop();
+			const why = env && id ? new Execution(await env.n8n.execution(id)).describe() : '';
+			throw new Error(`form execution ${u.pathname} ended with status ${status} ${why}`);
 		}
 		if (Date.now() > deadline) throw new Error(`form execution ${u.pathname} still ${status} after 120 s`);
 		await new Promise((r) => setTimeout(r, 200));
 	}
-	return await openForm(formWaitingUrl);
+	const page = await openForm(formWaitingUrl);
+	if (page.text.includes('const binaries =')) {
+		// a completion page: like n8n's page script, post back so the execution finishes
+		const done = await fetch(formWaitingUrl, { method: 'POST', signal: AbortSignal.timeout(30_000) });
+		await done.arrayBuffer();
+		for (;;) {
+			const status = await (await fetch(statusUrl, { signal: AbortSignal.timeout(30_000) })).text();
+			if (!['waiting', 'running', 'new'].includes(status)) break;
+			if (Date.now() > deadline) throw new Error(`form execution ${u.pathname} still ${status} after its completion page`);
+			await new Promise((r) => setTimeout(r, 200));
+		}
+	}
+	return page;
 }
 
 /** Opens a form page (GET). */
