@@ -1,12 +1,8 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-} from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { forErrorOutput } from '../../shared/errorOutput';
 import { loadClientConfig, OrcidSession } from '../../shared/transport';
+import { trafficOutput } from '../../shared/trafficOutput';
 import type { ReadContext } from '../helpers/read';
 import * as getItem from './item/get.operation';
 import * as getManyWorks from './item/getManyWorks.operation';
@@ -60,9 +56,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		asResearcher: readAs === 'researcher',
 	};
 	const main = forErrorOutput(this, await execute.call(this, items, rc));
-	const traffic: INodeExecutionData[] = session.traffic.map((record) => ({
-		json: { ...record } as IDataObject,
-		pairedItem: { item: record.itemIndex ?? 0 },
-	}));
+	const traffic = trafficOutput(session.traffic);
 	return [main, traffic];
 }

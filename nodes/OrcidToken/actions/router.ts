@@ -18,6 +18,7 @@ import {
 	orcidErrorCodeOf,
 	OrcidSession,
 } from '../../shared/transport';
+import { trafficOutput } from '../../shared/trafficOutput';
 import type { OperationExecute } from './common';
 import * as token from './token/Token.resource';
 
@@ -65,10 +66,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			error: asNodeError(this, failed, i),
 		});
 	}
-	const traffic: INodeExecutionData[] = session.traffic.map((record) => ({
-		json: record as unknown as IDataObject,
-		pairedItem: { item: record.itemIndex ?? 0 },
-	}));
+	const traffic = trafficOutput(session.traffic);
 	return [forErrorOutput(this, results), traffic];
 }
 

@@ -1,12 +1,8 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-} from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { forErrorOutput } from '../../shared/errorOutput';
 import { loadClientConfig, OrcidSession } from '../../shared/transport';
+import { trafficOutput } from '../../shared/trafficOutput';
 import { ItemWriter } from '../helpers/writer';
 import type { WriteContext } from '../helpers/run';
 import * as create from './item/create.operation';
@@ -66,9 +62,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		itemType: itemTypeOfResource(resource),
 	};
 	const main = forErrorOutput(this, await execute.call(this, items, wc));
-	const traffic: INodeExecutionData[] = session.traffic.map((record) => ({
-		json: { ...record } as IDataObject,
-		pairedItem: { item: record.itemIndex ?? 0 },
-	}));
+	const traffic = trafficOutput(session.traffic);
 	return [main, traffic];
 }

@@ -19,6 +19,7 @@ import {
 	orcidErrorCodeOf,
 	OrcidSession,
 } from '../../../shared/transport';
+import { trafficOutput } from '../../../shared/trafficOutput';
 import {
 	diffResearcher,
 	type PutCodeGonePolicy,
@@ -463,10 +464,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		}
 	}
 
-	const traffic: INodeExecutionData[] = session.traffic.map((record) => ({
-		json: record as unknown as IDataObject,
-		pairedItem: { item: record.itemIndex ?? 0 },
-	}));
+	const traffic = trafficOutput(session.traffic);
 	return [...outputs, traffic];
 }
 
