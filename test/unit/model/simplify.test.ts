@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
 	SimpleAffiliation,
+	type ItemType,
 	simplify,
 	simplifyActivity,
 	simplifyBulkWorks,
@@ -16,31 +17,12 @@ import {
 	simplifyRecord,
 	simplifySection,
 } from '../../../nodes/shared/model';
-import { READ_SAMPLES_DIR, WRITE_SAMPLES_DIR } from '../../support/xsd';
+import * as sample from '../../support/recordFullSample';
+import { WRITE_SAMPLES_DIR } from '../../support/xsd';
 
-const record = () =>
-	JSON.parse(fs.readFileSync(path.join(READ_SAMPLES_DIR, 'record-full-3.0.json'), 'utf8'));
+const record = sample.read;
 const writeSample = (name: string) =>
 	JSON.parse(fs.readFileSync(path.join(WRITE_SAMPLES_DIR, name), 'utf8'));
-
-const DEMO_CLIENT = {
-	sourceClientId: 'APP-OQYKBIN9CXD9U3SH',
-	sourceOrcid: null,
-	sourceName: 'Demo Org Sandbox',
-};
-const FUNDREF_ORG = (id: string) => ({
-	organization: 'common:name',
-	organizationId: `http://dx.doi.org/10.13039/${id}`,
-	organizationIdSource: 'FUNDREF',
-	city: 'common:city',
-	region: 'common:region',
-	country: 'AF',
-});
-const SAMPLE_DATES = { startDate: '1948-02-02', endDate: '1948-02-02' };
-const GRANT_IDS = [
-	'grant_number:external-identifier-value',
-	'grant_number:external-identifier-value2',
-];
 
 describe('record-full-3.0.json', () => {
 	test('person', () => {
@@ -61,55 +43,11 @@ describe('record-full-3.0.json', () => {
 			researcherUrls: r.researcherUrls,
 			externalIds: r.externalIds,
 			countries: r.countries,
-		}).toEqual({
-			orcid: '0000-0002-7319-2192',
-			orcidUri: 'https://sandbox.orcid.org/0000-0002-7319-2192',
-			// history.last-modified-date 1559917016886
-			lastModified: '2019-06-07T14:16:56.886Z',
-			name: 'Three releasecandidate1',
-			givenNames: 'Three',
-			familyName: 'releasecandidate1',
-			creditName: null,
-			biography: null,
-			emails: [],
-			primaryEmail: null,
-			keywords: ['{{{}}}}{}{{}}}{{{{}}{}{}{}{}{}{}{', 'keyword1'],
-			otherNames: ['Other Name', '{}', '{yo}', 'dreamofaredbird', 'Other Name'],
-			researcherUrls: [
-				{ name: 'Site # 1', url: 'https://site1.com/' },
-				{ name: '{{}}{}', url: 'http://www.fjksbl.com' },
-			],
-			externalIds: [{ type: 'My ID System', value: 'A-0003', url: 'https://myid.com/A-0003' }],
-			countries: ['US', 'US', 'US'],
-		});
+		}).toEqual(sample.PERSON);
 	});
 
 	test('works', () => {
-		expect(simplifyRecord(record()).works).toEqual([
-			{
-				entryType: 'work',
-				putCode: 178602,
-				...DEMO_CLIENT,
-				visibility: 'public',
-				path: '/0000-0002-7319-2192/work/178602',
-				lastModified: '2019-06-07T14:16:57.189Z',
-				title: 'Work Title',
-				subtitle: null,
-				translatedTitle: 'Translated-title',
-				type: 'journal-article',
-				publicationDate: '2012-10-01',
-				year: '2012',
-				journalTitle: 'Jounral Title',
-				// the self DOI is the work's own; the version-of DOI is listed with the others
-				doi: 'work:doi',
-				otherIds: ['doi:10.1087/20120404'],
-				url: 'http://alt-uri.org',
-				shortDescription: null,
-				contributors: [],
-				languageCode: null,
-				country: null,
-			},
-		]);
+		expect(simplifyRecord(record()).works).toEqual([sample.WORK]);
 	});
 
 	test('affiliations: all seven sections, in order, with org ids and dates', () => {
@@ -126,20 +64,7 @@ describe('record-full-3.0.json', () => {
 			['service', 7093],
 			['service', 9270],
 		]);
-		expect(affs[0]).toEqual({
-			entryType: 'employment',
-			putCode: 9266,
-			...DEMO_CLIENT,
-			visibility: 'public',
-			path: '/0000-0002-7319-2192/employment/9266',
-			lastModified: '2019-06-07T14:05:58.839Z',
-			...FUNDREF_ORG('100000001'),
-			department: 'department-name',
-			roleTitle: 'role-title',
-			...SAMPLE_DATES,
-			url: 'http://tempuri.org',
-			externalIds: GRANT_IDS,
-		});
+		expect(affs[0]).toEqual(sample.EMPLOYMENT);
 		// an education without external ids (JSON null) and another FundRef id
 		expect(affs[2]).toMatchObject({
 			putCode: 9265,
@@ -150,9 +75,7 @@ describe('record-full-3.0.json', () => {
 		// a service the researcher added: source is their iD; other dates
 		const service = affs.find((a) => a.putCode === 7093) as SimpleAffiliation;
 		expect(service).toMatchObject({
-			sourceClientId: null,
-			sourceOrcid: '0000-0002-7319-2192',
-			sourceName: 'Three releasecandidate1',
+			...sample.RESEARCHER_SOURCE,
 			startDate: '1949-02-02',
 			endDate: '1951-02-02',
 			organizationId: 'http://dx.doi.org/10.13039/100011942',
@@ -161,91 +84,34 @@ describe('record-full-3.0.json', () => {
 
 	test('fundings, peer reviews, research resources', () => {
 		const r = simplifyRecord(record());
-		const wellcome = {
-			organization: 'Wellcome Trust',
-			organizationId: 'http://dx.doi.org/10.13039/100000001',
-			organizationIdSource: 'FUNDREF',
-			city: 'London',
-			region: null,
-			country: 'GB',
-		};
 		expect(r.fundings).toEqual([
 			{
-				entryType: 'funding',
-				putCode: 5132,
-				sourceClientId: null,
-				sourceOrcid: '0000-0002-7319-2192',
-				sourceName: 'Three releasecandidate1',
-				visibility: 'public',
-				path: '/0000-0002-7319-2192/funding/5132',
-				lastModified: '2018-12-14T16:21:46.866Z',
-				...wellcome,
-				title: 'Grant title',
-				translatedTitle: 'Translated title',
-				type: 'grant',
+				...sample.entry('funding', 5132, '2018-12-14T16:21:46.866Z', sample.RESEARCHER_SOURCE),
+				...sample.GRANT,
 				organizationDefinedType: null,
 				amount: null,
 				currency: null,
 				shortDescription: null,
-				startDate: '2000-02-02',
-				endDate: '2020-02-02',
-				grantNumbers: ['1234'],
 				otherIds: [],
-				url: 'https://alt-url.org',
 			},
-			expect.objectContaining({
-				putCode: 5909,
-				...DEMO_CLIENT,
-				...wellcome,
-				grantNumbers: ['1234'],
-			}),
+			expect.objectContaining({ putCode: 5909, ...sample.DEMO_CLIENT, ...sample.GRANT }),
 		]);
 		expect(r.peerReviews).toEqual([
 			{
-				entryType: 'peer-review',
-				putCode: 1961,
-				...DEMO_CLIENT,
-				visibility: 'public',
-				path: '/0000-0002-7319-2192/peer-review/1961',
-				lastModified: '2018-10-30T11:28:37.872Z',
-				organization: 'ORCID',
-				organizationId: '385488',
-				organizationIdSource: 'RINGGOLD',
+				...sample.entry('peer-review', 1961, '2018-10-30T11:28:37.872Z'),
+				...sample.REVIEW,
 				city: 'Bethesda',
 				region: 'MD',
 				country: 'US',
-				groupId: 'issn:1741-4857',
-				reviewerRole: 'reviewer',
-				reviewType: 'review',
-				completionDate: '2012-08-01',
-				reviewUrl: 'https://alt-url.com',
-				reviewIds: ['source-work-id:1234'],
 				subjectExternalId: null,
 				subjectType: null,
 				subjectName: null,
 				subjectContainerName: null,
 				subjectUrl: null,
 			},
-			expect.objectContaining({ putCode: 2389, groupId: 'issn:1741-4857' }),
+			expect.objectContaining({ putCode: 2389, ...sample.REVIEW }),
 		]);
-		expect(r.researchResources).toEqual([
-			{
-				entryType: 'research-resource',
-				putCode: 1498,
-				...DEMO_CLIENT,
-				visibility: 'public',
-				path: '/0000-0002-7319-2192/research-resource/1498',
-				lastModified: '2019-06-07T14:10:41.301Z',
-				title: 'Giant Rocket Award',
-				hosts: ['NASA'],
-				hostIds: ['GRID:grid.238252.c'],
-				startDate: '1999-02-02',
-				endDate: '2012-02-02',
-				externalIds: ['source-work-id:123456', 'handle:https://grants.net/123456'],
-				url: 'http://xsede.org/GiantLaserAward',
-				resourceItems: [],
-			},
-		]);
+		expect(r.researchResources).toEqual([sample.RESEARCH_RESOURCE]);
 	});
 
 	test('one item per record vs one item per entry', () => {
@@ -282,7 +148,7 @@ describe('record-full-3.0.json', () => {
 			orcid: '0000-0002-7319-2192',
 			entryType: 'keyword',
 			putCode: 5097,
-			...DEMO_CLIENT,
+			...sample.DEMO_CLIENT,
 			visibility: 'public',
 			path: '/0000-0002-7319-2192/keywords/5097',
 			lastModified: '2019-06-07T14:08:11.061Z',
@@ -372,31 +238,34 @@ describe('full items (ORCID write samples read back)', () => {
 		]);
 	});
 
-	test('funding with amount and grant numbers', () => {
-		expect(
-			simplifyActivity('funding', writeSample('funding-3.0-with-NISO-roles.json')),
-		).toMatchObject({
-			title: 'Grant title',
-			type: 'grant',
-			organizationDefinedType: 'Funding sub-type',
-			amount: '1000.0',
-			currency: 'ADP',
-			shortDescription: 'Short description for the funding.',
-			grantNumbers: ['1234567', 'PTDC/NEU'],
-			otherIds: [],
-			organization: 'Wellcome Trust',
-			organizationId: 'https://ror.org/033jnv181',
-			organizationIdSource: 'ROR',
-			city: 'London',
-			region: null,
-			country: 'GB',
-			startDate: '2000-02-02',
-			endDate: '2020-02-02',
-		});
-	});
-
-	test('peer review with its subject', () => {
-		expect(simplifyActivity('peer-review', writeSample('peer-review-full-3.0.json'))).toMatchObject(
+	test.each<[string, ItemType, string, object]>([
+		[
+			'funding with amount and grant numbers',
+			'funding',
+			'funding-3.0-with-NISO-roles.json',
+			{
+				title: 'Grant title',
+				type: 'grant',
+				organizationDefinedType: 'Funding sub-type',
+				amount: '1000.0',
+				currency: 'ADP',
+				shortDescription: 'Short description for the funding.',
+				grantNumbers: ['1234567', 'PTDC/NEU'],
+				otherIds: [],
+				organization: 'Wellcome Trust',
+				organizationId: 'https://ror.org/033jnv181',
+				organizationIdSource: 'ROR',
+				city: 'London',
+				region: null,
+				country: 'GB',
+				startDate: '2000-02-02',
+				endDate: '2020-02-02',
+			},
+		],
+		[
+			'peer review with its subject',
+			'peer-review',
+			'peer-review-full-3.0.json',
 			{
 				reviewerRole: 'reviewer',
 				reviewType: 'review',
@@ -411,44 +280,48 @@ describe('full items (ORCID write samples read back)', () => {
 				subjectUrl: 'https://example.com/review-item',
 				organizationId: 'https://ror.org/04fa4r544',
 			},
-		);
-	});
-
-	test('research resource with its resource items', () => {
-		expect(
-			simplifyActivity('research-resource', writeSample('research-resource-3.0.json')),
-		).toMatchObject({
-			title: 'Proposal title',
-			hosts: ['ORCID', 'NASA'],
-			hostIds: ['GRID:grid.455335.1', 'ROR:https://ror.org/027ka1x80'],
-			externalIds: [
-				'source-work-id:123456',
-				'handle:https://grants.net/123456',
-				'other-id:TG001JH',
-			],
-			startDate: '1999-02-02',
-			endDate: '2012-02-02',
-			resourceItems: [
-				'infrastructures: Giant Laser 1',
-				'infrastructures: Moon Targets',
-				'collections: Rare Book Collection on Lasers',
-				'equipment: Giant Computer for Laser',
-				'services: Legal advice regarding giant lasers',
-			],
-		});
-	});
-
-	test('an affiliation item', () => {
-		expect(simplifyActivity('membership', writeSample('membership-3.0.json'))).toMatchObject({
-			entryType: 'membership',
-			organization: 'Research Data Alliance',
-			organizationId: 'https://ror.org/05dc6w374',
-			city: 'Dublin',
-			region: 'Province of Leinster',
-			country: 'IE',
-			startDate: '2021-02-02',
-			endDate: '2023-01-02',
-		});
+		],
+		[
+			'research resource with its resource items',
+			'research-resource',
+			'research-resource-3.0.json',
+			{
+				title: 'Proposal title',
+				hosts: ['ORCID', 'NASA'],
+				hostIds: ['GRID:grid.455335.1', 'ROR:https://ror.org/027ka1x80'],
+				externalIds: [
+					'source-work-id:123456',
+					'handle:https://grants.net/123456',
+					'other-id:TG001JH',
+				],
+				startDate: '1999-02-02',
+				endDate: '2012-02-02',
+				resourceItems: [
+					'infrastructures: Giant Laser 1',
+					'infrastructures: Moon Targets',
+					'collections: Rare Book Collection on Lasers',
+					'equipment: Giant Computer for Laser',
+					'services: Legal advice regarding giant lasers',
+				],
+			},
+		],
+		[
+			'an affiliation item',
+			'membership',
+			'membership-3.0.json',
+			{
+				entryType: 'membership',
+				organization: 'Research Data Alliance',
+				organizationId: 'https://ror.org/05dc6w374',
+				city: 'Dublin',
+				region: 'Province of Leinster',
+				country: 'IE',
+				startDate: '2021-02-02',
+				endDate: '2023-01-02',
+			},
+		],
+	])('%s', (_name, itemType, file, expected) => {
+		expect(simplifyActivity(itemType, writeSample(file))).toMatchObject(expected);
 	});
 
 	test('bulk works read: works kept in order, errors left out', () => {
