@@ -444,54 +444,27 @@ export function diffResearcher(side: ResearcherSide, options: SyncDiffOptions): 
 		const e = entries[i];
 		if (e.claimer !== null) continue;
 		const r = e.r;
-		let res: SyncDiffResult;
-		if (!e.ours) {
-			res = result(
-				'remoteOnly',
-				'remoteOnly',
-				'other-source',
-				orcid,
-				null,
-				r.itemType,
-				r.putCode,
-				null,
-				null,
-				r.summary,
-				null,
-				side.ref,
-			);
-			res.matchedLocalKey = e.matchedLocalKey;
-		} else if (deleting) {
-			res = result(
-				'delete',
-				'delete',
-				'removed-locally',
-				orcid,
-				null,
-				r.itemType,
-				r.putCode,
-				null,
-				null,
-				r.summary,
-				null,
-				side.ref,
-			);
-		} else {
-			res = result(
-				'remoteOnly',
-				'remoteOnly',
-				'not-claimed',
-				orcid,
-				null,
-				r.itemType,
-				r.putCode,
-				null,
-				null,
-				r.summary,
-				null,
-				side.ref,
-			);
-		}
+		// another source's item is only reported; ours goes when the local set dropped it
+		const [output, reason]: [SyncOutput, SyncReason] = !e.ours
+			? ['remoteOnly', 'other-source']
+			: deleting
+				? ['delete', 'removed-locally']
+				: ['remoteOnly', 'not-claimed'];
+		const res = result(
+			output,
+			output,
+			reason,
+			orcid,
+			null,
+			r.itemType,
+			r.putCode,
+			null,
+			null,
+			r.summary,
+			null,
+			side.ref,
+		);
+		if (!e.ours) res.matchedLocalKey = e.matchedLocalKey;
 		res.sourceClientId = r.sourceClientId;
 		results.push(res);
 	}
