@@ -38,12 +38,10 @@ interface TypeSpec {
 	itemType: ItemType;
 	/** Editor parameters of the create. */
 	create: IDataObject;
-	/** Parameters changed for the update. */
-	update: IDataObject;
-	/** What the read-back raw item shows after create / after update. */
+	/** The parameter the update changes, and its new value. */
+	change: [string, string];
+	/** Where the raw item shows that parameter (its create value, then its updated one). */
 	read: (item: IDataObject) => unknown;
-	created: unknown;
-	updated: unknown;
 	/** Contributor emails as sent (ORCID's wrapped form) and stored; reads never show them. */
 	contributorEmails?: unknown[];
 }
@@ -65,10 +63,25 @@ function affiliation(resource: string, itemType: ItemType): TypeSpec {
 				externalId: [{ type: 'other-id', value: `${itemType}-7`, relationship: 'self' }],
 			},
 		},
-		update: { roleTitle: `Second ${itemType}` },
+		change: ['roleTitle', `Second ${itemType}`],
 		read: role,
-		created: `First ${itemType}`,
-		updated: `Second ${itemType}`,
+	};
+}
+
+/** A person item that is one text (`content`), set by the `<resource>Content` parameter. */
+function textItem(
+	resource: string,
+	itemType: ItemType,
+	created: string,
+	updated: string,
+): TypeSpec {
+	const param = `${resource}Content`;
+	return {
+		resource,
+		itemType,
+		create: { [param]: created },
+		change: [param, updated],
+		read: (item) => item.content,
 	};
 }
 
@@ -114,10 +127,8 @@ const SPECS: TypeSpec[] = [
 				},
 			},
 		},
-		update: { workTitle: 'Persistent identifiers in practice, revised' },
+		change: ['workTitle', 'Persistent identifiers in practice, revised'],
 		read: (item) => (title(item) as IDataObject)?.value,
-		created: 'Persistent identifiers in practice',
-		updated: 'Persistent identifiers in practice, revised',
 		contributorEmails: [{ value: 'josiah@example.org' }, undefined],
 	},
 	{
@@ -154,10 +165,8 @@ const SPECS: TypeSpec[] = [
 				},
 			},
 		},
-		update: { fundingTitle: 'Open infrastructure grant, phase 2' },
+		change: ['fundingTitle', 'Open infrastructure grant, phase 2'],
 		read: (item) => (title(item) as IDataObject)?.value,
-		created: 'Open infrastructure grant',
-		updated: 'Open infrastructure grant, phase 2',
 		contributorEmails: [{ value: 'josiah@example.org' }],
 	},
 	affiliation('employment', 'employment'),
@@ -199,10 +208,8 @@ const SPECS: TypeSpec[] = [
 				subjectContainerName: 'Journal of Psychoceramics',
 			},
 		},
-		update: { reviewerRole: 'editor' },
+		change: ['reviewerRole', 'editor'],
 		read: (item) => item['reviewer-role'],
-		created: 'reviewer',
-		updated: 'editor',
 	},
 	{
 		resource: 'researchResource',
@@ -226,38 +233,18 @@ const SPECS: TypeSpec[] = [
 			},
 			researchResourceFields: { startDate: '2020-01', endDate: '2020-06' },
 		},
-		update: { proposalTitle: 'Cryo-EM time, extended' },
+		change: ['proposalTitle', 'Cryo-EM time, extended'],
 		read: (item) =>
 			(((item.proposal as IDataObject)?.title as IDataObject)?.title as IDataObject)?.value,
-		created: 'Cryo-EM time for the psychoceramics project',
-		updated: 'Cryo-EM time, extended',
 	},
-	{
-		resource: 'keyword',
-		itemType: 'keyword',
-		create: { keywordContent: 'psychoceramics' },
-		update: { keywordContent: 'cracked pots' },
-		read: (item) => item.content,
-		created: 'psychoceramics',
-		updated: 'cracked pots',
-	},
-	{
-		resource: 'otherName',
-		itemType: 'other-name',
-		create: { otherNameContent: 'J. Carberry' },
-		update: { otherNameContent: 'Josiah S. Carberry' },
-		read: (item) => item.content,
-		created: 'J. Carberry',
-		updated: 'Josiah S. Carberry',
-	},
+	textItem('keyword', 'keyword', 'psychoceramics', 'cracked pots'),
+	textItem('otherName', 'other-name', 'J. Carberry', 'Josiah S. Carberry'),
 	{
 		resource: 'researcherUrl',
 		itemType: 'researcher-url',
 		create: { urlName: 'Lab', researcherUrl: 'https://example.org/~carberry' },
-		update: { urlName: 'Lab homepage' },
+		change: ['urlName', 'Lab homepage'],
 		read: (item) => item['url-name'],
-		created: 'Lab',
-		updated: 'Lab homepage',
 	},
 	{
 		resource: 'externalIdentifier',
@@ -267,10 +254,8 @@ const SPECS: TypeSpec[] = [
 			personIdValue: '7004205658',
 			personIdUrl: 'https://www.scopus.com/authid/detail.uri?authorId=7004205658',
 		},
-		update: { personIdUrl: 'https://www.scopus.com/authid/detail.uri?authorId=7004205658&x=1' },
+		change: ['personIdUrl', 'https://www.scopus.com/authid/detail.uri?authorId=7004205658&x=1'],
 		read: (item) => (item['external-id-url'] as IDataObject)?.value,
-		created: 'https://www.scopus.com/authid/detail.uri?authorId=7004205658',
-		updated: 'https://www.scopus.com/authid/detail.uri?authorId=7004205658&x=1',
 	},
 ];
 
@@ -300,6 +285,7 @@ describe.each(SPECS)('$resource', (spec) => {
 		const token = await researcherToken(emu, orcid);
 		const input = [{ orcid, accessToken: token }];
 		const base = { resource: spec.resource, inputMode: 'fields' };
+		const [field, value] = spec.change;
 
 		const created = await runWrite(
 			emu,
@@ -329,7 +315,7 @@ describe.each(SPECS)('$resource', (spec) => {
 		// what ORCID (the emulator) stored is what the node says it sent
 		const stored = (await recordItems(emu, orcid)).find((i) => i.putCode === putCode);
 		expect(stored?.source.clientId).toBe('APP-EMUMEMBER000001');
-		expect(spec.read(stored?.data as IDataObject)).toBe(spec.created);
+		expect(spec.read(stored?.data as IDataObject)).toBe(spec.create[field]);
 		if (spec.contributorEmails) {
 			const emails = (data: unknown) =>
 				(((data as IDataObject).contributors as IDataObject).contributor as IDataObject[]).map(
@@ -339,11 +325,13 @@ describe.each(SPECS)('$resource', (spec) => {
 			expect(emails(stored?.data)).toEqual(spec.contributorEmails);
 		}
 
-		expect(spec.read(await readBack(orcid, token, spec.itemType, putCode))).toBe(spec.created);
+		expect(spec.read(await readBack(orcid, token, spec.itemType, putCode))).toBe(
+			spec.create[field],
+		);
 
 		const updated = await runWrite(
 			emu,
-			{ ...base, operation: 'update', putCode: String(putCode), ...spec.create, ...spec.update },
+			{ ...base, operation: 'update', putCode: String(putCode), ...spec.create, [field]: value },
 			{ input },
 		);
 		expect(result(updated)).toMatchObject({ status: 'updated', putCode, itemType: spec.itemType });
@@ -353,7 +341,7 @@ describe.each(SPECS)('$resource', (spec) => {
 			name: `${spec.resource} update`,
 			body: result(updated).body as IDataObject,
 		});
-		expect(spec.read(await readBack(orcid, token, spec.itemType, putCode))).toBe(spec.updated);
+		expect(spec.read(await readBack(orcid, token, spec.itemType, putCode))).toBe(value);
 
 		const deleted = await runWrite(
 			emu,
