@@ -47,7 +47,7 @@ interface Outcome {
 	putCodes: Row[];
 	orcid: Record<string, Row[]>;
 	issues: Row[];
-	log: Row[];
+	log: string[];
 }
 
 /**
@@ -94,7 +94,7 @@ async function outcome(env: TemplateEnv): Promise<Outcome> {
 	);
 	const issues = await env.db.query('SELECT orcid, item_type, local_key, reason FROM orcid_sync_issues ORDER BY id');
 	const log = (await tableRows(env, 'orcid_api_log'))
-		.map((r) => `${r.method} ${r.url.replace(env.emu.url, '').replace(/\/\d+$/, '/{put-code}')} ${r.status}`)
+		.map((r: Row) => `${r.method} ${r.url.replace(env.emu.url, '').replace(/\/\d+$/, '/{put-code}')} ${r.status}`)
 		.sort();
 	return { researchers, putCodes, orcid, issues, log };
 }
@@ -111,7 +111,7 @@ async function assertConsistent(env: TemplateEnv, orcid: string): Promise<void> 
 	expect(codes.map((c) => c.local_key)).toEqual(pubs.map((p) => p.local_key)); // no lost put code
 	for (const c of codes) {
 		const work = works.find((w) => w.putCode === c.put_code);
-		expect(work && doiOf(work)).toBe(pubs.find((p) => p.local_key === c.local_key).doi);
+		expect(work && doiOf(work)).toBe(pubs.find((p) => p.local_key === c.local_key)?.doi);
 	}
 }
 
@@ -173,7 +173,8 @@ describe('queue mode: main + two workers + a webhook process on PostgreSQL and R
 			await new Promise((r) => setTimeout(r, 100));
 		}
 		// the worker whose log names the running execution
-		const runningIds = (await env.n8n.executions(undefined, { includeData: false, status: 'running' })).map((e: Row) => String(e.id));
+		const runningFilter = { includeData: false, status: 'running' };
+		const runningIds = (await env.n8n.executions(undefined, runningFilter)).map((e: Row) => String(e.id));
 		const victim = ['worker1', 'worker2'].find((w) => runningIds.some((id: string) => new RegExp(`execution "?${id}\\b`).test(env.n8n.logs(w))));
 		expect(victim).toBeDefined();
 		const proc = env.n8n.processes.find((p: Row) => p.name === victim)!;

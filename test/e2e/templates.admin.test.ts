@@ -80,11 +80,11 @@ describe('03 Collect a profile from ORCID (form)', () => {
 	});
 
 	it("prefills the second page from the researcher's ORCID record and saves what staff keep", async () => {
-		const person = await (
+		const person = (await (
 			await fetch(`${env.emu.memberApi}/v3.0/${JOSIAH}/person`, {
 				headers: { Authorization: `Bearer ${researchers[JOSIAH].accessToken}`, Accept: 'application/json' },
 			})
-		).json();
+		).json()) as Row;
 		const first = await submitForm(url, [` https://sandbox.orcid.org/${JOSIAH} `], STAFF_AUTH);
 		expect(first.status).toBe(200);
 		expect(first.next).toBeDefined();

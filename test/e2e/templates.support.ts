@@ -108,7 +108,7 @@ export async function startTemplateEnv(
 		});
 		if (process.env.E2E_KEEP === '1') console.log(`n8n folder (kept): ${n8n.userFolder}`);
 		stops.push(() => n8n.stop());
-		const tables = await demo.createDataTables(n8n);
+		const tables = (await demo.createDataTables(n8n)) as Record<string, string>;
 		const orcidCredential = await n8n.createCredential({
 			name: 'ORCID member (emulator)',
 			type: demo.MEMBER_CREDENTIAL,
