@@ -9,9 +9,13 @@
  *     the Data tables they use created through n8n's API, and the connect template active;
  *   - prints the editor URL, the login and a researcher's personal start link.
  *
- * Ctrl-C stops everything. Later runs reuse the n8n user folder and the emulator's data (cache
- * folder: N8N_ORCID_CACHE, default ~/.cache/n8n-nodes-orcid), so researchers stay connected.
- * DEMO_FRESH=1 starts from scratch. DEMO_PORT picks the n8n port (default 5678 when free).
+ * Ctrl-C stops everything. Later runs reuse the n8n user folder and the emulator's data (in
+ * DEMO_DIR, default <N8N_ORCID_CACHE or ~/.cache/n8n-nodes-orcid>/demo), so researchers stay
+ * connected and your edits to the workflows are kept. DEMO_FRESH=1 starts from scratch.
+ * DEMO_PORT picks the n8n port (default 5678 when free, else any free port; 0 = any free port).
+ *
+ *   node scripts/demo.js --screenshots [dir]   the demo, then a canvas screenshot of every
+ *                                              template (docs/screenshots/template-*.png), then stop
  *
  * The helpers below are also what the e2e suites use to set up a server the way a user would.
  */
@@ -292,10 +296,54 @@ async function setUpTemplates(n8n, { orcid, log = () => undefined }) {
 	return { tables, credential: cred, workflows, connect, startUrl, callbackUrl, secret: credData.clientSecret };
 }
 
-async function main() {
+/** Where the demo keeps its state between runs. */
+function demoDir(env = process.env) {
+	return env.DEMO_DIR ? path.resolve(env.DEMO_DIR) : path.join(n8nServer.installDir(), '..', 'demo');
+}
+
+/** Canvas screenshots of the imported templates, from the real editor (Chromium, headless). */
+async function screenshots(n8n, workflows, outDir) {
+	const { chromium } = require('playwright-core');
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+		],
+	});
+	try {
+		const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
+		// loopback only: anything else (fonts, telemetry) is refused
+		await context.route(/^(?!http:\/\/(127\.0\.0\.1|localhost)[:/])/, (route) => route.abort());
+		const [name, value] = n8n.cookie.split('=');
+		await context.addCookies([{ name, value, url: n8n.baseUrl }]);
+		const page = await context.newPage();
+		fs.mkdirSync(outDir, { recursive: true });
+		const written = [];
+		for (const [file, wf] of Object.entries(workflows)) {
+			await page.goto(`${n8n.baseUrl}/workflow/${wf.id}`, { waitUntil: 'domcontentloaded' });
+			await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60000 });
+			// let the canvas fit the view and the node icons load
+			await page.keyboard.press('1').catch(() => undefined);
+			await page.waitForTimeout(1500);
+			const out = path.join(outDir, `template-${file.replace(/\.json$/, '')}.png`);
+			await page.screenshot({ path: out });
+			written.push(out);
+		}
+		return written;
+	} finally {
+		await browser.close();
+	}
+}
+
+async function main(argv = process.argv.slice(2)) {
 	const t0 = Date.now();
 	const orcid = orcidTargetFromEnv();
-	const cache = path.join(n8nServer.installDir(), '..', 'demo');
+	const cache = demoDir();
 	if (process.env.DEMO_FRESH === '1') fs.rmSync(cache, { recursive: true, force: true });
 	fs.mkdirSync(cache, { recursive: true });
 	if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'nodes'))) {
@@ -327,9 +375,11 @@ async function main() {
 		console.log(`ORCID: the real sandbox (https://sandbox.orcid.org), client ${orcid.clientId}`);
 	}
 
-	const wanted = Number(process.env.DEMO_PORT || 5678);
-	const port = (await portIsFree(wanted)) ? wanted : undefined;
-	console.log(`Starting n8n ${n8nServer.N8N_VERSION}${n8nServer.isInstalled() ? '' : ' (first run: installing it, a few minutes)'}...`);
+	const wanted = process.env.DEMO_PORT === undefined ? 5678 : Number(process.env.DEMO_PORT);
+	const port = wanted > 0 && (await portIsFree(wanted)) ? wanted : undefined;
+	console.log(
+		`Starting n8n ${n8nServer.N8N_VERSION}${n8nServer.isInstalled() ? '' : ' (first run: installing it, a few minutes)'}...`,
+	);
 	const n8n = await n8nServer.startN8n({
 		install: true,
 		userFolder: path.join(cache, 'n8n'),
@@ -345,15 +395,22 @@ async function main() {
 	console.log(`n8n-nodes-orcid demo ready in ${seconds} s`);
 	console.log(`  Editor:      ${n8n.editorUrl}`);
 	console.log(`  Login:       ${n8n.owner.email} / ${n8n.owner.password}`);
+	console.log(`  API key:     ${n8n.apiKey}`);
 	console.log(`  Start link:  ${link}`);
-	console.log('               (a researcher\'s personal link: open it in a browser, sign in at ORCID,');
-	console.log(`               and a row appears in the Data table orcid_researchers)`);
+	console.log("               (a researcher's personal link: open it in a browser, sign in at ORCID,");
+	console.log('               and a row appears in the Data table orcid_researchers)');
 	if (orcid.kind === 'sandbox') {
 		console.log(`  Register this redirect URI for your sandbox client: ${setup.callbackUrl}`);
 	} else {
 		console.log(`  Emulator researchers: ${SEEDED_RESEARCHER} (Josiah Carberry) and others, or register a new iD`);
 	}
 	console.log(`  Logs:        ${path.join(n8n.userFolder, 'logs')}`);
+	if (argv[0] === '--screenshots') {
+		const outDir = path.resolve(argv[1] || path.join(REPO_ROOT, 'docs', 'screenshots'));
+		for (const f of await screenshots(n8n, setup.workflows, outDir)) console.log(`  screenshot:  ${f}`);
+		await stopAll(0);
+		return;
+	}
 	console.log('Ctrl-C stops everything.');
 	await new Promise(() => undefined);
 }
@@ -378,6 +435,8 @@ module.exports = {
 	startLink,
 	orcidTargetFromEnv,
 	setUpTemplates,
+	demoDir,
+	screenshots,
 };
 
 if (require.main === module) {

@@ -1,0 +1,190 @@
+/**
+ * `make demo` (scripts/demo.js) as a user meets it: it prints the editor URL, the login and a
+ * researcher's start link; following that link in a real browser (Chromium) through ORCID's
+ * pages (the emulator's) ends on the success page and adds a row to the researchers Data table;
+ * Ctrl-C stops everything; a second start reuses the state and is quick.
+ */
+import { spawn, type ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { chromium } from 'playwright-core';
+
+import * as demo from '../../scripts/demo';
+import { JOSIAH, REPO } from './templates.support';
+
+jest.setTimeout(600_000);
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+interface Running {
+	child: ChildProcess;
+	output: () => string;
+	readyMs: number;
+	editor: string;
+	login: { email: string; password: string };
+	apiKey: string;
+	startLink: string;
+}
+
+/** Starts the demo and waits for its "ready" lines. */
+async function startDemo(dir: string, timeoutMs: number): Promise<Running> {
+	const t0 = Date.now();
+	const child = spawn(process.execPath, [path.join(REPO, 'scripts', 'demo.js')], {
+		cwd: REPO,
+		env: { ...process.env, DEMO_DIR: dir, DEMO_PORT: '0', ORCID_CLIENT_ID: '', ORCID_CLIENT_SECRET: '', ORCID_ENV: '' },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let out = '';
+	child.stdout!.on('data', (d) => (out += d));
+	child.stderr!.on('data', (d) => (out += d));
+	const deadline = t0 + timeoutMs;
+	while (!/Ctrl-C stops everything/.test(out)) {
+		if (child.exitCode !== null) throw new Error(`the demo exited (${child.exitCode}):\n${out}`);
+		if (Date.now() > deadline) {
+			child.kill('SIGINT');
+			throw new Error(`the demo was not ready after ${timeoutMs} ms:\n${out}`);
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	const line = (label: string) => new RegExp(`${label}:\\s+(\\S+)(?: / (\\S+))?`).exec(out);
+	const login = line('Login')!;
+	return {
+		child,
+		output: () => out,
+		readyMs: Date.now() - t0,
+		editor: line('Editor')![1],
+		login: { email: login[1], password: login[2] },
+		apiKey: line('API key')![1],
+		startLink: line('Start link')![1],
+	};
+}
+
+/** Ctrl-C, then the exit code. */
+async function stopDemo(run: Running): Promise<number | null> {
+	const exited = new Promise<number | null>((r) => run.child.once('exit', (code) => r(code)));
+	run.child.kill('SIGINT');
+	return await exited;
+}
+
+async function api(run: Running, p: string): Promise<any> {
+	const res = await fetch(`${run.editor.replace(/\/$/, '')}/api/v1${p}`, { headers: { 'X-N8N-API-KEY': run.apiKey } });
+	if (!res.ok) throw new Error(`GET ${p} -> ${res.status}`);
+	return await res.json();
+}
+
+async function researchers(run: Running): Promise<any[]> {
+	const tables = (await api(run, '/data-tables')).data;
+	const id = tables.find((t: any) => t.name === 'orcid_researchers').id;
+	return (await api(run, `/data-tables/${id}/rows?limit=250`)).data;
+}
+
+async function answers(url: string): Promise<boolean> {
+	try {
+		const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
+		await res.arrayBuffer();
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+describe('make demo', () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orcid-demo-test-'));
+	let first: Running | undefined;
+	let second: Running | undefined;
+
+	afterAll(async () => {
+		for (const run of [first, second]) if (run && run.child.exitCode === null) await stopDemo(run);
+		fs.rmSync(dir, { recursive: true, force: true });
+	}, 60_000);
+
+	it('prints the editor URL, the login and a start link, within 6 minutes on a first run', async () => {
+		first = await startDemo(dir, 360_000);
+		expect(first.readyMs).toBeLessThan(360_000);
+		expect(first.editor).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+		expect(first.startLink).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webhook\/[0-9a-f-]+\/start\?link=/);
+		const login = await fetch(`${first.editor}rest/login`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: first.login.email, password: first.login.password }),
+		});
+		expect(login.status).toBe(200);
+		// every template imported, the connect template active
+		const workflows = (await api(first, '/workflows?limit=250')).data;
+		expect(workflows.map((w: any) => w.name).sort()).toEqual(demo.templateFiles().map((f: string) => demo.loadTemplate(f).name).sort());
+		const connect = workflows.find((w: any) => w.name === demo.loadTemplate(demo.CONNECT_TEMPLATE).name);
+		expect(connect.active).toBe(true);
+		expect(await researchers(first)).toEqual([]);
+	});
+
+	it('following the start link in a browser ends on the success page and adds a researcher row', async () => {
+		const browser = await chromium.launch({
+			executablePath: CHROMIUM,
+			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+		});
+		try {
+			const page = await browser.newPage();
+			await page.goto(first!.startLink);
+			// the explanation page, then ORCID's (the emulator's) sign-in and consent page
+			await page.getByText('Create or connect your ORCID iD').first().click();
+			await page.locator(`input[name="researcher"][value="${JOSIAH}"]`).check();
+			await page.locator('button[value="authorize"]').click();
+			await page.waitForURL(/\/callback\?/);
+			await page.getByText(`https://sandbox.orcid.org/${JOSIAH}`).first().waitFor();
+		} finally {
+			await browser.close();
+		}
+		const deadline = Date.now() + 30_000;
+		let rows: any[] = [];
+		while (Date.now() < deadline && rows.length === 0) {
+			rows = await researchers(first!);
+			if (!rows.length) await new Promise((r) => setTimeout(r, 300));
+		}
+		expect(rows).toEqual([
+			expect.objectContaining({ reference: 'demo-researcher-1', orcid: JOSIAH, name: 'Josiah Carberry', status: 'connected' }),
+		]);
+	});
+
+	it('Ctrl-C stops everything', async () => {
+		const editor = first!.editor;
+		expect(await stopDemo(first!)).toBe(0);
+		expect(first!.output()).toContain('Stopped.');
+		expect(await answers(editor)).toBe(false);
+		const emulatorUrl = /ORCID emulator: (\S+)/.exec(first!.output())![1];
+		expect(await answers(`${emulatorUrl}/_emulator/clients`)).toBe(false);
+	});
+
+	it('a later run is ready within 30 seconds and keeps the state', async () => {
+		second = await startDemo(dir, 120_000);
+		expect(second.readyMs).toBeLessThan(30_000);
+		expect((await api(second, '/workflows?limit=250')).data).toHaveLength(demo.templateFiles().length);
+		expect((await researchers(second)).map((r) => r.orcid)).toEqual([JOSIAH]);
+		// the new start link answers with the explanation page at once
+		const res = await fetch(second.startLink);
+		expect(res.status).toBe(200);
+		expect(await res.text()).toContain('Create or connect your ORCID iD');
+		expect(await stopDemo(second)).toBe(0);
+	});
+});
+
+describe('demo target', () => {
+	it('uses the emulator unless all three ORCID_* variables name the sandbox', () => {
+		expect(demo.orcidTargetFromEnv({})).toEqual({ kind: 'emulator' });
+		expect(
+			demo.orcidTargetFromEnv({ ORCID_CLIENT_ID: 'APP-123', ORCID_CLIENT_SECRET: 's3cret', ORCID_ENV: 'sandbox' }),
+		).toEqual({ kind: 'sandbox', environment: 'sandbox', clientId: 'APP-123', clientSecret: 's3cret' });
+		expect(() => demo.orcidTargetFromEnv({ ORCID_CLIENT_ID: 'APP-123', ORCID_ENV: 'sandbox' })).toThrow(/ORCID_CLIENT_SECRET/);
+		expect(() =>
+			demo.orcidTargetFromEnv({ ORCID_CLIENT_ID: 'APP-123', ORCID_CLIENT_SECRET: 's', ORCID_ENV: 'production' }),
+		).toThrow(/ORCID_ENV=sandbox/);
+	});
+
+	it('points the credential at the sandbox with the given client', () => {
+		expect(demo.orcidCredentialData({ environment: 'sandbox', clientId: 'APP-123', clientSecret: 's3cret' })).toEqual({
+			environment: 'sandbox',
+			clientId: 'APP-123',
+			clientSecret: 's3cret',
+		});
+	});
+});
