@@ -3,7 +3,10 @@
  * tokens through its control API.
  */
 import * as path from 'path';
+import { externalIds, organization } from '../support/orcidJson';
 import { startEmulator } from './index';
+
+export { externalIds, organization };
 
 export const MODEL_DIR = path.resolve(__dirname, '../../../shared/orcid-model');
 export const WRITE_SAMPLES = path.join(MODEL_DIR, 'record_3.0/samples/write_samples');
@@ -181,19 +184,6 @@ export class TestEmulator {
 	}
 }
 
-/** ORCID's `external-ids` block, one [type, value, relationship] per identifier. */
-export function externalIds(...ids: Array<[string, string, string]>) {
-	return {
-		'external-ids': {
-			'external-id': ids.map(([type, value, relationship]) => ({
-				'external-id-type': type,
-				'external-id-value': value,
-				'external-id-relationship': relationship,
-			})),
-		},
-	};
-}
-
 /** A minimal valid work with one self DOI. */
 export function work(doi: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
 	return {
@@ -202,25 +192,6 @@ export function work(doi: string, extra: Record<string, unknown> = {}): Record<s
 		...externalIds(['doi', doi, 'self']),
 		...extra,
 	};
-}
-
-/** An organization, disambiguated when an identifier and its source are given. */
-export function organization(
-	name: string,
-	address: Record<string, string>,
-	identifier?: string,
-	source?: string,
-): Record<string, unknown> {
-	const disambiguated =
-		identifier === undefined
-			? {}
-			: {
-					'disambiguated-organization': {
-						'disambiguated-organization-identifier': identifier,
-						'disambiguation-source': source,
-					},
-				};
-	return { name, address, ...disambiguated };
 }
 
 export function employment(extra: Record<string, unknown> = {}): Record<string, unknown> {

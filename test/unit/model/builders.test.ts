@@ -20,16 +20,24 @@ import {
 	itemTypeInfo,
 	validateRawItem,
 } from '../../../nodes/shared/model';
+import { externalId, organization } from '../../support/orcidJson';
 import { orcidJsonToXml } from '../../support/orcidXml';
 import { validateAgainstXsd } from '../../support/xsd';
+import {
+	GRID_HOST,
+	MINIMAL_PERSON_ITEMS,
+	MINIMAL_PROPOSAL,
+	RINGGOLD_ORG,
+	ROR_ORG,
+} from './editorFields';
 
-const ROR_ORG = {
-	name: 'Boston University',
-	city: 'Boston',
-	region: 'MA',
+const ORCID_ORG = {
+	name: 'ORCID',
+	city: 'Bethesda',
+	region: 'MD',
 	country: 'US',
-	disambiguatedId: 'https://ror.org/05qwgg493',
-	disambiguationSource: 'ROR',
+	disambiguatedId: '385488',
+	disambiguationSource: 'RINGGOLD',
 };
 
 /** The richest fields each item type takes (every optional field filled). */
@@ -131,14 +139,7 @@ const FULL: Record<ItemType, Record<string, unknown>> = {
 		startDate: '2016-05-20',
 	},
 	service: {
-		organization: {
-			name: 'ORCID',
-			city: 'Bethesda',
-			region: 'MD',
-			country: 'US',
-			disambiguatedId: '385488',
-			disambiguationSource: 'RINGGOLD',
-		},
+		organization: ORCID_ORG,
 		roleTitle: 'Board member',
 		startDate: '2015',
 		endDate: '2018',
@@ -164,14 +165,7 @@ const FULL: Record<ItemType, Record<string, unknown>> = {
 		subjectTranslatedNameLanguage: 'fr',
 		subjectContainerName: 'Learned Publishing',
 		subjectUrl: 'https://example.org/paper',
-		organization: {
-			name: 'ORCID',
-			city: 'Bethesda',
-			region: 'MD',
-			country: 'US',
-			disambiguatedId: '385488',
-			disambiguationSource: 'RINGGOLD',
-		},
+		organization: ORCID_ORG,
 	},
 	'research-resource': {
 		proposal: {
@@ -251,19 +245,19 @@ const MINIMAL: Record<ItemType, Record<string, unknown>> = {
 	employment: { organization: ROR_ORG },
 	education: { organization: ROR_ORG },
 	distinction: {
-		organization: { name: 'Org', disambiguatedId: '385488', disambiguationSource: 'RINGGOLD' },
+		organization: RINGGOLD_ORG,
 	},
 	'invited-position': {
-		organization: { name: 'Org', disambiguatedId: '385488', disambiguationSource: 'RINGGOLD' },
+		organization: RINGGOLD_ORG,
 	},
 	membership: {
-		organization: { name: 'Org', disambiguatedId: '385488', disambiguationSource: 'RINGGOLD' },
+		organization: RINGGOLD_ORG,
 	},
 	qualification: {
-		organization: { name: 'Org', disambiguatedId: '385488', disambiguationSource: 'RINGGOLD' },
+		organization: RINGGOLD_ORG,
 	},
 	service: {
-		organization: { name: 'Org', disambiguatedId: '385488', disambiguationSource: 'RINGGOLD' },
+		organization: RINGGOLD_ORG,
 	},
 	'peer-review': {
 		reviewerRole: 'editor',
@@ -271,27 +265,20 @@ const MINIMAL: Record<ItemType, Record<string, unknown>> = {
 		reviewDate: '2020',
 		reviewIdentifiers: [{ type: 'source-work-id', value: 'r1' }],
 		groupId: 'orcid-generated:abc',
-		organization: { name: 'Org', disambiguatedId: '385488', disambiguationSource: 'RINGGOLD' },
+		organization: RINGGOLD_ORG,
 	},
 	'research-resource': {
-		proposal: {
-			title: 'P',
-			hosts: [{ name: 'H', disambiguatedId: 'grid.455335.1', disambiguationSource: 'GRID' }],
-			externalIds: [{ type: 'proposal-id', value: 'p' }],
-		},
+		proposal: MINIMAL_PROPOSAL,
 		resourceItems: [
 			{
 				name: 'R',
 				type: 'equipment',
-				hosts: [{ name: 'H', disambiguatedId: 'grid.455335.1', disambiguationSource: 'GRID' }],
+				hosts: [GRID_HOST],
 				externalIds: [{ type: 'uri', value: 'https://x.org/r' }],
 			},
 		],
 	},
-	keyword: { content: 'k' },
-	'other-name': { content: 'n' },
-	'researcher-url': { url: 'https://x.org' },
-	'external-identifier': { type: 'Local ID', value: 'A-1' },
+	...MINIMAL_PERSON_ITEMS,
 };
 
 function xmlFor(itemType: ItemType, json: unknown): string {
@@ -354,17 +341,8 @@ describe('exact JSON', () => {
 			'publication-date': { year: { value: '2023' }, month: { value: '04' }, day: { value: '07' } },
 			'external-ids': {
 				'external-id': [
-					{
-						'external-id-type': 'doi',
-						'external-id-value': '10.1234/abc.2023',
-						'external-id-url': { value: 'https://doi.org/10.1234/abc.2023' },
-						'external-id-relationship': 'self',
-					},
-					{
-						'external-id-type': 'issn',
-						'external-id-value': '1741-4857',
-						'external-id-relationship': 'part-of',
-					},
+					externalId('doi', '10.1234/abc.2023', 'self', 'https://doi.org/10.1234/abc.2023'),
+					externalId('issn', '1741-4857', 'part-of'),
 				],
 			},
 			url: { value: 'https://example.org/articles/42' },
@@ -416,13 +394,7 @@ describe('exact JSON', () => {
 		expect(w.type).toBe('journal-article');
 		expect(w['publication-date']).toEqual({ year: { value: '2021' }, month: { value: '03' } });
 		expect(w['external-ids']).toEqual({
-			'external-id': [
-				{
-					'external-id-type': 'doi',
-					'external-id-value': '10.5555/x',
-					'external-id-relationship': 'self',
-				},
-			],
+			'external-id': [externalId('doi', '10.5555/x', 'self')],
 		});
 		expect(w.contributors).toEqual({
 			contributor: [
@@ -466,17 +438,13 @@ describe('exact JSON', () => {
 			'end-date': { year: { value: '2022' }, month: { value: '12' } },
 			'external-ids': {
 				'external-id': [
-					{
-						'external-id-type': 'proposal-id',
-						'external-id-value': 'P-42',
-						'external-id-relationship': 'self',
-					},
-					{
-						'external-id-type': 'grant_number',
-						'external-id-value': 'G-2021-42',
-						'external-id-url': { value: 'https://funder.example.org/grants/G-2021-42' },
-						'external-id-relationship': 'self',
-					},
+					externalId('proposal-id', 'P-42', 'self'),
+					externalId(
+						'grant_number',
+						'G-2021-42',
+						'self',
+						'https://funder.example.org/grants/G-2021-42',
+					),
 				],
 			},
 			contributors: {
@@ -492,14 +460,12 @@ describe('exact JSON', () => {
 					},
 				],
 			},
-			organization: {
-				name: 'Wellcome Trust',
-				address: { city: 'London', country: 'GB' },
-				'disambiguated-organization': {
-					'disambiguated-organization-identifier': 'http://dx.doi.org/10.13039/100004440',
-					'disambiguation-source': 'FUNDREF',
-				},
-			},
+			organization: organization(
+				'Wellcome Trust',
+				{ city: 'London', country: 'GB' },
+				'http://dx.doi.org/10.13039/100004440',
+				'FUNDREF',
+			),
 		});
 	});
 
@@ -509,37 +475,24 @@ describe('exact JSON', () => {
 			'role-title': 'Research data manager',
 			'start-date': { year: { value: '2019' }, month: { value: '09' }, day: { value: '01' } },
 			'end-date': { year: { value: '2023' } },
-			organization: {
-				name: 'Boston University',
-				address: { city: 'Boston', region: 'MA', country: 'US' },
-				'disambiguated-organization': {
-					'disambiguated-organization-identifier': 'https://ror.org/05qwgg493',
-					'disambiguation-source': 'ROR',
-				},
-			},
+			organization: organization(
+				'Boston University',
+				{ city: 'Boston', region: 'MA', country: 'US' },
+				'https://ror.org/05qwgg493',
+				'ROR',
+			),
 			url: { value: 'https://example.org/staff/jc' },
 			'external-ids': {
-				'external-id': [
-					{
-						'external-id-type': 'other-id',
-						'external-id-value': 'EMP-7',
-						'external-id-relationship': 'self',
-					},
-				],
+				'external-id': [externalId('other-id', 'EMP-7', 'self')],
 			},
 		};
 		for (const t of AFFILIATION_TYPES) {
 			expect(buildAffiliation(t, FULL.employment as never)).toEqual(expected);
 		}
 		// a bare ROR id and a lowercase source are written the way ORCID stores them
-		expect(buildAffiliation('membership', FULL.membership as never).organization).toEqual({
-			name: 'Research Data Alliance',
-			address: { country: 'IE' },
-			'disambiguated-organization': {
-				'disambiguated-organization-identifier': 'https://ror.org/05dc6w374',
-				'disambiguation-source': 'ROR',
-			},
-		});
+		expect(buildAffiliation('membership', FULL.membership as never).organization).toEqual(
+			organization('Research Data Alliance', { country: 'IE' }, 'https://ror.org/05dc6w374', 'ROR'),
+		);
 	});
 
 	test('peer review', () => {
@@ -548,24 +501,19 @@ describe('exact JSON', () => {
 			'reviewer-role': 'reviewer',
 			'review-identifiers': {
 				'external-id': [
-					{
-						'external-id-type': 'source-work-id',
-						'external-id-value': 'R-9',
-						'external-id-url': { value: 'https://reviews.example.org/r/9' },
-						'external-id-relationship': 'self',
-					},
+					externalId('source-work-id', 'R-9', 'self', 'https://reviews.example.org/r/9'),
 				],
 			},
 			'review-url': { value: 'https://reviews.example.org/r/9' },
 			'review-type': 'review',
 			'review-completion-date': { year: { value: '2022' }, month: { value: '11' } },
 			'review-group-id': 'issn:1741-4857',
-			'subject-external-identifier': {
-				'external-id-type': 'doi',
-				'external-id-value': '10.1087/20120404',
-				'external-id-url': { value: 'https://doi.org/10.1087/20120404' },
-				'external-id-relationship': 'self',
-			},
+			'subject-external-identifier': externalId(
+				'doi',
+				'10.1087/20120404',
+				'self',
+				'https://doi.org/10.1087/20120404',
+			),
 			'subject-container-name': { value: 'Learned Publishing' },
 			'subject-type': 'journal-article',
 			'subject-name': {
@@ -574,68 +522,36 @@ describe('exact JSON', () => {
 				'translated-title': { value: 'Le papier', 'language-code': 'fr' },
 			},
 			'subject-url': { value: 'https://example.org/paper' },
-			'convening-organization': {
-				name: 'ORCID',
-				address: { city: 'Bethesda', region: 'MD', country: 'US' },
-				'disambiguated-organization': {
-					'disambiguated-organization-identifier': '385488',
-					'disambiguation-source': 'RINGGOLD',
-				},
-			},
+			'convening-organization': organization(
+				'ORCID',
+				{ city: 'Bethesda', region: 'MD', country: 'US' },
+				'385488',
+				'RINGGOLD',
+			),
 		});
 	});
 
 	test('research resource: the item list is "resource-item" in JSON', () => {
 		const rr = buildResearchResource(MINIMAL['research-resource'] as never);
+		// the proposal and its item have the same host
+		const hosts = {
+			organization: [organization('H', {}, 'grid.455335.1', 'GRID')],
+		};
 		expect(rr).toEqual({
 			proposal: {
 				title: { title: { value: 'P' } },
-				hosts: {
-					organization: [
-						{
-							name: 'H',
-							address: {},
-							'disambiguated-organization': {
-								'disambiguated-organization-identifier': 'grid.455335.1',
-								'disambiguation-source': 'GRID',
-							},
-						},
-					],
-				},
+				hosts,
 				'external-ids': {
-					'external-id': [
-						{
-							'external-id-type': 'proposal-id',
-							'external-id-value': 'p',
-							'external-id-relationship': 'self',
-						},
-					],
+					'external-id': [externalId('proposal-id', 'p', 'self')],
 				},
 			},
 			'resource-item': [
 				{
 					'resource-name': 'R',
 					'resource-type': 'equipment',
-					hosts: {
-						organization: [
-							{
-								name: 'H',
-								address: {},
-								'disambiguated-organization': {
-									'disambiguated-organization-identifier': 'grid.455335.1',
-									'disambiguation-source': 'GRID',
-								},
-							},
-						],
-					},
+					hosts,
 					'external-ids': {
-						'external-id': [
-							{
-								'external-id-type': 'uri',
-								'external-id-value': 'https://x.org/r',
-								'external-id-relationship': 'self',
-							},
-						],
+						'external-id': [externalId('uri', 'https://x.org/r', 'self')],
 					},
 				},
 			],
@@ -656,10 +572,6 @@ describe('exact JSON', () => {
 		// person identifier types are free text: kept as given
 		expect(
 			buildPersonExternalIdentifier({ type: 'Scopus Author ID', value: '7004212771' }),
-		).toEqual({
-			'external-id-type': 'Scopus Author ID',
-			'external-id-value': '7004212771',
-			'external-id-relationship': 'self',
-		});
+		).toEqual(externalId('Scopus Author ID', '7004212771', 'self'));
 	});
 });

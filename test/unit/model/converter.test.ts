@@ -159,6 +159,24 @@ const NOT_CONVERTED: Record<string, string> = {
 	'work-simple-3.0.xml': 'XML only; no JSON twin',
 };
 
+/** What the JSON of ORCID's two full peer-review samples says unlike their XML (all but the review id). */
+function fullPeerReviewDifferences(idValue: string, idUrl: string): string[] {
+	const review = '/peer-review:peer-review/peer-review:';
+	return [
+		`${review}review-identifiers/common:external-id/common:external-id-value: text "${idValue}" vs "1234"`,
+		`${review}review-identifiers/common:external-id/common:external-id-url: text "${idUrl}" vs "https://localsystem.org/1234"`,
+		`${review}review-identifiers/common:external-id[2]: only in converted JSON`,
+		`${review}review-url: text "https://example.com" vs "https://alt-url.com"`,
+		`${review}review-completion-date/common:month: text "04" vs "08"`,
+		`${review}review-completion-date/common:day: text "14" vs "01"`,
+		`${review}subject-name/common:subtitle: only in converted JSON`,
+		`${review}subject-name/common:translated-title: text "Subject name translated title" vs "Translated title"`,
+		`${review}subject-url: text "https://example.com/review-item" vs "https://subject-alt-url.com"`,
+		`${review}convening-organization/common:disambiguated-organization/common:disambiguated-organization-identifier: text "https://ror.org/04fa4r544" vs "385488"`,
+		`${review}convening-organization/common:disambiguated-organization/common:disambiguation-source: text "ROR" vs "RINGGOLD"`,
+	];
+}
+
 /**
  * Where ORCID's JSON and XML samples say different things (values, extra or missing
  * elements). Checked by hand: e.g. work-full-3.0.json has subtitle "Work subtitle" and
@@ -279,33 +297,12 @@ const SAMPLE_DIFFERENCES: Record<string, string[]> = {
 		'/membership:membership/common:organization/common:disambiguated-organization/common:disambiguated-organization-identifier: text "https://ror.org/05dc6w374" vs "https://ror.org/021nxhr62"',
 	],
 	'other-names-3.0.json': [],
-	'peer-review-full-3.0-award-subject-type.json': [
-		'/peer-review:peer-review/peer-review:review-identifiers/common:external-id/common:external-id-value: text "12345" vs "1234"',
-		'/peer-review:peer-review/peer-review:review-identifiers/common:external-id/common:external-id-url: text "https://example.com/1234" vs "https://localsystem.org/1234"',
-		'/peer-review:peer-review/peer-review:review-identifiers/common:external-id[2]: only in converted JSON',
-		'/peer-review:peer-review/peer-review:review-url: text "https://example.com" vs "https://alt-url.com"',
-		'/peer-review:peer-review/peer-review:review-completion-date/common:month: text "04" vs "08"',
-		'/peer-review:peer-review/peer-review:review-completion-date/common:day: text "14" vs "01"',
-		'/peer-review:peer-review/peer-review:subject-name/common:subtitle: only in converted JSON',
-		'/peer-review:peer-review/peer-review:subject-name/common:translated-title: text "Subject name translated title" vs "Translated title"',
-		'/peer-review:peer-review/peer-review:subject-url: text "https://example.com/review-item" vs "https://subject-alt-url.com"',
-		'/peer-review:peer-review/peer-review:convening-organization/common:disambiguated-organization/common:disambiguated-organization-identifier: text "https://ror.org/04fa4r544" vs "385488"',
-		'/peer-review:peer-review/peer-review:convening-organization/common:disambiguated-organization/common:disambiguation-source: text "ROR" vs "RINGGOLD"',
-	],
+	'peer-review-full-3.0-award-subject-type.json': fullPeerReviewDifferences(
+		'12345',
+		'https://example.com/1234',
+	),
 	'peer-review-full-3.0-research-resource.json': [],
-	'peer-review-full-3.0.json': [
-		'/peer-review:peer-review/peer-review:review-identifiers/common:external-id/common:external-id-value: text "98765" vs "1234"',
-		'/peer-review:peer-review/peer-review:review-identifiers/common:external-id/common:external-id-url: text "https://example.com/98765" vs "https://localsystem.org/1234"',
-		'/peer-review:peer-review/peer-review:review-identifiers/common:external-id[2]: only in converted JSON',
-		'/peer-review:peer-review/peer-review:review-url: text "https://example.com" vs "https://alt-url.com"',
-		'/peer-review:peer-review/peer-review:review-completion-date/common:month: text "04" vs "08"',
-		'/peer-review:peer-review/peer-review:review-completion-date/common:day: text "14" vs "01"',
-		'/peer-review:peer-review/peer-review:subject-name/common:subtitle: only in converted JSON',
-		'/peer-review:peer-review/peer-review:subject-name/common:translated-title: text "Subject name translated title" vs "Translated title"',
-		'/peer-review:peer-review/peer-review:subject-url: text "https://example.com/review-item" vs "https://subject-alt-url.com"',
-		'/peer-review:peer-review/peer-review:convening-organization/common:disambiguated-organization/common:disambiguated-organization-identifier: text "https://ror.org/04fa4r544" vs "385488"',
-		'/peer-review:peer-review/peer-review:convening-organization/common:disambiguated-organization/common:disambiguation-source: text "ROR" vs "RINGGOLD"',
-	],
+	'peer-review-full-3.0.json': fullPeerReviewDifferences('98765', 'https://example.com/98765'),
 	'peer-review-simple-3.0.json': [
 		'/peer-review:peer-review/peer-review:review-identifiers/common:external-id/common:external-id-value: text "123456" vs "1234"',
 		'/peer-review:peer-review/peer-review:review-url: only in converted JSON',

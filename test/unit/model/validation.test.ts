@@ -21,6 +21,7 @@ import {
 	validateRawItem,
 } from '../../../nodes/shared/model';
 import { WRITE_SAMPLES_DIR } from '../../support/xsd';
+import { GRID_HOST, MINIMAL_PERSON_ITEMS, MINIMAL_PROPOSAL, RINGGOLD_ORG } from './editorFields';
 
 const ORG = {
 	name: 'Boston University',
@@ -29,12 +30,10 @@ const ORG = {
 	disambiguatedId: 'https://ror.org/05qwgg493',
 	disambiguationSource: 'ROR',
 };
-const RINGGOLD = { name: 'Org', disambiguatedId: '385488', disambiguationSource: 'RINGGOLD' };
-const HOST = { name: 'H', disambiguatedId: 'grid.455335.1', disambiguationSource: 'GRID' };
 const R1 = {
 	name: 'R1',
 	type: 'equipment',
-	hosts: [HOST],
+	hosts: [GRID_HOST],
 	externalIds: [{ type: 'uri', value: 'https://x.org/1' }],
 };
 
@@ -44,33 +43,31 @@ const VALID: Record<string, Record<string, unknown>> = {
 		title: 'F',
 		type: 'grant',
 		grantNumber: 'G1',
-		organization: { ...RINGGOLD, country: 'US' },
+		organization: { ...RINGGOLD_ORG, country: 'US' },
 	},
 	employment: { organization: ORG, startDate: '2019', endDate: '2020' },
-	distinction: { organization: RINGGOLD },
+	distinction: { organization: RINGGOLD_ORG },
 	'peer-review': {
 		reviewerRole: 'reviewer',
 		reviewType: 'review',
 		reviewDate: '2020',
 		reviewIdentifiers: [{ type: 'source-work-id', value: 'r1' }],
 		groupId: 'issn:1741-4857',
-		organization: RINGGOLD,
+		organization: RINGGOLD_ORG,
 	},
 	'research-resource': {
-		proposal: { title: 'P', hosts: [HOST], externalIds: [{ type: 'proposal-id', value: 'p' }] },
+		proposal: MINIMAL_PROPOSAL,
 		resourceItems: [
 			R1,
 			{
 				name: 'R2',
 				type: 'services',
-				hosts: [HOST],
+				hosts: [GRID_HOST],
 				externalIds: [{ type: 'uri', value: 'https://x.org/2' }],
 			},
 		],
 	},
-	keyword: { content: 'k' },
-	'researcher-url': { url: 'https://x.org' },
-	'external-identifier': { type: 'Local ID', value: 'A-1' },
+	...MINIMAL_PERSON_ITEMS,
 };
 
 function errorOf(fn: () => unknown): ModelValidationError {
@@ -315,7 +312,7 @@ const BUILDER_CASES: Case[] = [
 	[
 		'Ringgold id with letters',
 		'distinction',
-		{ organization: { ...RINGGOLD, disambiguatedId: 'R385488' } },
+		{ organization: { ...RINGGOLD_ORG, disambiguatedId: 'R385488' } },
 		'organization.disambiguatedId',
 		/'R385488' is not a RINGGOLD identifier/,
 	],
@@ -336,7 +333,7 @@ const BUILDER_CASES: Case[] = [
 	[
 		'city without country',
 		'distinction',
-		{ organization: { ...RINGGOLD, city: 'Bethesda' } },
+		{ organization: { ...RINGGOLD_ORG, city: 'Bethesda' } },
 		'organization.country',
 		/is required when a city or region is given \(ORCID answers 9061\)/,
 	],
@@ -496,7 +493,7 @@ const BUILDER_CASES: Case[] = [
 				{
 					name: 'R',
 					type: 'gadgets',
-					hosts: [HOST],
+					hosts: [GRID_HOST],
 					externalIds: [{ type: 'uri', value: 'https://x.org' }],
 				},
 			],
@@ -507,7 +504,7 @@ const BUILDER_CASES: Case[] = [
 	[
 		'resource item without identifiers',
 		'research-resource',
-		{ resourceItems: [R1, { name: 'R2', type: 'services', hosts: [HOST] }] },
+		{ resourceItems: [R1, { name: 'R2', type: 'services', hosts: [GRID_HOST] }] },
 		'resourceItems[1].externalIds',
 		/ORCID needs an identifier for each resource item/,
 	],
