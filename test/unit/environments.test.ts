@@ -6,36 +6,54 @@ import {
 	resolveEnvironment,
 } from '../../nodes/shared/environments';
 
+/** A custom environment whose APIs sit under /pub and /api of one host. */
+const customAt = (base: string) => ({
+	environment: 'custom',
+	oauthBaseUrl: base,
+	publicApiBaseUrl: `${base}/pub`,
+	memberApiBaseUrl: `${base}/api`,
+});
+
 describe('resolveEnvironment', () => {
-	it('knows production', () => {
-		const env = resolveEnvironment({ environment: 'production' });
+	it.each([
+		[
+			'production',
+			{ environment: 'production' },
+			'https://orcid.org',
+			'https://pub.orcid.org',
+			'https://api.orcid.org',
+		],
+		[
+			'the sandbox',
+			// a preset ignores URLs given beside it
+			{ environment: 'sandbox', oauthBaseUrl: 'http://ignored' },
+			'https://sandbox.orcid.org',
+			'https://pub.sandbox.orcid.org',
+			'https://api.sandbox.orcid.org',
+		],
+	])('knows %s', (_label, credentials, site, pub, member) => {
+		const env = resolveEnvironment(credentials);
+		const name = credentials.environment;
 		expect(env).toEqual({
-			name: 'production',
-			oauthBaseUrl: 'https://orcid.org',
-			publicApiBaseUrl: 'https://pub.orcid.org',
-			memberApiBaseUrl: 'https://api.orcid.org',
-			recordBaseUrl: 'https://orcid.org',
+			name,
+			oauthBaseUrl: site,
+			publicApiBaseUrl: pub,
+			memberApiBaseUrl: member,
+			recordBaseUrl: site,
 		});
 		expect(apiUrl(env, 'member', '/0000-0002-1825-0097/work')).toBe(
-			'https://api.orcid.org/v3.0/0000-0002-1825-0097/work',
+			`${member}/v3.0/0000-0002-1825-0097/work`,
 		);
+		expect(apiUrl(env, 'member', '/x')).toBe(`${member}/v3.0/x`);
 		expect(apiUrl(env, 'public', '/0000-0002-1825-0097/record')).toBe(
-			'https://pub.orcid.org/v3.0/0000-0002-1825-0097/record',
+			`${pub}/v3.0/0000-0002-1825-0097/record`,
 		);
-		expect(oauthUrl(env, 'token')).toBe('https://orcid.org/oauth/token');
-		expect(orcidUri(env, '0000-0002-1825-0097')).toBe('https://orcid.org/0000-0002-1825-0097');
-	});
-
-	it('knows the sandbox', () => {
-		const env = resolveEnvironment({ environment: 'sandbox', oauthBaseUrl: 'http://ignored' });
-		expect(env.oauthBaseUrl).toBe('https://sandbox.orcid.org');
-		expect(apiUrl(env, 'public', 'search')).toBe('https://pub.sandbox.orcid.org/v3.0/search');
-		expect(apiUrl(env, 'member', '/x')).toBe('https://api.sandbox.orcid.org/v3.0/x');
-		expect(oauthUrl(env, 'authorize')).toBe('https://sandbox.orcid.org/oauth/authorize');
-		expect(oauthUrl(env, 'revoke')).toBe('https://sandbox.orcid.org/oauth/revoke');
-		expect(orcidUri(env, '0000-0001-5109-3700')).toBe(
-			'https://sandbox.orcid.org/0000-0001-5109-3700',
-		);
+		expect(apiUrl(env, 'public', 'search')).toBe(`${pub}/v3.0/search`);
+		expect(oauthUrl(env, 'token')).toBe(`${site}/oauth/token`);
+		expect(oauthUrl(env, 'authorize')).toBe(`${site}/oauth/authorize`);
+		expect(oauthUrl(env, 'revoke')).toBe(`${site}/oauth/revoke`);
+		expect(orcidUri(env, '0000-0002-1825-0097')).toBe(`${site}/0000-0002-1825-0097`);
+		expect(orcidUri(env, '0000-0001-5109-3700')).toBe(`${site}/0000-0001-5109-3700`);
 	});
 
 	it('returns a copy that callers cannot use to change the presets', () => {
@@ -72,10 +90,7 @@ describe('resolveEnvironment', () => {
 
 	it('uses a custom record base URL when given', () => {
 		const env = resolveEnvironment({
-			environment: 'custom',
-			oauthBaseUrl: 'http://127.0.0.1:1',
-			publicApiBaseUrl: 'http://127.0.0.1:1/pub',
-			memberApiBaseUrl: 'http://127.0.0.1:1/api',
+			...customAt('http://127.0.0.1:1'),
 			recordBaseUrl: 'https://orcid.org/',
 		});
 		expect(orcidUri(env, '0000-0002-1825-0097')).toBe('https://orcid.org/0000-0002-1825-0097');

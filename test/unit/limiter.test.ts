@@ -37,6 +37,18 @@ class VirtualTime {
 	}
 }
 
+/** A limiter at `rate` per second with `burst`, on virtual time. */
+function onVirtualTime(rate: number, burst: number) {
+	const time = new VirtualTime();
+	const limiter = new RateLimiter({
+		requestsPerSecond: rate,
+		burst,
+		clock: time.clock,
+		sleep: time.sleep,
+	});
+	return { time, limiter };
+}
+
 function maxInAnySecond(times: number[]): number {
 	const sorted = [...times].sort((a, b) => a - b);
 	let max = 0;
@@ -50,13 +62,7 @@ function maxInAnySecond(times: number[]): number {
 
 describe('RateLimiter', () => {
 	it('lets a burst through at once, then spaces calls at the rate', async () => {
-		const time = new VirtualTime();
-		const limiter = new RateLimiter({
-			requestsPerSecond: 24,
-			burst: 40,
-			clock: time.clock,
-			sleep: time.sleep,
-		});
+		const { time, limiter } = onVirtualTime(24, 40);
 		const passed: number[] = [];
 		const run = (async () => {
 			for (let i = 0; i < 100; i++) {
@@ -81,13 +87,7 @@ describe('RateLimiter', () => {
 				fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 20, maxLength: 150 }),
 				fc.integer({ min: 1, max: 6 }),
 				async (rate, burst, pauses, workers) => {
-					const time = new VirtualTime();
-					const limiter = new RateLimiter({
-						requestsPerSecond: rate,
-						burst,
-						clock: time.clock,
-						sleep: time.sleep,
-					});
+					const { time, limiter } = onVirtualTime(rate, burst);
 					const passed: number[] = [];
 					const queue = [...pauses];
 					const worker = async () => {
@@ -109,13 +109,7 @@ describe('RateLimiter', () => {
 	});
 
 	it('refills up to the burst only', async () => {
-		const time = new VirtualTime();
-		const limiter = new RateLimiter({
-			requestsPerSecond: 10,
-			burst: 5,
-			clock: time.clock,
-			sleep: time.sleep,
-		});
+		const { time, limiter } = onVirtualTime(10, 5);
 		time.now = 60_000; // a long idle time does not bank more than the burst
 		const waits: number[] = [];
 		const run = (async () => {

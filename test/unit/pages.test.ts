@@ -32,6 +32,16 @@ const base = {
 	supportContact: 'help@example.edu',
 };
 
+/** The success page for Josiah Carberry's iD on `recordHost`. */
+function successPage(recordHost: string, extra: Record<string, any>): string {
+	return renderSuccessPage({
+		...base,
+		orcid: '0000-0002-1825-0097',
+		orcidUri: `https://${recordHost}/0000-0002-1825-0097`,
+		...extra,
+	});
+}
+
 function allPages(ctx: Record<string, any>): string[] {
 	return [
 		renderExplainPage({
@@ -40,12 +50,7 @@ function allPages(ctx: Record<string, any>): string[] {
 			buttonHref: 'https://n8n.example/start?confirm=1',
 			scopeKeys: ['scopeAuthenticate'],
 		}),
-		renderSuccessPage({
-			...base,
-			...ctx,
-			orcid: '0000-0002-1825-0097',
-			orcidUri: 'https://orcid.org/0000-0002-1825-0097',
-		}),
+		successPage('orcid.org', ctx),
 		...PROBLEMS.map((kind) => renderProblemPage({ ...base, ...ctx, kind })),
 	];
 }
@@ -66,13 +71,7 @@ describe('escaping', () => {
 				supportContact: `x ${EVIL}`,
 				purpose: EVIL,
 			}),
-			renderSuccessPage({
-				...base,
-				orcid: '0000-0002-1825-0097',
-				orcidUri: 'https://orcid.org/0000-0002-1825-0097',
-				name: EVIL,
-				reference: EVIL,
-			}),
+			successPage('orcid.org', { name: EVIL, reference: EVIL }),
 		];
 		for (const html of pages) {
 			expect(html).not.toContain('<script>');
@@ -82,12 +81,7 @@ describe('escaping', () => {
 	});
 
 	it('never turns a non-http URL into a link', () => {
-		const html = renderSuccessPage({
-			...base,
-			orcid: '0000-0002-1825-0097',
-			orcidUri: 'https://orcid.org/0000-0002-1825-0097',
-			continueUrl: 'javascript:alert(1)',
-		});
+		const html = successPage('orcid.org', { continueUrl: 'javascript:alert(1)' });
 		expect(html).not.toContain('javascript:');
 		expect(html).not.toContain('id="continue"');
 		expect(isSafeHttpUrl('https://x.example/a?b=1')).toBe(true);
@@ -102,10 +96,7 @@ describe('escaping', () => {
 });
 
 describe('success page (ORCID display guidelines)', () => {
-	const html = renderSuccessPage({
-		...base,
-		orcid: '0000-0002-1825-0097',
-		orcidUri: 'https://sandbox.orcid.org/0000-0002-1825-0097',
+	const html = successPage('sandbox.orcid.org', {
 		name: 'Josiah Carberry',
 		continueUrl: 'https://portal.example.edu/profile',
 		reference: 'user-42',
