@@ -145,13 +145,15 @@ it('200 calls at the credential budget (24/s, burst 40) all succeed, with no unr
 }, 60_000);
 
 it('over the limit, the server really answers 503 and every one is retried', async () => {
-	server = await startLimitedServer();
-	const result = await runWorkflow(probeWorkflow(70), {
+	// A server far below the client's budget (1/s, burst 3), so that it rejects calls however
+	// slowly a loaded machine sends them: 20 calls cannot fit in 3 + elapsed seconds.
+	server = await startLimitedServer(1, 3);
+	const result = await runWorkflow(probeWorkflow(20), {
 		nodeTypes,
 		credentials: credentials(server.url, { requestsPerSecond: 1000, burst: 1000 }),
 	});
 	expect(result.status).toBe('success');
-	expect(result.output('Probe', 0)).toHaveLength(70);
+	expect(result.output('Probe', 0)).toHaveLength(20);
 	const traffic = result.output('Probe', 1) as unknown as TrafficRecord[];
 	expect(server.rejected).toBeGreaterThan(0);
 	expect(traffic.filter((t) => t.status === 503)).toHaveLength(server.rejected);
