@@ -12,22 +12,43 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 /**
+ * A version-1 node description: one main input and output and no properties unless `extra`
+ * says otherwise; defaults.name is the display name.
+ */
+export function nodeDescription(
+	name: string,
+	displayName: string,
+	group: INodeTypeDescription['group'][number],
+	description: string,
+	extra: Partial<INodeTypeDescription> = {},
+): INodeTypeDescription {
+	return {
+		displayName,
+		name,
+		group: [group],
+		version: 1,
+		description,
+		defaults: { name: displayName },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+		...extra,
+	};
+}
+
+/**
  * n8n's Manual Trigger emits one empty item. The real one is a trigger (trigger() +
  * manualTriggerFunction); this copy uses execute() so the harness can also start a workflow
  * with given items (the items put on the execution stack are its input).
  */
 export class ManualTrigger implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Manual Trigger',
-		name: 'manualTrigger',
-		group: ['trigger'],
-		version: 1,
-		description: 'Runs the flow on clicking a button in n8n',
-		defaults: { name: "When clicking 'Execute workflow'" },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [],
-	};
+	description = nodeDescription(
+		'manualTrigger',
+		'Manual Trigger',
+		'trigger',
+		'Runs the flow on clicking a button in n8n',
+		{ defaults: { name: "When clicking 'Execute workflow'" }, inputs: [] },
+	);
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
@@ -37,17 +58,7 @@ export class ManualTrigger implements INodeType {
 
 /** n8n's No Operation node: passes its input through unchanged. */
 export class NoOp implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'No Operation, do nothing',
-		name: 'noOp',
-		group: ['organization'],
-		version: 1,
-		description: 'No Operation',
-		defaults: { name: 'No Operation, do nothing' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [],
-	};
+	description = nodeDescription('noOp', 'No Operation, do nothing', 'organization', 'No Operation');
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return [this.getInputData()];

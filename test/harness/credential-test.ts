@@ -16,8 +16,9 @@ import type {
 	INodeTypes,
 	IVersionedNodeType,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, Workflow, createEmptyRunExecutionData } from 'n8n-workflow';
+import { Workflow, createEmptyRunExecutionData } from 'n8n-workflow';
 import { CredentialTestContext, ExecuteContext, RoutingNode } from 'n8n-core';
+import { nodeDescription } from './base-nodes';
 import { createEngineContext } from './engine';
 import type { HarnessOptions } from './engine';
 
@@ -31,26 +32,25 @@ const TEST_NODE_TYPE = 'n8n-nodes-harness.credentialTest';
 class CredentialTestNode implements INodeType {
 	description: INodeTypeDescription;
 	constructor(credentialType: string, request: ICredentialTestRequest['request']) {
-		this.description = {
-			displayName: 'Credential test',
-			name: 'credentialTest',
-			group: ['transform'],
-			version: 1,
-			description: 'Runs a credential test request',
-			defaults: { name: 'Temp-Node' },
-			inputs: [NodeConnectionTypes.Main],
-			outputs: [NodeConnectionTypes.Main],
-			credentials: [{ name: credentialType, required: true }],
-			properties: [
-				{
-					displayName: 'Temp',
-					name: 'temp',
-					type: 'string',
-					routing: { request },
-					default: '',
-				},
-			],
-		};
+		this.description = nodeDescription(
+			'credentialTest',
+			'Credential test',
+			'transform',
+			'Runs a credential test request',
+			{
+				defaults: { name: 'Temp-Node' },
+				credentials: [{ name: credentialType, required: true }],
+				properties: [
+					{
+						displayName: 'Temp',
+						name: 'temp',
+						type: 'string',
+						routing: { request },
+						default: '',
+					},
+				],
+			},
+		);
 	}
 }
 

@@ -3,7 +3,7 @@
  * paired items, errors (plain, continueOnFail / onError), credential injection seen by a real
  * local server, credential tests, and webhooks over real HTTP.
  */
-import type { INode, IConnections } from 'n8n-workflow';
+import type { IConnections, IDataObject, INode } from 'n8n-workflow';
 import {
 	callWebhook,
 	credentialsFor,
@@ -11,6 +11,7 @@ import {
 	runWorkflow,
 	serveWorkflow,
 	testCredential,
+	type ServeOptions,
 	type WorkflowJson,
 } from '.';
 import { startEchoServer, type EchoServer } from '../fixtures/echo-server';
@@ -73,6 +74,15 @@ afterAll(async () => {
 beforeEach(() => {
 	echo.received.length = 0;
 });
+
+/** Echo on `path`, failing the items whose `bad` is set, over `input`, with `onError`. */
+async function runFailing(path: string, input: IDataObject[], onError?: INode['onError']) {
+	const wf = echoWorkflow(`${echo.url}${path}`, {
+		parameters: { failField: 'bad' },
+		...(onError ? { onError } : {}),
+	});
+	return await runWorkflow(wf, { ...fixtures, credentials: goodCredentials(echo.url), input });
+}
 
 describe('runWorkflow', () => {
 	it('returns every output of every node, with paired items, in execution order', async () => {
@@ -159,14 +169,7 @@ describe('runWorkflow', () => {
 	});
 
 	it('fails the run with the node error naming the item', async () => {
-		const result = await runWorkflow(
-			echoWorkflow(`${echo.url}/e`, { parameters: { failField: 'bad' } }),
-			{
-				...fixtures,
-				credentials: goodCredentials(echo.url),
-				input: [{ name: 'ok' }, { name: 'broken', bad: true }],
-			},
-		);
+		const result = await runFailing('/e', [{ name: 'ok' }, { name: 'broken', bad: true }]);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe('Item 1 has "bad" set');
 		expect(result.nodes.Echo.error?.message).toBe('Item 1 has "bad" set');
@@ -178,15 +181,11 @@ describe('runWorkflow', () => {
 	});
 
 	it('continues on fail (onError: continueRegularOutput) with an error item in place', async () => {
-		const wf = echoWorkflow(`${echo.url}/c`, {
-			parameters: { failField: 'bad' },
-			onError: 'continueRegularOutput',
-		});
-		const result = await runWorkflow(wf, {
-			...fixtures,
-			credentials: goodCredentials(echo.url),
-			input: [{ name: 'ok' }, { name: 'broken', bad: true }, { name: 'fine' }],
-		});
+		const result = await runFailing(
+			'/c',
+			[{ name: 'ok' }, { name: 'broken', bad: true }, { name: 'fine' }],
+			'continueRegularOutput',
+		);
 		expect(result.status).toBe('success');
 		const out = result.output('Echo');
 		expect(out).toHaveLength(3);
@@ -197,15 +196,11 @@ describe('runWorkflow', () => {
 	});
 
 	it('routes failed items to the error output (onError: continueErrorOutput)', async () => {
-		const wf = echoWorkflow(`${echo.url}/c`, {
-			parameters: { failField: 'bad' },
-			onError: 'continueErrorOutput',
-		});
-		const result = await runWorkflow(wf, {
-			...fixtures,
-			credentials: goodCredentials(echo.url),
-			input: [{ name: 'ok' }, { name: 'broken', bad: true }],
-		});
+		const result = await runFailing(
+			'/c',
+			[{ name: 'ok' }, { name: 'broken', bad: true }],
+			'continueErrorOutput',
+		);
 		expect(result.status).toBe('success');
 		// the engine appends an error output after Result and Traffic, carrying the input item
 		const errorOutput = result.nodes.Echo.outputs[2];
@@ -323,17 +318,22 @@ describe('webhooks', () => {
 		};
 	}
 
+	/** One call of the trigger's `webhook` with this query, through callWebhook. */
+	const callTrigger = (
+		webhook: string,
+		query?: Record<string, string>,
+		respond: 'node' | 'n8n' = 'node',
+		options: ServeOptions = {},
+	) =>
+		callWebhook(triggerWorkflow(respond), 'Trigger', webhook, query ? { query } : {}, {
+			...fixtures,
+			...options,
+		});
+
 	it('answers the client with what the node wrote (redirect) and starts no run', async () => {
-		const res = await callWebhook(
-			triggerWorkflow(),
-			'Trigger',
-			'setup',
-			{ query: { ref: 'r1' } },
-			{
-				...fixtures,
-				webhookBaseUrl: 'https://n8n.example.org/webhook',
-			},
-		);
+		const res = await callTrigger('setup', { ref: 'r1' }, 'node', {
+			webhookBaseUrl: 'https://n8n.example.org/webhook',
+		});
 		expect(res.status).toBe(302);
 		expect(res.location).toBe(
 			'https://n8n.example.org/webhook/wh-1/callback?code=CODE-r1&state=r1',
@@ -378,7 +378,7 @@ describe('webhooks', () => {
 	});
 
 	it('routes to the second output and lets the node set the status', async () => {
-		const res = await callWebhook(triggerWorkflow(), 'Trigger', 'default', {}, fixtures);
+		const res = await callTrigger('default');
 		expect(res.status).toBe(400);
 		expect(res.body).toBe('<h1>Not connected</h1>');
 		expect(res.run?.output('Rejected')).toHaveLength(1);
@@ -386,13 +386,7 @@ describe('webhooks', () => {
 	});
 
 	it('answers like n8n (onReceived) when the node leaves the response to n8n', async () => {
-		const res = await callWebhook(
-			triggerWorkflow('n8n'),
-			'Trigger',
-			'default',
-			{ query: { code: 'c', state: 's' } },
-			fixtures,
-		);
+		const res = await callTrigger('default', { code: 'c', state: 's' }, 'n8n');
 		// what n8n 2.41.1 answers when the webhook description has no responseData (quirk)
 		expect(res.status).toBe(200);
 		expect(res.headers['content-type']).toMatch(/^text\/html/);
@@ -401,13 +395,7 @@ describe('webhooks', () => {
 	});
 
 	it("answers n8n's 500 when webhook() throws, and returns the error", async () => {
-		const res = await callWebhook(
-			triggerWorkflow(),
-			'Trigger',
-			'setup',
-			{ query: { fail: 'nope' } },
-			fixtures,
-		);
+		const res = await callTrigger('setup', { fail: 'nope' });
 		expect(res.status).toBe(500);
 		expect(res.json).toEqual({
 			code: 0,
