@@ -100,9 +100,15 @@ export async function startTemplateEnv(
 		stops.push(() => emu.stop());
 		const db = await TestDatabase.create();
 		stops.push(() => db.drop());
+		// n8n keeps its cache (webhook lookups among them) and instance registry in Redis under
+		// N8N_REDIS_KEY_PREFIX, not under the per-run QUEUE_BULL_PREFIX: without a prefix of its
+		// own, a run finds the webhooks of an earlier run there and refuses to activate
+		const redisPrefix = `n8n-orcid-tpl-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+		if (options.queue) stops.push(() => deleteRedisKeys(`${redisPrefix}*`));
 		const n8n = await n8nServer.startN8n({
 			packages: [{ dir: REPO, onlyBuilt: true }],
 			queue: options.queue,
+			env: options.queue ? { N8N_REDIS_KEY_PREFIX: redisPrefix } : undefined,
 			// E2E_KEEP=1 keeps n8n's folder (logs/) after the run, for a look at what happened
 			keep: process.env.E2E_KEEP === '1',
 		});
@@ -145,12 +151,37 @@ export async function startTemplateEnv(
 	}
 }
 
+/** Deletes the Redis keys matching a pattern (127.0.0.1:6379; a minimal RESP client). */
+async function deleteRedisKeys(pattern: string): Promise<void> {
+	const net = await import('net');
+	const args = [
+		'EVAL',
+		"for _,k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end return 0",
+		'0',
+		pattern,
+	];
+	await new Promise<void>((resolve, reject) => {
+		const socket = net.connect(6379, '127.0.0.1');
+		socket.setTimeout(3000, () => socket.destroy(new Error('Redis timed out')));
+		socket.on('error', reject);
+		socket.on('data', () => {
+			socket.end();
+			resolve();
+		});
+		socket.write(
+			`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`,
+		);
+	});
+}
+
 function pick(c: { id: string; name: string }): CredentialRef {
 	return { id: c.id, name: c.name };
 }
 
 /** Schedule triggers fire on 1 January only, so no scheduled run races a test's own run. */
-export const QUIET_SCHEDULE = { rule: { interval: [{ field: 'cronExpression', expression: '0 0 1 1 *' }] } };
+export const QUIET_SCHEDULE = {
+	rule: { interval: [{ field: 'cronExpression', expression: '0 0 1 1 *' }] },
+};
 
 /**
  * Imports a template with the test's credentials and the setup a user would do (`settings`);
@@ -164,7 +195,8 @@ export async function importTemplate(
 	const template = demo.loadTemplate(file);
 	const quiet: Record<string, Record<string, unknown>> = {};
 	for (const node of template.nodes) {
-		if (node.type === 'n8n-nodes-base.scheduleTrigger') quiet[node.name] = { rule: QUIET_SCHEDULE.rule };
+		if (node.type === 'n8n-nodes-base.scheduleTrigger')
+			quiet[node.name] = { rule: QUIET_SCHEDULE.rule };
 	}
 	const wf = await demo.importTemplate(env.n8n, template, {
 		credentials: env.credentials,
@@ -232,7 +264,9 @@ export class Runner {
 	 * `input` becomes the body of the item the called workflow receives.
 	 */
 	async run(workflowId: string, input: Row = {}): Promise<Execution> {
-		const before = new Set((await this.n8n.executions(workflowId, { includeData: false })).map((e: Row) => e.id));
+		const before = new Set(
+			(await this.n8n.executions(workflowId, { includeData: false })).map((e: Row) => e.id),
+		);
 		// n8n publishes an activated workflow asynchronously; until then a call is refused
 		// ("not active") before anything runs, so it is safe to try again
 		const publishDeadline = Date.now() + 60_000;
@@ -260,7 +294,10 @@ export class Runner {
 			const mine = list.filter((e: Row) => !before.has(e.id));
 			const done = mine.find((e: Row) => !['new', 'running', 'waiting'].includes(e.status));
 			if (done) return new Execution(await this.n8n.execution(done.id));
-			if (Date.now() > deadline) throw new Error(`workflow ${workflowId}: no finished execution after the runner call (${res.status})`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`workflow ${workflowId}: no finished execution after the runner call (${res.status})`,
+				);
 			await new Promise((r) => setTimeout(r, 300));
 		}
 	}
@@ -310,7 +347,12 @@ export class Execution {
 }
 
 /** Waits until a workflow has `count` finished executions (webhook-started runs). */
-export async function waitForExecutions(n8n: N8n, workflowId: string, count: number, timeoutMs = 60_000): Promise<Execution[]> {
+export async function waitForExecutions(
+	n8n: N8n,
+	workflowId: string,
+	count: number,
+	timeoutMs = 60_000,
+): Promise<Execution[]> {
 	const list = await n8n.waitForExecutions(workflowId, count, { timeoutMs });
 	return list.map((e: Row) => new Execution(e));
 }
@@ -440,14 +482,25 @@ export async function addPublications(env: TemplateEnv, rows: Row[]): Promise<vo
 		await env.db.query(
 			`INSERT INTO publications (local_key, orcid, title, work_type, doi, journal, publication_date, url)
 			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-			[p.local_key, p.orcid, p.title, p.work_type ?? 'journal-article', p.doi ?? null, p.journal ?? null, p.publication_date ?? null, p.url ?? null],
+			[
+				p.local_key,
+				p.orcid,
+				p.title,
+				p.work_type ?? 'journal-article',
+				p.doi ?? null,
+				p.journal ?? null,
+				p.publication_date ?? null,
+				p.url ?? null,
+			],
 		);
 	}
 }
 
 /** The works on an iD's record that this client wrote (the emulator's view). */
 export async function ourWorks(env: TemplateEnv, orcid: string): Promise<Row[]> {
-	return (await emulatorItems(env.emu, orcid, 'work')).filter((i) => i.source.clientId === MEMBER.clientId);
+	return (await emulatorItems(env.emu, orcid, 'work')).filter(
+		(i) => i.source.clientId === MEMBER.clientId,
+	);
 }
 
 export function doiOf(item: Row): string | undefined {
@@ -464,7 +517,11 @@ export const STAFF = { user: 'orcid-staff', password: 'staff-Passw0rd' };
 /** The Basic Auth credential the templates' staff forms use. */
 export async function staffCredential(env: TemplateEnv): Promise<CredentialRef> {
 	if (env.credentials.httpBasicAuth) return env.credentials.httpBasicAuth;
-	const c = await env.n8n.createCredential({ name: 'ORCID staff (test)', type: 'httpBasicAuth', data: STAFF });
+	const c = await env.n8n.createCredential({
+		name: 'ORCID staff (test)',
+		type: 'httpBasicAuth',
+		data: STAFF,
+	});
 	env.credentials.httpBasicAuth = pick(c);
 	return env.credentials.httpBasicAuth;
 }
@@ -486,7 +543,11 @@ export type FormValue = string | { file: Buffer; name: string; type: string };
  * Submits a form page the way n8n's form page does: multipart fields named field-0, field-1...
  * in the order of the form's fields.
  */
-export async function submitForm(url: string, values: FormValue[], auth?: string): Promise<FormAnswer> {
+export async function submitForm(
+	url: string,
+	values: FormValue[],
+	auth?: string,
+): Promise<FormAnswer> {
 	const fd = new FormData();
 	values.forEach((v, i) => {
 		if (typeof v === 'string') fd.append(`field-${i}`, v);
@@ -520,18 +581,23 @@ export async function nextPage(formWaitingUrl: string, env?: TemplateEnv): Promi
 			const why = env && id ? new Execution(await env.n8n.execution(id)).describe() : '';
 			throw new Error(`form execution ${u.pathname} ended with status ${status} ${why}`);
 		}
-		if (Date.now() > deadline) throw new Error(`form execution ${u.pathname} still ${status} after 120 s`);
+		if (Date.now() > deadline)
+			throw new Error(`form execution ${u.pathname} still ${status} after 120 s`);
 		await new Promise((r) => setTimeout(r, 200));
 	}
 	const page = await openForm(formWaitingUrl);
 	if (page.text.includes('const binaries =')) {
 		// a completion page: like n8n's page script, post back so the execution finishes
-		const done = await fetch(formWaitingUrl, { method: 'POST', signal: AbortSignal.timeout(30_000) });
+		const done = await fetch(formWaitingUrl, {
+			method: 'POST',
+			signal: AbortSignal.timeout(30_000),
+		});
 		await done.arrayBuffer();
 		for (;;) {
 			const status = await (await fetch(statusUrl, { signal: AbortSignal.timeout(30_000) })).text();
 			if (!['waiting', 'running', 'new'].includes(status)) break;
-			if (Date.now() > deadline) throw new Error(`form execution ${u.pathname} still ${status} after its completion page`);
+			if (Date.now() > deadline)
+				throw new Error(`form execution ${u.pathname} still ${status} after its completion page`);
 			await new Promise((r) => setTimeout(r, 200));
 		}
 	}
@@ -567,7 +633,9 @@ async function formAnswer(res: Response): Promise<FormAnswer> {
 export function prefilled(html: string, index: number): string | undefined {
 	const input = new RegExp(`<input[^>]*name='field-${index}'[^>]*value="([^"]*)"`, 's').exec(html);
 	if (input) return decodeHtml(input[1]);
-	const area = new RegExp(`<textarea[^>]*name='field-${index}'[^>]*>([^<]*)</textarea>`, 's').exec(html);
+	const area = new RegExp(`<textarea[^>]*name='field-${index}'[^>]*>([^<]*)</textarea>`, 's').exec(
+		html,
+	);
 	return area ? decodeHtml(area[1]) : undefined;
 }
 
@@ -587,7 +655,10 @@ export function formUrl(env: TemplateEnv, path: string): string {
 
 /** Inserts Data table rows through n8n's API. */
 export async function insertRows(env: TemplateEnv, table: string, rows: Row[]): Promise<void> {
-	await env.n8n.api('POST', `/data-tables/${env.tables[table]}/rows`, { data: rows, returnType: 'all' });
+	await env.n8n.api('POST', `/data-tables/${env.tables[table]}/rows`, {
+		data: rows,
+		returnType: 'all',
+	});
 }
 
 export interface FormDownload {
@@ -603,7 +674,11 @@ export interface FormDownload {
 export function formDownloads(html: string): FormDownload[] {
 	const m = /const binaries = "([^"]*)"/.exec(html);
 	if (!m || !m[1]) return [];
-	const list = JSON.parse(decodeURIComponent(m[1])) as Array<{ data: any; fileName: string; type: string }>;
+	const list = JSON.parse(decodeURIComponent(m[1])) as Array<{
+		data: any;
+		fileName: string;
+		type: string;
+	}>;
 	return list.map((b) => ({
 		fileName: b.fileName,
 		type: b.type,
