@@ -6,15 +6,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { signStartLink, signState } from '../../nodes/shared/signing';
-import { afterManualTrigger, type WorkflowJson } from '../harness';
+import { JOSIAH as CARBERRY } from '../emulator/helpers';
+import { afterManualTrigger, EMULATOR_CLIENTS, type WorkflowJson } from '../harness';
 import { MEMBER_CLIENT, type Emulator } from './writeItem.support';
 
 export const TRIGGER = 'ORCID Auth Trigger';
 export const TOKEN = 'ORCID Token';
-export const CARBERRY = '0000-0002-1825-0097';
-export const SECOND = '0000-0001-5109-3700';
-export const MEMBER_SECRET = 'emu-member-secret';
-export const PUBLIC_SECRET = 'emu-public-secret';
+export { JOSIAH as CARBERRY, LAURE as SECOND } from '../emulator/helpers';
+export const MEMBER_SECRET: string = EMULATOR_CLIENTS.member.clientSecret;
+export const PUBLIC_SECRET: string = EMULATOR_CLIENTS.public.clientSecret;
 export const CONTINUE_URL = 'https://portal.example.edu/orcid/done';
 export const SUPPORT = 'orcid-help@example.edu';
 

@@ -32,11 +32,13 @@ describe('ORCID Auth Trigger: start', () => {
 	afterEach(async () => await server?.stop());
 	/** A researcher opening the start webhook with this query. */
 	const start = (query: Record<string, string>) => server.request(TRIGGER, 'setup', { query });
+	/** The same with a valid start link for `ref`, and the rest of the query. */
+	const startAs = (ref: string, query: Record<string, string> = {}) =>
+		start({ link: startLink(ref), ...query });
 
 	it('302s a valid link to ORCID with the preset scopes, the callback URL and a signed state', async () => {
 		server = await serve();
-		const r = await start({
-			link: startLink('user-1'),
+		const r = await startAs('user-1', {
 			lang: 'fr',
 			given_names: 'Josiah',
 			family_names: 'Carberry',
@@ -63,7 +65,7 @@ describe('ORCID Auth Trigger: start', () => {
 
 	it('sends only the iD when the link carries one, and openid with a nonce', async () => {
 		server = await serve({ openid: true, scopePreset: 'authenticate' });
-		const r = await start({ link: startLink('u'), orcid: CARBERRY, email: 'x@example.edu' });
+		const r = await startAs('u', { orcid: CARBERRY, email: 'x@example.edu' });
 		const url = new URL(r.location!);
 		expect(url.searchParams.get('scope')).toBe('openid');
 		expect(url.searchParams.get('orcid')).toBe(CARBERRY);
@@ -136,8 +138,7 @@ describe('ORCID Auth Trigger: start', () => {
 
 	it('ignores a continue URL in the query', async () => {
 		server = await serve();
-		const r = await start({
-			link: startLink('u'),
+		const r = await startAs('u', {
 			continue: 'https://evil.example/x',
 			redirect_uri: 'https://evil.example/cb',
 		});
@@ -151,7 +152,7 @@ describe('ORCID Auth Trigger: start', () => {
 	it('escapes a hostile reference on the explanation page', async () => {
 		server = await serve({ showExplainPage: true });
 		const ref = `<script>alert("ref")</script>'"`;
-		const r = await start({ link: startLink(ref), given_names: '<script>x</script>' });
+		const r = await startAs(ref, { given_names: '<script>x</script>' });
 		expect(r.status).toBe(200);
 		expect(r.body).not.toContain('<script>');
 		expect(r.body).toContain('&lt;script&gt;alert(&quot;ref&quot;)&lt;/script&gt;&#39;&quot;');
@@ -162,7 +163,7 @@ describe('ORCID Auth Trigger: start', () => {
 			credentials: credentialsFor(emu, 'member'),
 			runWebhookMethods: true,
 		});
-		const r = await start({ link: startLink('u') });
+		const r = await startAs('u');
 		expect(r.status).toBe(302);
 		const type = server.ctx.nodeTypes.getByNameAndVersion('n8n-nodes-orcid.orcidAuthTrigger', 1);
 		const methods = type.webhookMethods!.default;
@@ -171,7 +172,7 @@ describe('ORCID Auth Trigger: start', () => {
 
 	it('a misconfigured node shows a kind page instead of an n8n error', async () => {
 		server = await serve({ organizationName: '' });
-		const r = await start({ link: startLink('u') });
+		const r = await startAs('u');
 		expect(r.status).toBe(503);
 		expect(r.body).toContain('data-page="setup_error"');
 		expect(r.body).toContain('orcid-help@example.edu');

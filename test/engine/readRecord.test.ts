@@ -12,6 +12,7 @@ import {
 	WRITE_NODE,
 	calls,
 	lastCallId,
+	mergedRecord,
 	newResearcher,
 	researcherToken,
 	runRead,
@@ -351,8 +352,7 @@ describe('search', () => {
 
 describe('problems', () => {
 	it('follows a merged record to its primary iD', async () => {
-		const primary = await newResearcher(emu, { givenNames: 'Primary' });
-		const old = await newResearcher(emu, { deprecatedTo: primary });
+		const { old, primary } = await mergedRecord(emu, { givenNames: 'Primary' });
 		const run = await publicRead(
 			{ resource: 'record', operation: 'getPerson', output: 'simplify' },
 			[{ orcid: old }],

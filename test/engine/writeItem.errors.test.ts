@@ -9,6 +9,8 @@ import {
 	WRITE_NODE,
 	calls,
 	lastCallId,
+	loseAnswerOfNextPost,
+	mergedRecord,
 	newResearcher,
 	recordItems,
 	researcherToken,
@@ -204,8 +206,7 @@ it('reports an item already deleted on ORCID as already-gone, and an update of i
 
 describe('merged and deactivated records', () => {
 	it('follows a merged record to its primary iD and reports the new iD', async () => {
-		const primary = await newResearcher(emu);
-		const old = await newResearcher(emu, { deprecatedTo: primary });
+		const { old, primary } = await mergedRecord(emu);
 		const token = await researcherToken(emu, primary);
 		const run = await runWrite(emu, workParams('10.7777/moved.1'), {
 			input: [{ orcid: old, accessToken: token }],
@@ -222,8 +223,7 @@ describe('merged and deactivated records', () => {
 	});
 
 	it('says so when the token is for the merged iD', async () => {
-		const primary = await newResearcher(emu);
-		const old = await newResearcher(emu, { deprecatedTo: primary });
+		const { old, primary } = await mergedRecord(emu);
 		const token = await researcherToken(emu, old);
 		const run = await runWrite(emu, workParams('10.7777/moved.2'), {
 			input: [{ orcid: old, accessToken: token }],
@@ -356,12 +356,7 @@ it('refuses the public API: only member clients write', async () => {
 describe('a POST whose answer was lost', () => {
 	it('is settled by looking the item up by its identifiers, never posted twice', async () => {
 		const { orcid, input } = await researcher();
-		await emu.control('POST', '/_emulator/faults', {
-			type: 'reset-after-write',
-			method: 'POST',
-			path: `/api/v3.0/${orcid}/employment`,
-			times: 1,
-		});
+		await loseAnswerOfNextPost(emu, orcid, '/employment');
 		const run = await runWrite(
 			emu,
 			{

@@ -49,20 +49,25 @@ function titleOf(data: IDataObject): unknown {
 	return ((data.title as IDataObject).title as IDataObject).value;
 }
 
+/** Creates one work with `params` from an input item of `orcid`, `token` and the rest. */
+async function createWork(params: IDataObject, item: IDataObject) {
+	const { orcid, token, ...rest } = item;
+	const created = await runWrite(
+		emu,
+		{ ...params, operation: 'create' },
+		{ input: [{ orcid, accessToken: token, ...rest }] },
+	);
+	const out = created.output(WRITE_NODE)[0];
+	expect(out).toMatchObject({ status: 'created', itemType: 'work' });
+	return { created, out };
+}
+
 describe('ORCID JSON from an expression', () => {
 	const params = { resource: 'work', inputMode: 'json', itemJson: '={{ $json.work }}' };
 
 	it('creates and updates a work; the put code goes into the body', async () => {
 		const { orcid, token } = await researcher();
-		const created = await runWrite(
-			emu,
-			{ ...params, operation: 'create' },
-			{
-				input: [{ orcid, accessToken: token, work: workJson('10.8888/json.1') }],
-			},
-		);
-		const out = created.output(WRITE_NODE)[0];
-		expect(out).toMatchObject({ status: 'created', itemType: 'work' });
+		const { out } = await createWork(params, { orcid, token, work: workJson('10.8888/json.1') });
 		expect(out.body).toEqual(workJson('10.8888/json.1'));
 
 		const updated = await runWrite(
@@ -146,15 +151,11 @@ describe('ORCID XML', () => {
 
 	it('sends the XML as XML, creates and updates (put code added to the root element)', async () => {
 		const { orcid, token } = await researcher();
-		const created = await runWrite(
-			emu,
-			{ ...params, operation: 'create' },
-			{
-				input: [{ orcid, accessToken: token, xml: workXml('10.8888/xml.1') }],
-			},
-		);
-		const out = created.output(WRITE_NODE)[0];
-		expect(out).toMatchObject({ status: 'created', itemType: 'work' });
+		const { created, out } = await createWork(params, {
+			orcid,
+			token,
+			xml: workXml('10.8888/xml.1'),
+		});
 		expect(out.body).toBe(workXml('10.8888/xml.1').trim());
 		const traffic = created.output(WRITE_NODE, 1);
 		expect(traffic[0].requestBody).toBe(workXml('10.8888/xml.1').trim());

@@ -5,12 +5,18 @@
  */
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { afterManualTrigger, credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
+import {
+	afterManualTrigger,
+	credentialsFor,
+	EMULATOR_CLIENTS,
+	runWorkflow,
+	type WorkflowResult,
+} from '../harness';
 import { startEmulator } from '../emulator';
 import { suiteResource } from '../support/suiteResource';
 
-export const MEMBER_CLIENT = 'APP-EMUMEMBER000001';
-export const JOSIAH = '0000-0002-1825-0097';
+export { JOSIAH } from '../emulator/helpers';
+export const MEMBER_CLIENT: string = EMULATOR_CLIENTS.member.clientId;
 export const WRITE_SCOPES = '/read-limited /activities/update /person/update';
 
 /** What the tests use of test/emulator (plain JavaScript, so typed here). */
@@ -143,6 +149,25 @@ export async function calls(
 		'GET',
 		`/_emulator/calls${query ? `?${query}` : ''}`,
 	)) as EmulatorCall[];
+}
+
+/** ORCID applies the next POST to this member API path of the record, but its answer is lost. */
+export async function loseAnswerOfNextPost(emu: Emulator, orcid: string, path: string) {
+	await emu.control('POST', '/_emulator/faults', {
+		type: 'reset-after-write',
+		method: 'POST',
+		path: `/api/v3.0/${orcid}${path}`,
+		times: 1,
+	});
+}
+
+/** A record merged into a new one: the old (deprecated) iD and the primary. */
+export async function mergedRecord(
+	emu: Emulator,
+	primaryProps: IDataObject = {},
+): Promise<{ old: string; primary: string }> {
+	const primary = await newResearcher(emu, primaryProps);
+	return { primary, old: await newResearcher(emu, { deprecatedTo: primary }) };
 }
 
 export async function lastCallId(emu: Emulator): Promise<number> {
