@@ -18,6 +18,18 @@ export const PUBLIC_SECRET: string = EMULATOR_CLIENTS.public.clientSecret;
 export const CONTINUE_URL = 'https://portal.example.edu/orcid/done';
 export const SUPPORT = 'orcid-help@example.edu';
 
+/** The Token node's Request Permission items: the one work a notification names. */
+export const PERMISSION_ITEMS = {
+	item: [
+		{
+			itemType: 'work',
+			itemName: 'A Study',
+			externalIdType: 'doi',
+			externalIdValue: '10.5555/1',
+		},
+	],
+};
+
 /** An ORCID address nobody listens on: for nodes that must make no ORCID call. */
 export const NOWHERE = {
 	url: 'http://127.0.0.1:9',

@@ -22,6 +22,7 @@ import {
 	CARBERRY,
 	consent,
 	MEMBER_SECRET,
+	PERMISSION_ITEMS,
 	SECOND,
 	TOKEN,
 	tokenWorkflow,
@@ -308,16 +309,7 @@ describe('ORCID Token: request permission (ORCID inbox)', () => {
 		scopePreset: 'activitiesUpdate',
 		subject: 'your publications',
 		intro: 'Example University would like to add your publications.',
-		items: {
-			item: [
-				{
-					itemType: 'work',
-					itemName: 'A Study',
-					externalIdType: 'doi',
-					externalIdValue: '10.5555/1',
-				},
-			],
-		},
+		items: PERMISSION_ITEMS,
 	});
 
 	it('sends a notification whose link, bound to the iD for 30 days, connects through the trigger', async () => {
