@@ -136,7 +136,8 @@ async function waitForWebhook(url, { method = 'GET', timeoutMs = 60000 } = {}) {
 		} catch {
 			// not listening (yet)
 		}
-		if (Date.now() > deadline) throw new Error(`webhook ${method} ${url} not live after ${timeoutMs} ms`);
+		if (Date.now() > deadline)
+			throw new Error(`webhook ${method} ${url} not live after ${timeoutMs} ms`);
 		await sleep(250);
 	}
 }
@@ -153,19 +154,31 @@ async function productionWebhooks(n8n, workflow) {
 		if (node.disabled) continue;
 		if (node.type === 'n8n-nodes-base.formTrigger') {
 			const p = node.parameters?.options?.path || node.parameters?.path || node.webhookId;
-			hooks.push({ node: node.name, name: 'setup', method: 'GET', url: `${n8n.webhookUrl}/form/${p}` });
+			hooks.push({
+				node: node.name,
+				name: 'setup',
+				method: 'GET',
+				url: `${n8n.webhookUrl}/form/${p}`,
+			});
 			handled.add(node.name);
 		} else if (node.type === 'n8n-nodes-base.webhook') {
 			const p = String(node.parameters?.path ?? '').replace(/^\/+/, '');
 			const dynamic = p.includes(':');
 			const sample = p.replace(/:[^/]+/g, 'sample');
 			const url = `${n8n.webhookUrl}/webhook/${dynamic ? `${node.webhookId}/` : ''}${sample}`;
-			hooks.push({ node: node.name, name: 'default', method: node.parameters?.httpMethod ?? 'GET', url });
+			hooks.push({
+				node: node.name,
+				name: 'default',
+				method: node.parameters?.httpMethod ?? 'GET',
+				url,
+			});
 			handled.add(node.name);
 		}
 	}
 	// form pages and Wait nodes have webhooks too, but only for executions waiting on them
-	const triggers = new Set(workflow.nodes.filter((n) => /trigger$/i.test(n.type)).map((n) => n.name));
+	const triggers = new Set(
+		workflow.nodes.filter((n) => /trigger$/i.test(n.type)).map((n) => n.name),
+	);
 	for (const hook of await n8n.webhookUrls(workflow)) {
 		if (!handled.has(hook.node) && triggers.has(hook.node)) hooks.push(hook);
 	}
@@ -215,7 +228,10 @@ function setParameter(node, key, value) {
 async function webhookUrlOf(n8n, workflow, nodeName, webhookName) {
 	const hooks = await productionWebhooks(n8n, workflow);
 	const hook = hooks.find((h) => h.node === nodeName && (!webhookName || h.name === webhookName));
-	if (!hook) throw new Error(`workflow "${workflow.name}" has no webhook ${webhookName ?? ''} on "${nodeName}"`);
+	if (!hook)
+		throw new Error(
+			`workflow "${workflow.name}" has no webhook ${webhookName ?? ''} on "${nodeName}"`,
+		);
 	return hook.url;
 }
 
@@ -267,12 +283,18 @@ async function setUpTemplates(n8n, { orcid, log = () => undefined }) {
 	log(`Data tables: ${Object.keys(tables).join(', ')}`);
 
 	const credData = orcidCredentialData(orcid);
-	const credName = orcid.emulator ? 'ORCID member (emulator)' : `ORCID member (${orcid.environment})`;
+	const credName = orcid.emulator
+		? 'ORCID member (emulator)'
+		: `ORCID member (${orcid.environment})`;
 	const existingCreds = (await n8n.api('GET', '/credentials?limit=250')).data ?? [];
 	let cred = existingCreds.find((c) => c.name === credName && c.type === MEMBER_CREDENTIAL);
 	if (cred) {
 		// the emulator's port may have changed since the last run
-		await n8n.api('PATCH', `/credentials/${cred.id}`, { name: credName, type: MEMBER_CREDENTIAL, data: credData });
+		await n8n.api('PATCH', `/credentials/${cred.id}`, {
+			name: credName,
+			type: MEMBER_CREDENTIAL,
+			data: credData,
+		});
 	} else {
 		cred = await n8n.createCredential({ name: credName, type: MEMBER_CREDENTIAL, data: credData });
 	}
@@ -290,15 +312,27 @@ async function setUpTemplates(n8n, { orcid, log = () => undefined }) {
 
 	const connect = workflows[CONNECT_TEMPLATE];
 	if (!connect.active) await activateAndWait(n8n, connect.id);
-	else for (const hook of await productionWebhooks(n8n, connect)) await waitForWebhook(hook.url, { method: hook.method });
+	else
+		for (const hook of await productionWebhooks(n8n, connect))
+			await waitForWebhook(hook.url, { method: hook.method });
 	const startUrl = await webhookUrlOf(n8n, connect, 'ORCID Auth Trigger', 'setup');
 	const callbackUrl = await webhookUrlOf(n8n, connect, 'ORCID Auth Trigger', 'default');
-	return { tables, credential: cred, workflows, connect, startUrl, callbackUrl, secret: credData.clientSecret };
+	return {
+		tables,
+		credential: cred,
+		workflows,
+		connect,
+		startUrl,
+		callbackUrl,
+		secret: credData.clientSecret,
+	};
 }
 
 /** Where the demo keeps its state between runs. */
 function demoDir(env = process.env) {
-	return env.DEMO_DIR ? path.resolve(env.DEMO_DIR) : path.join(n8nServer.installDir(), '..', 'demo');
+	return env.DEMO_DIR
+		? path.resolve(env.DEMO_DIR)
+		: path.join(n8nServer.installDir(), '..', 'demo');
 }
 
 /** Canvas screenshots of the imported templates, from the real editor (Chromium, headless). */
@@ -316,7 +350,10 @@ async function screenshots(n8n, workflows, outDir) {
 		],
 	});
 	try {
-		const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
+		const context = await browser.newContext({
+			viewport: { width: 1920, height: 1080 },
+			deviceScaleFactor: 1,
+		});
 		// loopback only: anything else (fonts, telemetry) is refused
 		await context.route(/^(?!http:\/\/(127\.0\.0\.1|localhost)[:/])/, (route) => route.abort());
 		const [name, value] = n8n.cookie.split('=');
@@ -397,17 +434,22 @@ async function main(argv = process.argv.slice(2)) {
 	console.log(`  Login:       ${n8n.owner.email} / ${n8n.owner.password}`);
 	console.log(`  API key:     ${n8n.apiKey}`);
 	console.log(`  Start link:  ${link}`);
-	console.log("               (a researcher's personal link: open it in a browser, sign in at ORCID,");
+	console.log(
+		"               (a researcher's personal link: open it in a browser, sign in at ORCID,",
+	);
 	console.log('               and a row appears in the Data table orcid_researchers)');
 	if (orcid.kind === 'sandbox') {
 		console.log(`  Register this redirect URI for your sandbox client: ${setup.callbackUrl}`);
 	} else {
-		console.log(`  Emulator researchers: ${SEEDED_RESEARCHER} (Josiah Carberry) and others, or register a new iD`);
+		console.log(
+			`  Emulator researchers: ${SEEDED_RESEARCHER} (Josiah Carberry) and others, or register a new iD`,
+		);
 	}
 	console.log(`  Logs:        ${path.join(n8n.userFolder, 'logs')}`);
 	if (argv[0] === '--screenshots') {
 		const outDir = path.resolve(argv[1] || path.join(REPO_ROOT, 'docs', 'screenshots'));
-		for (const f of await screenshots(n8n, setup.workflows, outDir)) console.log(`  screenshot:  ${f}`);
+		for (const f of await screenshots(n8n, setup.workflows, outDir))
+			console.log(`  screenshot:  ${f}`);
 		await stopAll(0);
 		return;
 	}

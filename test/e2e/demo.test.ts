@@ -32,7 +32,14 @@ async function startDemo(dir: string, timeoutMs: number): Promise<Running> {
 	const t0 = Date.now();
 	const child = spawn(process.execPath, [path.join(REPO, 'scripts', 'demo.js')], {
 		cwd: REPO,
-		env: { ...process.env, DEMO_DIR: dir, DEMO_PORT: '0', ORCID_CLIENT_ID: '', ORCID_CLIENT_SECRET: '', ORCID_ENV: '' },
+		env: {
+			...process.env,
+			DEMO_DIR: dir,
+			DEMO_PORT: '0',
+			ORCID_CLIENT_ID: '',
+			ORCID_CLIENT_SECRET: '',
+			ORCID_ENV: '',
+		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let out = '';
@@ -68,7 +75,9 @@ async function stopDemo(run: Running): Promise<number | null> {
 }
 
 async function api(run: Running, p: string): Promise<any> {
-	const res = await fetch(`${run.editor.replace(/\/$/, '')}/api/v1${p}`, { headers: { 'X-N8N-API-KEY': run.apiKey } });
+	const res = await fetch(`${run.editor.replace(/\/$/, '')}/api/v1${p}`, {
+		headers: { 'X-N8N-API-KEY': run.apiKey },
+	});
 	if (!res.ok) throw new Error(`GET ${p} -> ${res.status}`);
 	return await res.json();
 }
@@ -103,17 +112,29 @@ describe('make demo', () => {
 		first = await startDemo(dir, 360_000);
 		expect(first.readyMs).toBeLessThan(360_000);
 		expect(first.editor).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-		expect(first.startLink).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webhook\/[0-9a-f-]+\/start\?link=/);
+		expect(first.startLink).toMatch(
+			/^http:\/\/127\.0\.0\.1:\d+\/webhook\/[0-9a-f-]+\/start\?link=/,
+		);
 		const login = await fetch(`${first.editor}rest/login`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ emailOrLdapLoginId: first.login.email, password: first.login.password }),
+			body: JSON.stringify({
+				emailOrLdapLoginId: first.login.email,
+				password: first.login.password,
+			}),
 		});
 		expect(login.status).toBe(200);
 		// every template imported, the connect template active
 		const workflows = (await api(first, '/workflows?limit=250')).data;
-		expect(workflows.map((w: any) => w.name).sort()).toEqual(demo.templateFiles().map((f: string) => demo.loadTemplate(f).name).sort());
-		const connect = workflows.find((w: any) => w.name === demo.loadTemplate(demo.CONNECT_TEMPLATE).name);
+		expect(workflows.map((w: any) => w.name).sort()).toEqual(
+			demo
+				.templateFiles()
+				.map((f: string) => demo.loadTemplate(f).name)
+				.sort(),
+		);
+		const connect = workflows.find(
+			(w: any) => w.name === demo.loadTemplate(demo.CONNECT_TEMPLATE).name,
+		);
 		expect(connect.active).toBe(true);
 		expect(await researchers(first)).toEqual([]);
 	});
@@ -121,7 +142,14 @@ describe('make demo', () => {
 	it('following the start link in a browser ends on the success page and adds a researcher row', async () => {
 		const browser = await chromium.launch({
 			executablePath: CHROMIUM,
-			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run',
+			],
 		});
 		try {
 			const page = await browser.newPage();
@@ -142,7 +170,12 @@ describe('make demo', () => {
 			if (!rows.length) await new Promise((r) => setTimeout(r, 300));
 		}
 		expect(rows).toEqual([
-			expect.objectContaining({ reference: 'demo-researcher-1', orcid: JOSIAH, name: 'Josiah Carberry', status: 'connected' }),
+			expect.objectContaining({
+				reference: 'demo-researcher-1',
+				orcid: JOSIAH,
+				name: 'Josiah Carberry',
+				status: 'connected',
+			}),
 		]);
 	});
 
@@ -158,7 +191,9 @@ describe('make demo', () => {
 	it('a later run is ready within 30 seconds and keeps the state', async () => {
 		second = await startDemo(dir, 120_000);
 		expect(second.readyMs).toBeLessThan(30_000);
-		expect((await api(second, '/workflows?limit=250')).data).toHaveLength(demo.templateFiles().length);
+		expect((await api(second, '/workflows?limit=250')).data).toHaveLength(
+			demo.templateFiles().length,
+		);
 		expect((await researchers(second)).map((r) => r.orcid)).toEqual([JOSIAH]);
 		// the new start link answers with the explanation page at once
 		const res = await fetch(second.startLink);
@@ -172,16 +207,37 @@ describe('demo target', () => {
 	it('uses the emulator unless all three ORCID_* variables name the sandbox', () => {
 		expect(demo.orcidTargetFromEnv({})).toEqual({ kind: 'emulator' });
 		expect(
-			demo.orcidTargetFromEnv({ ORCID_CLIENT_ID: 'APP-123', ORCID_CLIENT_SECRET: 's3cret', ORCID_ENV: 'sandbox' }),
-		).toEqual({ kind: 'sandbox', environment: 'sandbox', clientId: 'APP-123', clientSecret: 's3cret' });
-		expect(() => demo.orcidTargetFromEnv({ ORCID_CLIENT_ID: 'APP-123', ORCID_ENV: 'sandbox' })).toThrow(/ORCID_CLIENT_SECRET/);
+			demo.orcidTargetFromEnv({
+				ORCID_CLIENT_ID: 'APP-123',
+				ORCID_CLIENT_SECRET: 's3cret',
+				ORCID_ENV: 'sandbox',
+			}),
+		).toEqual({
+			kind: 'sandbox',
+			environment: 'sandbox',
+			clientId: 'APP-123',
+			clientSecret: 's3cret',
+		});
 		expect(() =>
-			demo.orcidTargetFromEnv({ ORCID_CLIENT_ID: 'APP-123', ORCID_CLIENT_SECRET: 's', ORCID_ENV: 'production' }),
+			demo.orcidTargetFromEnv({ ORCID_CLIENT_ID: 'APP-123', ORCID_ENV: 'sandbox' }),
+		).toThrow(/ORCID_CLIENT_SECRET/);
+		expect(() =>
+			demo.orcidTargetFromEnv({
+				ORCID_CLIENT_ID: 'APP-123',
+				ORCID_CLIENT_SECRET: 's',
+				ORCID_ENV: 'production',
+			}),
 		).toThrow(/ORCID_ENV=sandbox/);
 	});
 
 	it('points the credential at the sandbox with the given client', () => {
-		expect(demo.orcidCredentialData({ environment: 'sandbox', clientId: 'APP-123', clientSecret: 's3cret' })).toEqual({
+		expect(
+			demo.orcidCredentialData({
+				environment: 'sandbox',
+				clientId: 'APP-123',
+				clientSecret: 's3cret',
+			}),
+		).toEqual({
 			environment: 'sandbox',
 			clientId: 'APP-123',
 			clientSecret: 's3cret',

@@ -60,7 +60,9 @@ async function connectAndSync(env: TemplateEnv): Promise<Outcome> {
 	await demo.activateAndWait(env.n8n, connect.id);
 	const startUrl = await demo.webhookUrlOf(env.n8n, connect, 'ORCID Auth Trigger', 'setup');
 	for (const [orcid, ref] of RESEARCHERS) {
-		const page = await followStartLink(demo.startLink(startUrl, ref, MEMBER.clientSecret), { orcid });
+		const page = await followStartLink(demo.startLink(startUrl, ref, MEMBER.clientSecret), {
+			orcid,
+		});
 		expect(page.status).toBe(200);
 	}
 	await waitForExecutions(env.n8n, connect.id, RESEARCHERS.length);
@@ -70,7 +72,9 @@ async function connectAndSync(env: TemplateEnv): Promise<Outcome> {
 	await demo.activateAndWait(env.n8n, sync.id);
 	const first = await env.runner.run(sync.id);
 	expect(first.describe()).toMatch(/ success/);
-	await env.db.query("UPDATE publications SET title = 'Queue work, revised' WHERE local_key = $1", [`q-${JOSIAH.slice(-4)}-1`]);
+	await env.db.query("UPDATE publications SET title = 'Queue work, revised' WHERE local_key = $1", [
+		`q-${JOSIAH.slice(-4)}-1`,
+	]);
 	await env.db.query('DELETE FROM publications WHERE local_key = $1', [`q-${LAURE.slice(-4)}-2`]);
 	const second = await env.runner.run(sync.id);
 	expect(second.describe()).toMatch(/ success/);
@@ -79,30 +83,56 @@ async function connectAndSync(env: TemplateEnv): Promise<Outcome> {
 
 async function outcome(env: TemplateEnv): Promise<Outcome> {
 	const researchers = (await tableRows(env, 'orcid_researchers'))
-		.map((r) => [r.reference, r.orcid, r.orcidUri, r.name, r.environment, r.apiType, r.tokenType, r.scopes, r.status])
+		.map((r) => [
+			r.reference,
+			r.orcid,
+			r.orcidUri,
+			r.name,
+			r.environment,
+			r.apiType,
+			r.tokenType,
+			r.scopes,
+			r.status,
+		])
 		.sort()
 		.map((r) => ({ row: r }));
 	const orcid: Record<string, Row[]> = {};
 	const doiByPutCode = new Map<number, string | undefined>();
 	for (const [id] of RESEARCHERS) {
-		const works = (await emulatorItems(env.emu, id, 'work')).filter((w) => w.source.clientId === MEMBER.clientId);
+		const works = (await emulatorItems(env.emu, id, 'work')).filter(
+			(w) => w.source.clientId === MEMBER.clientId,
+		);
 		for (const w of works) doiByPutCode.set(w.putCode, doiOf(w));
-		orcid[id] = works.map((w) => ({ doi: doiOf(w), title: titleOf(w), type: w.data.type })).sort((a, b) => String(a.doi).localeCompare(String(b.doi)));
+		orcid[id] = works
+			.map((w) => ({ doi: doiOf(w), title: titleOf(w), type: w.data.type }))
+			.sort((a, b) => String(a.doi).localeCompare(String(b.doi)));
 	}
-	const putCodes = (await env.db.query('SELECT orcid, item_type, local_key, put_code::int AS put_code, content_hash, status FROM orcid_put_codes ORDER BY local_key')).map(
-		(r) => ({ ...r, put_code: undefined, doiOnOrcid: doiByPutCode.get(r.put_code) ?? null }),
+	const putCodes = (
+		await env.db.query(
+			'SELECT orcid, item_type, local_key, put_code::int AS put_code, content_hash, status FROM orcid_put_codes ORDER BY local_key',
+		)
+	).map((r) => ({ ...r, put_code: undefined, doiOnOrcid: doiByPutCode.get(r.put_code) ?? null }));
+	const issues = await env.db.query(
+		'SELECT orcid, item_type, local_key, reason FROM orcid_sync_issues ORDER BY id',
 	);
-	const issues = await env.db.query('SELECT orcid, item_type, local_key, reason FROM orcid_sync_issues ORDER BY id');
 	const log = (await tableRows(env, 'orcid_api_log'))
-		.map((r: Row) => `${r.method} ${r.url.replace(env.emu.url, '').replace(/\/\d+$/, '/{put-code}')} ${r.status}`)
+		.map(
+			(r: Row) =>
+				`${r.method} ${r.url.replace(env.emu.url, '').replace(/\/\d+$/, '/{put-code}')} ${r.status}`,
+		)
 		.sort();
 	return { researchers, putCodes, orcid, issues, log };
 }
 
 /** Every local work has one work of ours on ORCID, and its stored put code names that work. */
 async function assertConsistent(env: TemplateEnv, orcid: string): Promise<void> {
-	const pubs = await env.db.query('SELECT local_key, doi FROM publications WHERE orcid = $1 ORDER BY local_key', [orcid]);
-	const works = (await emulatorItems(env.emu, orcid, 'work')).filter((w) => w.source.clientId === MEMBER.clientId);
+	const pubs = await env.db.query(
+		'SELECT local_key, doi FROM publications WHERE orcid = $1 ORDER BY local_key',
+		[orcid],
+	);
+	const works = (await emulatorItems(env.emu, orcid, 'work')).filter(
+		(w) => w.source.clientId === MEMBER.clientId,
+	);
 	expect(works.map(doiOf).sort()).toEqual(pubs.map((p) => p.doi).sort()); // none missing, no duplicate
 	const codes = await env.db.query(
 		"SELECT local_key, put_code::int AS put_code FROM orcid_put_codes WHERE orcid = $1 AND item_type = 'work' ORDER BY local_key",
@@ -128,7 +158,12 @@ describe('queue mode: main + two workers + a webhook process on PostgreSQL and R
 	}, 120_000);
 
 	it('runs on separate processes: webhooks on the webhook process, executions on the workers', async () => {
-		expect(env.n8n.processes.map((p: Row) => p.name).sort()).toEqual(['main', 'webhook1', 'worker1', 'worker2']);
+		expect(env.n8n.processes.map((p: Row) => p.name).sort()).toEqual([
+			'main',
+			'webhook1',
+			'worker1',
+			'worker2',
+		]);
 		expect(env.n8n.webhookUrl).not.toBe(env.n8n.baseUrl);
 	});
 
@@ -153,11 +188,22 @@ describe('queue mode: main + two workers + a webhook process on PostgreSQL and R
 	});
 
 	it('killing the worker that runs a sync half way, then syncing again, loses nothing and duplicates nothing', async () => {
-		const sync = Object.values(env.workflows).find((w) => w.name === 'ORCID: Scheduled two-way sync')!;
+		const sync = Object.values(env.workflows).find(
+			(w) => w.name === 'ORCID: Scheduled two-way sync',
+		)!;
 		for (const [orcid] of RESEARCHERS) await addPublications(env, publicationsOf(orcid, 15, 100));
 		// slow ORCID down a little so that the kill lands in the middle of the writes
-		await env.emu.control('POST', '/_emulator/faults', { type: 'latency', method: 'POST', pathRegex: '/work$', latencyMs: 150, times: 0 });
-		const posts = async () => ((await env.emu.control('GET', '/_emulator/calls?method=POST')) as Row[]).filter((c) => /\/work$/.test(c.path ?? '')).length;
+		await env.emu.control('POST', '/_emulator/faults', {
+			type: 'latency',
+			method: 'POST',
+			pathRegex: '/work$',
+			latencyMs: 150,
+			times: 0,
+		});
+		const posts = async () =>
+			((await env.emu.control('GET', '/_emulator/calls?method=POST')) as Row[]).filter((c) =>
+				/\/work$/.test(c.path ?? ''),
+			).length;
 		const before = await posts();
 
 		const abort = new AbortController();
@@ -174,8 +220,12 @@ describe('queue mode: main + two workers + a webhook process on PostgreSQL and R
 		}
 		// the worker whose log names the running execution
 		const runningFilter = { includeData: false, status: 'running' };
-		const runningIds = (await env.n8n.executions(undefined, runningFilter)).map((e: Row) => String(e.id));
-		const victim = ['worker1', 'worker2'].find((w) => runningIds.some((id: string) => new RegExp(`execution "?${id}\\b`).test(env.n8n.logs(w))));
+		const runningIds = (await env.n8n.executions(undefined, runningFilter)).map((e: Row) =>
+			String(e.id),
+		);
+		const victim = ['worker1', 'worker2'].find((w) =>
+			runningIds.some((id: string) => new RegExp(`execution "?${id}\\b`).test(env.n8n.logs(w))),
+		);
 		expect(victim).toBeDefined();
 		const proc = env.n8n.processes.find((p: Row) => p.name === victim)!;
 		process.kill(-proc.child.pid, 'SIGKILL');
@@ -188,8 +238,11 @@ describe('queue mode: main + two workers + a webhook process on PostgreSQL and R
 		// half done: works on ORCID whose put codes were never stored
 		const isNew = (w: Row) => /^10\.5555\/q-.{4}-1\d\d$/.test(doiOf(w) ?? '');
 		let onOrcid = 0;
-		for (const [orcid] of RESEARCHERS) onOrcid += (await emulatorItems(env.emu, orcid, 'work')).filter(isNew).length;
-		const stored = await env.db.query("SELECT count(*)::int AS n FROM orcid_put_codes WHERE local_key ~ '^q-.{4}-1[0-9][0-9]$'");
+		for (const [orcid] of RESEARCHERS)
+			onOrcid += (await emulatorItems(env.emu, orcid, 'work')).filter(isNew).length;
+		const stored = await env.db.query(
+			"SELECT count(*)::int AS n FROM orcid_put_codes WHERE local_key ~ '^q-.{4}-1[0-9][0-9]$'",
+		);
 		expect(writtenBeforeKill).toBeGreaterThan(0);
 		expect(onOrcid).toBeGreaterThan(0);
 		expect(onOrcid).toBeLessThan(45);

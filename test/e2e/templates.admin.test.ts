@@ -47,7 +47,14 @@ beforeAll(async () => {
 	const mail = await env.n8n.createCredential({
 		name: 'SMTP sink (test)',
 		type: 'smtp',
-		data: { host: smtp.host, port: smtp.port, secure: false, disableStartTls: true, user: '', password: '' },
+		data: {
+			host: smtp.host,
+			port: smtp.port,
+			secure: false,
+			disableStartTls: true,
+			user: '',
+			password: '',
+		},
 	});
 	env.credentials.smtp = { id: mail.id, name: mail.name };
 	for (const [orcid, ref] of [
@@ -63,7 +70,10 @@ afterAll(async () => {
 	await smtp?.stop();
 }, 60_000);
 
-const secrets = () => [MEMBER.clientSecret, ...Object.values(researchers).flatMap((r) => [r.accessToken, r.refreshToken])];
+const secrets = () => [
+	MEMBER.clientSecret,
+	...Object.values(researchers).flatMap((r) => [r.accessToken, r.refreshToken]),
+];
 
 describe('03 Collect a profile from ORCID (form)', () => {
 	let url: string;
@@ -82,7 +92,10 @@ describe('03 Collect a profile from ORCID (form)', () => {
 	it("prefills the second page from the researcher's ORCID record and saves what staff keep", async () => {
 		const person = (await (
 			await fetch(`${env.emu.memberApi}/v3.0/${JOSIAH}/person`, {
-				headers: { Authorization: `Bearer ${researchers[JOSIAH].accessToken}`, Accept: 'application/json' },
+				headers: {
+					Authorization: `Bearer ${researchers[JOSIAH].accessToken}`,
+					Accept: 'application/json',
+				},
 			})
 		).json()) as Row;
 		const first = await submitForm(url, [` https://sandbox.orcid.org/${JOSIAH} `], STAFF_AUTH);
@@ -95,12 +108,23 @@ describe('03 Collect a profile from ORCID (form)', () => {
 		const keywords = (person.keywords?.keyword ?? []).map((k: Row) => k.content).join(', ');
 		expect(prefilled(page.text, 3)).toBe(keywords);
 
-		const saved = await submitForm(first.next!, ['Josiah S.', 'Carberry', 'Studies psychoceramics.', 'ceramics, cracks', 'US', 'https://example.edu/~jc']);
+		const saved = await submitForm(first.next!, [
+			'Josiah S.',
+			'Carberry',
+			'Studies psychoceramics.',
+			'ceramics, cracks',
+			'US',
+			'https://example.edu/~jc',
+		]);
 		expect(saved.next).toBeDefined();
 		const done = await nextPage(saved.next!, env);
 		expect(done.text).toContain('Profile saved');
-		const log = (await tableRows(env, 'orcid_api_log')).filter((r) => r.node === 'ORCID Read Record');
-		expect(log.map((r) => [r.method, r.status, r.url])).toEqual([['GET', 200, `${env.emu.memberApi}/v3.0/${JOSIAH}/person`]]);
+		const log = (await tableRows(env, 'orcid_api_log')).filter(
+			(r) => r.node === 'ORCID Read Record',
+		);
+		expect(log.map((r) => [r.method, r.status, r.url])).toEqual([
+			['GET', 200, `${env.emu.memberApi}/v3.0/${JOSIAH}/person`],
+		]);
 		assertNothingSecret(log, secrets());
 		const rows = await tableRows(env, 'researcher_profiles');
 		expect(rows).toEqual([
@@ -145,7 +169,9 @@ describe('05 Export connections (XLSX, CSV)', () => {
 		expect(page.status).toBe(200);
 		expect(page.text).toContain('Your export is ready');
 		const [file] = formDownloads(page.text);
-		expect(file.fileName).toMatch(new RegExp(`^orcid-connections-\\d{4}-\\d{2}-\\d{2}\\.${format.toLowerCase()}$`));
+		expect(file.fileName).toMatch(
+			new RegExp(`^orcid-connections-\\d{4}-\\d{2}-\\d{2}\\.${format.toLowerCase()}$`),
+		);
 		return file.data;
 	}
 
@@ -177,8 +203,13 @@ describe('05 Export connections (XLSX, CSV)', () => {
 	});
 
 	it('downloads the same rows as CSV', async () => {
-		const book = XLSX.read((await download('CSV')).toString('utf8').replace(/^\uFEFF/, ''), { type: 'string' });
-		const rows = XLSX.utils.sheet_to_json<Row>(book.Sheets[book.SheetNames[0]], { defval: null, raw: false });
+		const book = XLSX.read((await download('CSV')).toString('utf8').replace(/^\uFEFF/, ''), {
+			type: 'string',
+		});
+		const rows = XLSX.utils.sheet_to_json<Row>(book.Sheets[book.SheetNames[0]], {
+			defval: null,
+			raw: false,
+		});
 		expect(rows.map((r) => [r.orcid, r.localKey ?? null])).toEqual([
 			[LAURE, null],
 			[JOSIAH, 'pub-1'],
@@ -234,8 +265,15 @@ describe('07 Token upkeep and disconnect', () => {
 	});
 
 	it('logs the checks and the revocation without secrets', async () => {
-		const log = (await tableRows(env, 'orcid_api_log')).filter((r) => r.workflow === 'ORCID: Token upkeep and disconnect');
-		expect(log.filter((r) => r.url.endsWith('/person')).map((r) => r.status).sort()).toEqual([200, 200, 401]);
+		const log = (await tableRows(env, 'orcid_api_log')).filter(
+			(r) => r.workflow === 'ORCID: Token upkeep and disconnect',
+		);
+		expect(
+			log
+				.filter((r) => r.url.endsWith('/person'))
+				.map((r) => r.status)
+				.sort(),
+		).toEqual([200, 200, 401]);
 		expect(log.map((r) => [r.method, r.url.replace(env.emu.url, ''), r.status])).toEqual(
 			expect.arrayContaining([['POST', '/oauth/revoke', 200]]),
 		);
@@ -258,14 +296,29 @@ describe('06 API log (append, export, archive)', () => {
 			{
 				name: 'My record reader',
 				nodes: [
-					{ id: 'w1', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: hook, parameters: { path: hook, responseMode: 'lastNode', options: {} } },
+					{
+						id: 'w1',
+						name: 'Webhook',
+						type: 'n8n-nodes-base.webhook',
+						typeVersion: 2,
+						position: [0, 0],
+						webhookId: hook,
+						parameters: { path: hook, responseMode: 'lastNode', options: {} },
+					},
 					{
 						id: 'w2',
 						name: 'Read Josiah',
 						type: 'n8n-nodes-orcid.orcidReadRecord',
 						typeVersion: 1,
 						position: [220, 0],
-						parameters: { apiType: 'member', resource: 'record', operation: 'getPerson', orcid: JOSIAH, accessToken: researchers[JOSIAH].accessToken, output: 'simplify' },
+						parameters: {
+							apiType: 'member',
+							resource: 'record',
+							operation: 'getPerson',
+							orcid: JOSIAH,
+							accessToken: researchers[JOSIAH].accessToken,
+							output: 'simplify',
+						},
 					},
 					{
 						id: 'w3',
@@ -273,7 +326,12 @@ describe('06 API log (append, export, archive)', () => {
 						type: 'n8n-nodes-base.executeWorkflow',
 						typeVersion: 1.2,
 						position: [440, 100],
-						parameters: { source: 'database', workflowId: { __rl: true, mode: 'id', value: wf.id }, mode: 'once', options: { waitForSubWorkflow: true } },
+						parameters: {
+							source: 'database',
+							workflowId: { __rl: true, mode: 'id', value: wf.id },
+							mode: 'once',
+							options: { waitForSubWorkflow: true },
+						},
 					},
 				],
 				connections: {
@@ -289,7 +347,11 @@ describe('06 API log (append, export, archive)', () => {
 		await waitForExecutions(env.n8n, wf.id, 1);
 		const rows = (await tableRows(env, 'orcid_api_log')).filter((r) => r.node === 'Read Josiah');
 		expect(rows).toEqual([
-			expect.objectContaining({ method: 'GET', status: 200, url: `${env.emu.memberApi}/v3.0/${JOSIAH}/person` }),
+			expect.objectContaining({
+				method: 'GET',
+				status: 200,
+				url: `${env.emu.memberApi}/v3.0/${JOSIAH}/person`,
+			}),
 		]);
 		assertNothingSecret(rows, secrets());
 	});
@@ -297,11 +359,42 @@ describe('06 API log (append, export, archive)', () => {
 	it('exports the calls of a period as CSV', async () => {
 		const day = (n: number) => new Date(Date.now() - n * 86400_000).toISOString().slice(0, 10);
 		await insertRows(env, 'orcid_api_log', [
-			{ time: `${day(10)}T12:00:00.000Z`, workflow: 'w', node: 'n', method: 'GET', url: 'https://api.sandbox.orcid.org/v3.0/x/a', status: 200, durationMs: 5, retries: 0 },
-			{ time: `${day(9)}T12:00:00.000Z`, workflow: 'w', node: 'n', method: 'POST', url: 'https://api.sandbox.orcid.org/v3.0/x/b', status: 201, durationMs: 7, retries: 1 },
-			{ time: `${day(8)}T12:00:00.000Z`, workflow: 'w', node: 'n', method: 'GET', url: 'https://api.sandbox.orcid.org/v3.0/x/c', status: 404, durationMs: 3, retries: 0 },
+			{
+				time: `${day(10)}T12:00:00.000Z`,
+				workflow: 'w',
+				node: 'n',
+				method: 'GET',
+				url: 'https://api.sandbox.orcid.org/v3.0/x/a',
+				status: 200,
+				durationMs: 5,
+				retries: 0,
+			},
+			{
+				time: `${day(9)}T12:00:00.000Z`,
+				workflow: 'w',
+				node: 'n',
+				method: 'POST',
+				url: 'https://api.sandbox.orcid.org/v3.0/x/b',
+				status: 201,
+				durationMs: 7,
+				retries: 1,
+			},
+			{
+				time: `${day(8)}T12:00:00.000Z`,
+				workflow: 'w',
+				node: 'n',
+				method: 'GET',
+				url: 'https://api.sandbox.orcid.org/v3.0/x/c',
+				status: 404,
+				durationMs: 3,
+				retries: 0,
+			},
 		]);
-		const first = await submitForm(formUrl(env, 'orcid-api-log-export'), [day(10), day(9)], STAFF_AUTH);
+		const first = await submitForm(
+			formUrl(env, 'orcid-api-log-export'),
+			[day(10), day(9)],
+			STAFF_AUTH,
+		);
 		const [file] = formDownloads((await nextPage(first.next!, env)).text);
 		expect(file.fileName).toBe(`orcid-api-log-${day(10)}-to-${day(9)}.csv`);
 		const book = XLSX.read(file.data.toString('utf8'), { type: 'string' });
@@ -313,13 +406,26 @@ describe('06 API log (append, export, archive)', () => {
 	it('archives rows older than 90 days into PostgreSQL every night and removes them from the Data table', async () => {
 		const old = new Date(Date.now() - 200 * 86400_000).toISOString();
 		await insertRows(env, 'orcid_api_log', [
-			{ time: old, workflow: 'archived', node: 'n', method: 'GET', url: 'https://api.sandbox.orcid.org/v3.0/old', status: 200, durationMs: 9, retries: 0, requestBody: null, responseBody: '{"a":1}' },
+			{
+				time: old,
+				workflow: 'archived',
+				node: 'n',
+				method: 'GET',
+				url: 'https://api.sandbox.orcid.org/v3.0/old',
+				status: 200,
+				durationMs: 9,
+				retries: 0,
+				requestBody: null,
+				responseBody: '{"a":1}',
+			},
 		]);
 		// the nightly schedule, made to fire every two seconds for the test
 		const current = await env.n8n.api('GET', `/workflows/${wf.id}`);
 		await env.n8n.deactivate(wf.id);
 		const nodes = current.nodes.map((n: Row) =>
-			n.name === 'Every night' ? { ...n, parameters: { rule: { interval: [{ field: 'seconds', secondsInterval: 2 }] } } } : n,
+			n.name === 'Every night'
+				? { ...n, parameters: { rule: { interval: [{ field: 'seconds', secondsInterval: 2 }] } } }
+				: n,
 		);
 		await env.n8n.api('PUT', `/workflows/${wf.id}`, {
 			name: current.name,
@@ -337,7 +443,13 @@ describe('06 API log (append, export, archive)', () => {
 		}
 		await env.n8n.deactivate(wf.id);
 		expect(archived).toEqual([
-			expect.objectContaining({ method: 'GET', url: 'https://api.sandbox.orcid.org/v3.0/old', status: 200, duration_ms: 9, response_body: '{"a":1}' }),
+			expect.objectContaining({
+				method: 'GET',
+				url: 'https://api.sandbox.orcid.org/v3.0/old',
+				status: 200,
+				duration_ms: 9,
+				response_body: '{"a":1}',
+			}),
 		]);
 		const left = (await tableRows(env, 'orcid_api_log')).map((r) => r.workflow);
 		expect(left).not.toContain('archived');
@@ -376,26 +488,35 @@ describe('09 Invite researchers (email or ORCID inbox)', () => {
 		const run = await env.runner.run(workflowId);
 		expect(run.status).toBe('success');
 		await smtp.waitFor(2);
-		expect(smtp.messages.map((m) => m.to[0]).sort()).toEqual(['late@example.edu', 'new@example.edu']);
+		expect(smtp.messages.map((m) => m.to[0]).sort()).toEqual([
+			'late@example.edu',
+			'new@example.edu',
+		]);
 		const first = smtp.messages.find((m) => m.to[0] === 'new@example.edu')!;
 		expect(first.subject).toBe('Connect your ORCID iD with Example University Library');
 		expect(first.from).toBe('orcid@example.edu');
 		const reminder = smtp.messages.find((m) => m.to[0] === 'late@example.edu')!;
 		expect(reminder.subject).toMatch(/^Reminder: connect your ORCID iD/);
-		const rows = await env.db.query('SELECT reference, status, invited_at, reminded_at, start_link_expires_at FROM orcid_invitations ORDER BY reference');
+		const rows = await env.db.query(
+			'SELECT reference, status, invited_at, reminded_at, start_link_expires_at FROM orcid_invitations ORDER BY reference',
+		);
 		const by = Object.fromEntries(rows.map((r) => [r.reference, r]));
 		expect(by['inv-new'].status).toBe('invited');
 		expect(by['inv-late'].status).toBe('reminded');
 		expect(by['inv-recent'].status).toBe('pending');
 		expect(by['u-josiah'].invited_at).toBeNull(); // connected already: left alone
-		expect(by['inv-new'].start_link_expires_at.getTime()).toBeGreaterThan(Date.now() + 29 * 86400_000);
+		expect(by['inv-new'].start_link_expires_at.getTime()).toBeGreaterThan(
+			Date.now() + 29 * 86400_000,
+		);
 	});
 
 	it("the emailed link connects the researcher to the invitation's reference", async () => {
 		const mail = smtp.messages.find((m) => m.to[0] === 'new@example.edu')!;
 		const link = /href="([^"]+\/start\?[^"]+)"/.exec(mail.body)?.[1]?.replace(/&amp;/g, '&');
 		expect(link).toBeDefined();
-		const page = await followStartLink(link!, { register: { givenNames: 'Nora', familyNames: 'Neu' } });
+		const page = await followStartLink(link!, {
+			register: { givenNames: 'Nora', familyNames: 'Neu' },
+		});
 		expect(page.status).toBe(200);
 		await waitForExecutions(env.n8n, connectId, 1);
 		const row = (await tableRows(env, 'orcid_researchers')).find((r) => r.reference === 'inv-new');
@@ -404,12 +525,16 @@ describe('09 Invite researchers (email or ORCID inbox)', () => {
 
 	it('sends an ORCID inbox permission request for the orcid-inbox channel', async () => {
 		const notifications = (await env.emu.control('GET', '/_emulator/notifications')) as Row[];
-		const mine = notifications.filter((n) => n.orcid === SOFIA || JSON.stringify(n).includes(SOFIA));
+		const mine = notifications.filter(
+			(n) => n.orcid === SOFIA || JSON.stringify(n).includes(SOFIA),
+		);
 		expect(mine).toHaveLength(1);
 		const text = JSON.stringify(mine[0]);
 		expect(text).toContain('your publications');
 		expect(text).toContain(`client_id=${MEMBER.clientId}`);
-		const [row] = await env.db.query("SELECT status, permission_put_code FROM orcid_invitations WHERE reference = 'inv-inbox'");
+		const [row] = await env.db.query(
+			"SELECT status, permission_put_code FROM orcid_invitations WHERE reference = 'inv-inbox'",
+		);
 		expect(row.status).toBe('invited');
 		expect(Number(row.permission_put_code)).toBeGreaterThan(0);
 	});

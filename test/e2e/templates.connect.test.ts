@@ -36,7 +36,18 @@ describe('every template', () => {
 
 	it('is there: ten templates, with the connect variants', () => {
 		const numbers = new Set(files.map((f: string) => f.slice(0, 2)));
-		expect([...numbers].sort()).toEqual(['01', '02', '03', '04', '05', '06', '07', '08', '09', '10']);
+		expect([...numbers].sort()).toEqual([
+			'01',
+			'02',
+			'03',
+			'04',
+			'05',
+			'06',
+			'07',
+			'08',
+			'09',
+			'10',
+		]);
 		expect(files).toEqual(
 			expect.arrayContaining([
 				'01-connect-researchers-datatable.json',
@@ -148,7 +159,11 @@ describe('01 Connect researchers (Data table)', () => {
 		await waitForExecutions(env.n8n, workflowId, 4);
 		const failures = await tableRows(env, 'orcid_connection_failures');
 		expect(failures).toEqual([
-			expect.objectContaining({ reference: 'user-3', reason: 'access_denied', orcidErrorCode: 'access_denied' }),
+			expect.objectContaining({
+				reference: 'user-3',
+				reason: 'access_denied',
+				orcidErrorCode: 'access_denied',
+			}),
 		]);
 		const rows = await tableRows(env, 'orcid_researchers');
 		expect(rows.map((r) => r.orcid)).not.toContain(SOFIA);
@@ -171,7 +186,10 @@ describe('01 Connect researchers (Data table)', () => {
 		for (const row of exchanges) {
 			expect(row).toMatchObject({ method: 'POST', status: 200, node: 'ORCID Auth Trigger' });
 			expect(row.workflow).toBe('ORCID: Connect researchers (Data table)');
-			expect(JSON.parse(row.requestBody)).toMatchObject({ grant_type: 'authorization_code', client_id: MEMBER.clientId });
+			expect(JSON.parse(row.requestBody)).toMatchObject({
+				grant_type: 'authorization_code',
+				client_id: MEMBER.clientId,
+			});
 		}
 		const researchers = await tableRows(env, 'orcid_researchers');
 		assertNothingSecret(log, [
@@ -209,6 +227,11 @@ describe('01 Connect researchers (Postgres)', () => {
 		expect(log).toEqual([
 			expect.objectContaining({ method: 'POST', status: 200, node: 'ORCID Auth Trigger' }),
 		]);
-		assertNothingSecret(log, [MEMBER.clientSecret, rows[0].access_token, rows[0].refresh_token, page.code ?? '']);
+		assertNothingSecret(log, [
+			MEMBER.clientSecret,
+			rows[0].access_token,
+			rows[0].refresh_token,
+			page.code ?? '',
+		]);
 	});
 });

@@ -54,7 +54,10 @@ afterAll(async () => {
 }, 60_000);
 
 async function callCount(method: string, sinceId = 0): Promise<number> {
-	const calls = (await env.emu.control('GET', `/_emulator/calls?method=${method}&since=${sinceId}`)) as Row[];
+	const calls = (await env.emu.control(
+		'GET',
+		`/_emulator/calls?method=${method}&since=${sinceId}`,
+	)) as Row[];
 	return calls.filter((c) => /\/v3\.0\//.test(c.path ?? c.url ?? '')).length;
 }
 
@@ -77,10 +80,35 @@ describe('02 Write publications to ORCID', () => {
 
 	beforeAll(async () => {
 		await addPublications(env, [
-			{ local_key: 'pub-j1', orcid: JOSIAH, title: 'On the nature of iDs', doi: '10.5555/j1', journal: 'Journal of Identifiers', publication_date: '2021-03' },
-			{ local_key: 'pub-j2', orcid: JOSIAH, title: 'Persistent people', doi: '10.5555/j2', publication_date: '2022' },
-			{ local_key: 'pub-l1', orcid: LAURE, title: 'Synchronising records', doi: '10.5555/l1', work_type: 'book-chapter' },
-			{ local_key: 'pub-l2', orcid: LAURE, title: 'A work of no known type', doi: '10.5555/l2', work_type: 'not-a-work-type' },
+			{
+				local_key: 'pub-j1',
+				orcid: JOSIAH,
+				title: 'On the nature of iDs',
+				doi: '10.5555/j1',
+				journal: 'Journal of Identifiers',
+				publication_date: '2021-03',
+			},
+			{
+				local_key: 'pub-j2',
+				orcid: JOSIAH,
+				title: 'Persistent people',
+				doi: '10.5555/j2',
+				publication_date: '2022',
+			},
+			{
+				local_key: 'pub-l1',
+				orcid: LAURE,
+				title: 'Synchronising records',
+				doi: '10.5555/l1',
+				work_type: 'book-chapter',
+			},
+			{
+				local_key: 'pub-l2',
+				orcid: LAURE,
+				title: 'A work of no known type',
+				doi: '10.5555/l2',
+				work_type: 'not-a-work-type',
+			},
 			{ local_key: 'pub-s1', orcid: SOFIA, title: 'Not connected yet', doi: '10.5555/s1' },
 		]);
 		const wf = await importTemplate(env, FILE);
@@ -151,7 +179,9 @@ describe('02 Write publications to ORCID', () => {
 	});
 
 	it('logs every ORCID call with nothing secret in it', async () => {
-		const log = (await tableRows(env, 'orcid_api_log')).filter((r) => r.workflow === 'ORCID: Write publications to ORCID');
+		const log = (await tableRows(env, 'orcid_api_log')).filter(
+			(r) => r.workflow === 'ORCID: Write publications to ORCID',
+		);
 		const posts = log.filter((r) => r.method === 'POST' && /\/work$/.test(r.url));
 		expect(posts.filter((r) => r.status === 201)).toHaveLength(3);
 		expect(log.some((r) => r.status === 409)).toBe(true);
@@ -168,10 +198,34 @@ describe('04 Scheduled two-way sync', () => {
 		tokens.push(row.accessToken, row.refreshToken);
 		await env.db.query('DELETE FROM publications WHERE orcid = $1', [SOFIA]);
 		await addPublications(env, [
-			{ local_key: 'sync-bad', orcid: LAURE, title: 'Of no known type either', doi: '10.5555/bad', work_type: 'not-a-work-type' },
-			{ local_key: 'sync-a', orcid: SOFIA, title: 'Alpha', doi: '10.5555/sync-a', publication_date: '2020' },
-			{ local_key: 'sync-b', orcid: SOFIA, title: 'Beta', doi: '10.5555/sync-b', publication_date: '2021' },
-			{ local_key: 'sync-c', orcid: SOFIA, title: 'Gamma', doi: '10.5555/sync-c', publication_date: '2022' },
+			{
+				local_key: 'sync-bad',
+				orcid: LAURE,
+				title: 'Of no known type either',
+				doi: '10.5555/bad',
+				work_type: 'not-a-work-type',
+			},
+			{
+				local_key: 'sync-a',
+				orcid: SOFIA,
+				title: 'Alpha',
+				doi: '10.5555/sync-a',
+				publication_date: '2020',
+			},
+			{
+				local_key: 'sync-b',
+				orcid: SOFIA,
+				title: 'Beta',
+				doi: '10.5555/sync-b',
+				publication_date: '2021',
+			},
+			{
+				local_key: 'sync-c',
+				orcid: SOFIA,
+				title: 'Gamma',
+				doi: '10.5555/sync-c',
+				publication_date: '2022',
+			},
 		]);
 		// an item the researcher added herself: ORCID's side only
 		await env.emu.control('POST', `/_emulator/records/${SOFIA}/items`, {
@@ -181,7 +235,11 @@ describe('04 Scheduled two-way sync', () => {
 				type: 'preprint',
 				'external-ids': {
 					'external-id': [
-						{ 'external-id-type': 'doi', 'external-id-value': '10.5555/own', 'external-id-relationship': 'self' },
+						{
+							'external-id-type': 'doi',
+							'external-id-value': '10.5555/own',
+							'external-id-relationship': 'self',
+						},
 					],
 				},
 			},
@@ -203,19 +261,26 @@ describe('04 Scheduled two-way sync', () => {
 		for (const r of stored) expect(r.content_hash).toMatch(/\S{8,}/);
 		const works = await ourWorks(env, SOFIA);
 		expect(works.map((w) => w.putCode).sort()).toEqual(stored.map((r) => r.put_code).sort());
-		const collected = await env.db.query('SELECT * FROM orcid_collected_items WHERE orcid = $1', [SOFIA]);
+		const collected = await env.db.query('SELECT * FROM orcid_collected_items WHERE orcid = $1', [
+			SOFIA,
+		]);
 		expect(collected.map((c) => c.title)).toContain('My own preprint');
 		// works already on Josiah's and Laure's records (template 02) are recognised, not added again
 		const written = (await putCodes()).filter((r) => r.orcid !== SOFIA);
 		for (const orcid of [JOSIAH, LAURE]) {
 			expect((await ourWorks(env, orcid)).map((w) => w.putCode).sort()).toEqual(
-				written.filter((r) => r.orcid === orcid).map((r) => r.put_code).sort(),
+				written
+					.filter((r) => r.orcid === orcid)
+					.map((r) => r.put_code)
+					.sort(),
 			);
 		}
 	});
 
 	it('updates a changed work and deletes a removed one, on ORCID and in the put code table', async () => {
-		await env.db.query("UPDATE publications SET title = 'Beta, revised' WHERE local_key = 'sync-b'");
+		await env.db.query(
+			"UPDATE publications SET title = 'Beta, revised' WHERE local_key = 'sync-b'",
+		);
 		await env.db.query("DELETE FROM publications WHERE local_key = 'sync-c'");
 		const c = (await putCodes(SOFIA)).find((r) => r.local_key === 'sync-c')!;
 		const run = await env.runner.run(workflowId);
@@ -266,14 +331,24 @@ describe('04 Scheduled two-way sync', () => {
 	});
 
 	it('records the unusable work in orcid_sync_issues and logs the traffic without secrets', async () => {
-		const issues = await env.db.query("SELECT * FROM orcid_sync_issues WHERE workflow = 'ORCID: Scheduled two-way sync'");
+		const issues = await env.db.query(
+			"SELECT * FROM orcid_sync_issues WHERE workflow = 'ORCID: Scheduled two-way sync'",
+		);
 		expect(issues).toEqual(
 			expect.arrayContaining([
-				expect.objectContaining({ local_key: 'sync-bad', orcid: LAURE, message: expect.stringContaining('not-a-work-type') }),
+				expect.objectContaining({
+					local_key: 'sync-bad',
+					orcid: LAURE,
+					message: expect.stringContaining('not-a-work-type'),
+				}),
 			]),
 		);
-		const log = (await tableRows(env, 'orcid_api_log')).filter((r) => r.workflow === 'ORCID: Scheduled two-way sync');
-		expect(log.some((r) => r.method === 'GET' && r.url.endsWith(`/${SOFIA}/activities`))).toBe(true);
+		const log = (await tableRows(env, 'orcid_api_log')).filter(
+			(r) => r.workflow === 'ORCID: Scheduled two-way sync',
+		);
+		expect(log.some((r) => r.method === 'GET' && r.url.endsWith(`/${SOFIA}/activities`))).toBe(
+			true,
+		);
 		assertNothingSecret(log, [...tokens, MEMBER.clientSecret]);
 	});
 
@@ -306,20 +381,38 @@ describe('08 Sync a researcher when their record changes (webhook)', () => {
 	it('registers the change notification of every connected researcher, with the iD in the URL', async () => {
 		const run = await env.runner.run(workflowId);
 		expect(run.status).toBe('success');
-		const connected = (await tableRows(env, 'orcid_researchers')).filter((r) => r.status === 'connected').map((r) => r.orcid);
+		const connected = (await tableRows(env, 'orcid_researchers'))
+			.filter((r) => r.status === 'connected')
+			.map((r) => r.orcid);
 		expect(connected).toEqual(expect.arrayContaining([JOSIAH, LAURE]));
 		const hooks = (await env.emu.control('GET', '/_emulator/webhooks')) as Row[];
-		expect(hooks.map((h) => [h.orcid, h.url]).sort()).toEqual(connected.map((o) => [o, `${notificationUrl}/${o}`]).sort());
-		expect(run.output('Register change notification').map((r) => r.webhookStatus)).toEqual(connected.map(() => 'registered'));
+		expect(hooks.map((h) => [h.orcid, h.url]).sort()).toEqual(
+			connected.map((o) => [o, `${notificationUrl}/${o}`]).sort(),
+		);
+		expect(run.output('Register change notification').map((r) => r.webhookStatus)).toEqual(
+			connected.map(() => 'registered'),
+		);
 	});
 
-	it("syncs the researcher whose record changed: their new work is written and its put code stored", async () => {
-		await addPublications(env, [{ local_key: 'pub-j3', orcid: JOSIAH, title: 'Written after a change notice', doi: '10.5555/j3', publication_date: '2024' }]);
+	it('syncs the researcher whose record changed: their new work is written and its put code stored', async () => {
+		await addPublications(env, [
+			{
+				local_key: 'pub-j3',
+				orcid: JOSIAH,
+				title: 'Written after a change notice',
+				doi: '10.5555/j3',
+				publication_date: '2024',
+			},
+		]);
 		const before = (await env.n8n.executions(workflowId, { includeData: false })).length;
 		// Josiah edits his record at ORCID: ORCID calls the registered URL
 		await env.emu.control('POST', `/_emulator/records/${JOSIAH}/items`, {
 			type: 'work',
-			data: { title: { title: { value: 'Added by Josiah himself' } }, type: 'other', 'external-ids': { 'external-id': [] } },
+			data: {
+				title: { title: { value: 'Added by Josiah himself' } },
+				type: 'other',
+				'external-ids': { 'external-id': [] },
+			},
 		});
 		const runs = await waitForExecutions(env.n8n, workflowId, before + 1);
 		const run = runs.find((r) => r.ran('ORCID record changed'))!;
@@ -331,11 +424,18 @@ describe('08 Sync a researcher when their record changes (webhook)', () => {
 		expect(j3).toMatchObject({ status: 'created' });
 		const works = await ourWorks(env, JOSIAH);
 		expect(works.find((w) => w.putCode === j3.put_code)).toBeDefined();
-		const collected = await env.db.query('SELECT title FROM orcid_collected_items WHERE orcid = $1', [JOSIAH]);
+		const collected = await env.db.query(
+			'SELECT title FROM orcid_collected_items WHERE orcid = $1',
+			[JOSIAH],
+		);
 		expect(collected.map((c) => c.title)).toContain('Added by Josiah himself');
 		// nobody else was synced: Laure's works were not even read
-		const log = (await tableRows(env, 'orcid_api_log')).filter((r) => r.execution === String(run.id));
-		expect(log.filter((r) => r.method === 'GET').map((r) => r.url)).toEqual([`${env.emu.memberApi}/v3.0/${JOSIAH}/activities`]);
+		const log = (await tableRows(env, 'orcid_api_log')).filter(
+			(r) => r.execution === String(run.id),
+		);
+		expect(log.filter((r) => r.method === 'GET').map((r) => r.url)).toEqual([
+			`${env.emu.memberApi}/v3.0/${JOSIAH}/activities`,
+		]);
 	});
 
 	afterAll(async () => {
@@ -372,7 +472,10 @@ describe('10 Bulk upload works or employments (form)', () => {
 	beforeAll(async () => {
 		await staffCredential(env);
 		// a researcher who connected with read access only
-		const added = (await env.emu.control('POST', '/_emulator/researchers', { givenNames: 'Rea', familyName: 'Donly' })) as Row;
+		const added = (await env.emu.control('POST', '/_emulator/researchers', {
+			givenNames: 'Rea',
+			familyName: 'Donly',
+		})) as Row;
 		readOnly = added.orcid;
 		await seedResearcher(env, readOnly, 'u-readonly', '/read-limited');
 		const wf = await importTemplate(env, '10-bulk-upload.json');
@@ -381,14 +484,33 @@ describe('10 Bulk upload works or employments (form)', () => {
 	}, 120_000);
 
 	const works = [
-		{ orcid: JOSIAH, title: 'Bulk one', doi: '10.5555/bulk-1', publication_date: '2023-05', journal: 'Journal of Uploads' },
-		{ orcid: `https://sandbox.orcid.org/${JOSIAH}`, title: 'Bulk two', doi: '10.5555/bulk-2', type: 'book', publication_date: '2019' },
+		{
+			orcid: JOSIAH,
+			title: 'Bulk one',
+			doi: '10.5555/bulk-1',
+			publication_date: '2023-05',
+			journal: 'Journal of Uploads',
+		},
+		{
+			orcid: `https://sandbox.orcid.org/${JOSIAH}`,
+			title: 'Bulk two',
+			doi: '10.5555/bulk-2',
+			type: 'book',
+			publication_date: '2019',
+		},
 		{ orcid: LAURE, title: 'Bulk three', doi: '10.5555/bulk-3', publication_date: '2020-13' },
 	];
 
 	it('refuses a file with bad rows: nothing is written, the rows to fix come back as a file', async () => {
-		const before = { j: (await ourWorks(env, JOSIAH)).length, l: (await ourWorks(env, LAURE)).length };
-		const file = xlsxFile([...works, { orcid: readOnly, title: 'No permission', doi: '10.5555/bulk-4' }, { orcid: JOSIAH, title: '' }]);
+		const before = {
+			j: (await ourWorks(env, JOSIAH)).length,
+			l: (await ourWorks(env, LAURE)).length,
+		};
+		const file = xlsxFile([
+			...works,
+			{ orcid: readOnly, title: 'No permission', doi: '10.5555/bulk-4' },
+			{ orcid: JOSIAH, title: '' },
+		]);
 		const page = await upload(file, 'works.xlsx', XLSX_TYPE, 'Works');
 		expect(page.text).toContain('Nothing was written');
 		expect(formDownloads(page.text)[0].fileName).toBe('orcid-upload-rows-to-fix.csv');
@@ -403,15 +525,21 @@ describe('10 Bulk upload works or employments (form)', () => {
 	});
 
 	it('writes a file without problems and stores the put codes; the same file again adds nothing', async () => {
-		const fixed = works.map((w) => (w.publication_date === '2020-13' ? { ...w, publication_date: '2020-12' } : w));
+		const fixed = works.map((w) =>
+			w.publication_date === '2020-13' ? { ...w, publication_date: '2020-12' } : w,
+		);
 		const page = await upload(xlsxFile(fixed), 'works.xlsx', XLSX_TYPE, 'Works');
 		expect(page.text).toContain('3 added, 0 updated, 0 already on ORCID');
-		const stored = await env.db.query("SELECT orcid, local_key, put_code::int AS put_code FROM orcid_put_codes WHERE local_key LIKE 'upload|work|%' ORDER BY local_key");
-		expect(stored.map((r) => r.local_key)).toEqual([
-			`upload|work|${LAURE}|10.5555/bulk-3`,
-			`upload|work|${JOSIAH}|10.5555/bulk-1`,
-			`upload|work|${JOSIAH}|10.5555/bulk-2`,
-		].sort());
+		const stored = await env.db.query(
+			"SELECT orcid, local_key, put_code::int AS put_code FROM orcid_put_codes WHERE local_key LIKE 'upload|work|%' ORDER BY local_key",
+		);
+		expect(stored.map((r) => r.local_key)).toEqual(
+			[
+				`upload|work|${LAURE}|10.5555/bulk-3`,
+				`upload|work|${JOSIAH}|10.5555/bulk-1`,
+				`upload|work|${JOSIAH}|10.5555/bulk-2`,
+			].sort(),
+		);
 		for (const r of stored) {
 			const w = (await ourWorks(env, r.orcid)).find((x) => x.putCode === r.put_code);
 			expect(w).toBeDefined();
@@ -419,7 +547,9 @@ describe('10 Bulk upload works or employments (form)', () => {
 		const two = (await ourWorks(env, JOSIAH)).find((w) => doiOf(w) === '10.5555/bulk-2')!;
 		expect(two.data.type).toBe('book');
 		// the uploaded works are in the publications table too, so the sync keeps them
-		const pubs = await env.db.query("SELECT local_key, title, work_type FROM publications WHERE local_key LIKE 'upload|%' ORDER BY local_key");
+		const pubs = await env.db.query(
+			"SELECT local_key, title, work_type FROM publications WHERE local_key LIKE 'upload|%' ORDER BY local_key",
+		);
 		expect(pubs.map((p) => p.title).sort()).toEqual(['Bulk one', 'Bulk three', 'Bulk two']);
 
 		const again = await upload(xlsxFile(fixed), 'works.xlsx', XLSX_TYPE, 'Works');
@@ -438,11 +568,15 @@ describe('10 Bulk upload works or employments (form)', () => {
 		const page = await upload(Buffer.from(csv), 'employments.csv', 'text/csv', 'Employments');
 		expect(rowsToFix(page.text)).toEqual([]);
 		expect(page.text).toContain('1 added');
-		const items = (await emulatorItems(env.emu, LAURE, 'employment')).filter((i) => i.source.clientId === MEMBER.clientId);
+		const items = (await emulatorItems(env.emu, LAURE, 'employment')).filter(
+			(i) => i.source.clientId === MEMBER.clientId,
+		);
 		expect(items).toHaveLength(1);
 		expect(items[0].data.organization.name).toBe('Example University');
 		expect(items[0].data['role-title']).toBe('Data steward');
-		const [row] = await env.db.query("SELECT put_code::int AS put_code, item_type FROM orcid_put_codes WHERE item_type = 'employment'");
+		const [row] = await env.db.query(
+			"SELECT put_code::int AS put_code, item_type FROM orcid_put_codes WHERE item_type = 'employment'",
+		);
 		expect(row.put_code).toBe(items[0].putCode);
 	});
 });

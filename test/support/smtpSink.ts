@@ -25,24 +25,35 @@ export interface SmtpSink {
 
 function header(raw: string, name: string): string {
 	const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
-	const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+	const line = head
+		.split(/\r?\n/)
+		.find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
 	return line ? decodeWords(line.slice(name.length + 1).trim()) : '';
 }
 
 /** RFC 2047 encoded words (=?UTF-8?Q?...?= / =?UTF-8?B?...?=). */
 function decodeWords(value: string): string {
-	return value.replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_m, _charset, enc: string, text: string) =>
-		enc.toUpperCase() === 'B'
-			? Buffer.from(text, 'base64').toString('utf8')
-			: Buffer.from(
-					text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
-					'latin1',
-				).toString('utf8'),
+	return value.replace(
+		/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g,
+		(_m, _charset, enc: string, text: string) =>
+			enc.toUpperCase() === 'B'
+				? Buffer.from(text, 'base64').toString('utf8')
+				: Buffer.from(
+						text
+							.replace(/_/g, ' ')
+							.replace(/=([0-9A-Fa-f]{2})/g, (_x, h: string) =>
+								String.fromCharCode(parseInt(h, 16)),
+							),
+						'latin1',
+					).toString('utf8'),
 	);
 }
 
 function decodeBody(raw: string): string {
-	const body = raw.split(/\r?\n\r?\n/).slice(1).join('\n\n');
+	const body = raw
+		.split(/\r?\n\r?\n/)
+		.slice(1)
+		.join('\n\n');
 	const qp = body
 		.replace(/=\r?\n/g, '')
 		.replace(/=([0-9A-Fa-f]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16)));
@@ -90,7 +101,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
 		async waitFor(count, timeoutMs = 30_000) {
 			const deadline = Date.now() + timeoutMs;
 			while (messages.length < count) {
-				if (Date.now() > deadline) throw new Error(`SMTP sink: ${messages.length}/${count} messages after ${timeoutMs} ms`);
+				if (Date.now() > deadline)
+					throw new Error(`SMTP sink: ${messages.length}/${count} messages after ${timeoutMs} ms`);
 				await new Promise<void>((resolve) => {
 					const timer = setTimeout(resolve, 250);
 					waiters.push(() => {
