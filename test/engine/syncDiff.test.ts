@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
+import { afterManualTrigger, credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
 import { OrcidSyncDiff } from '../../nodes/OrcidSyncDiff/OrcidSyncDiff.node';
 import { contentHash } from '../../nodes/shared/model/contentHash';
 import { activities, employment, ORCID, OUR_CLIENT, summary, work } from '../unit/sync/helpers';
@@ -21,29 +21,16 @@ const NOWHERE = {
 const OTHER_ORCID = '0000-0001-5109-3700';
 
 function workflow(parameters: IDataObject, extra: Partial<INode> = {}) {
-	return {
-		nodes: [
-			{
-				id: 'start',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0] as [number, number],
-				parameters: {},
-			},
-			{
-				id: 'sync',
-				name: NODE,
-				type: 'n8n-nodes-orcid.orcidSyncDiff',
-				typeVersion: 1,
-				position: [200, 0] as [number, number],
-				parameters: { remoteSource: 'input', ...parameters } as INode['parameters'],
-				...extra,
-			},
-		],
-		connections: { Start: { main: [[{ node: NODE, type: 'main' as const, index: 0 }]] } },
-		settings: { executionOrder: 'v1' as const },
-	};
+	return afterManualTrigger(
+		{
+			id: 'sync',
+			name: NODE,
+			type: 'n8n-nodes-orcid.orcidSyncDiff',
+			parameters: { remoteSource: 'input', ...parameters } as INode['parameters'],
+			...extra,
+		},
+		{ settings: { executionOrder: 'v1' } },
+	);
 }
 
 async function run(input: IDataObject[], parameters: IDataObject = {}, extra: Partial<INode> = {}) {

@@ -8,7 +8,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { startEmulator } from '../emulator';
-import { credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
+import { afterManualTrigger, credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
 import { contentHash } from '../../nodes/shared/model/contentHash';
 import { work } from '../unit/sync/helpers';
 
@@ -33,29 +33,16 @@ async function control(method: string, path: string, body?: unknown): Promise<an
 }
 
 function workflow(parameters: IDataObject, extra: Partial<INode> = {}) {
-	return {
-		nodes: [
-			{
-				id: 'start',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0] as [number, number],
-				parameters: {},
-			},
-			{
-				id: 'sync',
-				name: NODE,
-				type: 'n8n-nodes-orcid.orcidSyncDiff',
-				typeVersion: 1,
-				position: [200, 0] as [number, number],
-				parameters: { remoteSource: 'fetch', ...parameters } as INode['parameters'],
-				...extra,
-			},
-		],
-		connections: { Start: { main: [[{ node: NODE, type: 'main' as const, index: 0 }]] } },
-		settings: { executionOrder: 'v1' as const },
-	};
+	return afterManualTrigger(
+		{
+			id: 'sync',
+			name: NODE,
+			type: 'n8n-nodes-orcid.orcidSyncDiff',
+			parameters: { remoteSource: 'fetch', ...parameters } as INode['parameters'],
+			...extra,
+		},
+		{ settings: { executionOrder: 'v1' } },
+	);
 }
 
 async function sync(
