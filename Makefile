@@ -40,10 +40,9 @@ n8n:
 # Every test: lint, types, the published file list, unit, engine, emulator conformance, e2e.
 test: build lint typecheck pack-check readme-check n8n
 	scripts/ensure-browser.sh
-	# The queue-mode suite is not yet reliable (workflow activation answers 409 "conflict with
-	# one of the webhooks" on a fresh database); it runs with `make test-queue` until fixed.
-	npx jest --ci --testPathIgnorePatterns /test/e2e/queue.test.ts
+	npx jest --ci
 
+# the queue-mode suite alone (part of `make test` too)
 test-queue: build n8n
 	npx jest --ci test/e2e/queue.test.ts
 
