@@ -33,6 +33,7 @@ import {
 	sectionEntries,
 	type Entry,
 } from './entries';
+import { itemParameter } from '../../shared/parameters';
 
 export interface ReadContext {
 	session: OrcidSession;
@@ -99,9 +100,9 @@ export interface Reader {
 
 /** The iD to read and, when reading as the researcher, their token (checked before any call). */
 export function readReader(ctx: IExecuteFunctions, rc: ReadContext, itemIndex: number): Reader {
-	const orcid = parseOrcidId(ctx.getNodeParameter('orcid', itemIndex, ''));
+	const orcid = parseOrcidId(itemParameter(ctx, 'orcid', itemIndex, ''));
 	if (!rc.asResearcher) return { orcid };
-	const raw = ctx.getNodeParameter('accessToken', itemIndex, '') as unknown;
+	const raw = itemParameter(ctx, 'accessToken', itemIndex, '') as unknown;
 	let token: unknown = raw;
 	if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
 		const record = raw as IDataObject;
@@ -282,7 +283,7 @@ export function outputOptions(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 ): { output: OutputMode; split: SplitMode } {
-	const output = ctx.getNodeParameter('output', itemIndex, 'simplify') as OutputMode;
-	const split = ctx.getNodeParameter('split', itemIndex, 'record') as SplitMode;
+	const output = itemParameter(ctx, 'output', itemIndex, 'simplify') as OutputMode;
+	const split = itemParameter(ctx, 'split', itemIndex, 'record') as SplitMode;
 	return { output, split: output === 'xml' ? 'record' : split };
 }

@@ -21,6 +21,7 @@ import { tokenProblem } from '../../shared/tokens';
 import type { LocalItem } from '../diff';
 import { ITEM_TYPES, parseItemType } from '../itemTypes';
 import { putCodeOf } from '../remote';
+import { itemParameter } from '../../shared/parameters';
 
 /**
  * A bad input field, as n8n shows it: "<Field>: <problem> (item i)"; `context.field` holds the
@@ -88,7 +89,7 @@ function isEmpty(v: unknown): boolean {
 }
 
 function param(ctx: IExecuteFunctions, name: string, i: number, fallback: unknown): unknown {
-	return ctx.getNodeParameter(name, i, fallback) as unknown;
+	return itemParameter(ctx, name, i, fallback) as unknown;
 }
 
 function readObject(value: unknown, field: string): IDataObject {

@@ -20,6 +20,7 @@ import { readWork } from '../actions/fields/work.fields';
 import { AFFILIATION_RESOURCES, PERSON_RESOURCES, type WriteResource } from '../actions/itemTypes';
 import { FieldError } from './errors';
 import { withXmlPutCode, xmlExternalIds, xmlRoot, xmlText } from './xml';
+import { itemParameter } from '../../shared/parameters';
 
 export interface Researcher {
 	orcid: string;
@@ -38,7 +39,7 @@ export interface PreparedBody {
 }
 
 export function paramReader(ctx: IExecuteFunctions, itemIndex: number): ParamReader {
-	return (name, fallback) => ctx.getNodeParameter(name, itemIndex, fallback);
+	return (name, fallback) => itemParameter(ctx, name, itemIndex, fallback);
 }
 
 /**
@@ -51,8 +52,8 @@ export function readResearcher(
 	itemIndex: number,
 	tokenEncryptionKey?: string,
 ): Researcher {
-	const orcid = parseOrcidId(ctx.getNodeParameter('orcid', itemIndex, ''));
-	const raw = ctx.getNodeParameter('accessToken', itemIndex, '') as unknown;
+	const orcid = parseOrcidId(itemParameter(ctx, 'orcid', itemIndex, ''));
+	const raw = itemParameter(ctx, 'accessToken', itemIndex, '') as unknown;
 	let token: unknown = raw;
 	if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
 		const record = raw as IDataObject;
@@ -99,7 +100,7 @@ export function readResearcher(
 }
 
 export function readPutCode(ctx: IExecuteFunctions, itemIndex: number): number {
-	const value = ctx.getNodeParameter('putCode', itemIndex, '') as unknown;
+	const value = itemParameter(ctx, 'putCode', itemIndex, '') as unknown;
 	if (value === '' || value === undefined || value === null) {
 		throw new FieldError('putCode', 'no put code given');
 	}
@@ -152,7 +153,7 @@ function readEditorFields(
 }
 
 function readJson(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const raw = ctx.getNodeParameter('itemJson', itemIndex, {}) as unknown;
+	const raw = itemParameter(ctx, 'itemJson', itemIndex, {}) as unknown;
 	let value: unknown = raw;
 	if (typeof raw === 'string') {
 		if (raw.trim() === '') throw new FieldError('itemJson', 'no JSON given');
@@ -187,11 +188,11 @@ export function readBody(
 	recordBaseUrl: string,
 ): PreparedBody {
 	const info = itemTypeInfo(itemType);
-	const inputMode = ctx.getNodeParameter('inputMode', itemIndex, 'fields') as string;
+	const inputMode = itemParameter(ctx, 'inputMode', itemIndex, 'fields') as string;
 	const operation = putCode === undefined ? 'create' : 'update';
 
 	if (inputMode === 'xml') {
-		const raw = ctx.getNodeParameter('itemXml', itemIndex, '') as unknown;
+		const raw = itemParameter(ctx, 'itemXml', itemIndex, '') as unknown;
 		if (typeof raw !== 'string' || raw.trim() === '') {
 			throw new FieldError('itemXml', 'no XML given');
 		}

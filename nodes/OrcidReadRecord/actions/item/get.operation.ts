@@ -15,6 +15,7 @@ import {
 	type ReadContext,
 } from '../../helpers/read';
 import { ITEM_TYPE_OPTIONS } from '../sections';
+import { itemParameter } from '../../../shared/parameters';
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['item'], operation: ['get'] } },
@@ -45,8 +46,8 @@ export async function execute(
 	rc: ReadContext,
 ): Promise<INodeExecutionData[]> {
 	return await readEach(this, items, async (itemIndex) => {
-		const itemType = this.getNodeParameter('itemType', itemIndex, 'work') as ItemType;
-		const putCode = parsePutCode(this.getNodeParameter('putCode', itemIndex, ''), 'putCode');
+		const itemType = itemParameter(this, 'itemType', itemIndex, 'work') as ItemType;
+		const putCode = parsePutCode(itemParameter(this, 'putCode', itemIndex, ''), 'putCode');
 		const reader = readReader(this, rc, itemIndex);
 		const { output } = outputOptions(this, itemIndex);
 		const { response, orcid } = await getFollowing(

@@ -16,6 +16,7 @@ import {
 	ReadFieldError,
 	type ReadContext,
 } from '../../helpers/read';
+import { itemParameter } from '../../../shared/parameters';
 
 /** ORCID reads at most 100 works per bulk call (error 9042 beyond). */
 export const BULK_READ_LIMIT = 100;
@@ -55,7 +56,7 @@ export async function execute(
 	rc: ReadContext,
 ): Promise<INodeExecutionData[]> {
 	return await readEach(this, items, async (itemIndex) => {
-		const putCodes = parsePutCodes(this.getNodeParameter('putCodes', itemIndex, ''));
+		const putCodes = parsePutCodes(itemParameter(this, 'putCodes', itemIndex, ''));
 		const reader = readReader(this, rc, itemIndex);
 		const { output } = outputOptions(this, itemIndex);
 		const out: IDataObject[] = [];

@@ -8,6 +8,7 @@ import {
 
 import { showValue } from '../../../shared/orcidId';
 import { readEach, ReadFieldError, type ReadContext } from '../../helpers/read';
+import { itemParameter } from '../../../shared/parameters';
 
 /** ORCID returns at most 1000 rows per search call. */
 export const MAX_ROWS = 1000;
@@ -140,7 +141,7 @@ export async function execute(
 	rc: ReadContext,
 ): Promise<INodeExecutionData[]> {
 	return await readEach(this, items, async (itemIndex) => {
-		const get = (name: string) => this.getNodeParameter(name, itemIndex, '') as string;
+		const get = (name: string) => itemParameter(this, name, itemIndex, '') as string;
 		const q = searchQuery({
 			givenNames: get('givenNames'),
 			familyName: get('familyName'),
@@ -154,9 +155,9 @@ export async function execute(
 				'nothing to search for: fill in a name, email, affiliation or query',
 			);
 		}
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? Infinity : readLimit(this.getNodeParameter('limit', itemIndex, 50));
-		const output = this.getNodeParameter('output', itemIndex, 'simplify') as string;
+		const returnAll = itemParameter(this, 'returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? Infinity : readLimit(itemParameter(this, 'limit', itemIndex, 50));
+		const output = itemParameter(this, 'output', itemIndex, 'simplify') as string;
 		const out: IDataObject[] = [];
 		for (let start = 0; out.length < limit; ) {
 			const rows = Math.min(MAX_ROWS, limit - out.length);

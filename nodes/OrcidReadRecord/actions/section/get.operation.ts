@@ -15,6 +15,7 @@ import {
 	type ReadContext,
 } from '../../helpers/read';
 import { SECTIONS } from '../sections';
+import { itemParameter } from '../../../shared/parameters';
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['section'], operation: ['get'] } },
@@ -38,7 +39,7 @@ export async function execute(
 	rc: ReadContext,
 ): Promise<INodeExecutionData[]> {
 	return await readEach(this, items, async (itemIndex) => {
-		const name = this.getNodeParameter('section', itemIndex, 'works') as string;
+		const name = itemParameter(this, 'section', itemIndex, 'works') as string;
 		const section = SECTIONS[name];
 		if (!section) throw new ReadFieldError('section', `unknown section "${name}"`);
 		const reader = readReader(this, rc, itemIndex);

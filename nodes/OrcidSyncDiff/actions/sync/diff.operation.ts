@@ -28,6 +28,7 @@ import {
 } from '../../diff';
 import { readItem, type ReadItem, type RemoteSource } from '../../helpers/input';
 import { flattenRemote, RemoteShapeError, type RemoteItem } from '../../remote';
+import { itemParameter } from '../../../shared/parameters';
 
 export const OUTPUTS: SyncOutput[] = [
 	'create',
@@ -469,6 +470,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 }
 
 function safeOrcid(ctx: IExecuteFunctions, i: number): string | null {
-	const value = ctx.getNodeParameter('orcid', i, '') as unknown;
+	const value = itemParameter(ctx, 'orcid', i, '') as unknown;
 	return isValidOrcidId(value) ? parseOrcidId(value) : null;
 }

@@ -8,6 +8,7 @@ import {
 import { readBody, readResearcher } from '../../helpers/input';
 import { writeEach, type WriteContext } from '../../helpers/run';
 import type { OnDuplicate, WriteJob } from '../../helpers/writer';
+import { itemParameter } from '../../../shared/parameters';
 
 export const onDuplicateProperty: INodeProperties = {
 	displayName: 'If Already on the Record',
@@ -70,7 +71,7 @@ export async function execute(
 		async (job) =>
 			await wc.writer.create(
 				job,
-				this.getNodeParameter('onDuplicate', job.itemIndex, 'returnExisting') as OnDuplicate,
+				itemParameter(this, 'onDuplicate', job.itemIndex, 'returnExisting') as OnDuplicate,
 			),
 	);
 }
