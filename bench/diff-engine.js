@@ -39,7 +39,7 @@ const path = require('path');
 const REPO_ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(REPO_ROOT, 'dist', 'nodes');
 const PER_RESEARCHER = 1000;
-const CLIENT_ID = 'APP-EMUMEMBER000001';
+const CLIENT_ID = 'APP-EMUMEMBER0000001';
 
 // ---- the child: one size ---------------------------------------------------------------------
 

@@ -32,7 +32,7 @@ const TEMPLATES_DIR = path.join(REPO_ROOT, 'workflows-templates');
 const DATA_TABLES_FILE = path.join(TEMPLATES_DIR, 'datatables.json');
 const CONNECT_TEMPLATE = '01-connect-researchers-datatable.json';
 const MEMBER_CREDENTIAL = 'orcidMemberOAuth2Api';
-const EMULATOR_MEMBER = { clientId: 'APP-EMUMEMBER000001', clientSecret: 'emu-member-secret' };
+const EMULATOR_MEMBER = { clientId: 'APP-EMUMEMBER0000001', clientSecret: 'emu-member-secret' };
 const SEEDED_RESEARCHER = '0000-0002-1825-0097';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

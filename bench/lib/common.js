@@ -14,7 +14,7 @@ const path = require('path');
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const WORKFLOWS_DIR = path.join(__dirname, '..', 'workflows');
 
-const MEMBER_CLIENT = { clientId: 'APP-EMUMEMBER000001', clientSecret: 'emu-member-secret' };
+const MEMBER_CLIENT = { clientId: 'APP-EMUMEMBER0000001', clientSecret: 'emu-member-secret' };
 /** ORCID's member API limits (reference/orcid-api.md §4). */
 const ORCID_MEMBER_LIMITS = { requestsPerSecond: 24, burst: 40 };
 

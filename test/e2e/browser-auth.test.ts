@@ -21,7 +21,7 @@ const SCREENSHOTS =
 		? path.join(REPO, 'docs', 'screenshots')
 		: fs.mkdtempSync(path.join(os.tmpdir(), 'orcid-auth-shots-'));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const MEMBER = { clientId: 'APP-EMUMEMBER000001', clientSecret: 'emu-member-secret' };
+const MEMBER = { clientId: 'APP-EMUMEMBER0000001', clientSecret: 'emu-member-secret' };
 const JOSIAH = '0000-0002-1825-0097';
 const TRIGGER = 'ORCID Auth Trigger';
 const CONTINUE_URL = 'https://portal.example.edu/orcid/done';

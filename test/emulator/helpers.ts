@@ -12,8 +12,8 @@ export const MODEL_DIR = path.resolve(__dirname, '../../../shared/orcid-model');
 export const WRITE_SAMPLES = path.join(MODEL_DIR, 'record_3.0/samples/write_samples');
 export const READ_SAMPLES = path.join(MODEL_DIR, 'record_3.0/samples/read_samples');
 
-export const MEMBER = { clientId: 'APP-EMUMEMBER000001', clientSecret: 'emu-member-secret' };
-export const PUBLIC = { clientId: 'APP-EMUPUBLIC000001', clientSecret: 'emu-public-secret' };
+export const MEMBER = { clientId: 'APP-EMUMEMBER0000001', clientSecret: 'emu-member-secret' };
+export const PUBLIC = { clientId: 'APP-EMUPUBLIC0000001', clientSecret: 'emu-public-secret' };
 export const JOSIAH = '0000-0002-1825-0097';
 export const LAURE = '0000-0001-5109-3700';
 export const SOFIA = '0000-0002-1694-233X';

@@ -197,12 +197,12 @@ describe('control API', () => {
 		const clients = await t.control('GET', '/_emulator/clients');
 		const ids = clients.map((c: any) => c.clientId).sort();
 		expect(ids).toEqual([
-			'APP-EMUMEMBER000001',
-			'APP-EMUMEMBERPROD01',
-			'APP-EMUPUBLIC000001',
-			'APP-EMUPUBLICPROD01',
+			'APP-EMUMEMBER0000001',
+			'APP-EMUMEMBERPROD001',
+			'APP-EMUPUBLIC0000001',
+			'APP-EMUPUBLICPROD001',
 		]);
-		const member = clients.find((c: any) => c.clientId === 'APP-EMUMEMBER000001');
+		const member = clients.find((c: any) => c.clientId === 'APP-EMUMEMBER0000001');
 		expect(member).toMatchObject({
 			clientSecret: 'emu-member-secret',
 			apiType: 'member',
@@ -214,7 +214,7 @@ describe('control API', () => {
 		expect(member.scopes).toEqual(
 			expect.arrayContaining(['/read-limited', '/activities/update', '/webhook']),
 		);
-		const pub = clients.find((c: any) => c.clientId === 'APP-EMUPUBLICPROD01');
+		const pub = clients.find((c: any) => c.clientId === 'APP-EMUPUBLICPROD001');
 		expect(pub).toMatchObject({ apiType: 'public', environment: 'production' });
 		expect(pub.scopes).not.toContain('/activities/update');
 		expect(t.emu.clients).toHaveLength(4);
@@ -246,7 +246,7 @@ describe('control API', () => {
 
 	it('POST /_emulator/consent answers the redirect with code and state', async () => {
 		const r = await t.control('POST', '/_emulator/consent', {
-			clientId: 'APP-EMUMEMBER000001',
+			clientId: 'APP-EMUMEMBER0000001',
 			orcid: JOSIAH,
 			scope: '/read-limited',
 			redirectUri: 'http://localhost:9999/callback?x=1',
@@ -272,7 +272,7 @@ describe('control API', () => {
 				putCode: putCodeOf(created.headers.get('location')),
 				type: 'work',
 				visibility: 'public',
-				source: expect.objectContaining({ clientId: 'APP-EMUMEMBER000001' }),
+				source: expect.objectContaining({ clientId: 'APP-EMUMEMBER0000001' }),
 			}),
 		]);
 		expect(state.tokens.some((tk: any) => tk.accessToken === token && tk.orcid === orcid)).toBe(
@@ -283,7 +283,7 @@ describe('control API', () => {
 			method: 'POST',
 			path: `/api/v3.0/${orcid}/work`,
 			status: 201,
-			client: 'APP-EMUMEMBER000001',
+			client: 'APP-EMUMEMBER0000001',
 		});
 		expect(typeof calls.at(-1).time).toBe('string');
 	});
@@ -321,7 +321,7 @@ describe('persistence and the command line', () => {
 				limits: { enabled: false },
 			});
 			const tok = await first.control('POST', '/_emulator/tokens', {
-				clientId: 'APP-EMUMEMBER000001',
+				clientId: 'APP-EMUMEMBER0000001',
 				orcid: JOSIAH,
 				scope: '/activities/update',
 			});

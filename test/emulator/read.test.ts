@@ -164,6 +164,22 @@ describe('XML and content negotiation', () => {
 		}
 	});
 
+	it('an item a seeded member client wrote reads back as XML valid against the XSDs', async () => {
+		// the source names the client id, which ORCID's XSD holds to APP- and 16 characters
+		for (const clientId of ['APP-EMUMEMBER0000001', 'APP-EMUMEMBERPROD001']) {
+			expect(clientId).toMatch(/^APP-[0-9A-Z]{16}$/);
+			const orcid = await t.researcher();
+			const token = await t.token(orcid, undefined, clientId);
+			const { post } = t.writer(orcid, token);
+			const created = await post('work', work(`10.5555/xsd-${clientId}`));
+			const pc = putCodeOf(created.headers.get('location'));
+			const r = await call('GET', t.member(`/${orcid}/work/${pc}`), { token, accept: null });
+			expect(r.text).toContain(clientId);
+			const result = await validateAgainstXsd('work:work', r.text);
+			expect({ clientId, errors: result.errors }).toEqual({ clientId, errors: [] });
+		}
+	});
+
 	it('JSON and XML carry the same item', async () => {
 		const json = await call('GET', t.pub(`/${SAMPLE_ORCID}/work/178602`), {
 			accept: 'application/json',

@@ -105,7 +105,7 @@ describe('ORCID write samples', () => {
 		});
 		expect(back.status).toBe(200);
 		expect(back.body['put-code']).toBe(putCodeOf(location));
-		expect(back.body.source['source-client-id'].path).toBe('APP-EMUMEMBER000001');
+		expect(back.body.source['source-client-id'].path).toBe('APP-EMUMEMBER0000001');
 	});
 });
 

@@ -205,7 +205,7 @@ describe('ORCID Auth Trigger: connected', () => {
 		expect(typeof record.idToken).toBe('string');
 		expect(record.idTokenClaims).toMatchObject({
 			sub: CARBERRY,
-			aud: 'APP-EMUMEMBER000001',
+			aud: 'APP-EMUMEMBER0000001',
 			iss: emu.url,
 			nonce: authorize.searchParams.get('nonce'),
 		});

@@ -48,7 +48,7 @@ describe('ORCID Auth Trigger: start', () => {
 		expect(r.run).toBeUndefined();
 		const url = new URL(r.location!);
 		expect(`${url.origin}${url.pathname}`).toBe('http://127.0.0.1:9/oauth/authorize');
-		expect(url.searchParams.get('client_id')).toBe('APP-EMUMEMBER000001');
+		expect(url.searchParams.get('client_id')).toBe('APP-EMUMEMBER0000001');
 		expect(url.searchParams.get('response_type')).toBe('code');
 		expect(url.searchParams.get('scope')).toBe('/read-limited /activities/update');
 		expect(r.location).toContain('scope=%2Fread-limited%20%2Factivities%2Fupdate');

@@ -203,7 +203,7 @@ describe('ORCID Token: stored tokens the credential cannot open, and what a fail
 	// a fresh grant per test: revoke and refresh use theirs up
 	beforeEach(async () => {
 		const t = await emu.control('POST', '/_emulator/tokens', {
-			clientId: 'APP-EMUMEMBER000001',
+			clientId: 'APP-EMUMEMBER0000001',
 			orcid: JOSIAH,
 			scope: '/read-limited',
 		});

@@ -42,7 +42,7 @@ interface Emu {
 	stop(): Promise<void>;
 }
 
-const MEMBER_CLIENT = 'APP-EMUMEMBER000001';
+const MEMBER_CLIENT = 'APP-EMUMEMBER0000001';
 const CLIENT_SECRET = 'emu-member-secret';
 const KEY = 'leak test token encryption passphrase';
 const LINK_SECRET = 'leak test link signing secret 8c1f';

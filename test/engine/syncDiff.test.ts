@@ -282,7 +282,7 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 		expect(out.conflict.map((j) => [j.localKey, j.reason])).toEqual([['k1', 'put-code-not-ours']]);
 		expect(out.update).toEqual([]);
 		expect(out.delete).toEqual([]);
-		expect(OUR_CLIENT).toBe('APP-EMUMEMBER000001');
+		expect(OUR_CLIENT).toBe('APP-EMUMEMBER0000001');
 	});
 
 	describe('bad input', () => {

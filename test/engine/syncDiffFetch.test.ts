@@ -13,7 +13,7 @@ import { contentHash } from '../../nodes/shared/model/contentHash';
 import { work } from '../unit/sync/helpers';
 
 const NODE = 'ORCID Sync Diff';
-const OUR_CLIENT = 'APP-EMUMEMBER000001';
+const OUR_CLIENT = 'APP-EMUMEMBER0000001';
 const OUTPUTS = ['create', 'update', 'delete', 'unchanged', 'remoteOnly', 'conflict', 'traffic'];
 const SCOPES = '/read-limited /activities/update';
 

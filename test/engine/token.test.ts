@@ -30,7 +30,7 @@ import {
 	triggerWorkflow,
 } from './authTrigger.helpers';
 
-const PUBLIC_CLIENT = 'APP-EMUPUBLIC000001';
+const PUBLIC_CLIENT = 'APP-EMUPUBLIC0000001';
 const KEY = 'token encryption passphrase for tests';
 
 // ORCID's traffic limits stay on, as in production

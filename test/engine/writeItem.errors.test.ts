@@ -147,7 +147,7 @@ it('refuses to change an item of another source (403, error 9010)', async () => 
 	const { orcid, input } = await researcher();
 	const theirs = await emu.control('POST', `/_emulator/records/${orcid}/items`, {
 		type: 'work',
-		sourceClientId: 'APP-EMUMEMBERPROD01',
+		sourceClientId: 'APP-EMUMEMBERPROD001',
 		data: {
 			title: { title: { value: 'Not ours' } },
 			type: 'journal-article',

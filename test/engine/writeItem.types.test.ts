@@ -314,7 +314,7 @@ describe.each(SPECS)('$resource', (spec) => {
 
 		// what ORCID (the emulator) stored is what the node says it sent
 		const stored = (await recordItems(emu, orcid)).find((i) => i.putCode === putCode);
-		expect(stored?.source.clientId).toBe('APP-EMUMEMBER000001');
+		expect(stored?.source.clientId).toBe('APP-EMUMEMBER0000001');
 		expect(spec.read(stored?.data as IDataObject)).toBe(spec.create[field]);
 		if (spec.contributorEmails) {
 			const emails = (data: unknown) =>

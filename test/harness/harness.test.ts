@@ -298,7 +298,7 @@ describe('testCredential', () => {
 				environment: 'custom',
 				oauthBaseUrl: 'http://127.0.0.1:1',
 				memberApiBaseUrl: 'http://127.0.0.1:1/api',
-				clientId: 'APP-EMUMEMBER000001',
+				clientId: 'APP-EMUMEMBER0000001',
 				clientSecret: 'emu-member-secret',
 			}),
 		});

@@ -44,19 +44,19 @@ export interface EmulatorUrls {
 /** The emulator's seeded clients (CONTRACTS.md). */
 export const EMULATOR_CLIENTS = {
 	member: {
-		clientId: 'APP-EMUMEMBER000001',
+		clientId: 'APP-EMUMEMBER0000001',
 		clientSecret: 'emu-member-secret',
 	},
 	public: {
-		clientId: 'APP-EMUPUBLIC000001',
+		clientId: 'APP-EMUPUBLIC0000001',
 		clientSecret: 'emu-public-secret',
 	},
 	memberProduction: {
-		clientId: 'APP-EMUMEMBERPROD01',
+		clientId: 'APP-EMUMEMBERPROD001',
 		clientSecret: 'emu-member-prod-secret',
 	},
 	publicProduction: {
-		clientId: 'APP-EMUPUBLICPROD01',
+		clientId: 'APP-EMUPUBLICPROD001',
 		clientSecret: 'emu-public-prod-secret',
 	},
 } as const;

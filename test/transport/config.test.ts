@@ -20,7 +20,7 @@ function ctx(credentials: Record<string, unknown>) {
 	return { context, asked };
 }
 
-const BASE = { clientId: ' APP-EMUMEMBER000001 ', clientSecret: 'the-client-secret' };
+const BASE = { clientId: ' APP-EMUMEMBER0000001 ', clientSecret: 'the-client-secret' };
 /** The optional fields as n8n hands them over when the form leaves them empty. */
 const OPTIONAL_LEFT_EMPTY = {
 	requestsPerSecond: '',
@@ -44,7 +44,7 @@ describe('loadClientConfig', () => {
 				memberApiBaseUrl: 'https://api.sandbox.orcid.org',
 				recordBaseUrl: 'https://sandbox.orcid.org',
 			},
-			clientId: 'APP-EMUMEMBER000001',
+			clientId: 'APP-EMUMEMBER0000001',
 			requestsPerSecond: 24,
 			burst: 40,
 			// no own link secret: the client secret signs links

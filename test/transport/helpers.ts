@@ -137,7 +137,7 @@ export function reset(raw: http.IncomingMessage) {
 export const ORCID = '0000-0002-1825-0097';
 export const RESEARCHER_TOKEN = 'a1b2c3d4-0000-4000-8000-researcher01';
 
-export const CLIENT_ID = 'APP-EMUMEMBER000001';
+export const CLIENT_ID = 'APP-EMUMEMBER0000001';
 export const CLIENT_SECRET = 'emu-member-secret-value';
 
 export function credentialData(url: string, extra: Record<string, unknown> = {}) {

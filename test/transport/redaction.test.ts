@@ -141,7 +141,7 @@ it('no traffic record or error carries a secret, token or code', async () => {
 		grant_type: 'authorization_code',
 		code: REDACTED,
 		redirect_uri: `${orcid.url}/cb?code=${REDACTED}`,
-		client_id: 'APP-EMUMEMBER000001',
+		client_id: 'APP-EMUMEMBER0000001',
 		client_secret: REDACTED,
 	});
 	expect(exchange.responseBody).toMatchObject({

@@ -12,7 +12,7 @@ describe('buildAuthorizeUrl', () => {
 	it("builds ORCID's authorize URL with %20 between scopes", () => {
 		const url = buildAuthorizeUrl({
 			environment: sandbox,
-			clientId: 'APP-EMUMEMBER000001',
+			clientId: 'APP-EMUMEMBER0000001',
 			scopes: ['/read-limited', '/activities/update'],
 			redirectUri: 'https://n8n.example.edu/webhook/abc/callback',
 			state: 'st.sig',
@@ -20,7 +20,7 @@ describe('buildAuthorizeUrl', () => {
 			prefill: { givenNames: 'Josiah', familyNames: 'Carberry', email: 'j@example.edu' },
 		});
 		expect(url).toBe(
-			'https://sandbox.orcid.org/oauth/authorize?client_id=APP-EMUMEMBER000001&response_type=code' +
+			'https://sandbox.orcid.org/oauth/authorize?client_id=APP-EMUMEMBER0000001&response_type=code' +
 				'&scope=%2Fread-limited%20%2Factivities%2Fupdate' +
 				'&redirect_uri=https%3A%2F%2Fn8n.example.edu%2Fwebhook%2Fabc%2Fcallback&state=st.sig' +
 				'&lang=fr&given_names=Josiah&family_names=Carberry&email=j%40example.edu',

@@ -3,7 +3,7 @@ import { generateKeyPairSync, sign as rsaSign, type KeyObject } from 'crypto';
 import { decodeIdToken, IdTokenError, verifyIdToken } from '../../nodes/shared/idToken';
 
 const ISSUER = 'https://sandbox.orcid.org';
-const CLIENT = 'APP-EMUMEMBER000001';
+const CLIENT = 'APP-EMUMEMBER0000001';
 const NOW = Date.parse('2026-03-01T10:00:00Z');
 const nowS = NOW / 1000;
 

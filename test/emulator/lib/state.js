@@ -43,21 +43,21 @@ function defaultClients() {
 	});
 	return [
 		mk(
-			'APP-EMUMEMBER000001',
+			'APP-EMUMEMBER0000001',
 			'emu-member-secret',
 			'member',
 			'sandbox',
 			'Emulator Member (sandbox)',
 		),
 		mk(
-			'APP-EMUPUBLIC000001',
+			'APP-EMUPUBLIC0000001',
 			'emu-public-secret',
 			'public',
 			'sandbox',
 			'Emulator Public (sandbox)',
 		),
-		mk('APP-EMUMEMBERPROD01', 'emu-member-prod-secret', 'member', 'production', 'Emulator Member'),
-		mk('APP-EMUPUBLICPROD01', 'emu-public-prod-secret', 'public', 'production', 'Emulator Public'),
+		mk('APP-EMUMEMBERPROD001', 'emu-member-prod-secret', 'member', 'production', 'Emulator Member'),
+		mk('APP-EMUPUBLICPROD001', 'emu-public-prod-secret', 'public', 'production', 'Emulator Public'),
 	];
 }
 

@@ -4,7 +4,7 @@ import type { LocalItem, SyncDiffResult } from '../../../nodes/OrcidSyncDiff/dif
 import { contentHash } from '../../../nodes/shared/model/contentHash';
 
 export const ORCID = '0000-0002-1825-0097';
-export const OUR_CLIENT = 'APP-EMUMEMBER000001';
+export const OUR_CLIENT = 'APP-EMUMEMBER0000001';
 export const OTHER_CLIENT = 'APP-OTHERCLIENT00001';
 
 type Json = Record<string, any>;
