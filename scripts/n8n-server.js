@@ -410,6 +410,8 @@ function webhookPathOf(node, description) {
 		const m = p.match(/\$parameter(?:\["([^"]+)"\]|\.(\w+))/);
 		p = m ? node.parameters?.[m[1] || m[2]] : undefined;
 	}
+	// a form trigger's path falls back to its webhook id ($parameter["path"] || $webhookId)
+	if (typeof p !== 'string' || p === '') p = description.isFullPath === true ? '' : undefined;
 	if (typeof p !== 'string') return undefined;
 	p = p.replace(/^\/+|\/+$/g, '');
 	const isFullPath = description.isFullPath === true;
@@ -683,11 +685,13 @@ function makeHandle(s) {
 						typeof w.httpMethod === 'string' && !w.httpMethod.startsWith('=')
 							? w.httpMethod
 							: (node.parameters?.httpMethod ?? 'GET');
+					// form triggers live under /form/, everything else under /webhook/
+					const prefix = w.nodeType === 'form' ? 'form' : 'webhook';
 					urls.push({
 						node: node.name,
 						name: w.name,
 						method,
-						url: `${s.webhookBase}/webhook/${p}`,
+						url: `${s.webhookBase}/${prefix}/${p}`,
 					});
 				}
 			}

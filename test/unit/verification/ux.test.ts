@@ -15,6 +15,7 @@ import { OrcidMemberOAuth2Api } from '../../../credentials/OrcidMemberOAuth2Api.
 import { OrcidPublicOAuth2Api } from '../../../credentials/OrcidPublicOAuth2Api.credentials';
 import { OrcidAuthTrigger } from '../../../nodes/OrcidAuthTrigger/OrcidAuthTrigger.node';
 import { OrcidReadRecord } from '../../../nodes/OrcidReadRecord/OrcidReadRecord.node';
+import { OrcidSyncDiff } from '../../../nodes/OrcidSyncDiff/OrcidSyncDiff.node';
 import { OrcidToken } from '../../../nodes/OrcidToken/OrcidToken.node';
 import { OrcidWriteItem } from '../../../nodes/OrcidWriteItem/OrcidWriteItem.node';
 
@@ -23,6 +24,7 @@ const NODES: INodeTypeDescription[] = [
 	new OrcidToken().description,
 	new OrcidWriteItem().description,
 	new OrcidReadRecord().description,
+	new OrcidSyncDiff().description,
 ];
 
 // words Title Case leaves in lower case (as the title-case package n8n's lint uses does)
