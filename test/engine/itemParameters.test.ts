@@ -99,18 +99,20 @@ describe('itemParameter in the n8n engine', () => {
 });
 
 describe('which parameters are read from the item', () => {
-	it('recognises a parameter that maps one field as a whole', () => {
-		expect(mappedItemField('={{ $json.orcid }}')).toBe('orcid');
-		expect(mappedItemField('={{$json.orcid}}')).toBe('orcid');
-		expect(mappedItemField('={{ $json["put code"] }}')).toBe('put code');
-		expect(mappedItemField("={{ $json['x'] }}")).toBe('x');
-		expect(mappedItemField('={{ $json.a.b }}')).toBeNull();
-		expect(mappedItemField('={{ $json.orcid }} ')).toBe('orcid');
-		expect(mappedItemField('= {{ $json.orcid }}')).toBeNull();
-		expect(mappedItemField('={{ $json.orcid }}x')).toBeNull();
-		expect(mappedItemField('{{ $json.orcid }}')).toBeNull();
-		expect(mappedItemField('={{ $json.orcid.trim() }}')).toBeNull();
-		expect(mappedItemField(42)).toBeNull();
+	it.each([
+		['={{ $json.orcid }}', 'orcid'],
+		['={{$json.orcid}}', 'orcid'],
+		['={{ $json["put code"] }}', 'put code'],
+		["={{ $json['x'] }}", 'x'],
+		['={{ $json.orcid }} ', 'orcid'],
+		['={{ $json.a.b }}', null],
+		['= {{ $json.orcid }}', null],
+		['={{ $json.orcid }}x', null],
+		['{{ $json.orcid }}', null],
+		['={{ $json.orcid.trim() }}', null],
+		[42, null],
+	])('%p maps the item field %p', (raw, field) => {
+		expect(mappedItemField(raw)).toBe(field);
 	});
 
 	it('finds an expression anywhere in a value', () => {
