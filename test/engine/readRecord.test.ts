@@ -393,3 +393,56 @@ describe('problems', () => {
 		expect(hard.nodes[READ_NODE].error?.message).toContain('Item 0, field "orcid"');
 	});
 });
+
+// checks Write Item made and Read Record lacked (shared/researcherToken)
+describe("the researcher's token is checked before any call", () => {
+	const params = {
+		resource: 'record',
+		operation: 'getPerson',
+		apiType: 'member',
+		readAs: 'researcher',
+	};
+
+	it('refuses a stored token record of another iD, naming the item and accessToken', async () => {
+		const orcid = await newResearcher(emu);
+		const other = await newResearcher(emu);
+		const record = (owner: string, token: string) => ({
+			orcid: `https://sandbox.orcid.org/${owner}`,
+			accessToken: token,
+			status: 'connected',
+		});
+		const input = [
+			{ orcid, accessToken: record(orcid, await researcherToken(emu, orcid, '/read-limited')) },
+			{ orcid, accessToken: record(other, await researcherToken(emu, other, '/read-limited')) },
+		];
+		const since = await lastCallId(emu);
+		const hard = await runRead(emu, params, { input });
+		expect(hard.status).toBe('error');
+		expect(hard.nodes[READ_NODE].error?.message).toBe(
+			`Item 1, field "accessToken": the token record belongs to ${other}, not to ${orcid}`,
+		);
+		// item 0 was read; item 1 stopped before its call
+		const api = (await calls(emu, { since })).filter((c) => c.path.startsWith('/api/'));
+		expect(api.map((c) => c.path)).toEqual([`/api/v3.0/${orcid}/person`]);
+
+		const soft = await runRead(emu, params, { input, continueOnFail: true });
+		const out = soft.output(READ_NODE);
+		expect(out[0].orcid).toBe(orcid);
+		expect(out[1]).toMatchObject({
+			field: 'accessToken',
+			itemIndex: 1,
+			description: expect.stringMatching(/token record of this item's researcher/),
+		});
+	});
+
+	it('refuses a token marked "expired" (as an export may hold it) without calling ORCID', async () => {
+		const orcid = await newResearcher(emu);
+		const since = await lastCallId(emu);
+		const run = await runRead(emu, params, { input: [{ orcid, accessToken: ' expired ' }] });
+		expect(run.status).toBe('error');
+		expect(run.nodes[READ_NODE].error?.message).toBe(
+			'Item 0, field "accessToken": the token is marked expired',
+		);
+		expect((await calls(emu, { since })).filter((c) => c.path.startsWith('/api/'))).toEqual([]);
+	});
+});

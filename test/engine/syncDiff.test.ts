@@ -364,9 +364,10 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 			expect(out.conflict[0]).toMatchObject({
 				action: 'error',
 				itemIndex: 1,
-				field: 'Item Type',
-				parameter: 'itemType',
+				field: 'itemType',
 			});
+			// the parameter's name, as Write Item and Read Record give it; no second name for it
+			expect(out.conflict[0]).not.toHaveProperty('parameter');
 			expect(String(out.conflict[0].error)).toMatch(/unknown item type 'book' \(item 1\)/);
 			expect(result.nodes[NODE].pairedItems[5]).toEqual([{ item: 1 }]);
 			// the researcher had a broken item, so their local set is not complete: no delete
@@ -413,7 +414,7 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 
 		// review: only the first token of a researcher was used, so a later bad one went unseen
 		const undecryptable = 'orcidenc:v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
-		const withTokens = (second: string): IDataObject[] => [
+		const withTokens = (second: string | IDataObject): IDataObject[] => [
 			{
 				orcid: ORCID,
 				localKey: 'g',
@@ -444,8 +445,7 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 			expect(out.conflict[0]).toMatchObject({
 				action: 'error',
 				itemIndex: 1,
-				field: 'Access Token',
-				parameter: 'accessToken',
+				field: 'accessToken',
 			});
 			expect(JSON.stringify(out.conflict[0])).not.toContain(undecryptable);
 			expect(result.nodes[NODE].pairedItems[5]).toEqual([{ item: 1 }]);
@@ -461,6 +461,37 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 			expect(String(outputs[7][0].error)).toMatch(/^Access Token: .*\(item 1\)$/);
 		});
 
+		// the checks Write Item made and Sync Diff lacked (shared/researcherToken)
+		it('a stored token record past its expiresAt stops the node on that item', async () => {
+			const record = {
+				accessToken: 'tok-2',
+				orcid: ORCID,
+				status: 'connected',
+				expiresAt: '2020-01-01T00:00:00.000Z',
+			};
+			const result = await run(withTokens(record));
+			expect(result.status).toBe('error');
+			expect(result.nodes[NODE].error?.message).toBe(
+				'Access Token: the stored token record says the token is expired (item 1)',
+			);
+		});
+
+		it('with Continue On Fail: a token marked "revoked" goes to Conflict naming accessToken', async () => {
+			const result = await run(withTokens('Revoked'), {}, { onError: 'continueRegularOutput' });
+			expect(result.status).toBe('success');
+			const out = byOutput(result);
+			expect(out.create.map((j) => j.localKey)).toEqual(['g']);
+			expect(out.conflict).toEqual([
+				expect.objectContaining({
+					action: 'error',
+					itemIndex: 1,
+					field: 'accessToken',
+					error: expect.stringMatching(/^Access Token: .*token is marked revoked \(item 1\)$/),
+					description: expect.stringMatching(/connect again/),
+				}),
+			]);
+		});
+
 		it('a token mapped to the put code is not quoted back in the error', async () => {
 			const token = '1d7b5c3e-8f4a-4b2c-9d6e-0a1b2c3d4e5f';
 			const result = await run(
@@ -470,7 +501,7 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 			);
 			const out = byOutput(result);
 			expect(out.conflict).toHaveLength(1);
-			expect(out.conflict[0]).toMatchObject({ itemIndex: 0, parameter: 'putCode' });
+			expect(out.conflict[0]).toMatchObject({ itemIndex: 0, field: 'putCode' });
 			expect(String(out.conflict[0].error)).toMatch(/^Put Code: must be a positive whole number/);
 			expect(JSON.stringify(out.conflict[0])).not.toContain(token);
 		});

@@ -15,7 +15,11 @@ import {
 import type { ItemType } from '../../shared/model/itemTypes';
 import { simplify, type SimplifyKind } from '../../shared/model/simplify';
 import { OrcidIdError, parseOrcidId } from '../../shared/orcidId';
-import { tokenProblem, tokenStatus } from '../../shared/tokens';
+import {
+	NO_ACCESS_TOKEN,
+	researcherTokenOrError,
+	ResearcherTokenError,
+} from '../../shared/researcherToken';
 import {
 	httpStatusOf,
 	isTokenRevokedError,
@@ -54,6 +58,7 @@ export class ReadFieldError extends Error {
 	constructor(
 		readonly field: string,
 		message: string,
+		readonly description?: string,
 	) {
 		super(message);
 		this.name = 'ReadFieldError';
@@ -68,8 +73,11 @@ export function toNodeError(
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	let field = 'item';
 	let problem = error instanceof Error ? error.message : String(error);
-	if (error instanceof ReadFieldError) field = error.field;
-	else if (error instanceof OrcidIdError) field = 'orcid';
+	let description: string | undefined;
+	if (error instanceof ReadFieldError) {
+		field = error.field;
+		description = error.description;
+	} else if (error instanceof OrcidIdError) field = 'orcid';
 	else if (error instanceof Error && typeof (error as { field?: unknown }).field === 'string') {
 		field = (error as unknown as { field: string }).field;
 		problem = error.message.replace(new RegExp(`^${field}: `), '');
@@ -77,7 +85,7 @@ export function toNodeError(
 	const nodeError = new NodeOperationError(
 		ctx.getNode(),
 		`Item ${itemIndex}, field "${field}": ${problem}`,
-		{ itemIndex },
+		{ itemIndex, description },
 	);
 	(nodeError.context as IDataObject).field = field;
 	return nodeError;
@@ -103,33 +111,18 @@ export function readReader(ctx: IExecuteFunctions, rc: ReadContext, itemIndex: n
 	const orcid = parseOrcidId(itemParameter(ctx, 'orcid', itemIndex, ''));
 	if (!rc.asResearcher) return { orcid };
 	const raw = itemParameter(ctx, 'accessToken', itemIndex, '') as unknown;
-	let token: unknown = raw;
-	if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
-		const record = raw as IDataObject;
-		token = record.accessToken;
-		const status = tokenStatus({
-			status: record.status as 'connected' | 'revoked' | 'expired',
-			expiresAt: typeof record.expiresAt === 'string' ? record.expiresAt : '',
-		});
-		if (status !== 'connected') {
-			throw new ReadFieldError(
-				'accessToken',
-				`the stored token record says the token is ${status}`,
-			);
-		}
-	}
-	if (typeof token !== 'string' || token.trim() === '') {
-		throw new ReadFieldError(
-			'accessToken',
-			token === undefined || token === null || token === ''
-				? "no access token given (map the researcher's stored token, or read as the client)"
-				: `the access token must be text, got ${typeof token}`,
-		);
-	}
-	// a wrong or missing key is a problem of this item's token: say so before any call
-	const problem = tokenProblem(token, rc.config.tokenEncryptionKey);
-	if (problem !== null) throw new ReadFieldError('accessToken', problem);
-	return { orcid, token: token.trim() };
+	const token = researcherTokenOrError(raw, {
+		orcid,
+		encryptionKey: rc.config.tokenEncryptionKey,
+		required: true,
+	});
+	if (!(token instanceof ResearcherTokenError)) return { orcid, token };
+	// Read Record can also do without the token: say so
+	const problem =
+		token.problem === NO_ACCESS_TOKEN
+			? `${NO_ACCESS_TOKEN} (map the researcher's stored token, or read as the client)`
+			: token.problem;
+	throw new ReadFieldError('accessToken', problem, token.description);
 }
 
 /** GET an iD's path, following a merged record (301, error 9007) to its primary iD. */

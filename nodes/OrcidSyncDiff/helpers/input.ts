@@ -17,7 +17,7 @@ import { ModelValidationError, showValue } from '../../shared/model/errors';
 import { isPersonItemType } from '../../shared/model/itemTypes';
 import { validateRawItem } from '../../shared/model/validate';
 import { isValidOrcidId, OrcidIdError, parseOrcidId } from '../../shared/orcidId';
-import { tokenProblem } from '../../shared/tokens';
+import { researcherTokenOrError, ResearcherTokenError } from '../../shared/researcherToken';
 import type { LocalItem } from '../diff';
 import { ITEM_TYPES, parseItemType } from '../itemTypes';
 import { putCodeOf } from '../remote';
@@ -25,7 +25,7 @@ import { itemParameter } from '../../shared/parameters';
 
 /**
  * A bad input field, as n8n shows it: "<Field>: <problem> (item i)"; `context.field` holds the
- * parameter's display name.
+ * parameter's name ("accessToken"), as in Write Item's and Read Record's error items.
  */
 export function inputError(
 	node: INode,
@@ -38,14 +38,13 @@ export function inputError(
 		itemIndex,
 		description,
 	});
-	error.context.field = field;
-	const parameter = PARAMETERS[field];
-	if (parameter !== undefined) error.context.parameter = parameter;
+	error.context.field = PARAMETERS[field] ?? field;
 	return error;
 }
 
 /** The parameter name behind each field's display name, for error items. */
 const PARAMETERS: Record<string, string> = {
+	'(item)': 'item',
 	'ORCID iD': 'orcid',
 	'Access Token': 'accessToken',
 	'ORCID Data': 'remoteData',
@@ -110,40 +109,14 @@ function readObject(value: unknown, field: string): IDataObject {
 	return v as IDataObject;
 }
 
+/** The item's token, checked as every node checks it (shared/researcherToken); optional here. */
 function readToken(value: unknown, orcid: string, encryptionKey?: string): string | undefined {
-	if (isEmpty(value)) return undefined;
-	let token = value;
-	if (typeof value === 'object' && !Array.isArray(value)) {
-		// a whole stored token record
-		const record = value as IDataObject;
-		if (typeof record.orcid === 'string' && record.orcid !== '' && record.orcid !== orcid) {
-			throw new Problem(
-				'Access Token',
-				`the token record belongs to ${record.orcid}, not to ${orcid}`,
-			);
-		}
-		if (record.status === 'revoked' || record.status === 'expired') {
-			throw new Problem(
-				'Access Token',
-				`the stored token record says the token is ${record.status}`,
-				'Ask the researcher to connect again, then sync with the new token.',
-			);
-		}
-		token = record.accessToken;
-	}
-	if (typeof token !== 'string' || token.trim() === '') {
-		throw new Problem('Access Token', `must be text, got ${typeof token}`);
-	}
 	// every item's token, not just the one the read uses: a bad one is never passed on
-	const problem = tokenProblem(token, encryptionKey);
-	if (problem !== null) {
-		throw new Problem(
-			'Access Token',
-			problem,
-			'Map the token exactly as stored (plain, or orcidenc:v1:... with the same token encryption key in the credential).',
-		);
+	const token = researcherTokenOrError(value, { orcid, encryptionKey, required: false });
+	if (token instanceof ResearcherTokenError) {
+		throw new Problem('Access Token', token.problem, token.description);
 	}
-	return token.trim();
+	return token;
 }
 
 /** Reads input item `i`. Throws a NodeOperationError naming the field and the item. */

@@ -9,7 +9,7 @@ import { externalIdKey, matchingExternalIdKeys } from '../../shared/model/extern
 import { itemTypeInfo, parsePutCode, type ItemType } from '../../shared/model/itemTypes';
 import { validateRawItem } from '../../shared/model/validate';
 import { parseOrcidId } from '../../shared/orcidId';
-import { tokenProblem, tokenStatus } from '../../shared/tokens';
+import { researcherTokenOrError, ResearcherTokenError } from '../../shared/researcherToken';
 import { readAffiliation } from '../actions/fields/affiliation.fields';
 import { readFunding } from '../actions/fields/funding.fields';
 import { readPeerReview, type GroupRecordFields } from '../actions/fields/peerReview.fields';
@@ -43,9 +43,8 @@ export function paramReader(ctx: IExecuteFunctions, itemIndex: number): ParamRea
 }
 
 /**
- * The researcher's iD and token; a stored token record may be given instead of the token.
- * An encrypted token is opened here once, so a wrong or missing key is reported on the item
- * and field before anything is sent (the token itself goes on as stored).
+ * The researcher's iD and token; a stored token record may be given instead of the token
+ * (checked in shared/researcherToken, reported here on the item and field "accessToken").
  */
 export function readResearcher(
 	ctx: IExecuteFunctions,
@@ -54,49 +53,15 @@ export function readResearcher(
 ): Researcher {
 	const orcid = parseOrcidId(itemParameter(ctx, 'orcid', itemIndex, ''));
 	const raw = itemParameter(ctx, 'accessToken', itemIndex, '') as unknown;
-	let token: unknown = raw;
-	if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
-		const record = raw as IDataObject;
-		token = record.accessToken;
-		const status = tokenStatus({
-			status: record.status as 'connected' | 'revoked' | 'expired',
-			expiresAt: typeof record.expiresAt === 'string' ? record.expiresAt : '',
-		});
-		if (status !== 'connected') {
-			throw new FieldError(
-				'accessToken',
-				`the stored token record says the token is ${status}`,
-				'Ask the researcher to connect again (a new start link), then use the new token.',
-			);
-		}
-		if (typeof record.orcid === 'string' && record.orcid !== '' && record.orcid !== orcid) {
-			throw new FieldError(
-				'accessToken',
-				`the token record belongs to ${record.orcid}, not to ${orcid}`,
-			);
-		}
+	const token = researcherTokenOrError(raw, {
+		orcid,
+		encryptionKey: tokenEncryptionKey,
+		required: true,
+	});
+	if (token instanceof ResearcherTokenError) {
+		throw new FieldError('accessToken', token.problem, token.description);
 	}
-	if (typeof token !== 'string' || token.trim() === '') {
-		throw new FieldError(
-			'accessToken',
-			token === undefined || token === null || token === ''
-				? 'no access token given'
-				: `the access token must be text, got ${typeof token}`,
-			"Map the researcher's stored access token here, e.g. {{ $json.accessToken }}.",
-		);
-	}
-	if (/^(revoked|expired)$/i.test(token.trim())) {
-		throw new FieldError('accessToken', `the token is marked ${token.trim().toLowerCase()}`);
-	}
-	const problem = tokenProblem(token, tokenEncryptionKey);
-	if (problem !== null) {
-		throw new FieldError(
-			'accessToken',
-			problem,
-			'Map the token exactly as stored (plain, or orcidenc:v1:... with the same token encryption key in the credential).',
-		);
-	}
-	return { orcid, token: token.trim() };
+	return { orcid, token };
 }
 
 export function readPutCode(ctx: IExecuteFunctions, itemIndex: number): number {

@@ -331,10 +331,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		}
 		if (read === null) {
 			if (!continueOnFail) throw failure!;
-			fail(i, failure!, {
-				field: (failure!.context.field as string | undefined) ?? null,
-				parameter: (failure!.context.parameter as string | undefined) ?? null,
-			});
+			// the parameter's name ("accessToken"), as Write Item and Read Record give it
+			fail(i, failure!, { field: (failure!.context.field as string | undefined) ?? null });
 			// a researcher with a broken item is not complete: nothing of theirs gets deleted
 			const orcid = safeOrcid(this, i);
 			if (orcid) {
