@@ -1,5 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import {
+	apiTypeProperty,
+	optionsCollection,
+	pageLanguageProperty,
+} from '../shared/nodeDescription';
+
 export const START_PATH = 'start';
 export const CALLBACK_PATH = 'callback';
 
@@ -11,24 +17,10 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'ORCID API',
-		name: 'apiType',
-		type: 'options',
-		options: [
-			{
-				name: 'Member API',
-				value: 'member',
-				description: 'A member client: read limited data and write to records',
-			},
-			{
-				name: 'Public API',
-				value: 'public',
-				description: 'A public client: authenticated iDs only',
-			},
-		],
-		default: 'member',
-	},
+	apiTypeProperty({
+		member: 'A member client: read limited data and write to records',
+		public: 'A public client: authenticated iDs only',
+	}),
 	{
 		displayName: 'Permissions',
 		name: 'scopePreset',
@@ -104,45 +96,29 @@ export const triggerProperties: INodeProperties[] = [
 		description:
 			'Optional. The success page links here. Only this configured URL is used, never one from the request.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Default Language',
-				name: 'defaultLanguage',
-				type: 'options',
-				options: [
-					{ name: 'English', value: 'en' },
-					{ name: 'French', value: 'fr' },
-					{ name: 'German', value: 'de' },
-					{ name: 'Spanish', value: 'es' },
-				],
-				default: 'en',
-				description: 'Page language when the start link has no supported lang parameter',
-			},
-			{
-				displayName: 'Purpose',
-				name: 'purpose',
-				type: 'string',
-				typeOptions: { rows: 3 },
-				default: '',
-				placeholder: 'e.g. We add the publications in our repository to your ORCID record.',
-				description:
-					'Your own words about what the integration does, shown on the explanation page',
-			},
-			{
-				displayName: 'Sign-in Lifetime (Minutes)',
-				name: 'stateLifetimeMinutes',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 60 },
-				default: 10,
-				description:
-					'How long a researcher has between leaving the start link and coming back from ORCID. States made by the Request Permission operation last 30 days instead.',
-			},
-		],
-	},
+	optionsCollection([
+		pageLanguageProperty(
+			'Default Language',
+			'defaultLanguage',
+			'Page language when the start link has no supported lang parameter',
+		),
+		{
+			displayName: 'Purpose',
+			name: 'purpose',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			placeholder: 'e.g. We add the publications in our repository to your ORCID record.',
+			description: 'Your own words about what the integration does, shown on the explanation page',
+		},
+		{
+			displayName: 'Sign-in Lifetime (Minutes)',
+			name: 'stateLifetimeMinutes',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 60 },
+			default: 10,
+			description:
+				'How long a researcher has between leaving the start link and coming back from ORCID. States made by the Request Permission operation last 30 days instead.',
+		},
+	]),
 ];

@@ -5,7 +5,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { orcidNodeDescription } from '../shared/nodeDescription';
+import { orcidNodeDescription, singleResourceProperties } from '../shared/nodeDescription';
 import { router } from './actions/router';
 import { OUTPUT_NAMES } from './actions/sync/diff.operation';
 import * as sync from './actions/sync/Sync.resource';
@@ -21,26 +21,10 @@ export class OrcidSyncDiff implements INodeType {
 				'Compare local items with ORCID records: what to create, update, delete, leave, collect or check',
 			outputNames: [...OUTPUT_NAMES, 'Traffic'],
 			properties: [
-				{
-					displayName: 'ORCID API',
-					name: 'apiType',
-					type: 'options',
-					options: [
-						{ name: 'Member API', value: 'member' },
-						{ name: 'Public API', value: 'public' },
-					],
-					default: 'member',
+				...singleResourceProperties('Sync', 'sync', {
 					description:
 						"The credential to use. Member: reads with the researcher's token show their private items; public reads do not.",
-				},
-				{
-					displayName: 'Resource',
-					name: 'resource',
-					type: 'options',
-					noDataExpression: true,
-					options: [{ name: 'Sync', value: 'sync' }],
-					default: 'sync',
-				},
+				}),
 				...sync.description,
 			],
 		}),

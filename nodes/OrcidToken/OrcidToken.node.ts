@@ -5,7 +5,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { orcidNodeDescription } from '../shared/nodeDescription';
+import { orcidNodeDescription, singleResourceProperties } from '../shared/nodeDescription';
 import { router } from './actions/router';
 import * as token from './actions/token/Token.resource';
 
@@ -18,27 +18,7 @@ export class OrcidToken implements INodeType {
 			group: ['transform'],
 			description: "Create start links and manage researchers' ORCID tokens",
 			outputNames: ['Result', 'Traffic'],
-			properties: [
-				{
-					displayName: 'ORCID API',
-					name: 'apiType',
-					type: 'options',
-					options: [
-						{ name: 'Member API', value: 'member' },
-						{ name: 'Public API', value: 'public' },
-					],
-					default: 'member',
-				},
-				{
-					displayName: 'Resource',
-					name: 'resource',
-					type: 'options',
-					noDataExpression: true,
-					options: [{ name: 'Token', value: 'token' }],
-					default: 'token',
-				},
-				...token.description,
-			],
+			properties: [...singleResourceProperties('Token', 'token'), ...token.description],
 		}),
 		// n8n's lint reads these from the class itself (and checks the icon files)
 		icon: { light: 'file:../shared/icons/orcid.svg', dark: 'file:../shared/icons/orcid.dark.svg' },

@@ -1,5 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import {
+	accessTokenProperty,
+	apiTypeProperty,
+	orcidIdProperty,
+	STORED_ACCESS_TOKEN,
+} from '../../shared/nodeDescription';
+
 import * as getItem from './item/get.operation';
 import * as getManyWorks from './item/getManyWorks.operation';
 import * as getRecord from './record/get.operation';
@@ -9,26 +16,12 @@ import * as getSection from './section/get.operation';
 const READS_A_RECORD = { show: { resource: ['record', 'section', 'item'] } };
 
 const accessProperties: INodeProperties[] = [
-	{
-		displayName: 'ORCID API',
-		name: 'apiType',
-		type: 'options',
+	apiTypeProperty({
 		noDataExpression: true,
-		options: [
-			{
-				name: 'Member API',
-				value: 'member',
-				description:
-					"Reads with the researcher's token (/read-limited: also items shared with trusted parties), or the client's public token",
-			},
-			{
-				name: 'Public API',
-				value: 'public',
-				description: "Reads public data with the client's /read-public token",
-			},
-		],
-		default: 'member',
-	},
+		member:
+			"Reads with the researcher's token (/read-limited: also items shared with trusted parties), or the client's public token",
+		public: "Reads public data with the client's /read-public token",
+	}),
 	{
 		displayName: 'Read As',
 		name: 'readAs',
@@ -151,25 +144,10 @@ const resourceProperties: INodeProperties[] = [
 ];
 
 const researcherProperties: INodeProperties[] = [
-	{
-		displayName: 'ORCID iD',
-		name: 'orcid',
-		type: 'string',
-		default: '={{ $json.orcid }}',
+	orcidIdProperty("The researcher's iD, bare (0000-0002-1825-0097) or as a URI", READS_A_RECORD),
+	accessTokenProperty({
+		description: STORED_ACCESS_TOKEN,
 		required: true,
-		placeholder: 'e.g. 0000-0002-1825-0097',
-		description: "The researcher's iD, bare (0000-0002-1825-0097) or as a URI",
-		displayOptions: READS_A_RECORD,
-	},
-	{
-		displayName: 'Access Token',
-		name: 'accessToken',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '={{ $json.accessToken }}',
-		required: true,
-		description:
-			"The researcher's access token as stored (plain or orcidenc:v1:...), or the whole stored token record",
 		displayOptions: {
 			show: {
 				apiType: ['member'],
@@ -177,7 +155,7 @@ const researcherProperties: INodeProperties[] = [
 				resource: ['record', 'section', 'item'],
 			},
 		},
-	},
+	}),
 ];
 
 const outputProperties: INodeProperties[] = [

@@ -1,5 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import {
+	accessTokenProperty,
+	apiTypeProperty,
+	ORCID_ID_BARE_OR_URI,
+	orcidIdProperty,
+	STORED_ACCESS_TOKEN,
+} from '../../shared/nodeDescription';
+
 import { affiliationProperties } from './fields/affiliation.fields';
 import { fundingProperties } from './fields/funding.fields';
 import { peerReviewProperties } from './fields/peerReview.fields';
@@ -44,26 +52,11 @@ const OTHER_RESOURCES = (Object.keys(RESOURCE_ITEM_TYPES) as WriteResource[]).fi
 );
 
 const apiTypeProperties: INodeProperties[] = [
-	{
-		displayName: 'ORCID API',
-		name: 'apiType',
-		type: 'options',
+	apiTypeProperty({
 		noDataExpression: true,
-		options: [
-			{
-				name: 'Member API',
-				value: 'member',
-				description:
-					"Writes with the researcher's token (scope /activities/update or /person/update)",
-			},
-			{
-				name: 'Public API',
-				value: 'public',
-				description: 'Public API clients cannot write to ORCID records',
-			},
-		],
-		default: 'member',
-	},
+		member: "Writes with the researcher's token (scope /activities/update or /person/update)",
+		public: 'Public API clients cannot write to ORCID records',
+	}),
 	{
 		displayName:
 			'ORCID lets only member API clients write to records. Choose Member API and an ORCID Member credential.',
@@ -156,25 +149,8 @@ const operationProperties: INodeProperties[] = [
 ];
 
 const researcherProperties: INodeProperties[] = [
-	{
-		displayName: 'ORCID iD',
-		name: 'orcid',
-		type: 'string',
-		default: '={{ $json.orcid }}',
-		required: true,
-		placeholder: 'e.g. 0000-0002-1825-0097',
-		description: "The researcher's iD, bare or as https://orcid.org/... URI.",
-	},
-	{
-		displayName: 'Access Token',
-		name: 'accessToken',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '={{ $json.accessToken }}',
-		required: true,
-		description:
-			"The researcher's access token as stored (plain or orcidenc:v1:...), or the whole stored token record",
-	},
+	orcidIdProperty(ORCID_ID_BARE_OR_URI),
+	accessTokenProperty({ description: STORED_ACCESS_TOKEN, required: true }),
 ];
 
 const inputProperties: INodeProperties[] = [

@@ -1,31 +1,20 @@
 import { updateDisplayOptions, type IDataObject, type INodeProperties } from 'n8n-workflow';
 
 import { prefillFromQuery, prefillToQuery } from '../../../shared/authorize';
+import {
+	authTriggerUrlProperty,
+	optionsCollection,
+	referenceProperty,
+} from '../../../shared/nodeDescription';
 import { pickLanguage } from '../../../shared/pages';
 import { signStartLink } from '../../../shared/signing';
 import { fieldError, httpUrlParam, inputJson, stringParam, type OperationExecute } from '../common';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Start URL',
-		name: 'startUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. https://n8n.example.edu/webhook/2b0c.../start',
-		description:
-			"The ORCID Auth Trigger's start Production URL (under Webhook URLs, ending in /start). The trigger must use the same credential.",
-	},
-	{
-		displayName: 'Reference',
-		name: 'reference',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. {{ $json.userId }}',
-		description:
-			"Your own key for this researcher (user ID, email...). It is signed into the link and comes back in the token record, so nobody can tie their iD to someone else's account.",
-	},
+	authTriggerUrlProperty('start', 'under Webhook URLs, ending in /start'),
+	referenceProperty(
+		"Your own key for this researcher (user ID, email...). It is signed into the link and comes back in the token record, so nobody can tie their iD to someone else's account.",
+	),
 	{
 		displayName: 'Link Lifetime (Days)',
 		name: 'lifetimeDays',
@@ -34,54 +23,47 @@ const properties: INodeProperties[] = [
 		default: 30,
 		description: 'After this the link shows an "expired" page; make a new one',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: "Prefills ORCID's sign-in and registration form",
-			},
-			{
-				displayName: 'Family Names',
-				name: 'familyNames',
-				type: 'string',
-				default: '',
-				description: "Prefills ORCID's registration form",
-			},
-			{
-				displayName: 'Given Names',
-				name: 'givenNames',
-				type: 'string',
-				default: '',
-				description: "Prefills ORCID's registration form",
-			},
-			{
-				displayName: 'Language',
-				name: 'lang',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. fr',
-				description:
-					"Language of the pages (en, fr, de, es) and of ORCID's sign-in screen (any language ORCID offers)",
-			},
-			{
-				displayName: 'ORCID iD',
-				name: 'orcid',
-				type: 'string',
-				default: '',
-				description:
-					"Prefills ORCID's sign-in form when you already know the (unauthenticated) iD; then names and email are not sent",
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			description: "Prefills ORCID's sign-in and registration form",
+		},
+		{
+			displayName: 'Family Names',
+			name: 'familyNames',
+			type: 'string',
+			default: '',
+			description: "Prefills ORCID's registration form",
+		},
+		{
+			displayName: 'Given Names',
+			name: 'givenNames',
+			type: 'string',
+			default: '',
+			description: "Prefills ORCID's registration form",
+		},
+		{
+			displayName: 'Language',
+			name: 'lang',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. fr',
+			description:
+				"Language of the pages (en, fr, de, es) and of ORCID's sign-in screen (any language ORCID offers)",
+		},
+		{
+			displayName: 'ORCID iD',
+			name: 'orcid',
+			type: 'string',
+			default: '',
+			description:
+				"Prefills ORCID's sign-in form when you already know the (unauthenticated) iD; then names and email are not sent",
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
 import { orcidUri } from '../../../shared/environments';
+import { pageLanguageProperty } from '../../../shared/nodeDescription';
 import { orcidIdHtml, pickLanguage, type DisplayFormat } from '../../../shared/pages';
 import {
 	fieldError,
@@ -36,19 +37,11 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { format: ['inline'] } },
 		description: "The researcher's name shown before the icon",
 	},
-	{
-		displayName: 'Language',
-		name: 'lang',
-		type: 'options',
-		options: [
-			{ name: 'English', value: 'en' },
-			{ name: 'French', value: 'fr' },
-			{ name: 'German', value: 'de' },
-			{ name: 'Spanish', value: 'es' },
-		],
-		default: 'en',
-		description: "Language of the link's accessible label and the icon's alt text",
-	},
+	pageLanguageProperty(
+		'Language',
+		'lang',
+		"Language of the link's accessible label and the icon's alt text",
+	),
 ];
 
 export const description = updateDisplayOptions(

@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/nodeDescription';
 import {
 	checkNarrowerScopes,
 	parseScopes,
@@ -38,42 +39,35 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether ORCID should revoke the current access token (revoke_old=true), e.g. when it may have leaked',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Narrower Scope',
-				name: 'scope',
-				type: 'multiOptions',
-				options: [
-					{
-						name: 'Activities Update',
-						value: '/activities/update',
-						description: '/activities/update',
-					},
-					{ name: 'Authenticate', value: '/authenticate', description: '/authenticate' },
-					{ name: 'OpenID', value: 'openid', description: 'The openid scope (id_token)' },
-					{ name: 'Person Update', value: '/person/update', description: '/person/update' },
-					{ name: 'Read Limited', value: '/read-limited', description: '/read-limited' },
-				],
-				default: [],
-				description:
-					'A subset of the granted scopes, e.g. a read-only token for a third party. Empty keeps all granted scopes.',
-			},
-			{
-				displayName: 'Expires In (Seconds)',
-				name: 'expiresIn',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 3600,
-				description: "A shorter life for the new token (ORCID's default is about 20 years)",
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Narrower Scope',
+			name: 'scope',
+			type: 'multiOptions',
+			options: [
+				{
+					name: 'Activities Update',
+					value: '/activities/update',
+					description: '/activities/update',
+				},
+				{ name: 'Authenticate', value: '/authenticate', description: '/authenticate' },
+				{ name: 'OpenID', value: 'openid', description: 'The openid scope (id_token)' },
+				{ name: 'Person Update', value: '/person/update', description: '/person/update' },
+				{ name: 'Read Limited', value: '/read-limited', description: '/read-limited' },
+			],
+			default: [],
+			description:
+				'A subset of the granted scopes, e.g. a read-only token for a third party. Empty keeps all granted scopes.',
+		},
+		{
+			displayName: 'Expires In (Seconds)',
+			name: 'expiresIn',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 3600,
+			description: "A shorter life for the new token (ORCID's default is about 20 years)",
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

@@ -6,6 +6,11 @@ import {
 } from 'n8n-workflow';
 
 import { buildAuthorizeUrl } from '../../../shared/authorize';
+import {
+	authTriggerUrlProperty,
+	optionsCollection,
+	referenceProperty,
+} from '../../../shared/nodeDescription';
 import { orcidUiLanguage, pickLanguage } from '../../../shared/pages';
 import { isScopePreset, scopesForPreset, ScopeError } from '../../../shared/scopes';
 import { PERMISSION_STATE_DAYS, signState } from '../../../shared/signing';
@@ -45,25 +50,8 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	orcidField,
-	{
-		displayName: 'Callback URL',
-		name: 'callbackUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. https://n8n.example.edu/webhook/2b0c.../callback',
-		description:
-			"The ORCID Auth Trigger's callback Production URL (the redirect URI registered with ORCID). The trigger must use the same credential.",
-	},
-	{
-		displayName: 'Reference',
-		name: 'reference',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. {{ $json.userId }}',
-		description: 'Your own key for this researcher; it comes back in the token record',
-	},
+	authTriggerUrlProperty('callback', 'the redirect URI registered with ORCID'),
+	referenceProperty('Your own key for this researcher; it comes back in the token record'),
 	{
 		displayName: 'Permissions',
 		name: 'scopePreset',
@@ -136,30 +124,23 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Language',
-				name: 'lang',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. fr',
-				description: "Language of ORCID's sign-in screen and of the trigger's pages",
-			},
-			{
-				displayName: 'Use OpenID Connect',
-				name: 'openid',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to ask for "openid" too (the trigger then verifies the id_token)',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Language',
+			name: 'lang',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. fr',
+			description: "Language of ORCID's sign-in screen and of the trigger's pages",
+		},
+		{
+			displayName: 'Use OpenID Connect',
+			name: 'openid',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to ask for "openid" too (the trigger then verifies the id_token)',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
