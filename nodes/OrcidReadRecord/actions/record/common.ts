@@ -1,39 +1,17 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	getFollowing,
-	outputOptions,
-	readEach,
-	readReader,
-	shape,
-	type DocumentKind,
-	type ReadContext,
-} from '../../helpers/read';
+import { perItem, readDocument } from '../operation';
 
-/** Reads one whole-record document per input item: the record, the person or the activities. */
-export async function readDocument(
-	ctx: IExecuteFunctions,
-	items: INodeExecutionData[],
-	rc: ReadContext,
-	kind: DocumentKind,
-	pathAfterId: string,
-): Promise<INodeExecutionData[]> {
-	return await readEach(ctx, items, async (itemIndex) => {
-		const reader = readReader(ctx, rc, itemIndex);
-		const { output, split } = outputOptions(ctx, itemIndex);
-		const { response, orcid } = await getFollowing(
-			rc,
-			reader,
-			itemIndex,
-			(id) => `/${id}${pathAfterId}`,
-			output === 'xml' ? 'xml' : 'json',
-		);
-		return shape(response.body, {
-			kind,
-			output,
-			split,
-			orcid,
-			movedFrom: orcid === reader.orcid ? undefined : reader.orcid,
-		});
-	});
+/**
+ * A whole-record document operation: the record, the person or the activities of each input
+ * item's iD. They have no parameters of their own.
+ */
+export function documentOperation(kind: 'record' | 'person' | 'activities', pathAfterId: string) {
+	return {
+		description: [] as INodeProperties[],
+		execute: perItem(
+			async (ctx, rc, itemIndex) =>
+				await readDocument(ctx, rc, itemIndex, { kind, pathOf: (id) => `/${id}${pathAfterId}` }),
+		),
+	};
 }

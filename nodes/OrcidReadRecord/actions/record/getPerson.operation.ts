@@ -1,15 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-
-import type { ReadContext } from '../../helpers/read';
-import { readDocument } from './common';
-
-export const description: INodeProperties[] = [];
+import { documentOperation } from './common';
 
 /** Reads the person section (GET /{orcid}/person) for every input item. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-	rc: ReadContext,
-): Promise<INodeExecutionData[]> {
-	return await readDocument(this, items, rc, 'person', '/person');
-}
+export const { description, execute } = documentOperation('person', '/person');

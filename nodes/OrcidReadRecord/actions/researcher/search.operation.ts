@@ -1,77 +1,69 @@
-import {
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { showValue } from '../../../shared/orcidId';
-import { readEach, ReadFieldError, type ReadContext } from '../../helpers/read';
 import { itemParameter } from '../../../shared/parameters';
+import { ReadFieldError } from '../../helpers/read';
+import { forOperation, perItem } from '../operation';
 
 /** ORCID returns at most 1000 rows per search call. */
 export const MAX_ROWS = 1000;
 
-export const description: INodeProperties[] = updateDisplayOptions(
-	{ show: { resource: ['researcher'], operation: ['search'] } },
-	[
-		{
-			displayName: 'Given Names',
-			name: 'givenNames',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. Josiah',
-		},
-		{
-			displayName: 'Family Name',
-			name: 'familyName',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. Carberry',
-		},
-		{
-			displayName: 'Email',
-			name: 'email',
-			type: 'string',
-			default: '',
-			placeholder: 'name@email.com',
-			description: 'Finds only researchers who made that email address public',
-		},
-		{
-			displayName: 'Affiliation',
-			name: 'affiliation',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. Wesleyan University',
-			description: 'Name of an organization the researcher is affiliated with',
-		},
-		{
-			displayName: 'Query',
-			name: 'query',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. keyword:psychoceramics',
-			description: "ORCID's own search syntax (Solr), combined with the fields above by AND",
-		},
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
-	],
-);
+export const description: INodeProperties[] = forOperation('researcher', 'search', [
+	{
+		displayName: 'Given Names',
+		name: 'givenNames',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Josiah',
+	},
+	{
+		displayName: 'Family Name',
+		name: 'familyName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Carberry',
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		default: '',
+		placeholder: 'name@email.com',
+		description: 'Finds only researchers who made that email address public',
+	},
+	{
+		displayName: 'Affiliation',
+		name: 'affiliation',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Wesleyan University',
+		description: 'Name of an organization the researcher is affiliated with',
+	},
+	{
+		displayName: 'Query',
+		name: 'query',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. keyword:psychoceramics',
+		description: "ORCID's own search syntax (Solr), combined with the fields above by AND",
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+]);
 
 /** Limit from the editor or an expression; anything but a whole number >= 1 is refused. */
 function readLimit(value: unknown): number {
@@ -135,54 +127,48 @@ export function simplifySearchResult(result: IDataObject, recordBaseUrl: string)
 }
 
 /** /expanded-search with the client's /read-public token, page by page. */
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-	rc: ReadContext,
-): Promise<INodeExecutionData[]> {
-	return await readEach(this, items, async (itemIndex) => {
-		const get = (name: string) => itemParameter(this, name, itemIndex, '') as string;
-		const q = searchQuery({
-			givenNames: get('givenNames'),
-			familyName: get('familyName'),
-			email: get('email'),
-			affiliation: get('affiliation'),
-			query: get('query'),
+export const execute = perItem(async (ctx, rc, itemIndex) => {
+	const get = (name: string) => itemParameter(ctx, name, itemIndex, '') as string;
+	const q = searchQuery({
+		givenNames: get('givenNames'),
+		familyName: get('familyName'),
+		email: get('email'),
+		affiliation: get('affiliation'),
+		query: get('query'),
+	});
+	if (q === '') {
+		throw new ReadFieldError(
+			'query',
+			'nothing to search for: fill in a name, email, affiliation or query',
+		);
+	}
+	const returnAll = itemParameter(ctx, 'returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : readLimit(itemParameter(ctx, 'limit', itemIndex, 50));
+	const output = itemParameter(ctx, 'output', itemIndex, 'simplify') as string;
+	const out: IDataObject[] = [];
+	for (let start = 0; out.length < limit; ) {
+		const rows = Math.min(MAX_ROWS, limit - out.length);
+		const response = await rc.session.request({
+			api: rc.api,
+			method: 'GET',
+			path: '/expanded-search',
+			qs: { q, start, rows },
+			itemIndex,
 		});
-		if (q === '') {
-			throw new ReadFieldError(
-				'query',
-				'nothing to search for: fill in a name, email, affiliation or query',
+		const body = (response.body ?? {}) as IDataObject;
+		const results = (
+			Array.isArray(body['expanded-result']) ? body['expanded-result'] : []
+		) as IDataObject[];
+		for (const result of results) {
+			out.push(
+				output === 'raw'
+					? result
+					: simplifySearchResult(result, rc.config.environment.recordBaseUrl),
 			);
 		}
-		const returnAll = itemParameter(this, 'returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? Infinity : readLimit(itemParameter(this, 'limit', itemIndex, 50));
-		const output = itemParameter(this, 'output', itemIndex, 'simplify') as string;
-		const out: IDataObject[] = [];
-		for (let start = 0; out.length < limit; ) {
-			const rows = Math.min(MAX_ROWS, limit - out.length);
-			const response = await rc.session.request({
-				api: rc.api,
-				method: 'GET',
-				path: '/expanded-search',
-				qs: { q, start, rows },
-				itemIndex,
-			});
-			const body = (response.body ?? {}) as IDataObject;
-			const results = (
-				Array.isArray(body['expanded-result']) ? body['expanded-result'] : []
-			) as IDataObject[];
-			for (const result of results) {
-				out.push(
-					output === 'raw'
-						? result
-						: simplifySearchResult(result, rc.config.environment.recordBaseUrl),
-				);
-			}
-			start += results.length;
-			const found = Number(body['num-found'] ?? 0);
-			if (results.length === 0 || start >= found) break;
-		}
-		return out.slice(0, limit);
-	});
-}
+		start += results.length;
+		const found = Number(body['num-found'] ?? 0);
+		if (results.length === 0 || start >= found) break;
+	}
+	return out.slice(0, limit);
+});
