@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { AFFILIATION_RESOURCES } from '../itemTypes';
 import {
+	additionalFieldsProperty,
 	DATE_DESCRIPTION,
 	externalIdsProperty,
 	fixedList,
@@ -42,25 +43,17 @@ export const affiliationProperties: INodeProperties[] = [
 		description: DATE_DESCRIPTION,
 		displayOptions: show,
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'affiliationFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: show,
-		options: [
-			{
-				displayName: 'End Date',
-				name: 'endDate',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 2023-08-31',
-				description: `${DATE_DESCRIPTION}; needs a start date`,
-			},
-			urlOption('e.g. https://example.org/people/carberry'),
-		],
-	},
+	additionalFieldsProperty(AFFILIATION_RESOURCES, 'affiliationFields', [
+		{
+			displayName: 'End Date',
+			name: 'endDate',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 2023-08-31',
+			description: `${DATE_DESCRIPTION}; needs a start date`,
+		},
+		urlOption('e.g. https://example.org/people/carberry'),
+	]),
 	externalIdsProperty(
 		AFFILIATION_RESOURCES,
 		'Optional identifiers of the affiliation (e.g. your own source-work-id); one with relationship Self lets ORCID recognise it again',

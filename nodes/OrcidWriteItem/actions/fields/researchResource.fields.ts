@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { RELATIONSHIPS, RESOURCE_TYPES } from '../../../shared/model/enums';
 import {
+	additionalFieldsProperty,
 	dateOption,
 	externalIdsProperty,
 	fixedList,
@@ -9,6 +10,7 @@ import {
 	optionsOf,
 	organizationProperties,
 	readOrganization,
+	requiredTextProperty,
 	showFields,
 	translatedTitleOptions,
 	type ParamReader,
@@ -18,15 +20,12 @@ import {
 const show = showFields(['researchResource']);
 
 export const researchResourceProperties: INodeProperties[] = [
-	{
-		displayName: 'Proposal Title',
-		name: 'proposalTitle',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. Cryo-EM time for the psychoceramics project',
-		displayOptions: show,
-	},
+	requiredTextProperty(
+		['researchResource'],
+		'Proposal Title',
+		'proposalTitle',
+		'e.g. Cryo-EM time for the psychoceramics project',
+	),
 	...organizationProperties(['researchResource'], 'host', 'Host', false),
 	externalIdsProperty(
 		['researchResource'],
@@ -91,20 +90,12 @@ export const researchResourceProperties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'researchResourceFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: show,
-		options: [
-			dateOption('End Date', 'endDate'),
-			dateOption('Start Date', 'startDate'),
-			...translatedTitleOptions(),
-			urlOption(),
-		],
-	},
+	additionalFieldsProperty(['researchResource'], 'researchResourceFields', [
+		dateOption('End Date', 'endDate'),
+		dateOption('Start Date', 'startDate'),
+		...translatedTitleOptions(),
+		urlOption(),
+	]),
 ];
 
 /** The research resource's builder fields (model/researchResource.ts). */

@@ -44,6 +44,69 @@ export function optionsOf(values: readonly string[]): INodePropertyOptions[] {
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** A text field, empty by default; `rest` in the order the editor description lists it. */
+function textProperty(
+	displayName: string,
+	name: string,
+	rest: Partial<INodeProperties> = {},
+): INodeProperties {
+	return { displayName, name, type: 'string', default: '', ...rest };
+}
+
+/** An example placeholder, where there is one. */
+function placeholderOf(placeholder?: string): Partial<INodeProperties> {
+	return placeholder === undefined ? {} : { placeholder };
+}
+
+/** A required text field of the item, e.g. its title. */
+export function requiredTextProperty(
+	resources: WriteResource[],
+	displayName: string,
+	name: string,
+	placeholder: string,
+): INodeProperties {
+	return textProperty(displayName, name, {
+		required: true,
+		placeholder,
+		displayOptions: showFields(resources),
+	});
+}
+
+/** A choice from one of ORCID's enumerations (work type, funding type, reviewer role ...). */
+export function enumerationProperty(
+	resources: WriteResource[],
+	displayName: string,
+	name: string,
+	values: readonly string[],
+	defaultValue: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'options',
+		options: optionsOf(values),
+		default: defaultValue,
+		displayOptions: showFields(resources),
+	};
+}
+
+/** The item type's optional fields, added one by one. */
+export function additionalFieldsProperty(
+	resources: WriteResource[],
+	name: string,
+	options: INodeProperties[],
+): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name,
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: showFields(resources),
+		options,
+	};
+}
+
 export function externalIdsProperty(
 	resources: WriteResource[],
 	description: string,
@@ -111,15 +174,11 @@ export function organizationProperties(
 ): INodeProperties[] {
 	const show = showFields(resources);
 	return [
-		{
-			displayName: `${what} Name`,
-			name: `${prefix}Name`,
-			type: 'string',
-			default: '',
+		textProperty(`${what} Name`, `${prefix}Name`, {
 			required: true,
 			placeholder: 'e.g. Wesleyan University',
 			displayOptions: show,
-		},
+		}),
 		{
 			displayName: `${what} ID Source`,
 			name: `${prefix}DisambiguationSource`,
@@ -129,43 +188,27 @@ export function organizationProperties(
 			description: 'Registry of the organization identifier ORCID requires',
 			displayOptions: show,
 		},
-		{
-			displayName: `${what} ID`,
-			name: `${prefix}DisambiguatedId`,
-			type: 'string',
-			default: '',
+		textProperty(`${what} ID`, `${prefix}DisambiguatedId`, {
 			required: true,
 			placeholder: 'e.g. https://ror.org/05h7xva58',
 			description: 'The organization in the chosen registry (a ROR ID may be given bare or as URL)',
 			displayOptions: show,
-		},
-		{
-			displayName: `${what} City`,
-			name: `${prefix}City`,
-			type: 'string',
-			default: '',
+		}),
+		textProperty(`${what} City`, `${prefix}City`, {
 			required: addressRequired,
 			placeholder: 'e.g. Middletown',
 			displayOptions: show,
-		},
-		{
-			displayName: `${what} Region`,
-			name: `${prefix}Region`,
-			type: 'string',
-			default: '',
+		}),
+		textProperty(`${what} Region`, `${prefix}Region`, {
 			placeholder: 'e.g. CT',
 			displayOptions: show,
-		},
-		{
-			displayName: `${what} Country`,
-			name: `${prefix}Country`,
-			type: 'string',
-			default: '',
+		}),
+		textProperty(`${what} Country`, `${prefix}Country`, {
 			required: addressRequired,
 			placeholder: 'e.g. US',
 			description: 'Two-letter ISO 3166-1 country code',
 			displayOptions: show,
-		},
+		}),
 	];
 }
 
@@ -177,43 +220,35 @@ export function dateOption(
 	name: string,
 	placeholder?: string,
 ): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'string',
-		default: '',
-		...(placeholder === undefined ? {} : { placeholder }),
+	return textProperty(displayName, name, {
+		...placeholderOf(placeholder),
 		description: DATE_DESCRIPTION,
-	};
+	});
 }
 
 /** The item's URL, with an example of the kind of page it points to. */
 export function urlOption(placeholder?: string): INodeProperties {
+	return textProperty('URL', 'url', placeholderOf(placeholder));
+}
+
+/** A free-text description of the item (works, fundings). */
+export function shortDescriptionOption(): INodeProperties {
 	return {
-		displayName: 'URL',
-		name: 'url',
+		displayName: 'Short Description',
+		name: 'shortDescription',
 		type: 'string',
+		typeOptions: { rows: 3 },
 		default: '',
-		...(placeholder === undefined ? {} : { placeholder }),
 	};
 }
 
 /** The title in another language and that language (works, fundings, research resources). */
 export function translatedTitleOptions(): INodeProperties[] {
 	return [
-		{
-			displayName: 'Translated Title',
-			name: 'translatedTitle',
-			type: 'string',
-			default: '',
-		},
-		{
-			displayName: 'Translated Title Language',
-			name: 'translatedTitleLanguage',
-			type: 'string',
-			default: '',
+		textProperty('Translated Title', 'translatedTitle'),
+		textProperty('Translated Title Language', 'translatedTitleLanguage', {
 			placeholder: 'e.g. fr',
-		},
+		}),
 	];
 }
 

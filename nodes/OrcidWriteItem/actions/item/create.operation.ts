@@ -1,14 +1,10 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readBody, readResearcher } from '../../helpers/input';
-import { writeEach, type WriteContext } from '../../helpers/run';
+import { readBody } from '../../helpers/input';
+import type { WriteContext } from '../../helpers/run';
 import type { OnDuplicate, WriteJob } from '../../helpers/writer';
 import { itemParameter } from '../../../shared/parameters';
+import { forOperation, jobOf, writeEachItem } from '../operation';
 
 export const onDuplicateProperty: INodeProperties = {
 	displayName: 'If Already on the Record',
@@ -36,17 +32,14 @@ export const onDuplicateProperty: INodeProperties = {
 		'What to do when ORCID answers that this client already added the item (409, matched by its Self and Version Of identifiers)',
 };
 
-export const description: INodeProperties[] = updateDisplayOptions(
-	{ show: { operation: ['create'] } },
-	[onDuplicateProperty],
-);
+export const description: INodeProperties[] = forOperation('create', [onDuplicateProperty]);
 
 export function prepareCreate(
 	ctx: IExecuteFunctions,
 	wc: WriteContext,
 	itemIndex: number,
 ): WriteJob {
-	const researcher = readResearcher(ctx, itemIndex, wc.config.tokenEncryptionKey);
+	const job = jobOf(ctx, wc, itemIndex);
 	const prepared = readBody(
 		ctx,
 		itemIndex,
@@ -55,23 +48,14 @@ export function prepareCreate(
 		undefined,
 		wc.config.environment.recordBaseUrl,
 	);
-	return { itemIndex, itemType: wc.itemType, ...researcher, prepared };
+	return { ...job, prepared };
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-	wc: WriteContext,
-): Promise<INodeExecutionData[]> {
-	return await writeEach(
-		this,
-		wc,
-		items,
-		(i) => prepareCreate(this, wc, i),
-		async (job) =>
-			await wc.writer.create(
-				job,
-				itemParameter(this, 'onDuplicate', job.itemIndex, 'returnExisting') as OnDuplicate,
-			),
-	);
-}
+export const execute = writeEachItem(
+	prepareCreate,
+	async (ctx, wc, job) =>
+		await wc.writer.create(
+			job,
+			itemParameter(ctx, 'onDuplicate', job.itemIndex, 'returnExisting') as OnDuplicate,
+		),
+);

@@ -1,12 +1,7 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { readBody, readPutCode, readResearcher } from '../../helpers/input';
-import { writeEach, type WriteContext } from '../../helpers/run';
+import { readBody, readPutCode } from '../../helpers/input';
+import { forOperation, jobOf, writeEachItem } from '../operation';
 
 export const putCodeProperty: INodeProperties = {
 	displayName: 'Put Code',
@@ -18,39 +13,21 @@ export const putCodeProperty: INodeProperties = {
 	description: "ORCID's number for the item on this record, returned when it was created",
 };
 
-export const description: INodeProperties[] = updateDisplayOptions(
-	{ show: { operation: ['update'] } },
-	[putCodeProperty],
-);
+export const description: INodeProperties[] = forOperation('update', [putCodeProperty]);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-	wc: WriteContext,
-): Promise<INodeExecutionData[]> {
-	return await writeEach(
-		this,
-		wc,
-		items,
-		(itemIndex) => {
-			const researcher = readResearcher(this, itemIndex, wc.config.tokenEncryptionKey);
-			const putCode = readPutCode(this, itemIndex);
-			const prepared = readBody(
-				this,
-				itemIndex,
-				wc.resource,
-				wc.itemType,
-				putCode,
-				wc.config.environment.recordBaseUrl,
-			);
-			return {
-				itemIndex,
-				itemType: wc.itemType,
-				...researcher,
-				putCode,
-				prepared,
-			};
-		},
-		async (job) => await wc.writer.update(job),
-	);
-}
+export const execute = writeEachItem(
+	(ctx, wc, itemIndex) => {
+		const job = jobOf(ctx, wc, itemIndex);
+		const putCode = readPutCode(ctx, itemIndex);
+		const prepared = readBody(
+			ctx,
+			itemIndex,
+			wc.resource,
+			wc.itemType,
+			putCode,
+			wc.config.environment.recordBaseUrl,
+		);
+		return { ...job, putCode, prepared };
+	},
+	async (_ctx, wc, job) => await wc.writer.update(job),
+);

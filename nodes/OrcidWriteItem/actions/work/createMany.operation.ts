@@ -1,17 +1,13 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { errorItem, toNodeError } from '../../helpers/errors';
 import { isJob, prepareAll, resultItem, withWritten, type WriteContext } from '../../helpers/run';
 import type { ItemError, OnDuplicate, WriteJob } from '../../helpers/writer';
 import { onDuplicateProperty, prepareCreate } from '../item/create.operation';
+import { forOperation } from '../operation';
 
-export const description: INodeProperties[] = updateDisplayOptions(
-	{ show: { resource: ['work'], operation: ['createMany'] } },
+export const description: INodeProperties[] = forOperation(
+	'createMany',
 	[
 		{
 			displayName:
@@ -22,6 +18,7 @@ export const description: INodeProperties[] = updateDisplayOptions(
 		},
 		onDuplicateProperty,
 	],
+	'work',
 );
 
 export async function execute(
