@@ -11,6 +11,12 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import {
+	accessTokenProperty,
+	ORCID_ID_BARE_OR_URI,
+	orcidIdProperty,
+	STORED_ACCESS_TOKEN,
+} from '../../../shared/nodeDescription';
 import { isValidOrcidId, parseOrcidId } from '../../../shared/orcidId';
 import { redact } from '../../../shared/traffic';
 import {
@@ -64,26 +70,11 @@ export const description: INodeProperties[] = [
 		default: 'fetch',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'ORCID iD',
-		name: 'orcid',
-		type: 'string',
-		default: '={{ $json.orcid }}',
-		required: true,
-		placeholder: 'e.g. 0000-0002-1825-0097',
-		description: "The researcher's iD, bare or as https://orcid.org/... URI.",
+	orcidIdProperty(ORCID_ID_BARE_OR_URI, { show }),
+	accessTokenProperty({
+		description: `${STORED_ACCESS_TOKEN}. Fetch reads with it (member API: /read-limited shows private items too); it is passed on to the outputs for ORCID Write Item.`,
 		displayOptions: { show },
-	},
-	{
-		displayName: 'Access Token',
-		name: 'accessToken',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '={{ $json.accessToken }}',
-		description:
-			"The researcher's access token as stored (plain or orcidenc:v1:...), or the whole stored token record. Fetch reads with it (member API: /read-limited shows private items too); it is passed on to the outputs for ORCID Write Item.",
-		displayOptions: { show },
-	},
+	}),
 	{
 		displayName: 'ORCID Data',
 		name: 'remoteData',
