@@ -71,9 +71,10 @@ const STRING_RULES: Array<[RegExp, string]> = [
 	// Authorization header values
 	[/\b(Bearer|Basic)\s+[^\s",;]+/gi, `$1 ${REDACTED}`],
 	// ORCID echoes tokens and codes in messages: "Invalid access token: <token>",
-	// "Reused authorization code: <code>"
+	// "Reused authorization code: <code>"; not our own "Access Token: the token is ..." (prose
+	// after the label: no token or six-character code is one of these words)
 	[
-		/\b((?:access|refresh|id)[ _-]?token|(?:authori[sz]ation|auth)[ _-]?code)(\s*:\s*)([^\s",;<&]+)/gi,
+		/\b((?:access|refresh|id)[ _-]?token|(?:authori[sz]ation|auth)[ _-]?code)(\s*:\s*)(?!(?:the|a|an|no|not|must|is|missing|empty|invalid|expired|revoked)\s)([^\s",;<&]+)/gi,
 		`$1$2${REDACTED}`,
 	],
 	// JWTs (OpenID id tokens)

@@ -486,7 +486,7 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 					action: 'error',
 					itemIndex: 1,
 					field: 'accessToken',
-					error: expect.stringMatching(/^Access Token: .*token is marked revoked \(item 1\)$/),
+					error: expect.stringMatching(/^Access Token: the token is marked revoked \(item 1\)$/),
 					description: expect.stringMatching(/connect again/),
 				}),
 			]);

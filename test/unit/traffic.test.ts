@@ -93,6 +93,21 @@ describe('redact', () => {
 		);
 	});
 
+	it("keeps our own field messages readable ('Access Token: the token is ...')", () => {
+		for (const message of [
+			'Access Token: the stored token record says the token is revoked (item 3)',
+			'Access Token: no access token given (item 0)',
+			'Refresh Token: must be text, got number',
+		]) {
+			expect(redact(message)).toBe(message);
+		}
+		// a token right after the label is still taken out, also when prose follows it
+		expect(redact(`Access Token: ${ACCESS} is not valid`)).toBe(
+			`Access Token: ${REDACTED} is not valid`,
+		);
+		expect(redact('Invalid access token: the')).toBe(`Invalid access token: ${REDACTED}`);
+	});
+
 	it('redacts every known secret wherever it appears, also URL-encoded', () => {
 		const text = `weird ${SECRET} and ${encodeURIComponent('s3cr3t/with+chars')} and ${ACCESS}`;
 		expect(redact(text, [SECRET, 's3cr3t/with+chars', ACCESS])).toBe(
