@@ -241,7 +241,7 @@ describe('ORCID Token: stored tokens the credential cannot open, and what a fail
 		expectStopped(
 			result,
 			1,
-			new RegExp(`^${label} The encrypted token could not be decrypted: .* \\(item 1\\)$`),
+			new RegExp(`^${label}: The encrypted token could not be decrypted: .* \\(item 1\\)$`),
 		);
 		expect((result.nodes.Node.error as unknown as { context: IDataObject }).context.field).toBe(
 			label,
@@ -260,7 +260,7 @@ describe('ORCID Token: stored tokens the credential cannot open, and what a fail
 		expect(first.json).toMatchObject({ status: 'connected', reference: 'u-1' });
 		expect(second.pairedItem).toEqual({ item: 1 });
 		expect(second.json).toEqual({
-			error: expect.stringMatching(/^Refresh Token The encrypted token could not be decrypted/),
+			error: expect.stringMatching(/^Refresh Token: The encrypted token could not be decrypted/),
 			description: expect.stringContaining('orcidenc:v1:'),
 			itemIndex: 1,
 			field: 'Refresh Token',

@@ -233,7 +233,7 @@ describe('ORCID Token: refresh', () => {
 		const record = await storedRecord({ key: KEY });
 		const result = await run({ operation: 'refresh' }, [record]);
 		expect(result.nodes[TOKEN].error?.message).toMatch(
-			/^Refresh Token The token is encrypted .* \(item 0\)$/,
+			/^Refresh Token: The token is encrypted .* \(item 0\)$/,
 		);
 	});
 });

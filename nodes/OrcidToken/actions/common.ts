@@ -35,7 +35,9 @@ export function fieldError(
 	problem: string,
 	description?: string,
 ): NodeOperationError {
-	const error = new NodeOperationError(ctx.getNode(), `${label} ${problem} (item ${itemIndex})`, {
+	// "Refresh Token is empty", but "Refresh Token: The token is encrypted ..." for a sentence
+	const joined = /^[A-Z]/.test(problem) ? `${label}: ${problem}` : `${label} ${problem}`;
+	const error = new NodeOperationError(ctx.getNode(), `${joined} (item ${itemIndex})`, {
 		itemIndex,
 		description,
 	});
