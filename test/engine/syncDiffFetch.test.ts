@@ -10,7 +10,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { startEmulator } from '../emulator';
 import { afterManualTrigger, credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
 import { contentHash } from '../../nodes/shared/model/contentHash';
-import { work } from '../unit/sync/helpers';
+import { employment, work } from '../unit/sync/helpers';
 
 const NODE = 'ORCID Sync Diff';
 const OUR_CLIENT = 'APP-EMUMEMBER0000001';
@@ -388,5 +388,85 @@ describe('ORCID Sync Diff fetching from the emulator', () => {
 		expect(JSON.stringify(out.conflict)).not.toContain(gone.token);
 		expect(JSON.stringify(out.traffic)).not.toContain(gone.token);
 		expect(out.traffic.map((t) => t.status)).toEqual([401, 200]);
+	});
+	it("Item Types to Compare: the researcher's other items are left alone, local items of other types refused", async () => {
+		const { orcid, token } = await newResearcher();
+		const ours = work('Synced work', [doi('10.5555/scope-one')]);
+		const putCode = await postWork(orcid, token, ours);
+		// our employment (written by another workflow) and the researcher's own funding
+		const employmentPutCode = (
+			await control('POST', `/_emulator/records/${orcid}/items`, {
+				type: 'employment',
+				data: employment('National Institutes of Health', 'Program Officer'),
+				sourceClientId: OUR_CLIENT,
+			})
+		).putCode as number;
+		await control('POST', `/_emulator/records/${orcid}/items`, {
+			type: 'funding',
+			data: { title: { title: { value: 'Own grant' } }, type: 'grant' },
+		});
+		const local = [
+			{
+				orcid,
+				accessToken: token,
+				localKey: 'w1',
+				itemType: 'work',
+				orcidJson: ours,
+				putCode,
+				contentHash: contentHash(ours),
+			},
+		];
+		const options = { deleteRemovedLocally: true, localSetComplete: true };
+
+		// without the option, every type on the record is compared: our employment is deleted
+		const all = byOutput(await sync(local, { options }));
+		expect(all.delete.map((j) => j.putCode)).toEqual([employmentPutCode]);
+		expect(all.remoteOnly.map((j) => j.itemType)).toEqual(['funding']);
+
+		const worksOnly = byOutput(await sync(local, { options: { ...options, itemTypes: ['work'] } }));
+		expect(routes(worksOnly)).toEqual({ w1: 'unchanged:same-hash' });
+		expect(await activityReads(orcid)).toBe(2);
+
+		const withFunding = [
+			...local,
+			{
+				...local[0],
+				localKey: 'f1',
+				itemType: 'funding',
+				orcidJson: {
+					title: { title: { value: 'Our grant' } },
+					type: 'grant',
+					'external-ids': {
+						'external-id': [
+							{
+								'external-id-type': 'grant_number',
+								'external-id-value': 'R01-0001',
+								'external-id-relationship': 'self',
+							},
+						],
+					},
+					organization: {
+						name: 'National Institutes of Health',
+						address: { city: 'Bethesda', country: 'US' },
+					},
+				},
+			},
+		];
+		const refused = await sync(
+			withFunding,
+			{ options: { ...options, itemTypes: ['work'] } },
+			{ extra: { onError: 'continueRegularOutput' } },
+		);
+		const out = byOutput(refused);
+		expect(out.conflict).toEqual([
+			expect.objectContaining({
+				itemIndex: 1,
+				field: 'itemType',
+				error: 'Item Type: funding is not among the Item Types to Compare (item 1)',
+			}),
+		]);
+		// a researcher with a refused item is not complete: nothing of theirs is deleted
+		expect(out.delete).toEqual([]);
+		expect(out.unchanged.map((j) => j.localKey)).toEqual(['w1']);
 	});
 });

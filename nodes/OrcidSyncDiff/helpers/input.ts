@@ -126,8 +126,9 @@ export function readItem(
 	mode: RemoteSource,
 	recordBaseUrl: string,
 	tokenEncryptionKey?: string,
+	itemTypes: ReadonlySet<string> | null = null,
 ): ReadItem {
-	const outcome = tryRead(ctx, i, mode, recordBaseUrl, tokenEncryptionKey);
+	const outcome = tryRead(ctx, i, mode, recordBaseUrl, tokenEncryptionKey, itemTypes);
 	if (outcome instanceof Problem) {
 		throw inputError(ctx.getNode(), i, outcome.field, outcome.problem, outcome.description);
 	}
@@ -139,10 +140,11 @@ function tryRead(
 	i: number,
 	mode: RemoteSource,
 	recordBaseUrl: string,
-	tokenEncryptionKey?: string,
+	tokenEncryptionKey: string | undefined,
+	itemTypes: ReadonlySet<string> | null,
 ): ReadItem | Problem {
 	try {
-		return read(ctx, i, mode, recordBaseUrl, tokenEncryptionKey);
+		return read(ctx, i, mode, recordBaseUrl, tokenEncryptionKey, itemTypes);
 	} catch (error) {
 		if (error instanceof Problem) return error;
 		if (error instanceof ModelValidationError) return new Problem(error.field, error.message);
@@ -155,7 +157,8 @@ function read(
 	i: number,
 	mode: RemoteSource,
 	recordBaseUrl: string,
-	tokenEncryptionKey?: string,
+	tokenEncryptionKey: string | undefined,
+	itemTypes: ReadonlySet<string> | null,
 ): ReadItem {
 	const rawOrcid = param(ctx, 'orcid', i, '');
 	if (isEmpty(rawOrcid)) {
@@ -214,6 +217,13 @@ function read(
 				? `${showValue(t)} is a person item; Sync Diff compares activities only`
 				: `unknown item type ${showValue(t)}`,
 			`Use one of: ${ITEM_TYPES.join(', ')}`,
+		);
+	}
+	if (itemTypes !== null && !itemTypes.has(itemType)) {
+		throw new Problem(
+			'Item Type',
+			`${itemType} is not among the Item Types to Compare`,
+			`Add it to Options > Item Types to Compare, or send only ${[...itemTypes].join(', ')} items here.`,
 		);
 	}
 

@@ -17,6 +17,7 @@ import {
 	orcidIdProperty,
 	STORED_ACCESS_TOKEN,
 } from '../../../shared/nodeDescription';
+import { itemTypeInfo } from '../../../shared/model/itemTypes';
 import { isValidOrcidId, parseOrcidId } from '../../../shared/orcidId';
 import { redact } from '../../../shared/traffic';
 import {
@@ -33,6 +34,7 @@ import {
 	type SyncOutput,
 } from '../../diff';
 import { readItem, type ReadItem, type RemoteSource } from '../../helpers/input';
+import { ITEM_TYPES, type ItemType } from '../../itemTypes';
 import { flattenRemote, RemoteShapeError, type RemoteItem } from '../../remote';
 import { itemParameter } from '../../../shared/parameters';
 
@@ -175,6 +177,17 @@ export const description: INodeProperties[] = [
 					'Whether to delete, on ORCID, items of ours that no local item claims any more. Only for researchers whose local set is complete.',
 			},
 			{
+				displayName: 'Item Types to Compare',
+				name: 'itemTypes',
+				type: 'multiOptions',
+				options: ITEM_TYPES.map((t) => ({ name: itemTypeInfo(t).displayName, value: t })).sort(
+					(a, b) => a.name.localeCompare(b.name),
+				),
+				default: [],
+				description:
+					"Only these types are compared; the researcher's other items are left alone (never deleted, not listed as Remote Only). None: every type.",
+			},
+			{
 				displayName: 'Local Set Is Complete',
 				name: 'localSetComplete',
 				type: 'boolean',
@@ -307,13 +320,23 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		}
 	};
 
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const scope = comparedItemTypes(options.itemTypes);
+
 	// 1. Read and check every item before any request.
 	const researchers = new Map<string, Researcher>();
 	for (let i = 0; i < items.length; i++) {
 		let read: ReadItem | null = null;
 		let failure: NodeOperationError | null = null;
 		try {
-			read = readItem(this, i, mode, config.environment.recordBaseUrl, config.tokenEncryptionKey);
+			read = readItem(
+				this,
+				i,
+				mode,
+				config.environment.recordBaseUrl,
+				config.tokenEncryptionKey,
+				scope,
+			);
 		} catch (error) {
 			failure =
 				error instanceof NodeOperationError
@@ -343,7 +366,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (!read.localComplete) r.complete = false;
 	}
 
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const clientId =
 		typeof options.clientId === 'string' && options.clientId.trim() !== ''
 			? options.clientId.trim()
@@ -387,7 +409,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					token,
 					itemIndex: r.first,
 				});
-				remote = flattenRemote(response.body, { strict: true });
+				remote = inScope(flattenRemote(response.body, { strict: true }), scope);
 				// only a member read with the researcher's token shows their private items
 				remoteComplete = apiType === 'member' && token !== undefined;
 			} else {
@@ -403,7 +425,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 						},
 					);
 				}
-				remote = flattenRemote(data, { strict: true });
+				remote = inScope(flattenRemote(data, { strict: true }), scope);
 				remoteComplete = options.remoteComplete !== false;
 			}
 		} catch (error) {
@@ -461,4 +483,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 function safeOrcid(ctx: IExecuteFunctions, i: number): string | null {
 	const value = itemParameter(ctx, 'orcid', i, '') as unknown;
 	return isValidOrcidId(value) ? parseOrcidId(value) : null;
+}
+
+/** The item types the Item Types to Compare option names; null: every type. */
+function comparedItemTypes(value: unknown): Set<ItemType> | null {
+	if (!Array.isArray(value) || value.length === 0) return null;
+	return new Set(value.filter((t): t is ItemType => ITEM_TYPES.includes(t as ItemType)));
+}
+
+function inScope(remote: RemoteItem[], scope: Set<ItemType> | null): RemoteItem[] {
+	return scope === null ? remote : remote.filter((r) => scope.has(r.itemType));
 }
