@@ -232,3 +232,16 @@ export function authTriggerUrlProperty(path: 'start' | 'callback', which: string
 		description: `The ORCID Auth Trigger's ${path} Production URL (${which}). The trigger must use the same credential.`,
 	};
 }
+
+/** The put code of one item on the record: ORCID's number for it. */
+export function putCodeProperty(description: string): INodeProperties {
+	return {
+		displayName: 'Put Code',
+		name: 'putCode',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 1234567',
+		description,
+	};
+}

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { putCodeProperty } from '../../../shared/nodeDescription';
 import { itemPath, parsePutCode, type ItemType } from '../../../shared/model/itemTypes';
 import { itemParameter } from '../../../shared/parameters';
 import { forOperation, perItem, readDocument } from '../operation';
@@ -13,15 +14,7 @@ export const description: INodeProperties[] = forOperation('item', 'get', [
 		options: ITEM_TYPE_OPTIONS,
 		default: 'work',
 	},
-	{
-		displayName: 'Put Code',
-		name: 'putCode',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 1234567',
-		description: "ORCID's number for the item on this record",
-	},
+	putCodeProperty("ORCID's number for the item on this record"),
 ]);
 
 /** Reads one item by put code (GET /{orcid}/work/{putCode} ...) per input item. */

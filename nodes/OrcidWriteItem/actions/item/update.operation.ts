@@ -1,17 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { putCodeProperty as sharedPutCodeProperty } from '../../../shared/nodeDescription';
 import { readBody, readPutCode } from '../../helpers/input';
 import { forOperation, jobOf, writeEachItem } from '../operation';
 
-export const putCodeProperty: INodeProperties = {
-	displayName: 'Put Code',
-	name: 'putCode',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: 'e.g. 1234567',
-	description: "ORCID's number for the item on this record, returned when it was created",
-};
+export const putCodeProperty: INodeProperties = sharedPutCodeProperty(
+	"ORCID's number for the item on this record, returned when it was created",
+);
 
 export const description: INodeProperties[] = forOperation('update', [putCodeProperty]);
 
