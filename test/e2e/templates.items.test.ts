@@ -192,6 +192,7 @@ describe('02 Write publications to ORCID', () => {
 describe('04 Scheduled two-way sync', () => {
 	const FILE = '04-scheduled-sync.json';
 	let workflowId: string;
+	let employmentPutCode: number;
 
 	beforeAll(async () => {
 		const row = await seedResearcher(env, SOFIA, 'u-sofia');
@@ -244,6 +245,20 @@ describe('04 Scheduled two-way sync', () => {
 				},
 			},
 		});
+		// an employment our client wrote from elsewhere (template 10): not the sync's to delete
+		const employment = (await env.emu.control('POST', `/_emulator/records/${SOFIA}/items`, {
+			type: 'employment',
+			data: {
+				'role-title': 'Research Fellow',
+				'start-date': { year: { value: '2019' } },
+				organization: {
+					name: 'National Institutes of Health',
+					address: { city: 'Bethesda', country: 'US' },
+				},
+			},
+			sourceClientId: MEMBER.clientId,
+		})) as Row;
+		employmentPutCode = employment.putCode;
 		const wf = await importTemplate(env, FILE);
 		workflowId = wf.id;
 		await demo.activateAndWait(env.n8n, wf.id);
@@ -292,6 +307,21 @@ describe('04 Scheduled two-way sync', () => {
 			['sync-a', 'created'],
 			['sync-b', 'updated'],
 		]);
+	});
+
+	it("leaves our client's employment alone: only works are compared, so nothing deletes it", async () => {
+		expect(employmentPutCode).toEqual(expect.any(Number));
+		const employments = await emulatorItems(env.emu, SOFIA, 'employment');
+		expect(employments.map((e) => e.putCode)).toEqual([employmentPutCode]);
+		const calls = (await env.emu.control('GET', '/_emulator/calls?method=DELETE')) as Row[];
+		const paths = calls.map((c) => String(c.path ?? c.url ?? ''));
+		expect(paths.some((p) => p.includes(`/${SOFIA}/`))).toBe(true); // sync-c was deleted
+		expect(paths.filter((p) => p.endsWith(`/${employmentPutCode}`))).toEqual([]);
+		const collected = await env.db.query(
+			"SELECT put_code::int AS put_code FROM orcid_collected_items WHERE orcid = $1 AND item_type = 'employment'",
+			[SOFIA],
+		);
+		expect(collected).toEqual([]);
 	});
 
 	it('a run with nothing changed writes nothing', async () => {
