@@ -107,6 +107,8 @@ describe('03 Collect a profile from ORCID (form)', () => {
 		expect(prefilled(page.text, 1)).toBe(person.name['family-name'].value);
 		const keywords = (person.keywords?.keyword ?? []).map((k: Row) => k.content).join(', ');
 		expect(prefilled(page.text, 3)).toBe(keywords);
+		// the link names the iD in the credential's environment (the emulator stands for the sandbox)
+		expect(page.text).toContain(`Read from https://sandbox.orcid.org/${JOSIAH} just now`);
 
 		const saved = await submitForm(first.next!, [
 			'Josiah S.',
@@ -141,10 +143,42 @@ describe('03 Collect a profile from ORCID (form)', () => {
 	});
 
 	it('says so when the researcher has not connected, and reads nothing', async () => {
-		const first = await submitForm(url, [SOFIA], STAFF_AUTH);
-		const done = await nextPage(first.next!, env);
-		expect(done.text).toContain('Not connected');
-		expect(done.text).toContain(SOFIA);
+		// connected on production only: not a row of this credential's environment
+		await insertRows(env, 'orcid_researchers', [
+			{
+				reference: 'u-sofia-production',
+				orcid: SOFIA,
+				orcidUri: `https://orcid.org/${SOFIA}`,
+				environment: 'production',
+				apiType: 'member',
+				accessToken: 'production-token-0001',
+				refreshToken: 'production-refresh-0001',
+				scopes: '/read-limited',
+				status: 'connected',
+			},
+		]);
+		try {
+			const before = (await env.emu.control('GET', '/_emulator/calls')) as Row[];
+			const since = before.length ? before[before.length - 1].id : 0;
+			const first = await submitForm(url, [SOFIA], STAFF_AUTH);
+			const done = await nextPage(first.next!, env);
+			expect(done.text).toContain('Not connected');
+			expect(done.text).toContain(SOFIA);
+			const calls = (await env.emu.control('GET', `/_emulator/calls?since=${since}`)) as Row[];
+			expect(calls.filter((c) => String(c.path).includes(SOFIA))).toEqual([]);
+		} finally {
+			const filter = JSON.stringify({
+				type: 'and',
+				filters: [{ columnName: 'environment', condition: 'eq', value: 'production' }],
+			});
+			await env.n8n.api(
+				'DELETE',
+				`/data-tables/${env.tables.orcid_researchers}/rows/delete?filter=${encodeURIComponent(filter)}`,
+			);
+		}
+		expect((await tableRows(env, 'orcid_researchers')).map((r) => r.environment)).not.toContain(
+			'production',
+		);
 	});
 });
 
@@ -259,6 +293,17 @@ describe('07 Token upkeep and disconnect', () => {
 		expect(res.status).toBe(401);
 		const row = (await tableRows(env, 'orcid_researchers')).find((r) => r.orcid === SOFIA)!;
 		expect(row).toMatchObject({ status: 'revoked', accessToken: '', refreshToken: '' });
+		// the reason staff gave is kept
+		const noted = (await tableRows(env, 'orcid_connection_failures')).filter(
+			(r) => r.orcid === SOFIA && r.reason === 'disconnected',
+		);
+		expect(noted).toEqual([
+			expect.objectContaining({
+				reference: 'u-sofia',
+				message: 'asked by email',
+				environment: 'custom',
+			}),
+		]);
 		// asking again finds nothing to disconnect
 		const again = await submitForm(url, [SOFIA, ''], STAFF_AUTH);
 		expect((await nextPage(again.next!, env)).text).toContain('Nothing to disconnect');
@@ -321,11 +366,28 @@ describe('06 API log (append, export, archive)', () => {
 						},
 					},
 					{
+						id: 'w4',
+						name: 'Name the caller',
+						type: 'n8n-nodes-base.set',
+						typeVersion: 3.4,
+						position: [440, 100],
+						parameters: {
+							assignments: {
+								assignments: [
+									{ id: 'a1', name: 'workflow', value: '={{ $workflow.name }}', type: 'string' },
+									{ id: 'a2', name: 'execution', value: '={{ $execution.id }}', type: 'string' },
+								],
+							},
+							includeOtherFields: true,
+							options: {},
+						},
+					},
+					{
 						id: 'w3',
 						name: 'To the API log',
 						type: 'n8n-nodes-base.executeWorkflow',
 						typeVersion: 1.2,
-						position: [440, 100],
+						position: [660, 100],
 						parameters: {
 							source: 'database',
 							workflowId: { __rl: true, mode: 'id', value: wf.id },
@@ -336,7 +398,8 @@ describe('06 API log (append, export, archive)', () => {
 				],
 				connections: {
 					Webhook: { main: [[{ node: 'Read Josiah', type: 'main', index: 0 }]] },
-					'Read Josiah': { main: [[], [{ node: 'To the API log', type: 'main', index: 0 }]] },
+					'Read Josiah': { main: [[], [{ node: 'Name the caller', type: 'main', index: 0 }]] },
+					'Name the caller': { main: [[{ node: 'To the API log', type: 'main', index: 0 }]] },
 				},
 			},
 			{ credentials: env.credentials },
@@ -346,8 +409,12 @@ describe('06 API log (append, export, archive)', () => {
 		expect(res.status).toBe(200);
 		await waitForExecutions(env.n8n, wf.id, 1);
 		const rows = (await tableRows(env, 'orcid_api_log')).filter((r) => r.node === 'Read Josiah');
+		const [callerRun] = await waitForExecutions(env.n8n, caller.id, 1);
 		expect(rows).toEqual([
 			expect.objectContaining({
+				// the caller's workflow and execution, not the API log's own
+				workflow: 'My record reader',
+				execution: String(callerRun.id),
 				method: 'GET',
 				status: 200,
 				url: `${env.emu.memberApi}/v3.0/${JOSIAH}/person`,
