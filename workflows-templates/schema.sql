@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS orcid_researchers (
 );
 CREATE INDEX IF NOT EXISTS orcid_researchers_reference ON orcid_researchers (reference);
 
--- 2. Your publications: stands for your own system's table of works (templates 02, 04, 08).
+-- 2. Your publications: stands for your own system's table of works (templates 02, 04, 08, 10).
 CREATE TABLE IF NOT EXISTS publications (
 	local_key        text PRIMARY KEY,                -- your own key of the work
 	orcid            text NOT NULL,                   -- the author's iD
