@@ -67,6 +67,30 @@ async function run(
 	});
 }
 
+/**
+ * Under Continue On Fail: item 0 went through (`ok`), and each later item became an error item
+ * paired with its input, with its message, `field` (the parameter's name) and reference.
+ */
+function expectErrorItems(
+	result: WorkflowResult,
+	ok: IDataObject,
+	failures: Array<[message: string | RegExp, field: string, reference: string]>,
+): void {
+	const [first, ...failed] = result.nodes.Node.items[0];
+	expect(first.json).toMatchObject(ok);
+	expect(failed.map((item) => item.json)).toEqual(
+		failures.map(([message, field, reference], n) =>
+			expect.objectContaining({
+				error: typeof message === 'string' ? message : expect.stringMatching(message),
+				field,
+				itemIndex: n + 1,
+				reference,
+			}),
+		),
+	);
+	expect(result.nodes.Node.pairedItems[0]).toEqual([ok, ...failures].map((_, item) => ({ item })));
+}
+
 /** The node stopped on `itemIndex` with a NodeOperationError whose message matches. */
 function expectStopped(result: WorkflowResult, itemIndex: number, message: RegExp): void {
 	expect(result.status).toBe('error');
@@ -218,35 +242,54 @@ describe('ORCID Token: stored tokens the credential cannot open, and what a fail
 		scopes: ['/read-limited'],
 	});
 
+	// the message shows the field's display name, context.field its parameter name
 	it.each([
-		['check', 'Access Token', () => row(encryptToken(access, 'another key'), refresh, 'u-2')],
-		['refresh', 'Refresh Token', () => row(access, encryptToken(refresh, 'another key'), 'u-2')],
-		['revoke', 'Access Token', () => row(encryptToken(access, 'another key'), refresh, 'u-2')],
-	])('%s: names item 1 and the field %s; nothing is sent for it', async (operation, label, bad) => {
-		const since = await lastCallId(emu);
-		const result = await run(
-			'orcidToken',
-			{ resource: 'token', operation },
-			[row(encryptToken(access, KEY), encryptToken(refresh, KEY), 'u-1'), bad()],
-			{ key: KEY },
-		);
-		if (operation === 'check') {
-			// item 0 was checked at ORCID before item 1 was reached
-			expect((await calls(emu, { since })).map((c) => c.path)).toEqual([
-				`/api/v3.0/${JOSIAH}/person`,
-			]);
-		} else {
-			expect(await calls(emu, { since })).toHaveLength(1);
-		}
-		expectStopped(
-			result,
-			1,
-			new RegExp(`^${label}: The encrypted token could not be decrypted: .* \\(item 1\\)$`),
-		);
-		expect((result.nodes.Node.error as unknown as { context: IDataObject }).context.field).toBe(
-			label,
-		);
-	});
+		[
+			'check',
+			'Access Token',
+			'accessToken',
+			() => row(encryptToken(access, 'another key'), refresh, 'u-2'),
+		],
+		[
+			'refresh',
+			'Refresh Token',
+			'refreshToken',
+			() => row(access, encryptToken(refresh, 'another key'), 'u-2'),
+		],
+		[
+			'revoke',
+			'Access Token',
+			'accessToken',
+			() => row(encryptToken(access, 'another key'), refresh, 'u-2'),
+		],
+	])(
+		'%s: names item 1 and the field %s (%s); nothing is sent for it',
+		async (operation, label, parameter, bad) => {
+			const since = await lastCallId(emu);
+			const result = await run(
+				'orcidToken',
+				{ resource: 'token', operation },
+				[row(encryptToken(access, KEY), encryptToken(refresh, KEY), 'u-1'), bad()],
+				{ key: KEY },
+			);
+			if (operation === 'check') {
+				// item 0 was checked at ORCID before item 1 was reached
+				expect((await calls(emu, { since })).map((c) => c.path)).toEqual([
+					`/api/v3.0/${JOSIAH}/person`,
+				]);
+			} else {
+				expect(await calls(emu, { since })).toHaveLength(1);
+			}
+			expectStopped(
+				result,
+				1,
+				new RegExp(`^${label}: The encrypted token could not be decrypted: .* \\(item 1\\)$`),
+			);
+			expect((result.nodes.Node.error as unknown as { context: IDataObject }).context.field).toBe(
+				parameter,
+			);
+		},
+	);
 
 	it('with Continue On Fail the error item names the item, field, iD and reference, and no token', async () => {
 		const bad = row(access, encryptToken(refresh, 'another key'), 'u-2');
@@ -263,7 +306,7 @@ describe('ORCID Token: stored tokens the credential cannot open, and what a fail
 			error: expect.stringMatching(/^Refresh Token: The encrypted token could not be decrypted/),
 			description: expect.stringContaining('orcidenc:v1:'),
 			itemIndex: 1,
-			field: 'Refresh Token',
+			field: 'refreshToken',
 			orcid: JOSIAH,
 			reference: 'u-2',
 			orcidErrorCode: null,
@@ -271,6 +314,27 @@ describe('ORCID Token: stored tokens the credential cannot open, and what a fail
 		});
 		expect(JSON.stringify(second.json)).not.toContain(bad.refreshToken);
 		expect(JSON.stringify(second.json)).not.toContain(access);
+	});
+
+	it('revoke with Continue On Fail: no token names accessToken, a bad refresh token refreshToken', async () => {
+		const result = await run(
+			'orcidToken',
+			{ resource: 'token', operation: 'revoke' },
+			[
+				row(access, refresh, 'u-1'),
+				row('', '', 'u-2'),
+				row('', encryptToken(refresh, 'another key'), 'u-3'),
+			],
+			{ key: KEY, continueOnFail: true },
+		);
+		expectErrorItems(result, { status: 'revoked', reference: 'u-1' }, [
+			['Access Token and Refresh Token is empty (item 1)', 'accessToken', 'u-2'],
+			[
+				/^Access Token and Refresh Token: The encrypted token could not be decrypted: .* \(item 2\)$/,
+				'refreshToken',
+				'u-3',
+			],
+		]);
 	});
 });
 
@@ -338,7 +402,8 @@ describe('ORCID Token request permission: subject, introduction and items are re
 		const [sent, failed] = result.nodes.Node.items[0];
 		expect(sent.json).toMatchObject({ permissionStatus: 'sent', reference: 'u-1' });
 		expect(failed.json).toMatchObject({
-			field: 'Subject',
+			error: 'Subject is empty (item 1)',
+			field: 'subject',
 			itemIndex: 1,
 			reference: 'u-2',
 			orcid: JOSIAH,
@@ -349,6 +414,49 @@ describe('ORCID Token request permission: subject, introduction and items are re
 		expect(last).toContain('your publications');
 		expect(last).toContain('We would like to add them.');
 		expect(last).toContain('A Study');
+	});
+
+	it('with Continue On Fail a bad entry of Items names its parameter path', async () => {
+		const withItems = {
+			...parameters,
+			items: {
+				item: [
+					{
+						itemType: 'work',
+						itemName: 'A Study',
+						externalIdType: 'doi',
+						externalIdValue: '={{ $json.doi }}',
+					},
+					{ itemType: 'work', itemName: '={{ $json.second }}' },
+				],
+			},
+		};
+		const since = await lastCallId(emu);
+		const result = await run(
+			'orcidToken',
+			withItems,
+			[
+				{ ...complete, doi: '10.5555/1', second: 'Another Study' },
+				{ ...complete, reference: 'u-2', doi: '', second: 'Another Study' },
+				{ ...complete, reference: 'u-3', doi: '10.5555/1', second: '' },
+			],
+			{ continueOnFail: true },
+		);
+		// the message counts entries from 1 as the editor shows them; the path is n8n's, from 0
+		expectErrorItems(result, { permissionStatus: 'sent', reference: 'u-1' }, [
+			[
+				'Items 1: External ID needs both a type and a value (item 1)',
+				'items.item[0].externalIdValue',
+				'u-2',
+			],
+			['Items 2: Item Name is empty (item 2)', 'items.item[1].itemName', 'u-3'],
+		]);
+		const posted = await calls(emu, {
+			since,
+			method: 'POST',
+			path: `/api/v3.0/${JOSIAH}/notification-permission`,
+		});
+		expect(posted.map((c) => c.status)).toEqual([201]);
 	});
 });
 
@@ -419,7 +527,7 @@ describe('"Continue (using error output)": failed items go to the error output',
 				i.json.reference,
 				i.pairedItem,
 			]),
-		).toEqual([['ORCID iD', 'u-9', { item: 1 }]]);
+		).toEqual([['orcid', 'u-9', { item: 1 }]]);
 	});
 });
 

@@ -108,6 +108,8 @@ describe('ORCID Token: create start link', () => {
 		expect(out[0].startLink).toEqual(expect.any(String));
 		expect(out[1].error).toBe('Reference is empty (item 1)');
 		expect(out[2].error).toBe('Email (option) is not an email address: "nope" (item 2)');
+		// the message shows the display name, field the parameter's name (its path in Options)
+		expect(out.map((row) => row.field)).toEqual([undefined, 'reference', 'options.email']);
 		expect(result.nodes[TOKEN].pairedItems[0]).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 
@@ -171,5 +173,28 @@ describe('ORCID Token: display', () => {
 		expect(bad.nodes[TOKEN].error?.message).toMatch(
 			/^ORCID iD is not valid: .*0000-0002-1825-0098.*\(item 0\)$/,
 		);
+	});
+
+	it('with Continue On Fail an error item names the parameter: orcid, format', async () => {
+		const wf = tokenWorkflow({ operation: 'display', format: '={{ $json.format }}' });
+		wf.nodes[1].onError = 'continueRegularOutput';
+		const result = await runWorkflow(wf, {
+			credentials: credentialsFor(emu, 'member'),
+			input: [
+				{ orcid: CARBERRY, format: 'full' },
+				{ orcid: '0000-0002-1825-0098', format: 'full' },
+				{ orcid: CARBERRY, format: 'wide' },
+			],
+		});
+		const out = result.output(TOKEN);
+		expect(out[0].displayHtml).toEqual(expect.any(String));
+		expect(out[1]).toMatchObject({
+			error: expect.stringMatching(/^ORCID iD is not valid: .*\(item 1\)$/),
+			field: 'orcid',
+		});
+		expect(out[2]).toMatchObject({
+			error: 'Format must be full, compact or inline, got "wide" (item 2)',
+			field: 'format',
+		});
 	});
 });

@@ -28,9 +28,15 @@ export type OperationExecute = (
 	run: RunContext,
 ) => Promise<IDataObject>;
 
+/**
+ * A bad parameter on an item. The message names it as the editor shows it (`label`);
+ * `context.field`, and so a Continue On Fail item's `field`, holds its parameter name or path
+ * (`refreshToken`, `options.email`, `items.item[1].itemName`), as the other ORCID nodes do.
+ */
 export function fieldError(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
+	parameter: string,
 	label: string,
 	problem: string,
 	description?: string,
@@ -41,7 +47,7 @@ export function fieldError(
 		itemIndex,
 		description,
 	});
-	(error.context as IDataObject).field = label;
+	(error.context as IDataObject).field = parameter;
 	return error;
 }
 
@@ -64,6 +70,7 @@ export function tokenParam(
 		throw fieldError(
 			ctx,
 			itemIndex,
+			name,
 			label,
 			problem,
 			'Map the token exactly as stored (plain, or orcidenc:v1:... with the same token encryption key in the credential).',
@@ -82,11 +89,19 @@ export function stringParam(
 ): string | undefined {
 	const raw = ctx.getNodeParameter(name, itemIndex, options.fallback ?? '') as unknown;
 	if (raw !== null && raw !== undefined && typeof raw !== 'string' && typeof raw !== 'number') {
-		throw fieldError(ctx, itemIndex, label, `must be text, got ${typeof raw}`, options.description);
+		throw fieldError(
+			ctx,
+			itemIndex,
+			name,
+			label,
+			`must be text, got ${typeof raw}`,
+			options.description,
+		);
 	}
 	const value = raw === null || raw === undefined ? '' : String(raw).trim();
 	if (value === '') {
-		if (options.required) throw fieldError(ctx, itemIndex, label, 'is empty', options.description);
+		if (options.required)
+			throw fieldError(ctx, itemIndex, name, label, 'is empty', options.description);
 		return undefined;
 	}
 	return value;
@@ -98,6 +113,7 @@ export function orcidParam(ctx: IExecuteFunctions, itemIndex: number, name = 'or
 		throw fieldError(
 			ctx,
 			itemIndex,
+			name,
 			'ORCID iD',
 			'is empty',
 			"Map the researcher's iD, e.g. {{ $json.orcid }}",
@@ -107,7 +123,7 @@ export function orcidParam(ctx: IExecuteFunctions, itemIndex: number, name = 'or
 		return parseOrcidId(value);
 	} catch (error) {
 		const message = error instanceof OrcidIdError ? error.message : String(error);
-		throw fieldError(ctx, itemIndex, 'ORCID iD', `is not valid: ${message}`);
+		throw fieldError(ctx, itemIndex, name, 'ORCID iD', `is not valid: ${message}`);
 	}
 }
 
@@ -119,7 +135,13 @@ export function httpUrlParam(
 ): string {
 	const value = stringParam(ctx, name, itemIndex, label, { required: true }) as string;
 	if (!isSafeHttpUrl(value)) {
-		throw fieldError(ctx, itemIndex, label, `must be an http(s) URL, got ${showValue(value)}`);
+		throw fieldError(
+			ctx,
+			itemIndex,
+			name,
+			label,
+			`must be an http(s) URL, got ${showValue(value)}`,
+		);
 	}
 	return value;
 }

@@ -78,13 +78,14 @@ export const execute: OperationExecute = async function (this, i, run) {
 		description: 'Map your own user key, e.g. {{ $json.userId }}',
 	}) as string;
 	if (reference.length > 512) {
-		throw fieldError(this, i, 'Reference', 'is longer than 512 characters');
+		throw fieldError(this, i, 'reference', 'Reference', 'is longer than 512 characters');
 	}
 	const days = Number(this.getNodeParameter('lifetimeDays', i, 30));
 	if (!Number.isFinite(days) || days <= 0 || days > 365) {
 		throw fieldError(
 			this,
 			i,
+			'lifetimeDays',
 			'Link Lifetime (Days)',
 			`must be between 0 and 365, got "${String(days)}"`,
 		);
@@ -101,6 +102,7 @@ export const execute: OperationExecute = async function (this, i, run) {
 			throw fieldError(
 				this,
 				i,
+				'options.lang',
 				'Language',
 				`is not a language code: "${lang}"`,
 				'Use e.g. en, fr, de, es or zh_CN',
@@ -115,10 +117,22 @@ export const execute: OperationExecute = async function (this, i, run) {
 		orcid: options.orcid,
 	});
 	if (typeof options.orcid === 'string' && options.orcid.trim() && !prefill.orcid) {
-		throw fieldError(this, i, 'ORCID iD (option)', `is not a valid iD: "${options.orcid}"`);
+		throw fieldError(
+			this,
+			i,
+			'options.orcid',
+			'ORCID iD (option)',
+			`is not a valid iD: "${options.orcid}"`,
+		);
 	}
 	if (typeof options.email === 'string' && options.email.trim() && !prefill.email) {
-		throw fieldError(this, i, 'Email (option)', `is not an email address: "${options.email}"`);
+		throw fieldError(
+			this,
+			i,
+			'options.email',
+			'Email (option)',
+			`is not an email address: "${options.email}"`,
+		);
 	}
 	for (const [key, value] of Object.entries(prefillToQuery(prefill)))
 		url.searchParams.set(key, value);

@@ -54,7 +54,13 @@ export const execute: OperationExecute = async function (this, i, run) {
 	const orcid = orcidParam(this, i);
 	const format = this.getNodeParameter('format', i, 'full') as DisplayFormat;
 	if (!['full', 'compact', 'inline'].includes(format)) {
-		throw fieldError(this, i, 'Format', `must be full, compact or inline, got "${String(format)}"`);
+		throw fieldError(
+			this,
+			i,
+			'format',
+			'Format',
+			`must be full, compact or inline, got "${String(format)}"`,
+		);
 	}
 	const name = format === 'inline' ? stringParam(this, 'name', i, 'Name') : undefined;
 	const lang = pickLanguage(this.getNodeParameter('lang', i, 'en'));

@@ -97,7 +97,7 @@ export const execute: OperationExecute = async function (this, i, run) {
 			if (granted.length) checkNarrowerScopes(granted, scopes);
 		} catch (error) {
 			const message = error instanceof ScopeError ? error.message : String(error);
-			throw fieldError(this, i, 'Narrower Scope', `is not allowed: ${message}`);
+			throw fieldError(this, i, 'options.scope', 'Narrower Scope', `is not allowed: ${message}`);
 		}
 		form.scope = scopes.join(' ');
 	}
@@ -107,6 +107,7 @@ export const execute: OperationExecute = async function (this, i, run) {
 			throw fieldError(
 				this,
 				i,
+				'options.expiresIn',
 				'Expires In (Seconds)',
 				`must be a positive whole number, got "${String(options.expiresIn)}"`,
 			);

@@ -161,27 +161,34 @@ export const execute: OperationExecute = async function (this, i, run) {
 	const callbackUrl = httpUrlParam(this, 'callbackUrl', i, 'Callback URL');
 	const reference = stringParam(this, 'reference', i, 'Reference', { required: true }) as string;
 	if (reference.length > 512)
-		throw fieldError(this, i, 'Reference', 'is longer than 512 characters');
+		throw fieldError(this, i, 'reference', 'Reference', 'is longer than 512 characters');
 	const preset = this.getNodeParameter('scopePreset', i, 'activitiesUpdate');
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	if (!isScopePreset(preset))
-		throw fieldError(this, i, 'Permissions', `is unknown: "${String(preset)}"`);
+		throw fieldError(this, i, 'scopePreset', 'Permissions', `is unknown: "${String(preset)}"`);
 	let scopes: string[];
 	try {
 		scopes = scopesForPreset(preset, { openid: options.openid === true, apiType: 'member' });
 	} catch (error) {
-		throw fieldError(this, i, 'Permissions', (error as ScopeError).message);
+		throw fieldError(this, i, 'scopePreset', 'Permissions', (error as ScopeError).message);
 	}
 	// ORCID's notification schema requires a subject, an introduction and at least one item
 	const subject = stringParam(this, 'subject', i, 'Subject', { required: true });
 	if (subject && subject.length >= 25) {
-		throw fieldError(this, i, 'Subject', `must be fewer than 25 characters, got ${subject.length}`);
+		throw fieldError(
+			this,
+			i,
+			'subject',
+			'Subject',
+			`must be fewer than 25 characters, got ${subject.length}`,
+		);
 	}
 	const intro = stringParam(this, 'intro', i, 'Introduction', { required: true });
 	if (intro && intro.length > 1000) {
 		throw fieldError(
 			this,
 			i,
+			'intro',
 			'Introduction',
 			`must be at most 1000 characters, got ${intro.length}`,
 		);
@@ -195,20 +202,31 @@ export const execute: OperationExecute = async function (this, i, run) {
 		throw fieldError(
 			this,
 			i,
+			'items',
 			'Items',
 			'is empty',
 			'Add at least one item you would like to add to the record (e.g. a work with its DOI); ORCID lists them in the notification.',
 		);
 	}
 	const notificationItems = items.map((entry, n) => {
+		// the message counts entries from 1, as the editor lists them; the parameter path from 0
+		const path = `items.item[${n}]`;
 		const itemName = typeof entry.itemName === 'string' ? entry.itemName.trim() : '';
-		if (!itemName) throw fieldError(this, i, `Items ${n + 1}: Item Name`, 'is empty');
+		if (!itemName) {
+			throw fieldError(this, i, `${path}.itemName`, `Items ${n + 1}: Item Name`, 'is empty');
+		}
 		const out: IDataObject = { 'item-type': entry.itemType, 'item-name': itemName };
 		const idType = typeof entry.externalIdType === 'string' ? entry.externalIdType.trim() : '';
 		const idValue = typeof entry.externalIdValue === 'string' ? entry.externalIdValue.trim() : '';
 		if (idType || idValue) {
 			if (!idType || !idValue) {
-				throw fieldError(this, i, `Items ${n + 1}: External ID`, 'needs both a type and a value');
+				throw fieldError(
+					this,
+					i,
+					`${path}.${idType ? 'externalIdValue' : 'externalIdType'}`,
+					`Items ${n + 1}: External ID`,
+					'needs both a type and a value',
+				);
 			}
 			out['external-id'] = {
 				'external-id-type': idType,

@@ -2,6 +2,7 @@ import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
 import {
 	accessTokenField,
+	fieldError,
 	inputJson,
 	refreshTokenField,
 	tokenParam,
@@ -30,11 +31,20 @@ export const execute: OperationExecute = async function (this, i, run) {
 	const accessToken = tokenParam(this, 'accessToken', i, 'Access Token', run.config);
 	const refreshToken = accessToken
 		? undefined
-		: tokenParam(this, 'refreshToken', i, 'Access Token and Refresh Token', run.config, {
-				required: true,
-				description: 'Map the stored token, e.g. {{ $json.accessToken }}',
-			});
-	await run.session.revokeRequest((accessToken ?? refreshToken) as string, i);
+		: tokenParam(this, 'refreshToken', i, 'Access Token and Refresh Token', run.config);
+	const token = accessToken ?? refreshToken;
+	if (token === undefined) {
+		// neither given: point at the access token, the one to map first
+		throw fieldError(
+			this,
+			i,
+			'accessToken',
+			'Access Token and Refresh Token',
+			'is empty',
+			'Map the stored token, e.g. {{ $json.accessToken }}',
+		);
+	}
+	await run.session.revokeRequest(token, i);
 	return {
 		...inputJson(run),
 		status: 'revoked',
