@@ -119,32 +119,27 @@ function readToken(value: unknown, orcid: string, encryptionKey?: string): strin
 	return token;
 }
 
+/** What reading an item depends on besides the item: the same for every item of a run. */
+export interface ReadSettings {
+	mode: RemoteSource;
+	recordBaseUrl: string;
+	tokenEncryptionKey?: string;
+	/** Option Item Types to Compare; null: every type. */
+	itemTypes: ReadonlySet<string> | null;
+}
+
 /** Reads input item `i`. Throws a NodeOperationError naming the field and the item. */
-export function readItem(
-	ctx: IExecuteFunctions,
-	i: number,
-	mode: RemoteSource,
-	recordBaseUrl: string,
-	tokenEncryptionKey?: string,
-	itemTypes: ReadonlySet<string> | null = null,
-): ReadItem {
-	const outcome = tryRead(ctx, i, mode, recordBaseUrl, tokenEncryptionKey, itemTypes);
+export function readItem(ctx: IExecuteFunctions, i: number, settings: ReadSettings): ReadItem {
+	const outcome = tryRead(ctx, i, settings);
 	if (outcome instanceof Problem) {
 		throw inputError(ctx.getNode(), i, outcome.field, outcome.problem, outcome.description);
 	}
 	return outcome;
 }
 
-function tryRead(
-	ctx: IExecuteFunctions,
-	i: number,
-	mode: RemoteSource,
-	recordBaseUrl: string,
-	tokenEncryptionKey: string | undefined,
-	itemTypes: ReadonlySet<string> | null,
-): ReadItem | Problem {
+function tryRead(ctx: IExecuteFunctions, i: number, settings: ReadSettings): ReadItem | Problem {
 	try {
-		return read(ctx, i, mode, recordBaseUrl, tokenEncryptionKey, itemTypes);
+		return read(ctx, i, settings);
 	} catch (error) {
 		if (error instanceof Problem) return error;
 		if (error instanceof ModelValidationError) return new Problem(error.field, error.message);
@@ -152,14 +147,8 @@ function tryRead(
 	}
 }
 
-function read(
-	ctx: IExecuteFunctions,
-	i: number,
-	mode: RemoteSource,
-	recordBaseUrl: string,
-	tokenEncryptionKey: string | undefined,
-	itemTypes: ReadonlySet<string> | null,
-): ReadItem {
+function read(ctx: IExecuteFunctions, i: number, settings: ReadSettings): ReadItem {
+	const { mode, recordBaseUrl, tokenEncryptionKey, itemTypes } = settings;
 	const rawOrcid = param(ctx, 'orcid', i, '');
 	if (isEmpty(rawOrcid)) {
 		throw new Problem('ORCID iD', 'is empty', "Map the researcher's iD, e.g. {{ $json.orcid }}");

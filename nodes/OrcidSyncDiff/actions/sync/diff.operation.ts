@@ -33,7 +33,7 @@ import {
 	type SyncDiffResult,
 	type SyncOutput,
 } from '../../diff';
-import { readItem, type ReadItem, type RemoteSource } from '../../helpers/input';
+import { readItem, type ReadItem, type ReadSettings, type RemoteSource } from '../../helpers/input';
 import { ITEM_TYPES, type ItemType } from '../../itemTypes';
 import { flattenRemote, RemoteShapeError, type RemoteItem } from '../../remote';
 import { itemParameter } from '../../../shared/parameters';
@@ -323,20 +323,20 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const scope = comparedItemTypes(options.itemTypes);
 
+	const settings: ReadSettings = {
+		mode,
+		recordBaseUrl: config.environment.recordBaseUrl,
+		tokenEncryptionKey: config.tokenEncryptionKey,
+		itemTypes: scope,
+	};
+
 	// 1. Read and check every item before any request.
 	const researchers = new Map<string, Researcher>();
 	for (let i = 0; i < items.length; i++) {
 		let read: ReadItem | null = null;
 		let failure: NodeOperationError | null = null;
 		try {
-			read = readItem(
-				this,
-				i,
-				mode,
-				config.environment.recordBaseUrl,
-				config.tokenEncryptionKey,
-				scope,
-			);
+			read = readItem(this, i, settings);
 		} catch (error) {
 			failure =
 				error instanceof NodeOperationError
