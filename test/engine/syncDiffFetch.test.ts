@@ -137,6 +137,20 @@ async function activityReads(orcid: string): Promise<number> {
 
 const doi = (v: string) => ({ type: 'doi', value: v });
 
+/** One local work of a researcher, as a vendor's table row maps it. */
+const localWork = (
+	r: { orcid: string; token: string },
+	localKey: string,
+	title: string,
+	doiValue: string,
+) => ({
+	orcid: r.orcid,
+	accessToken: r.token,
+	localKey,
+	itemType: 'work',
+	orcidJson: work(title, [doi(doiValue)]),
+});
+
 describe('ORCID Sync Diff fetching from the emulator', () => {
 	describe('a researcher deleted one of our items, made another private, added their own copy of a third', () => {
 		const w1 = work('Deleted by the researcher', [doi('10.5555/sync-one')]);
@@ -313,27 +327,9 @@ describe('ORCID Sync Diff fetching from the emulator', () => {
 		const a = await newResearcher();
 		const b = await newResearcher();
 		const input = [
-			{
-				orcid: a.orcid,
-				accessToken: a.token,
-				localKey: 'a1',
-				itemType: 'work',
-				orcidJson: work('A1', [doi('10.5555/a1')]),
-			},
-			{
-				orcid: b.orcid,
-				accessToken: b.token,
-				localKey: 'b1',
-				itemType: 'work',
-				orcidJson: work('B1', [doi('10.5555/b1')]),
-			},
-			{
-				orcid: a.orcid,
-				accessToken: a.token,
-				localKey: 'a2',
-				itemType: 'work',
-				orcidJson: work('A2', [doi('10.5555/a2')]),
-			},
+			localWork(a, 'a1', 'A1', '10.5555/a1'),
+			localWork(b, 'b1', 'B1', '10.5555/b1'),
+			localWork(a, 'a2', 'A2', '10.5555/a2'),
 		];
 		const result = await sync(input);
 		const out = byOutput(result);
@@ -358,20 +354,8 @@ describe('ORCID Sync Diff fetching from the emulator', () => {
 		const gone = await newResearcher();
 		await control('POST', '/_emulator/revoke', { token: gone.token });
 		const input = [
-			{
-				orcid: gone.orcid,
-				accessToken: gone.token,
-				localKey: 'x1',
-				itemType: 'work',
-				orcidJson: work('X1', [doi('10.5555/x1')]),
-			},
-			{
-				orcid: good.orcid,
-				accessToken: good.token,
-				localKey: 'g1',
-				itemType: 'work',
-				orcidJson: work('G1', [doi('10.5555/g1')]),
-			},
+			localWork(gone, 'x1', 'X1', '10.5555/x1'),
+			localWork(good, 'g1', 'G1', '10.5555/g1'),
 		];
 		const failed = await sync(input);
 		expect(failed.status).toBe('error');
