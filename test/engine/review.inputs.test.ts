@@ -5,7 +5,13 @@
  */
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { credentialsFor, runWorkflow, type WorkflowJson, type WorkflowResult } from '../harness';
+import {
+	afterManualTrigger,
+	credentialsFor,
+	runWorkflow,
+	type WorkflowJson,
+	type WorkflowResult,
+} from '../harness';
 import { encryptToken } from '../../nodes/shared/tokens';
 import {
 	calls,
@@ -25,30 +31,15 @@ beforeAll(async () => {
 afterAll(async () => await emu.stop());
 
 function workflow(type: string, parameters: IDataObject, continueOnFail: boolean): WorkflowJson {
-	const node: INode = {
-		id: 'node',
-		name: 'Node',
-		type: `n8n-nodes-orcid.${type}`,
-		typeVersion: 1,
-		position: [200, 0],
-		parameters: parameters as INode['parameters'],
-	};
-	if (continueOnFail) node.onError = 'continueRegularOutput';
-	return {
-		nodes: [
-			{
-				id: 'start',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			node,
-		],
-		connections: { Start: { main: [[{ node: 'Node', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	};
+	return afterManualTrigger(
+		{
+			name: 'Node',
+			type: `n8n-nodes-orcid.${type}`,
+			parameters: parameters as INode['parameters'],
+			...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		},
+		{ settings: { executionOrder: 'v1' } },
+	);
 }
 
 async function run(

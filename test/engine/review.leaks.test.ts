@@ -23,7 +23,9 @@ import { Container } from '@n8n/di';
 import type { IDataObject, INode, IRun } from 'n8n-workflow';
 
 import {
+	afterManualTrigger,
 	credentialsFor,
+	manualStart,
 	runWorkflow,
 	serveWorkflow,
 	type WebhookServer,
@@ -306,17 +308,7 @@ function upkeepWorkflow(): WorkflowJson {
 	return {
 		id: 'wf-leaks',
 		name: 'ORCID leak test',
-		nodes: [
-			{
-				id: 'start',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			...chain,
-		],
+		nodes: [manualStart(), ...chain],
 		connections,
 		settings: { executionOrder: 'v1' },
 	};
@@ -324,23 +316,10 @@ function upkeepWorkflow(): WorkflowJson {
 
 /** Start -> one node. */
 function single(n: INode): WorkflowJson {
-	return {
-		id: `wf-${n.id}`,
-		name: n.name,
-		nodes: [
-			{
-				id: 'start',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{ ...n, position: [200, 0] },
-		],
-		connections: { Start: { main: [[{ node: n.name, type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	};
+	return afterManualTrigger(
+		{ ...n, position: [200, 0] },
+		{ id: `wf-${n.id}`, name: n.name, settings: { executionOrder: 'v1' } },
+	);
 }
 
 interface Scenario {

@@ -30,7 +30,7 @@ export { testCredential } from './credential-test';
 export type { CredentialTestOptions } from './credential-test';
 export type { CredentialUpdate, CredentialsData } from './credentials-helper';
 export { ManualTrigger, NoOp } from './base-nodes';
-export { afterManualTrigger } from './workflows';
+export { afterManualTrigger, manualStart } from './workflows';
 export type { NodeSpec } from './workflows';
 export { PACKAGE_NAME, getPackageTypes, readPackageManifest } from './registry';
 
