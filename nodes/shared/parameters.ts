@@ -15,18 +15,21 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 type Plan =
 	| { kind: 'field'; field: string }
-	| { kind: 'fixed'; value: unknown; fallback: unknown }
+	/** `set`: the parameter has a value, so the fallback n8n was given does not matter */
+	| { kind: 'fixed'; value: unknown; set: boolean; fallback: unknown }
 	| { kind: 'expression' };
 
 interface Reader {
 	items: INodeExecutionData[];
+	/** As an AI agent's tool, $json is the agent's item, not this node's input: n8n decides. */
+	asTool: boolean;
 	parameters: IDataObject;
 	plans: Map<string, Plan>;
 }
 
 /** `={{ $json.name }}`, `={{$json["name"]}}`, `={{ $json['name'] }}` */
 const ITEM_FIELD =
-	/^=\{\{\s*\$json(?:\.([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\])\s*\}\}\s*$/;
+	/^=\{\{\s*\$json(?:\.([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\])\s*\}\}$/;
 
 const readers = new WeakMap<IExecuteFunctions, Reader>();
 
@@ -60,6 +63,7 @@ function readerOf(ctx: IExecuteFunctions): Reader {
 	if (reader === undefined) {
 		reader = {
 			items: ctx.getInputData(),
+			asTool: typeof ctx.isToolExecution === 'function' && ctx.isToolExecution(),
 			parameters: ctx.getNode().parameters as IDataObject,
 			plans: new Map(),
 		};
@@ -83,16 +87,19 @@ export function itemParameter(
 	let plan = reader.plans.get(name);
 	if (plan === undefined) {
 		const raw = rawParameter(reader.parameters, name);
-		const field = mappedItemField(raw);
+		const field = reader.asTool ? null : mappedItemField(raw);
 		if (field !== null) plan = { kind: 'field', field };
 		else if (hasExpression(raw)) plan = { kind: 'expression' };
-		else plan = { kind: 'fixed', value: ctx.getNodeParameter(name, itemIndex, fallback), fallback };
+		else {
+			const value = ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
+			plan = { kind: 'fixed', value, set: raw !== undefined, fallback };
+		}
 		reader.plans.set(name, plan);
 	}
 	if (plan.kind === 'field') {
 		const json = reader.items[itemIndex]?.json;
 		if (json !== undefined) return json[plan.field];
-	} else if (plan.kind === 'fixed' && plan.fallback === fallback) {
+	} else if (plan.kind === 'fixed' && (plan.set || plan.fallback === fallback)) {
 		return plan.value;
 	}
 	return ctx.getNodeParameter(name, itemIndex, fallback as never) as unknown;

@@ -26,6 +26,7 @@ const PARAMETERS: INodeParameters = {
 	fixedText: 'plain text',
 	fixedNumber: 7,
 	mixedText: '=id {{ $json.v }}',
+	trailing: '={{ $json.v }} ',
 	options: { flag: true, label: 'fixed' },
 	mappedOptions: { flag: '={{ $json.v }}' },
 };
@@ -98,13 +99,32 @@ describe('itemParameter in the n8n engine', () => {
 	});
 });
 
+describe('as an AI agent tool', () => {
+	it("leaves $json to n8n: the agent's item, not the tool call's arguments", () => {
+		const calls: string[] = [];
+		const ctx = {
+			isToolExecution: () => true,
+			getInputData: () => [{ json: { orcid: 'from the tool call' } }],
+			getNode: () => ({ parameters: { orcid: '={{ $json.orcid }}' } }),
+			getNodeParameter: (name: string) => {
+				calls.push(name);
+				return "from the agent's item";
+			},
+		} as unknown as IExecuteFunctions;
+		expect(itemParameter(ctx, 'orcid', 0, '')).toBe("from the agent's item");
+		expect(itemParameter(ctx, 'orcid', 0, '')).toBe("from the agent's item");
+		expect(calls).toEqual(['orcid', 'orcid']);
+	});
+});
+
 describe('which parameters are read from the item', () => {
 	it.each([
 		['={{ $json.orcid }}', 'orcid'],
 		['={{$json.orcid}}', 'orcid'],
 		['={{ $json["put code"] }}', 'put code'],
 		["={{ $json['x'] }}", 'x'],
-		['={{ $json.orcid }} ', 'orcid'],
+		// n8n makes text of an expression with anything around it
+		['={{ $json.orcid }} ', null],
 		['={{ $json.a.b }}', null],
 		['= {{ $json.orcid }}', null],
 		['={{ $json.orcid }}x', null],

@@ -409,7 +409,15 @@ describe('ORCID Sync Diff fetching from the emulator', () => {
 
 		const worksOnly = byOutput(await sync(local, { options: { ...options, itemTypes: ['work'] } }));
 		expect(routes(worksOnly)).toEqual({ w1: 'unchanged:same-hash' });
-		expect(await activityReads(orcid)).toBe(2);
+		// the same from an expression ("works, peer reviews" as text), never "every type"
+		const fromText = byOutput(await sync(local, { options: { ...options, itemTypes: '=works' } }));
+		expect(routes(fromText)).toEqual({ w1: 'unchanged:same-hash' });
+		const unknown = await sync(local, { options: { ...options, itemTypes: '=work, grants' } });
+		expect(unknown.status).toBe('error');
+		expect(unknown.nodes[NODE].error?.message).toBe(
+			'Item Types to Compare: unknown item type "grants"',
+		);
+		expect(await activityReads(orcid)).toBe(3);
 
 		const withFunding = [
 			...local,

@@ -7,6 +7,7 @@ import {
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
+	type INode,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
@@ -34,7 +35,7 @@ import {
 	type SyncOutput,
 } from '../../diff';
 import { readItem, type ReadItem, type ReadSettings, type RemoteSource } from '../../helpers/input';
-import { ITEM_TYPES, type ItemType } from '../../itemTypes';
+import { ITEM_TYPES, parseItemType, type ItemType } from '../../itemTypes';
 import { flattenRemote, RemoteShapeError, type RemoteItem } from '../../remote';
 import { itemParameter } from '../../../shared/parameters';
 
@@ -321,7 +322,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	};
 
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const scope = comparedItemTypes(options.itemTypes);
+	const scope = comparedItemTypes(this.getNode(), options.itemTypes);
 
 	const settings: ReadSettings = {
 		mode,
@@ -485,10 +486,34 @@ function safeOrcid(ctx: IExecuteFunctions, i: number): string | null {
 	return isValidOrcidId(value) ? parseOrcidId(value) : null;
 }
 
-/** The item types the Item Types to Compare option names; null: every type. */
-function comparedItemTypes(value: unknown): Set<ItemType> | null {
-	if (!Array.isArray(value) || value.length === 0) return null;
-	return new Set(value.filter((t): t is ItemType => ITEM_TYPES.includes(t as ItemType)));
+/**
+ * The item types the Item Types to Compare option names (a list, or text like "work, funding"
+ * from an expression); null: every type. Anything it cannot read is an error, never "every
+ * type": that would put the items the option protects up for deletion.
+ */
+function comparedItemTypes(node: INode, value: unknown): Set<ItemType> | null {
+	if (value === undefined || value === null || value === '') return null;
+	const names = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : null;
+	if (names === null) {
+		throw new NodeOperationError(
+			node,
+			`Item Types to Compare: must be a list of item types, got ${typeof value}`,
+		);
+	}
+	const scope = new Set<ItemType>();
+	for (const name of names) {
+		if (typeof name === 'string' && name.trim() === '') continue;
+		const itemType = parseItemType(name);
+		if (itemType === null) {
+			throw new NodeOperationError(
+				node,
+				`Item Types to Compare: unknown item type ${JSON.stringify(String(name).trim())}`,
+				{ description: `Use any of: ${ITEM_TYPES.join(', ')}` },
+			);
+		}
+		scope.add(itemType);
+	}
+	return scope.size === 0 ? null : scope;
 }
 
 function inScope(remote: RemoteItem[], scope: Set<ItemType> | null): RemoteItem[] {
