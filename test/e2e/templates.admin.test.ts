@@ -70,6 +70,18 @@ afterAll(async () => {
 	await smtp?.stop();
 }, 60_000);
 
+/** Removes the production rows a test added to orcid_researchers (the suite's are sandbox ones). */
+async function removeProductionRows(): Promise<void> {
+	const filter = JSON.stringify({
+		type: 'and',
+		filters: [{ columnName: 'environment', condition: 'eq', value: 'production' }],
+	});
+	await env.n8n.api(
+		'DELETE',
+		`/data-tables/${env.tables.orcid_researchers}/rows/delete?filter=${encodeURIComponent(filter)}`,
+	);
+}
+
 const secrets = () => [
 	MEMBER.clientSecret,
 	...Object.values(researchers).flatMap((r) => [r.accessToken, r.refreshToken]),
@@ -167,14 +179,7 @@ describe('03 Collect a profile from ORCID (form)', () => {
 			const calls = (await env.emu.control('GET', `/_emulator/calls?since=${since}`)) as Row[];
 			expect(calls.filter((c) => String(c.path).includes(SOFIA))).toEqual([]);
 		} finally {
-			const filter = JSON.stringify({
-				type: 'and',
-				filters: [{ columnName: 'environment', condition: 'eq', value: 'production' }],
-			});
-			await env.n8n.api(
-				'DELETE',
-				`/data-tables/${env.tables.orcid_researchers}/rows/delete?filter=${encodeURIComponent(filter)}`,
-			);
+			await removeProductionRows();
 		}
 		expect((await tableRows(env, 'orcid_researchers')).map((r) => r.environment)).not.toContain(
 			'production',
@@ -264,22 +269,68 @@ describe('07 Token upkeep and disconnect', () => {
 		await demo.activateAndWait(env.n8n, wf.id);
 	}, 120_000);
 
-	it('marks a token the researcher revoked at ORCID, and stamps the ones that work', async () => {
-		// Laure removes the client from her Trusted parties
-		await env.emu.control('POST', '/_emulator/revoke', { clientId: MEMBER.clientId, orcid: LAURE });
-		const before = Date.now();
-		const run = await env.runner.run(workflowId);
-		expect(run.status).toBe('success');
-		const rows = await tableRows(env, 'orcid_researchers');
-		const laure = rows.find((r) => r.orcid === LAURE)!;
-		expect(laure).toMatchObject({ status: 'revoked', accessToken: '', refreshToken: '' });
-		expect(Date.parse(laure.revokedAt)).toBeGreaterThanOrEqual(before - 1000);
-		for (const orcid of [JOSIAH, SOFIA]) {
-			const row = rows.find((r) => r.orcid === orcid)!;
-			expect(row.status).toBe('connected');
-			expect(Date.parse(row.checkedAt)).toBeGreaterThanOrEqual(before - 1000);
+	it('marks a token the researcher revoked at ORCID, stamps the ones that work, and leaves rows of another environment alone', async () => {
+		// Josiah is connected on production too: a row the credential (the emulator stands for
+		// the sandbox) cannot check, so the nightly run must leave it alone
+		const production = {
+			reference: 'u-josiah-production',
+			orcid: JOSIAH,
+			orcidUri: `https://orcid.org/${JOSIAH}`,
+			environment: 'production',
+			apiType: 'member',
+			accessToken: 'production-token-0007',
+			refreshToken: 'production-refresh-0007',
+			scopes: '/read-limited',
+			status: 'connected',
+			checkedAt: '2026-01-02T03:04:05.000Z',
+			revokedAt: null,
+		};
+		await insertRows(env, 'orcid_researchers', [production]);
+		try {
+			// Laure removes the client from her Trusted parties
+			await env.emu.control('POST', '/_emulator/revoke', {
+				clientId: MEMBER.clientId,
+				orcid: LAURE,
+			});
+			const calls = (await env.emu.control('GET', '/_emulator/calls')) as Row[];
+			const since = calls.length ? calls[calls.length - 1].id : 0;
+			const before = Date.now();
+			const run = await env.runner.run(workflowId);
+			expect(run.status).toBe('success');
+			const rows = await tableRows(env, 'orcid_researchers');
+			const laure = rows.find((r) => r.orcid === LAURE)!;
+			expect(laure).toMatchObject({ status: 'revoked', accessToken: '', refreshToken: '' });
+			expect(Date.parse(laure.revokedAt)).toBeGreaterThanOrEqual(before - 1000);
+			for (const orcid of [JOSIAH, SOFIA]) {
+				const row = rows.find((r) => r.orcid === orcid && r.environment === 'custom')!;
+				expect(row.status).toBe('connected');
+				expect(Date.parse(row.checkedAt)).toBeGreaterThanOrEqual(before - 1000);
+			}
+			expect(run.output('Mark checked')).toHaveLength(2);
+
+			// the production row is untouched: not checked, not marked, nothing recorded
+			const kept = rows.find((r) => r.environment === 'production')!;
+			expect(kept).toMatchObject({
+				status: 'connected',
+				accessToken: production.accessToken,
+				refreshToken: production.refreshToken,
+				revokedAt: null,
+			});
+			expect(new Date(kept.checkedAt).toISOString()).toBe(production.checkedAt);
+			const failures = await tableRows(env, 'orcid_connection_failures');
+			expect(failures.filter((r) => r.environment === 'production')).toEqual([]);
+			// one check per sandbox row, each with a token the emulator issued to our client (the
+			// production token is unknown to it: a call with it would carry no client)
+			const checks = (
+				(await env.emu.control('GET', `/_emulator/calls?since=${since}`)) as Row[]
+			).filter((c) => String(c.path).endsWith('/person'));
+			expect(checks.map((c) => c.path).sort()).toEqual(
+				[JOSIAH, LAURE, SOFIA].map((orcid) => `/api/v3.0/${orcid}/person`).sort(),
+			);
+			expect(checks.map((c) => c.client)).toEqual(checks.map(() => MEMBER.clientId));
+		} finally {
+			await removeProductionRows();
 		}
-		expect(run.output('Mark checked')).toHaveLength(2);
 	});
 
 	it('disconnects a researcher on request: the token stops working at ORCID and the row says revoked', async () => {
