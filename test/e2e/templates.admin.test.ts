@@ -82,6 +82,21 @@ async function removeProductionRows(): Promise<void> {
 	);
 }
 
+/** An iD whose checksum is wrong (a staff typo of Josiah's): no ORCID iD at all. */
+const MALFORMED = '0000-0002-1825-0098';
+
+/** Removes the rows of orcid_researchers with this orcid. */
+async function removeRowsOf(orcid: string): Promise<void> {
+	const filter = JSON.stringify({
+		type: 'and',
+		filters: [{ columnName: 'orcid', condition: 'eq', value: orcid }],
+	});
+	await env.n8n.api(
+		'DELETE',
+		`/data-tables/${env.tables.orcid_researchers}/rows/delete?filter=${encodeURIComponent(filter)}`,
+	);
+}
+
 const secrets = () => [
 	MEMBER.clientSecret,
 	...Object.values(researchers).flatMap((r) => [r.accessToken, r.refreshToken]),
@@ -184,6 +199,15 @@ describe('03 Collect a profile from ORCID (form)', () => {
 		expect((await tableRows(env, 'orcid_researchers')).map((r) => r.environment)).not.toContain(
 			'production',
 		);
+	});
+
+	it('an iD with a typo (bad checksum) gets the not-connected page, not an error', async () => {
+		const first = await submitForm(url, [MALFORMED], STAFF_AUTH);
+		expect(first.status).toBe(200);
+		const done = await nextPage(first.next!, env);
+		expect(done.status).toBe(200);
+		expect(done.text).toContain('Not connected');
+		expect(done.text).toContain(MALFORMED);
 	});
 });
 
@@ -374,6 +398,57 @@ describe('07 Token upkeep and disconnect', () => {
 			expect.arrayContaining([['POST', '/oauth/revoke', 200]]),
 		);
 		assertNothingSecret(log, [...secrets(), sofia.accessToken, sofia.refreshToken]);
+	});
+
+	it('a stored orcid that is not an iD is recorded as check-failed; the other rows are still checked', async () => {
+		await insertRows(env, 'orcid_researchers', [
+			{
+				reference: 'u-typo',
+				orcid: MALFORMED,
+				orcidUri: `https://sandbox.orcid.org/${MALFORMED}`,
+				environment: 'custom',
+				apiType: 'member',
+				accessToken: 'typo-token-0007',
+				refreshToken: 'typo-refresh-0007',
+				scopes: '/read-limited',
+				status: 'connected',
+			},
+		]);
+		try {
+			const before = Date.now();
+			const run = await env.runner.run(workflowId);
+			expect(run.status).toBe('success');
+			const rows = await tableRows(env, 'orcid_researchers');
+			const josiah = rows.find((r) => r.orcid === JOSIAH && r.environment === 'custom')!;
+			expect(josiah.status).toBe('connected');
+			expect(Date.parse(josiah.checkedAt)).toBeGreaterThanOrEqual(before - 1000);
+			expect(rows.find((r) => r.orcid === MALFORMED)).toMatchObject({
+				status: 'connected',
+				accessToken: 'typo-token-0007',
+			});
+			const failures = (await tableRows(env, 'orcid_connection_failures')).filter(
+				(r) => r.orcid === MALFORMED,
+			);
+			expect(failures).toEqual([
+				expect.objectContaining({
+					reference: 'u-typo',
+					reason: 'check-failed',
+					environment: 'custom',
+					message: expect.stringMatching(/check digit|ORCID iD/),
+				}),
+			]);
+		} finally {
+			await removeRowsOf(MALFORMED);
+		}
+	});
+
+	it('the disconnect form answers an iD with a typo with "Nothing to disconnect"', async () => {
+		const url = formUrl(env, 'orcid-disconnect');
+		const first = await submitForm(url, [MALFORMED, ''], STAFF_AUTH);
+		expect(first.status).toBe(200);
+		const done = await nextPage(first.next!, env);
+		expect(done.text).toContain('Nothing to disconnect');
+		expect(done.text).toContain(MALFORMED);
 	});
 });
 
