@@ -468,6 +468,20 @@ describe('08 Sync a researcher when their record changes (webhook)', () => {
 		]);
 	});
 
+	it('a call whose iD is not one (bad checksum) is answered like an unknown researcher: no failed execution', async () => {
+		const before = (await env.n8n.executions(workflowId, { includeData: false })).length;
+		const res = await fetch(`${notificationUrl}/0000-0002-1825-0098`, { method: 'POST' });
+		expect(res.status).toBe(204);
+		const runs = await waitForExecutions(env.n8n, workflowId, before + 1);
+		// the newest run is the junk call's
+		const run = runs
+			.filter((r) => r.ran('ORCID record changed'))
+			.sort((a, b) => Number(b.id) - Number(a.id))[0];
+		expect(run.status).toBe('success');
+		expect(run.output('iD URI of this environment', 2)).toHaveLength(1);
+		expect(run.ran('Researcher')).toBe(false);
+	});
+
 	afterAll(async () => {
 		// later suites write to the same records: keep this workflow from syncing along
 		await env.n8n.deactivate(workflowId);
