@@ -10,6 +10,7 @@ import {
 	checkNarrowerScopes,
 	parseScopes,
 	ScopeError,
+	THREE_LEGGED_SCOPES,
 	validateScopes,
 } from '../../../shared/scopes';
 import {
@@ -28,6 +29,15 @@ import {
 	type OperationExecute,
 } from '../common';
 
+/** The editor's name for each scope a researcher can grant. */
+const SCOPE_LABELS: Record<(typeof THREE_LEGGED_SCOPES)[number], string> = {
+	'/authenticate': 'Authenticate',
+	openid: 'OpenID',
+	'/read-limited': 'Read Limited',
+	'/activities/update': 'Activities Update',
+	'/person/update': 'Person Update',
+};
+
 const properties: INodeProperties[] = [
 	orcidField,
 	refreshTokenField,
@@ -44,17 +54,11 @@ const properties: INodeProperties[] = [
 			displayName: 'Narrower Scope',
 			name: 'scope',
 			type: 'multiOptions',
-			options: [
-				{
-					name: 'Activities Update',
-					value: '/activities/update',
-					description: '/activities/update',
-				},
-				{ name: 'Authenticate', value: '/authenticate', description: '/authenticate' },
-				{ name: 'OpenID', value: 'openid', description: 'The openid scope (id_token)' },
-				{ name: 'Person Update', value: '/person/update', description: '/person/update' },
-				{ name: 'Read Limited', value: '/read-limited', description: '/read-limited' },
-			],
+			options: THREE_LEGGED_SCOPES.map((scope) => ({
+				name: SCOPE_LABELS[scope],
+				value: scope,
+				description: scope === 'openid' ? 'The openid scope (id_token)' : scope,
+			})).sort((a, b) => a.name.localeCompare(b.name)),
 			default: [],
 			description:
 				'A subset of the granted scopes, e.g. a read-only token for a third party. Empty keeps all granted scopes.',
