@@ -25,6 +25,7 @@ const fs = require('fs');
 const net = require('net');
 const path = require('path');
 
+const { launchChromium } = require('./chromium');
 const n8nServer = require('./n8n-server');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -337,18 +338,7 @@ function demoDir(env = process.env) {
 
 /** Canvas screenshots of the imported templates, from the real editor (Chromium, headless). */
 async function screenshots(n8n, workflows, outDir) {
-	const { chromium } = require('playwright-core');
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
-		],
-	});
+	const browser = await launchChromium();
 	try {
 		const context = await browser.newContext({
 			viewport: { width: 1920, height: 1080 },

@@ -21,10 +21,8 @@
 
 const fs = require('fs');
 const path = require('path');
-const { chromium } = require('playwright-core');
+const { assertChromium, launchChromium } = require('./chromium');
 const { startN8n, REPO_ROOT, PACKAGE_NAME } = require('./n8n-server');
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** Parameters that make a telling picture: expressions from the incoming items. */
 const PRESETS = {
@@ -140,9 +138,7 @@ async function main() {
 	if (!fs.existsSync(path.join(packageDir, 'dist'))) {
 		throw new Error(`${packageDir}/dist is missing: run \`make build\` first`);
 	}
-	if (!fs.existsSync(CHROMIUM)) {
-		throw new Error(`${CHROMIUM} is missing: run scripts/ensure-browser.sh (or set CHROMIUM_PATH)`);
-	}
+	assertChromium();
 
 	const n8n = await startN8n({ install: true, packages: [{ dir: packageDir, onlyBuilt: true }] });
 	let browser;
@@ -171,7 +167,7 @@ async function main() {
 		const workflow = workflowFor(desc, type, parameters);
 		const created = await n8n.importWorkflow(workflow, { credentials });
 
-		browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+		browser = await launchChromium();
 		const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
 		const eq = n8n.cookie.indexOf('=');
 		await context.addCookies([

@@ -9,8 +9,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
+import { assertChromium, launchChromium } from '../../scripts/chromium';
 import * as n8nServer from '../../scripts/n8n-server';
 import { signStartLink } from '../../nodes/shared/signing';
 import { startEmulator } from '../emulator';
@@ -20,7 +21,6 @@ const SCREENSHOTS =
 	process.env.UPDATE_SCREENSHOTS === '1'
 		? path.join(REPO, 'docs', 'screenshots')
 		: fs.mkdtempSync(path.join(os.tmpdir(), 'orcid-auth-shots-'));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const MEMBER = { clientId: 'APP-EMUMEMBER0000001', clientSecret: 'emu-member-secret' };
 const JOSIAH = '0000-0002-1825-0097';
 const TRIGGER = 'ORCID Auth Trigger';
@@ -78,8 +78,7 @@ beforeAll(async () => {
 	) {
 		throw new Error('dist/ is missing: run `make build` first (make test does)');
 	}
-	if (!fs.existsSync(CHROMIUM))
-		throw new Error(`${CHROMIUM} is missing: run scripts/ensure-browser.sh`);
+	assertChromium();
 	emu = await startEmulator({ port: 0, quiet: true });
 	n8n = await n8nServer.startN8n();
 	const credential = await n8n.createCredential({
@@ -101,18 +100,7 @@ beforeAll(async () => {
 	await n8n.activate(workflowId);
 	const hooks = await n8n.webhookUrls(wf);
 	startUrl = hooks.find((h: any) => h.node === TRIGGER && h.name === 'setup')!.url;
-	browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		headless: true,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
-		],
-	});
+	browser = await launchChromium();
 });
 
 afterAll(async () => {

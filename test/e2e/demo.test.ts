@@ -8,14 +8,12 @@ import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { chromium } from 'playwright-core';
 
+import { launchChromium } from '../../scripts/chromium';
 import * as demo from '../../scripts/demo';
 import { JOSIAH, REPO } from './templates.support';
 
 jest.setTimeout(600_000);
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 interface Running {
 	child: ChildProcess;
@@ -140,17 +138,7 @@ describe('make demo', () => {
 	});
 
 	it('following the start link in a browser ends on the success page and adds a researcher row', async () => {
-		const browser = await chromium.launch({
-			executablePath: CHROMIUM,
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--no-first-run',
-			],
-		});
+		const browser = await launchChromium();
 		try {
 			const page = await browser.newPage();
 			await page.goto(first!.startLink);
