@@ -35,6 +35,7 @@
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const { log, median, parseArgs, round, target } = require('./lib/common');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(REPO_ROOT, 'dist', 'nodes');
@@ -365,36 +366,6 @@ function child(size, runs, mode) {
 }
 
 // ---- the parent: every size, targets, the result file -------------------------------------------
-
-function parseArgs(argv) {
-	const out = {};
-	for (let i = 0; i < argv.length; i++) {
-		const a = argv[i];
-		if (!a.startsWith('--')) continue;
-		const eq = a.indexOf('=');
-		if (eq > 0) out[a.slice(2, eq)] = a.slice(eq + 1);
-		else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) out[a.slice(2)] = argv[++i];
-		else out[a.slice(2)] = true;
-	}
-	return out;
-}
-
-function median(values) {
-	const v = [...values].sort((a, b) => a - b);
-	const m = Math.floor(v.length / 2);
-	return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-}
-
-const round = (x, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
-
-function target(name, value, op, limit, unit = '') {
-	const pass = Number.isFinite(value) && (op === '<=' ? value <= limit : value >= limit);
-	return { name, value: round(value, 4), op, limit, unit, pass };
-}
-
-function log(...parts) {
-	process.stderr.write(`[bench] ${parts.join(' ')}\n`);
-}
 
 function runSize(size, runs, mode) {
 	// enough heap for 1M items per side (about 4 GB of inputs as JS objects)
