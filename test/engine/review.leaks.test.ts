@@ -118,6 +118,20 @@ function node(
 
 const CONTINUE: Partial<INode> = { onError: 'continueRegularOutput' };
 const fromRefresh = (field: string) => `={{ $('Refresh Token').item.json.${field} }}`;
+/** Sync Diff fetching the researcher's works, for one local work given as ORCID JSON. */
+const syncDiffOfOneWork = (localKey: string, itemJson: string, putCode: string) => ({
+	resource: 'sync',
+	operation: 'diff',
+	remoteSource: 'fetch',
+	orcid: fromRefresh('orcid'),
+	accessToken: fromRefresh('accessToken'),
+	localKey,
+	itemType: 'work',
+	contentMode: 'json',
+	itemJson,
+	putCode,
+	contentHash: '',
+});
 const workFields = (title: string, doi: string) => ({
 	workTitle: title,
 	workType: 'journal-article',
@@ -196,19 +210,11 @@ function upkeepWorkflow(): WorkflowJson {
 		node(
 			'Sync Diff',
 			'orcidSyncDiff',
-			{
-				resource: 'sync',
-				operation: 'diff',
-				remoteSource: 'fetch',
-				orcid: fromRefresh('orcid'),
-				accessToken: fromRefresh('accessToken'),
-				localKey: 'local-1',
-				itemType: 'work',
-				contentMode: 'json',
-				itemJson: `={{ { "title": { "title": { "value": "A leak test, revised again" } }, "type": "journal-article", "external-ids": { "external-id": [{ "external-id-type": "doi", "external-id-value": "${DOI}", "external-id-relationship": "self" }] } } }}`,
-				putCode: "={{ $('Create Work').item.json.putCode }}",
-				contentHash: '',
-			},
+			syncDiffOfOneWork(
+				'local-1',
+				`={{ { "title": { "title": { "value": "A leak test, revised again" } }, "type": "journal-article", "external-ids": { "external-id": [{ "external-id-type": "doi", "external-id-value": "${DOI}", "external-id-relationship": "self" }] } } }}`,
+				"={{ $('Create Work').item.json.putCode }}",
+			),
 			[1600, -200],
 		),
 		node(
@@ -261,20 +267,11 @@ function upkeepWorkflow(): WorkflowJson {
 		node(
 			'Diff After Revoke',
 			'orcidSyncDiff',
-			{
-				resource: 'sync',
-				operation: 'diff',
-				remoteSource: 'fetch',
-				orcid: fromRefresh('orcid'),
-				accessToken: fromRefresh('accessToken'),
-				localKey: 'local-2',
-				itemType: 'work',
-				contentMode: 'json',
-				itemJson:
-					'={{ { "title": { "title": { "value": "Never written" } }, "type": "book", "external-ids": { "external-id": [{ "external-id-type": "isbn", "external-id-value": "9780000000002", "external-id-relationship": "self" }] } } }}',
-				putCode: '',
-				contentHash: '',
-			},
+			syncDiffOfOneWork(
+				'local-2',
+				'={{ { "title": { "title": { "value": "Never written" } }, "type": "book", "external-ids": { "external-id": [{ "external-id-type": "isbn", "external-id-value": "9780000000002", "external-id-relationship": "self" }] } } }}',
+				'',
+			),
 			[2400, -200],
 			CONTINUE,
 		),
