@@ -451,9 +451,12 @@ function iconImg(lang: PageLanguage, size: number, extraStyle = ''): string {
 export type DisplayFormat = 'full' | 'compact' | 'inline';
 
 /**
- * ORCID's display snippet for an authenticated iD: icon + one link to the record, with
- * the ARIA label "View ORCID record" and alt text. `full` shows the complete URI (ORCID's
- * preferred form), `compact` the bare iD, `inline` the name followed by the icon link.
+ * ORCID's display snippet: one link to the record, with the ARIA label "View ORCID record".
+ * `full` shows the complete URI (ORCID's preferred form), `compact` the bare iD, `inline` the
+ * name followed by the link. The green iD icon is drawn only for an authenticated iD (one
+ * collected through ORCID sign-in); the display guidelines
+ * (info.orcid.org/documentation/integration-guide/orcid-id-display-guidelines) reserve it for
+ * those, so an unauthenticated iD is shown as text and link alone.
  */
 export function orcidIdHtml(options: {
 	orcidUri: string;
@@ -462,18 +465,35 @@ export function orcidIdHtml(options: {
 	name?: string;
 	lang?: PageLanguage;
 	iconSize?: number;
+	/** false: the iD was typed in or came from another system (default true) */
+	authenticated?: boolean;
 }): string {
 	const lang = options.lang ?? 'en';
 	const size = options.iconSize ?? 16;
 	const href = isSafeHttpUrl(options.orcidUri) ? options.orcidUri : '';
 	const open = `<a href="${escapeHtml(href)}" aria-label="${t(lang, 'viewRecord')}" rel="noopener noreferrer" target="_blank" style="color:inherit;text-decoration:none;white-space:nowrap">`;
 	const format = options.format ?? 'full';
+	if (options.authenticated === false) return unauthenticatedIdHtml(open, format, options);
 	if (format === 'inline') {
 		const name = options.name ? `${escapeHtml(options.name)} ` : '';
 		return `<span>${name}${open}${iconImg(lang, size)}</a></span>`;
 	}
 	const label = format === 'compact' ? options.orcid : options.orcidUri;
 	return `${open}${iconImg(lang, size, `margin-right:${Math.round(size / 2)}px`)}<span style="vertical-align:middle">${escapeHtml(label)}</span></a>`;
+}
+
+/** The unauthenticated forms: no icon; the words "ORCID iD" say what the link is. */
+function unauthenticatedIdHtml(
+	open: string,
+	format: DisplayFormat,
+	options: { orcid: string; orcidUri: string; name?: string },
+): string {
+	if (format === 'inline') {
+		const name = options.name ? `${escapeHtml(options.name)} ` : '';
+		return `<span>${name}(${open}ORCID iD</a>)</span>`;
+	}
+	const label = format === 'compact' ? options.orcid : options.orcidUri;
+	return `<span>ORCID iD: ${open}${escapeHtml(label)}</a></span>`;
 }
 
 export interface PageContext {

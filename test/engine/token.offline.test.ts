@@ -130,7 +130,11 @@ describe('ORCID Token: create start link', () => {
 
 describe('ORCID Token: display', () => {
 	it("gives the guideline HTML and text for the credential's environment", async () => {
-		const wf = tokenWorkflow({ operation: 'display', format: 'full' });
+		const wf = tokenWorkflow({
+			operation: 'display',
+			format: 'full',
+			authentication: 'authenticated',
+		});
 		const sandbox = await runWorkflow(wf, {
 			credentials: credentialsFor(emu, 'member'),
 			input: [{ orcid: `https://orcid.org/${CARBERRY}`, name: 'Josiah Carberry' }],
@@ -155,7 +159,12 @@ describe('ORCID Token: display', () => {
 
 	it('inline form escapes the name; a bad iD is an error naming the field', async () => {
 		const result = await runWorkflow(
-			tokenWorkflow({ operation: 'display', format: 'inline', lang: 'fr' }),
+			tokenWorkflow({
+				operation: 'display',
+				format: 'inline',
+				lang: 'fr',
+				authentication: 'authenticated',
+			}),
 			{
 				credentials: credentialsFor(emu, 'member'),
 				input: [{ orcid: CARBERRY, name: '<b>Jo</b>' }],
@@ -196,5 +205,84 @@ describe('ORCID Token: display', () => {
 			error: 'Format must be full, compact or inline, got "wide" (item 2)',
 			field: 'format',
 		});
+	});
+
+	it('the iD icon only for an iD marked authenticated: a token record gets it, a typed iD does not', async () => {
+		const wf = tokenWorkflow({
+			operation: 'display',
+			format: '={{ $json.format }}',
+			authentication: "={{ $json.accessToken ? 'authenticated' : 'unauthenticated' }}",
+		});
+		const result = await runWorkflow(wf, {
+			credentials: credentialsFor(emu, 'member'),
+			input: [
+				{ orcid: CARBERRY, accessToken: 'stored-token', format: 'full' },
+				{ orcid: CARBERRY, format: 'full' },
+				{ orcid: CARBERRY, format: 'compact' },
+				{ orcid: CARBERRY, format: 'inline', name: 'Josiah Carberry' },
+			],
+		});
+		const [withToken, typed, compact, inline] = result.output(TOKEN);
+		const uri = `https://sandbox.orcid.org/${CARBERRY}`;
+		expect(withToken.authenticated).toBe(true);
+		expect(withToken.displayHtml).toContain('alt="ORCID iD icon"');
+		expect(withToken.displayHtml).toContain('<img src="data:image/svg+xml;base64,');
+		for (const row of [typed, compact, inline]) {
+			expect(row.authenticated).toBe(false);
+			expect(row.displayHtml).not.toContain('<img');
+			expect(row.displayHtml).not.toContain('ORCID iD icon');
+			// still exactly one link, to this environment's record
+			expect((row.displayHtml as string).match(/<a /g)).toHaveLength(1);
+			expect(row.displayHtml).toContain(`<a href="${uri}" aria-label="View ORCID record"`);
+		}
+		expect(typed.displayHtml).toMatch(new RegExp(`^<span>ORCID iD: <a [^>]+>${uri}</a></span>$`));
+		expect(compact.displayHtml).toMatch(
+			new RegExp(`^<span>ORCID iD: <a [^>]+>${CARBERRY}</a></span>$`),
+		);
+		expect(inline.displayHtml).toMatch(
+			/^<span>Josiah Carberry \(<a [^>]+>ORCID iD<\/a>\)<\/span>$/,
+		);
+		expect(typed.orcidUri).toBe(uri);
+	});
+
+	it('refuses an unauthenticated iD when the caller chooses so, naming the item and the field', async () => {
+		const wf = tokenWorkflow({
+			operation: 'display',
+			authentication: "={{ $json.accessToken ? 'authenticated' : 'refuse' }}",
+		});
+		const input = [{ orcid: CARBERRY, accessToken: 'stored-token' }, { orcid: CARBERRY }];
+		const failing = await runWorkflow(wf, { credentials: credentialsFor(emu, 'member'), input });
+		expect(failing.status).toBe('error');
+		expect(failing.nodes[TOKEN].error?.message).toBe(
+			`iD Authentication refuses ${CARBERRY}: it was not collected through ORCID sign-in (item 1)`,
+		);
+
+		wf.nodes[1].onError = 'continueErrorOutput';
+		const result = await runWorkflow(wf, { credentials: credentialsFor(emu, 'member'), input });
+		expect(result.status).toBe('success');
+		expect(result.output(TOKEN)).toHaveLength(1);
+		expect(result.output(TOKEN)[0]).toMatchObject({
+			authenticated: true,
+			accessToken: 'stored-token',
+		});
+		// Result, Traffic, then n8n's error output
+		expect(result.output(TOKEN, 2)).toEqual([
+			expect.objectContaining({
+				orcid: CARBERRY,
+				error: expect.stringContaining('iD Authentication refuses'),
+				details: expect.objectContaining({ field: 'authentication', itemIndex: 1 }),
+			}),
+		]);
+
+		const wrong = await runWorkflow(
+			tokenWorkflow({ operation: 'display', authentication: 'yes' }),
+			{
+				credentials: credentialsFor(emu, 'member'),
+				input: [{ orcid: CARBERRY }],
+			},
+		);
+		expect(wrong.nodes[TOKEN].error?.message).toBe(
+			'iD Authentication must be authenticated, unauthenticated or refuse, got "yes" (item 0)',
+		);
 	});
 });

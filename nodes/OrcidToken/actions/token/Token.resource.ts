@@ -47,8 +47,8 @@ export const description: INodeProperties[] = [
 				name: 'Display iD',
 				value: 'display',
 				description:
-					"HTML and text for showing an authenticated iD, per ORCID's display guidelines",
-				action: 'Display an authenticated identifier',
+					"HTML and text for showing an iD per ORCID's display guidelines (the iD icon only for authenticated iDs)",
+				action: 'Display an identifier',
 			},
 			{
 				name: 'Exchange Code',

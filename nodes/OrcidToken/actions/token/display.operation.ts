@@ -1,4 +1,4 @@
-import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { orcidUri } from '../../../shared/environments';
 import { pageLanguageProperty } from '../../../shared/nodeDescription';
@@ -12,8 +12,37 @@ import {
 	type OperationExecute,
 } from '../common';
 
+const AUTHENTICATION = ['authenticated', 'unauthenticated', 'refuse'] as const;
+type Authentication = (typeof AUTHENTICATION)[number];
+
 const properties: INodeProperties[] = [
 	orcidField,
+	{
+		displayName: 'iD Authentication',
+		name: 'authentication',
+		type: 'options',
+		options: [
+			{
+				name: 'Authenticated (Came Through ORCID Sign-In)',
+				value: 'authenticated',
+				description:
+					'The green iD icon: the iD comes with a token record (ORCID Auth Trigger, Exchange Code)',
+			},
+			{
+				name: 'Unauthenticated: Show Without Icon',
+				value: 'unauthenticated',
+				description: 'Typed in or taken from another system: text and link, no iD icon',
+			},
+			{
+				name: 'Unauthenticated: Refuse',
+				value: 'refuse',
+				description: 'An error on the item: only iDs collected through ORCID sign-in are shown',
+			},
+		],
+		default: 'unauthenticated',
+		description:
+			"ORCID's display guidelines reserve the iD icon for iDs collected through ORCID sign-in. Map it per item: an expression that gives authenticated when the item carries its token record.",
+	},
 	{
 		displayName: 'Format',
 		name: 'format',
@@ -62,6 +91,8 @@ export const execute: OperationExecute = async function (this, i, run) {
 			`must be full, compact or inline, got "${String(format)}"`,
 		);
 	}
+	const authentication = authenticationParam(this, i, orcid);
+	const authenticated = authentication === 'authenticated';
 	const name = format === 'inline' ? stringParam(this, 'name', i, 'Name') : undefined;
 	const lang = pickLanguage(this.getNodeParameter('lang', i, 'en'));
 	const uri = orcidUri(run.config.environment, orcid);
@@ -69,8 +100,33 @@ export const execute: OperationExecute = async function (this, i, run) {
 		...inputJson(run),
 		orcid,
 		orcidUri: uri,
-		displayHtml: orcidIdHtml({ orcid, orcidUri: uri, format, name, lang }),
+		authenticated,
+		displayHtml: orcidIdHtml({ orcid, orcidUri: uri, format, name, lang, authenticated }),
 		displayText:
 			format === 'compact' ? `ORCID iD: ${orcid} (${uri})` : name ? `${name} ${uri}` : uri,
 	};
 };
+
+function authenticationParam(ctx: IExecuteFunctions, i: number, orcid: string): Authentication {
+	const value = ctx.getNodeParameter('authentication', i, 'unauthenticated') as unknown;
+	if (!AUTHENTICATION.includes(value as Authentication)) {
+		throw fieldError(
+			ctx,
+			i,
+			'authentication',
+			'iD Authentication',
+			`must be authenticated, unauthenticated or refuse, got "${String(value)}"`,
+		);
+	}
+	if (value === 'refuse') {
+		throw fieldError(
+			ctx,
+			i,
+			'authentication',
+			'iD Authentication',
+			`refuses ${orcid}: it was not collected through ORCID sign-in`,
+			'Collect the iD through ORCID sign-in (ORCID Auth Trigger, template 01), or show it without the icon.',
+		);
+	}
+	return value as Authentication;
+}
