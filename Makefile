@@ -6,7 +6,7 @@ export PATH := $(NODE_BIN):$(PATH)
 export npm_config_nodedir := $(abspath $(NODE_BIN)/..)
 export npm_config_update_notifier := false
 
-.PHONY: deps build lint typecheck test test-unit test-queue demo bench emulator n8n clean pack-check readme-check
+.PHONY: deps build lint typecheck test test-unit test-queue demo bench emulator n8n clean pack-check scan readme-check
 
 node_modules/.deps-stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -30,6 +30,11 @@ typecheck: deps
 pack-check: build
 	node scripts/check-pack.js
 
+# n8n's own scanner rules (@n8n/scan-community-package analyzePackage) on the source and on
+# the unpacked npm pack tarball, offline (no provenance check, no download): fails on any error
+scan: build
+	node scripts/scan-package.js
+
 readme-check:
 	node scripts/assemble-readme.js --check
 
@@ -37,8 +42,9 @@ readme-check:
 n8n:
 	scripts/install-n8n.sh
 
-# Every test: lint, types, the published file list, unit, engine, emulator conformance, e2e.
-test: build lint typecheck pack-check readme-check n8n
+# Every test: lint, types, the published file list, n8n's scanner, unit, engine, emulator
+# conformance, e2e.
+test: build lint typecheck pack-check scan readme-check n8n
 	scripts/ensure-browser.sh
 	npx jest --ci
 
