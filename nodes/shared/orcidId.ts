@@ -1,13 +1,15 @@
 /**
  * ORCID iD parsing: bare (0000-0002-1825-0097), URI (https://orcid.org/..., http:// and the
- * sandbox host too) and lowercase x; the check character is ISO 7064 MOD 11-2 over the first
- * 15 digits. Output is always the bare, uppercase form. No n8n imports.
+ * sandbox host too), the host without a scheme (orcid.org/0000-...), 16 characters without dashes
+ * (as people paste them from PDFs and spreadsheets) and lowercase x; the check character is
+ * ISO 7064 MOD 11-2 over the first 15 digits. Output is always the dashed, uppercase form.
+ * No n8n imports.
  */
 
 import { looksLikeToken, TOKEN_NOT_SHOWN } from './traffic';
 
-const BARE = /^(\d{4})-(\d{4})-(\d{4})-(\d{3}[\dX])$/;
-const URI = /^https?:\/\/(?:sandbox\.)?orcid\.org\/(.+?)\/?$/i;
+const BARE = /^(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])$/;
+const URI = /^(?:https?:\/\/)?(?:www\.)?(?:sandbox\.)?orcid\.org\/(.+?)\/?$/i;
 const EXAMPLE = '0000-0002-1825-0097 or https://orcid.org/0000-0002-1825-0097';
 
 export class OrcidIdError extends Error {
@@ -63,13 +65,15 @@ export function parseOrcidId(input: unknown): string {
 	const uri = URI.exec(trimmed);
 	const candidate = (uri ? uri[1] : trimmed).toUpperCase();
 	const bare = BARE.exec(candidate);
-	if (!bare) {
+	// dashes all or none: 0000-00021825-0097 is a typo, not a way of writing an iD
+	if (!bare || (candidate.includes('-') && candidate.length !== 19)) {
 		throw new OrcidIdError(
-			`${showValue(input)} is not an ORCID iD: expected 16 characters in four groups, like ${EXAMPLE}`,
+			`${showValue(input)} is not an ORCID iD: expected 16 characters (four groups of four; dashes optional), like ${EXAMPLE}`,
 			input,
 		);
 	}
 	const digits = bare.slice(1, 5).join('');
+	const dashed = bare.slice(1, 5).join('-');
 	const expected = orcidCheckDigit(digits.slice(0, 15));
 	const actual = digits.slice(15);
 	if (expected !== actual) {
@@ -78,7 +82,7 @@ export function parseOrcidId(input: unknown): string {
 			input,
 		);
 	}
-	return candidate;
+	return dashed;
 }
 
 export function isValidOrcidId(input: unknown): boolean {

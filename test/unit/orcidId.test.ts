@@ -10,7 +10,7 @@ import {
 const VALID = ['0000-0002-1825-0097', '0000-0001-5109-3700', '0000-0002-1694-233X'];
 
 describe('parseOrcidId', () => {
-	it.each(VALID)('accepts %s bare, as URIs and with a lowercase x', (id) => {
+	it.each(VALID)('accepts %s bare, as URIs, as people paste it and with a lowercase x', (id) => {
 		const forms = [
 			id,
 			id.toLowerCase(),
@@ -20,6 +20,12 @@ describe('parseOrcidId', () => {
 			`http://sandbox.orcid.org/${id.toLowerCase()}`,
 			`HTTPS://ORCID.ORG/${id}/`,
 			`  ${id}\n`,
+			`orcid.org/${id}`,
+			`sandbox.orcid.org/${id}/`,
+			`www.orcid.org/${id}`,
+			id.replace(/-/g, ''),
+			id.replace(/-/g, '').toLowerCase(),
+			`https://orcid.org/${id.replace(/-/g, '')}`,
 		];
 		for (const form of forms) expect(parseOrcidId(form)).toBe(id);
 		expect(isValidOrcidId(`https://orcid.org/${id}`)).toBe(true);
@@ -43,11 +49,17 @@ describe('parseOrcidId', () => {
 
 	it.each([
 		['', '"" is not an ORCID iD'],
-		['0000000218250097', '"0000000218250097" is not an ORCID iD'],
+		['000000021825009', '"000000021825009" is not an ORCID iD'],
+		['00000002182500970', '"00000002182500970" is not an ORCID iD'],
+		['0000-00021825-0097', '"0000-00021825-0097" is not an ORCID iD'],
+		['0000 0002 1825 0097', '"0000 0002 1825 0097" is not an ORCID iD'],
+		['0000000218250098', '"0000000218250098" is not a valid ORCID iD: its last character'],
+		['orcid.org0000-0002-1825-0097', '"orcid.org0000-0002-1825-0097" is not an ORCID iD'],
+		['example.org/0000-0002-1825-0097', '"example.org/0000-0002-1825-0097" is not an ORCID iD'],
+		['ftp://orcid.org/0000-0002-1825-0097', '"ftp://orcid.org/0000-0002-1825-0097"'],
 		['0000-0002-1825-009', '"0000-0002-1825-009" is not an ORCID iD'],
 		['0000-0002-1825-00970', 'is not an ORCID iD'],
 		['https://example.org/0000-0002-1825-0097', '"https://example.org/0000-0002-1825-0097"'],
-		['orcid.org/0000-0002-1825-0097', '"orcid.org/0000-0002-1825-0097"'],
 		['0000-0002-1825-009X', 'should be 7, not X'],
 		['X000-0002-1825-0097', 'is not an ORCID iD'],
 	])('rejects %j', (input, message) => {
