@@ -306,6 +306,40 @@ describe('bad input is caught before any call', () => {
 		expect(await recordItems(emu, orcid)).toHaveLength(0);
 	});
 
+	it('a distinction with neither an organization id nor an external identifier (ORCID 9062)', async () => {
+		// ORCID-Source: orcid-core/src/main/java/org/orcid/core/manager/v3/validator/ActivityValidator.java
+		const { orcid, input } = await researcher();
+		const distinction: IDataObject = {
+			resource: 'distinction',
+			operation: 'create',
+			organizationName: 'Psychoceramics Society',
+			roleTitle: 'Fellow',
+			startDate: '2021',
+		};
+		const since = await lastCallId(emu);
+		const run = await runWrite(emu, distinction, { input });
+		expect(run.status).toBe('error');
+		const error = run.nodes[WRITE_NODE].error!;
+		expect(error.message).toContain('Item 0, field "organization.disambiguatedId"');
+		expect(error.message).toMatch(/external identifier.*9062/);
+		expect((await calls(emu, { since })).filter((c) => !c.path.startsWith('/_emulator'))).toEqual(
+			[],
+		);
+		// with an external identifier instead, ORCID (and the emulator) take it
+		const withId = await runWrite(
+			emu,
+			{
+				...distinction,
+				externalIds: {
+					externalId: [{ type: 'grant_number', value: 'PSY-1', relationship: 'self' }],
+				},
+			},
+			{ input },
+		);
+		expect(withId.output(WRITE_NODE)[0]).toMatchObject({ status: 'created' });
+		expect(await recordItems(emu, orcid)).toHaveLength(1);
+	});
+
 	it('with Continue On Fail, each bad item gets its error and the good ones are written', async () => {
 		const { orcid, token } = await researcher();
 		const params = {

@@ -19,7 +19,7 @@ import { FieldRule, assertValidBuilt } from './validate';
 
 /** Shared by employment, education, distinction, invited-position, membership, qualification, service. */
 export interface AffiliationFields extends ItemFieldsBase {
-	/** with disambiguatedId + source; employment and education also need city and country */
+	/** employment and education: disambiguatedId + source, city and country; the others: disambiguatedId or an external id */
 	organization: OrganizationInput;
 	department?: string;
 	roleTitle?: string;

@@ -140,8 +140,10 @@ export function buildOrganization(value: unknown, field: string): JsonObject | u
 		name: clean(value.name),
 		// the XSD requires the address element, even when it only holds a country
 		address: compact({ city: clean(value.city), region: clean(value.region), country }),
+		// a source without an id (the editor's default source) says nothing: the professional
+		// activities may have no organization id at all (ORCID 9062)
 		'disambiguated-organization':
-			id !== undefined || source !== undefined
+			id !== undefined
 				? compact({ 'disambiguated-organization-identifier': id, 'disambiguation-source': source })
 				: undefined,
 	});

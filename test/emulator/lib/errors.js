@@ -171,6 +171,10 @@ const MESSAGES = {
 		'City or region cannot be provided without a country for the organization address.',
 		'City or region cannot be provided without a country for the organization address.',
 	],
+	9062: [
+		'Professional activities cannot be added without an organization id/external identifier. One has to be present.',
+		'Professional activities cannot be added without an organization id/external identifier. One has to be present.',
+	],
 };
 
 function resolve(template, params) {

@@ -480,14 +480,25 @@ function validateItem(type, data) {
 		return;
 	}
 	if (AFFILIATIONS.includes(type)) {
-		checkDisambiguatedOrg(data.organization);
-		const address = (data.organization && data.organization.address) || {};
+		// ORCID-Source: orcid-core/src/main/java/org/orcid/core/manager/v3/validator/ActivityValidator.java
+		// (validateAffiliation): since 2025 only education and employment need a disambiguated
+		// organization with city and country (9045, 9060); the professional activities need a
+		// disambiguated organization OR an external identifier (9062).
+		const org = data.organization;
+		const address = (org && org.address) || {};
+		const ids = externalIdsOf(type, data);
 		if (type === 'education' || type === 'employment') {
+			checkDisambiguatedOrg(org);
 			if (!address.city || !address.country) throw api(400, 9060);
-		} else if ((address.city || address.region) && !address.country) {
-			throw api(400, 9061);
+		} else {
+			if (!org) throw api(400, 9046);
+			const d = org['disambiguated-organization'];
+			if (!d && !val(org.name)) throw api(400, 9046);
+			if (!(d && d['disambiguated-organization-identifier']) && !ids.length) throw api(400, 9062);
+			if (d && d['disambiguated-organization-identifier']) checkDisambiguatedOrg(org);
+			if ((address.city || address.region) && !address.country) throw api(400, 9061);
 		}
-		checkExternalIds(type, externalIdsOf(type, data), { requireSelf: false });
+		checkExternalIds(type, ids, { requireSelf: false });
 		validateFuzzyDate(data['end-date']);
 		validateFuzzyDate(data['start-date']);
 		if (

@@ -47,6 +47,7 @@ const VALID: Record<string, Record<string, unknown>> = {
 	},
 	employment: { organization: ORG, startDate: '2019', endDate: '2020' },
 	distinction: { organization: RINGGOLD_ORG },
+	service: { organization: RINGGOLD_ORG },
 	'peer-review': {
 		reviewerRole: 'reviewer',
 		reviewType: 'review',
@@ -331,6 +332,21 @@ const BUILDER_CASES: Case[] = [
 		/is required for employment and education/,
 	],
 	[
+		// ORCID-Source: orcid-core/src/main/java/org/orcid/core/manager/v3/validator/ActivityValidator.java
+		'distinction with neither an organization id nor an external identifier (9062)',
+		'distinction',
+		{ organization: { name: 'Org' } },
+		'organization.disambiguatedId',
+		/is required unless the distinction has an external identifier: .* \(9062\)/,
+	],
+	[
+		'service with neither an organization id nor an external identifier (9062)',
+		'service',
+		{ organization: { name: 'Org', city: 'Paris', country: 'FR' } },
+		'organization.disambiguatedId',
+		/\(9062\)/,
+	],
+	[
 		'city without country',
 		'distinction',
 		{ organization: { ...RINGGOLD_ORG, city: 'Bethesda' } },
@@ -548,6 +564,30 @@ describe('builders name the field and the bad value', () => {
 		expect(e.field).toBe(field);
 		expect(e.message.startsWith(`${field}: `)).toBe(true);
 		expect(e.message).toMatch(message);
+	});
+
+	test('professional activities: an external identifier stands in for the organization id; no city or country needed (2025 rules)', () => {
+		// ORCID-Source: orcid-core/src/main/java/org/orcid/core/manager/v3/validator/ActivityValidator.java
+		const withId = {
+			organization: { name: 'Org' },
+			externalIds: [{ type: 'grant_number', value: 'G-1', relationship: 'self' }],
+		};
+		for (const type of [
+			'distinction',
+			'invited-position',
+			'membership',
+			'qualification',
+			'service',
+		] as ItemType[]) {
+			expect(() => buildItem(type, withId)).not.toThrow();
+			expect(() => buildItem(type, { organization: RINGGOLD_ORG })).not.toThrow();
+			expect(errorOf(() => buildItem(type, { organization: { name: 'Org' } })).field).toBe(
+				'organization.disambiguatedId',
+			);
+		}
+		for (const type of ['education', 'employment'] as ItemType[]) {
+			expect(errorOf(() => buildItem(type, withId)).field).toBe('organization.city');
+		}
 	});
 
 	test('all problems are collected; the first one is the message', () => {

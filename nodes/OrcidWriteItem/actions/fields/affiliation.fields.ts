@@ -17,7 +17,13 @@ import {
 const show = showFields(AFFILIATION_RESOURCES);
 
 export const affiliationProperties: INodeProperties[] = [
-	...organizationProperties(AFFILIATION_RESOURCES, 'organization', 'Organization', false),
+	...organizationProperties(
+		AFFILIATION_RESOURCES,
+		'organization',
+		'Organization',
+		false,
+		'Required for employment and education; a distinction, invited position, membership, qualification or service needs it or an external identifier',
+	),
 	{
 		displayName: 'Department',
 		name: 'department',

@@ -165,12 +165,16 @@ export function externalIdsProperty(
 	};
 }
 
-/** Organization name, ids and address; ORCID wants a disambiguated organization id. */
+/**
+ * Organization name, ids and address; ORCID wants a disambiguated organization id, except on
+ * the professional activities, where an external identifier may stand in for it (ORCID 9062).
+ */
 export function organizationProperties(
 	resources: WriteResource[],
 	prefix: string,
 	what: string,
 	addressRequired: boolean,
+	idNote?: string,
 ): INodeProperties[] {
 	const show = showFields(resources);
 	return [
@@ -189,9 +193,9 @@ export function organizationProperties(
 			displayOptions: show,
 		},
 		textProperty(`${what} ID`, `${prefix}DisambiguatedId`, {
-			required: true,
+			required: idNote === undefined,
 			placeholder: 'e.g. https://ror.org/05h7xva58',
-			description: 'The organization in the chosen registry (a ROR ID may be given bare or as URL)',
+			description: `The organization in the chosen registry (a ROR ID may be given bare or as URL)${idNote ? `. ${idNote}` : ''}`,
 			displayOptions: show,
 		}),
 		textProperty(`${what} City`, `${prefix}City`, {
