@@ -80,6 +80,43 @@ describe("ORCID's record-full read sample, simplified", () => {
 		expect(run.nodes[READ_NODE].pairedItems[0]).toEqual([{ item: 0 }]);
 	});
 
+	it("keeps ORCID's grouping: group key and size on each entry, groups counted, one per group on request", async () => {
+		const every = (await publicGet('record', 'simplify')).output(READ_NODE)[0];
+		const fundings = every.fundings as IDataObject[];
+		expect(fundings.map((f) => [f.putCode, f.groupKey, f.groupSize, f.preferred]).sort()).toEqual([
+			[5132, 'grant_number:1234', 2, true],
+			[5909, 'grant_number:1234', 2, false],
+		]);
+		expect(every.groupCounts).toEqual({
+			affiliations: 9,
+			works: 1,
+			fundings: 1,
+			peerReviews: 1,
+			researchResources: 1,
+		});
+
+		const seen = (await publicGet('record', 'simplify', { versions: 'preferred' })).output(
+			READ_NODE,
+		)[0];
+		expect((seen.fundings as IDataObject[]).map((f) => f.putCode)).toEqual([5132]);
+		expect(seen.works).toEqual([sample.WORK]);
+		expect((seen.peerReviews as IDataObject[]).map((r) => r.putCode)).toEqual([1961]);
+		expect(seen.groupCounts).toEqual(every.groupCounts);
+
+		const section = await publicGet('section', 'simplify', {
+			section: 'fundings',
+			versions: 'preferred',
+			split: 'entries',
+		});
+		expect(section.output(READ_NODE).map((f) => [f.putCode, f.groupSize, f.preferred])).toEqual([
+			[5132, 2, true],
+		]);
+		const bad = await publicGet('section', 'simplify', { section: 'fundings', versions: 'some' });
+		expect(bad.nodes[READ_NODE].error?.message).toBe(
+			'Item 0, field "versions": must be all or preferred, got "some"',
+		);
+	});
+
 	it('gives one item per entry, each carrying the iD and its type', async () => {
 		const run = await publicGet('record', 'simplify', { split: 'entries' });
 		const out = run.output(READ_NODE);

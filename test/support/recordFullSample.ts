@@ -30,12 +30,22 @@ export const RESEARCHER_SOURCE = {
 	sourceName: 'Three releasecandidate1',
 };
 
-/** The fields every simplified activity starts with, for an entry of the sample. */
+/** The group of an entry read in a section: its group's identifiers, size and the preferred version. */
+export function group(groupKey: string, groupSize = 1, preferred = true) {
+	return { groupKey, groupSize, preferred };
+}
+
+/** The affiliation group of most of the sample's affiliations (one identifier pair). */
+export const AFFILIATION_GROUP_KEY =
+	'grant_number:external-identifier-value | grant_number:external-identifier-value2';
+
+/** The fields every simplified activity starts with, for an entry of the sample's sections. */
 export function entry(
 	entryType: string,
 	putCode: number,
 	lastModified: string,
 	source: object = DEMO_CLIENT,
+	inGroup: ReturnType<typeof group> = group(`put-code:${putCode}`),
 ) {
 	return {
 		entryType,
@@ -44,6 +54,7 @@ export function entry(
 		visibility: 'public',
 		path: `/${ID}/${entryType}/${putCode}`,
 		lastModified,
+		...inGroup,
 	};
 }
 
@@ -88,7 +99,13 @@ export const PERSON = {
 
 /** The sample's one work. */
 export const WORK = {
-	...entry('work', 178602, '2019-06-07T14:16:57.189Z'),
+	...entry(
+		'work',
+		178602,
+		'2019-06-07T14:16:57.189Z',
+		DEMO_CLIENT,
+		group('doi:10.1087/20120404 | doi:work:doi'),
+	),
 	title: 'Work Title',
 	subtitle: null,
 	translatedTitle: 'Translated-title',
@@ -108,7 +125,13 @@ export const WORK = {
 
 /** The sample's employment, put code 9266. */
 export const EMPLOYMENT = {
-	...entry('employment', 9266, '2019-06-07T14:05:58.839Z'),
+	...entry(
+		'employment',
+		9266,
+		'2019-06-07T14:05:58.839Z',
+		DEMO_CLIENT,
+		group(AFFILIATION_GROUP_KEY),
+	),
 	...FUNDREF_ORG('100000001'),
 	department: 'department-name',
 	roleTitle: 'role-title',
@@ -149,7 +172,13 @@ export const REVIEW = {
 
 /** The sample's one research resource. */
 export const RESEARCH_RESOURCE = {
-	...entry('research-resource', 1498, '2019-06-07T14:10:41.301Z'),
+	...entry(
+		'research-resource',
+		1498,
+		'2019-06-07T14:10:41.301Z',
+		DEMO_CLIENT,
+		group('handle:https://grants.net/123456 | source-work-id:123456'),
+	),
 	title: 'Giant Rocket Award',
 	hosts: ['NASA'],
 	hostIds: ['GRID:grid.238252.c'],

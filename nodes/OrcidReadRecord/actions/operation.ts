@@ -57,7 +57,7 @@ export async function readDocument(
 	target: DocumentTarget,
 ): Promise<IDataObject[]> {
 	const reader = readReader(ctx, rc, itemIndex);
-	const { output, split } = outputOptions(ctx, itemIndex);
+	const { output, split, preferredOnly } = outputOptions(ctx, itemIndex);
 	const { response, orcid } = await getFollowing(
 		rc,
 		reader,
@@ -72,6 +72,7 @@ export async function readDocument(
 		orcid,
 		itemType: target.itemType,
 		section: target.section,
+		preferredOnly,
 		movedFrom: orcid === reader.orcid ? undefined : reader.orcid,
 	});
 }

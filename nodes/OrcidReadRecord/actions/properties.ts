@@ -216,6 +216,33 @@ const outputProperties: INodeProperties[] = [
 			show: { resource: ['record', 'section'], output: ['simplify', 'raw'] },
 		},
 	},
+	{
+		displayName: 'Versions',
+		name: 'versions',
+		type: 'options',
+		options: [
+			{
+				name: 'Every Version',
+				value: 'all',
+				description:
+					"Every source's version of a work, funding or peer review, each with its groupKey, groupSize and preferred flag",
+			},
+			{
+				name: 'One per Group (What the Researcher Sees)',
+				value: 'preferred',
+				description:
+					"The version ORCID's record page shows for each group of versions: for a form prefilled from ORCID",
+			},
+		],
+		default: 'all',
+		displayOptions: {
+			show: {
+				resource: ['record', 'section'],
+				operation: ['get', 'getActivities'],
+				output: ['simplify'],
+			},
+		},
+	},
 ];
 
 /** Every parameter of the node, in the order the editor shows them. */

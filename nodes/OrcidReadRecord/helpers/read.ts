@@ -166,6 +166,8 @@ export interface ShapeOptions {
 	movedFrom?: string;
 	itemType?: ItemType;
 	section?: SectionInfo;
+	/** simplified output: one entry per group of versions (the one ORCID's record page shows) */
+	preferredOnly?: boolean;
 }
 
 function rawEntries(body: unknown, options: ShapeOptions): Entry[] {
@@ -230,6 +232,7 @@ export function shape(body: unknown, options: ShapeOptions): IDataObject[] {
 			mode: options.split,
 			orcid: options.orcid,
 			itemType: options.kind === 'section' ? options.section?.itemType : options.itemType,
+			preferredOnly: options.preferredOnly,
 		}) as IDataObject[];
 	}
 	return options.movedFrom ? out.map((e) => ({ ...e, ...moved })) : out;
@@ -275,8 +278,16 @@ export async function readEach(
 export function outputOptions(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-): { output: OutputMode; split: SplitMode } {
+): { output: OutputMode; split: SplitMode; preferredOnly: boolean } {
 	const output = itemParameter(ctx, 'output', itemIndex, 'simplify') as OutputMode;
 	const split = itemParameter(ctx, 'split', itemIndex, 'record') as SplitMode;
-	return { output, split: output === 'xml' ? 'record' : split };
+	const versions = output === 'simplify' ? itemParameter(ctx, 'versions', itemIndex, 'all') : 'all';
+	if (versions !== 'all' && versions !== 'preferred') {
+		throw new ReadFieldError('versions', `must be all or preferred, got "${String(versions)}"`);
+	}
+	return {
+		output,
+		split: output === 'xml' ? 'record' : split,
+		preferredOnly: versions === 'preferred',
+	};
 }

@@ -13,4 +13,5 @@ export * from './peerReview';
 export * from './researchResource';
 export * from './personItems';
 export * from './build';
+export * from './groups';
 export * from './simplify';

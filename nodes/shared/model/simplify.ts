@@ -6,6 +6,7 @@
  */
 import { fuzzyDateToString } from './dates';
 import { ModelValidationError, showValue } from './errors';
+import { GroupInfo, NO_GROUP, groupedSection } from './groups';
 import {
 	AFFILIATION_TYPES,
 	AffiliationType,
@@ -33,6 +34,9 @@ interface EntryBase extends SimpleSource {
 	lastModified: Str;
 }
 
+/** An activity read in a section also says which group of versions it belongs to. */
+type ActivityBase = EntryBase & GroupInfo;
+
 export interface SimpleOrganization {
 	organization: Str;
 	organizationId: Str;
@@ -43,7 +47,7 @@ export interface SimpleOrganization {
 	country: Str;
 }
 
-export interface SimpleAffiliation extends EntryBase, SimpleOrganization {
+export interface SimpleAffiliation extends ActivityBase, SimpleOrganization {
 	entryType: AffiliationType;
 	department: Str;
 	roleTitle: Str;
@@ -53,7 +57,7 @@ export interface SimpleAffiliation extends EntryBase, SimpleOrganization {
 	externalIds: string[];
 }
 
-export interface SimpleWork extends EntryBase {
+export interface SimpleWork extends ActivityBase {
 	entryType: 'work';
 	title: Str;
 	subtitle: Str;
@@ -75,7 +79,7 @@ export interface SimpleWork extends EntryBase {
 	country: Str;
 }
 
-export interface SimpleFunding extends EntryBase, SimpleOrganization {
+export interface SimpleFunding extends ActivityBase, SimpleOrganization {
 	entryType: 'funding';
 	title: Str;
 	translatedTitle: Str;
@@ -94,7 +98,7 @@ export interface SimpleFunding extends EntryBase, SimpleOrganization {
 	url: Str;
 }
 
-export interface SimplePeerReview extends EntryBase, SimpleOrganization {
+export interface SimplePeerReview extends ActivityBase, SimpleOrganization {
 	entryType: 'peer-review';
 	groupId: Str;
 	reviewerRole: Str;
@@ -110,7 +114,7 @@ export interface SimplePeerReview extends EntryBase, SimpleOrganization {
 	subjectUrl: Str;
 }
 
-export interface SimpleResearchResource extends EntryBase {
+export interface SimpleResearchResource extends ActivityBase {
 	entryType: 'research-resource';
 	title: Str;
 	hosts: string[];
@@ -171,6 +175,16 @@ export interface SimpleActivities {
 	fundings: SimpleFunding[];
 	peerReviews: SimplePeerReview[];
 	researchResources: SimpleResearchResource[];
+	/** groups per section: the entries the researcher sees on their record */
+	groupCounts: GroupCounts;
+}
+
+export interface GroupCounts {
+	affiliations: number;
+	works: number;
+	fundings: number;
+	peerReviews: number;
+	researchResources: number;
 }
 
 export interface SimpleRecord extends SimplePerson, SimpleActivities {
@@ -216,6 +230,10 @@ function base(item: JsonObject): EntryBase {
 		path: str(item.path),
 		lastModified: instant(item['last-modified-date']),
 	};
+}
+
+function activityBase(item: JsonObject): ActivityBase {
+	return { ...base(item), ...NO_GROUP };
 }
 
 interface ExtId {
@@ -265,7 +283,7 @@ export function simplifyAffiliation(
 ): SimpleAffiliation {
 	return {
 		entryType: affiliationType,
-		...base(item),
+		...activityBase(item),
 		...organizationOf(item.organization),
 		department: str(item['department-name']),
 		roleTitle: str(item['role-title']),
@@ -285,7 +303,7 @@ export function simplifyWork(item: JsonObject): SimpleWork {
 	const date = item['publication-date'];
 	return {
 		entryType: 'work',
-		...base(item),
+		...activityBase(item),
 		title: str(get(item, 'title', 'title')),
 		subtitle: str(get(item, 'title', 'subtitle')),
 		translatedTitle: str(get(item, 'title', 'translated-title')),
@@ -309,7 +327,7 @@ export function simplifyFunding(item: JsonObject): SimpleFunding {
 	const ids = extIds(item['external-ids']);
 	return {
 		entryType: 'funding',
-		...base(item),
+		...activityBase(item),
 		...organizationOf(item.organization),
 		title: str(get(item, 'title', 'title')),
 		translatedTitle: str(get(item, 'title', 'translated-title')),
@@ -334,7 +352,7 @@ export function simplifyPeerReview(item: JsonObject): SimplePeerReview {
 	const subject = item['subject-external-identifier'];
 	return {
 		entryType: 'peer-review',
-		...base(item),
+		...activityBase(item),
 		...organizationOf(item['convening-organization']),
 		groupId: str(item['review-group-id']),
 		reviewerRole: str(item['reviewer-role']),
@@ -355,7 +373,7 @@ export function simplifyResearchResource(item: JsonObject): SimpleResearchResour
 	const hosts = asArray(get(proposal, 'hosts', 'organization')).map(organizationOf);
 	return {
 		entryType: 'research-resource',
-		...base(item),
+		...activityBase(item),
 		title: str(get(proposal, 'title', 'title')),
 		hosts: hosts.map((h) => h.organization).filter((n): n is string => n !== null),
 		hostIds: hosts
@@ -389,51 +407,61 @@ export function simplifyActivity(itemType: ItemType, item: unknown): SimpleActiv
 	}
 }
 
-/** The items of one section list (works, fundings, employments, peer-reviews...), in ORCID's order. */
-export function simplifySection(itemType: ItemType, section: unknown): SimpleActivity[] {
-	const info = itemTypeInfo(itemType);
-	const summaryKey = info.summaryKey ?? '';
-	const items: unknown[] = [];
-	if (isAffiliationType(info.itemType)) {
-		for (const group of asArray(get(section, 'affiliation-group'))) {
-			for (const s of asArray(get(group, 'summaries'))) items.push(get(s, summaryKey));
-		}
-	} else if (info.itemType === 'peer-review') {
-		// three levels: review group -> peer-review-group (duplicates) -> summaries
-		for (const group of asArray(get(section, 'group'))) {
-			for (const dup of asArray(get(group, 'peer-review-group'))) {
-				items.push(...asArray(get(dup, summaryKey)));
-			}
-		}
-	} else {
-		for (const group of asArray(get(section, 'group')))
-			items.push(...asArray(get(group, summaryKey)));
+/**
+ * The items of one section list (works, fundings, employments, peer-reviews...), in ORCID's
+ * order, each with its group (groupKey, groupSize, preferred); `preferredOnly` keeps one per group.
+ */
+export function simplifySection(
+	itemType: ItemType,
+	section: unknown,
+	preferredOnly = false,
+): SimpleActivity[] {
+	return simplifyGroupedSection(itemType, section, preferredOnly).entries;
+}
+
+function simplifyGroupedSection(
+	itemType: ItemType,
+	section: unknown,
+	preferredOnly: boolean,
+): { entries: SimpleActivity[]; groupCount: number } {
+	const { summaries, groupCount } = groupedSection(itemType, section);
+	const entries: SimpleActivity[] = [];
+	for (const { summary, group } of summaries) {
+		if (preferredOnly && !group.preferred) continue;
+		const entry = simplifyActivity(itemTypeInfo(itemType).itemType, summary);
+		if (entry) entries.push(Object.assign(entry, group));
 	}
-	return items
-		.map((i) => simplifyActivity(info.itemType, i))
-		.filter((a): a is SimpleActivity => a !== null);
+	return { entries, groupCount };
 }
 
 /** An activities summary -> every activity, affiliations in ORCID's section order. */
-export function simplifyActivities(activities: unknown): SimpleActivities {
+export function simplifyActivities(activities: unknown, preferredOnly = false): SimpleActivities {
+	const read = (t: ItemType, key: string) =>
+		simplifyGroupedSection(t, get(activities, key), preferredOnly);
 	const affiliations: SimpleAffiliation[] = [];
+	let affiliationGroups = 0;
 	for (const t of AFFILIATION_TYPES) {
-		affiliations.push(
-			...(simplifySection(t, get(activities, itemTypeInfo(t).sectionKey)) as SimpleAffiliation[]),
-		);
+		const part = read(t, itemTypeInfo(t).sectionKey);
+		affiliations.push(...(part.entries as SimpleAffiliation[]));
+		affiliationGroups += part.groupCount;
 	}
+	const works = read('work', 'works');
+	const fundings = read('funding', 'fundings');
+	const peerReviews = read('peer-review', 'peer-reviews');
+	const researchResources = read('research-resource', 'research-resources');
 	return {
 		affiliations,
-		works: simplifySection('work', get(activities, 'works')) as SimpleWork[],
-		fundings: simplifySection('funding', get(activities, 'fundings')) as SimpleFunding[],
-		peerReviews: simplifySection(
-			'peer-review',
-			get(activities, 'peer-reviews'),
-		) as SimplePeerReview[],
-		researchResources: simplifySection(
-			'research-resource',
-			get(activities, 'research-resources'),
-		) as SimpleResearchResource[],
+		works: works.entries as SimpleWork[],
+		fundings: fundings.entries as SimpleFunding[],
+		peerReviews: peerReviews.entries as SimplePeerReview[],
+		researchResources: researchResources.entries as SimpleResearchResource[],
+		groupCounts: {
+			affiliations: affiliationGroups,
+			works: works.groupCount,
+			fundings: fundings.groupCount,
+			peerReviews: peerReviews.groupCount,
+			researchResources: researchResources.groupCount,
+		},
 	};
 }
 
@@ -551,7 +579,7 @@ export function simplifyPerson(person: unknown): SimplePerson {
 }
 
 /** A full record (GET /{orcid}/record): person, activities and the iD. */
-export function simplifyRecord(record: unknown): SimpleRecord {
+export function simplifyRecord(record: unknown, preferredOnly = false): SimpleRecord {
 	const person = simplifyPerson(get(record, 'person'));
 	const orcid =
 		str(get(record, 'orcid-identifier', 'path')) ??
@@ -562,7 +590,7 @@ export function simplifyRecord(record: unknown): SimpleRecord {
 		orcid,
 		orcidUri: str(get(record, 'orcid-identifier', 'uri')),
 		lastModified: instant(get(record, 'history', 'last-modified-date')),
-		...simplifyActivities(get(record, 'activities-summary')),
+		...simplifyActivities(get(record, 'activities-summary'), preferredOnly),
 	};
 }
 
@@ -581,6 +609,8 @@ export interface SimplifyOptions {
 	mode: SimplifyMode;
 	/** the iD read, put on every entry (else taken from the JSON) */
 	orcid?: string;
+	/** one entry per group of versions: the one ORCID's record page shows */
+	preferredOnly?: boolean;
 }
 
 function withOrcid(orcid: Str, entries: object[]): JsonObject[] {
@@ -601,7 +631,7 @@ export function simplify(json: unknown, options: SimplifyOptions): JsonObject[] 
 	let entries: object[];
 	switch (options.kind) {
 		case 'record': {
-			const rec = simplifyRecord(json);
+			const rec = simplifyRecord(json, options.preferredOnly);
 			orcid = options.orcid ?? rec.orcid;
 			if (options.mode === 'record') return withOrcid(orcid, [rec]);
 			const person = get(json, 'person');
@@ -623,7 +653,7 @@ export function simplify(json: unknown, options: SimplifyOptions): JsonObject[] 
 			return withOrcid(orcid, [{ entryType: 'person', ...person }, ...simplifyPersonItems(json)]);
 		}
 		case 'activities': {
-			const acts = simplifyActivities(json);
+			const acts = simplifyActivities(json, options.preferredOnly);
 			if (options.mode === 'record') return withOrcid(orcid, [acts]);
 			entries = [
 				...acts.affiliations,
@@ -636,11 +666,13 @@ export function simplify(json: unknown, options: SimplifyOptions): JsonObject[] 
 		}
 		case 'section': {
 			const info = itemTypeInfo(options.itemType);
-			entries =
-				info.kind === 'person'
-					? simplifyPersonSection(info.itemType, json)
-					: simplifySection(info.itemType, json);
-			break;
+			if (info.kind === 'person') {
+				entries = simplifyPersonSection(info.itemType, json);
+				break;
+			}
+			const section = simplifyGroupedSection(info.itemType, json, options.preferredOnly === true);
+			if (options.mode === 'entries') return withOrcid(orcid, section.entries);
+			return [{ orcid, entries: section.entries, groupCount: section.groupCount } as JsonObject];
 		}
 		case 'item': {
 			const info = itemTypeInfo(options.itemType);

@@ -86,7 +86,13 @@ describe('record-full-3.0.json', () => {
 		const r = simplifyRecord(record());
 		expect(r.fundings).toEqual([
 			{
-				...sample.entry('funding', 5132, '2018-12-14T16:21:46.866Z', sample.RESEARCHER_SOURCE),
+				...sample.entry(
+					'funding',
+					5132,
+					'2018-12-14T16:21:46.866Z',
+					sample.RESEARCHER_SOURCE,
+					sample.group('grant_number:1234', 2, true),
+				),
 				...sample.GRANT,
 				organizationDefinedType: null,
 				amount: null,
@@ -94,11 +100,22 @@ describe('record-full-3.0.json', () => {
 				shortDescription: null,
 				otherIds: [],
 			},
-			expect.objectContaining({ putCode: 5909, ...sample.DEMO_CLIENT, ...sample.GRANT }),
+			expect.objectContaining({
+				putCode: 5909,
+				...sample.DEMO_CLIENT,
+				...sample.GRANT,
+				...sample.group('grant_number:1234', 2, false),
+			}),
 		]);
 		expect(r.peerReviews).toEqual([
 			{
-				...sample.entry('peer-review', 1961, '2018-10-30T11:28:37.872Z'),
+				...sample.entry(
+					'peer-review',
+					1961,
+					'2018-10-30T11:28:37.872Z',
+					sample.DEMO_CLIENT,
+					sample.group('source-work-id:1234', 2, true),
+				),
 				...sample.REVIEW,
 				city: 'Bethesda',
 				region: 'MD',
@@ -109,7 +126,11 @@ describe('record-full-3.0.json', () => {
 				subjectContainerName: null,
 				subjectUrl: null,
 			},
-			expect.objectContaining({ putCode: 2389, ...sample.REVIEW }),
+			expect.objectContaining({
+				putCode: 2389,
+				...sample.REVIEW,
+				...sample.group('source-work-id:1234', 2, false),
+			}),
 		]);
 		expect(r.researchResources).toEqual([sample.RESEARCH_RESOURCE]);
 	});
@@ -185,7 +206,7 @@ describe('record-full-3.0.json', () => {
 		expect(simplify(acts, { kind: 'activities', mode: 'entries' })).toHaveLength(16);
 		expect(
 			simplify(acts.fundings, { kind: 'section', itemType: 'funding', mode: 'record' }),
-		).toEqual([{ orcid: '0000-0002-7319-2192', entries: full.fundings }]);
+		).toEqual([{ orcid: '0000-0002-7319-2192', entries: full.fundings, groupCount: 1 }]);
 		expect(simplifyPersonSection('keyword', json.person.keywords).map((k) => k.value)).toEqual(
 			full.keywords,
 		);
@@ -199,6 +220,93 @@ describe('record-full-3.0.json', () => {
 		const a = simplify(record(), { kind: 'record', mode: 'entries' });
 		const b = simplify(record(), { kind: 'record', mode: 'entries' });
 		expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+	});
+});
+
+describe("ORCID's grouping of versions (record-full-3.0.json)", () => {
+	test("a funding group with two sources: the researcher's own version (display index 1) is preferred", () => {
+		const r = simplifyRecord(record());
+		expect(
+			r.fundings.map((f) => [f.putCode, f.sourceName, f.groupKey, f.groupSize, f.preferred]),
+		).toEqual([
+			[5132, 'Three releasecandidate1', 'grant_number:1234', 2, true],
+			[5909, 'Demo Org Sandbox', 'grant_number:1234', 2, false],
+		]);
+		// a work group with a single version is its own preferred version
+		expect(r.works.map((w) => [w.putCode, w.groupKey, w.groupSize, w.preferred])).toEqual([
+			[178602, 'doi:10.1087/20120404 | doi:work:doi', 1, true],
+		]);
+		expect(r.groupCounts).toEqual({
+			affiliations: 9,
+			works: 1,
+			fundings: 1,
+			peerReviews: 1,
+			researchResources: 1,
+		});
+	});
+
+	test('one entry per group: the preferred version, in record, activities, section and entries output', () => {
+		const json = record();
+		const one = simplifyRecord(json, true);
+		expect(one.fundings.map((f) => f.putCode)).toEqual([5132]);
+		expect(one.peerReviews.map((p) => p.putCode)).toEqual([1961]);
+		expect(one.works.map((w) => w.putCode)).toEqual([178602]);
+		// the two services share a group: one is left
+		expect(one.affiliations).toHaveLength(9);
+		expect(one.groupCounts).toEqual(simplifyRecord(json).groupCounts);
+		const entries = simplify(json, { kind: 'record', mode: 'entries', preferredOnly: true });
+		expect(entries.filter((e) => e.entryType === 'funding').map((e) => e.putCode)).toEqual([5132]);
+		const acts = json['activities-summary'];
+		expect(
+			simplify(acts.fundings, {
+				kind: 'section',
+				itemType: 'funding',
+				mode: 'record',
+				preferredOnly: true,
+			}),
+		).toEqual([{ orcid: '0000-0002-7319-2192', entries: [one.fundings[0]], groupCount: 1 }]);
+		expect(
+			simplify(acts, { kind: 'activities', mode: 'record', preferredOnly: true })[0],
+		).toMatchObject({ groupCounts: one.groupCounts, fundings: one.fundings });
+	});
+
+	test('the preferred version follows the display index wherever it sits in the group, then the oldest', () => {
+		const json = record();
+		const group = json['activities-summary'].fundings.group[0];
+		const [researchers, clients] = group['funding-summary'];
+		// the client's version first, and now the one with the higher display index
+		researchers['display-index'] = '0';
+		clients['display-index'] = '7';
+		group['funding-summary'] = [researchers, clients];
+		expect(
+			simplifySection('funding', json['activities-summary'].fundings, true).map((f) => f.putCode),
+		).toEqual([5909]);
+		// equal display indexes: the version created first (5132, 2018) wins, wherever it is
+		clients['display-index'] = '0';
+		group['funding-summary'] = [clients, researchers];
+		expect(
+			simplifySection('funding', json['activities-summary'].fundings).map((f) => [
+				f.putCode,
+				f.preferred,
+			]),
+		).toEqual([
+			[5909, false],
+			[5132, true],
+		]);
+	});
+
+	test('a group without identifiers is keyed by its put code; an empty section counts no group', () => {
+		const json = record();
+		const works = json['activities-summary'].works;
+		works.group[0]['external-ids'] = { 'external-id': [] };
+		expect(simplifySection('work', works)[0]).toMatchObject({
+			groupKey: 'put-code:178602',
+			groupSize: 1,
+			preferred: true,
+		});
+		expect(simplify({ group: [] }, { kind: 'section', itemType: 'work', mode: 'record' })).toEqual([
+			{ orcid: null, entries: [], groupCount: 0 },
+		]);
 	});
 });
 
@@ -220,6 +328,10 @@ describe('full items (ORCID write samples read back)', () => {
 				visibility: null,
 				path: '/0000-0002-1825-0097/work/77',
 				lastModified: null,
+				// one item read on its own: no group is known
+				groupKey: null,
+				groupSize: null,
+				preferred: null,
 				title: 'Work Title',
 				subtitle: 'Work subtitle',
 				translatedTitle: 'Translated-title English',
