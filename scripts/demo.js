@@ -242,7 +242,10 @@ async function webhookUrlOf(n8n, workflow, nodeName, webhookName) {
  */
 function startLink(startUrl, reference, secret, { lifetimeDays = 30 } = {}) {
 	const { signStartLink } = require(path.join(REPO_ROOT, 'dist', 'nodes', 'shared', 'signing.js'));
-	const { token } = signStartLink(reference, secret, { lifetimeSeconds: lifetimeDays * 86400 });
+	const { token } = signStartLink(reference, secret, {
+		lifetimeSeconds: lifetimeDays * 86400,
+		startUrl,
+	});
 	const url = new URL(startUrl);
 	url.searchParams.set('link', token);
 	return url.toString();

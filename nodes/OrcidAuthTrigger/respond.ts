@@ -23,9 +23,19 @@ export function sendHtml(ctx: IWebhookFunctions, status: number, html: string): 
 	res.end(html);
 }
 
-export function sendRedirect(ctx: IWebhookFunctions, location: string): void {
+/**
+ * 302 to ORCID from `start`; 303 (See Other) from `callback` to the result page, so a reload
+ * or the back button never sends ORCID's code again. `cookie`: a Set-Cookie header to add.
+ */
+export function sendRedirect(
+	ctx: IWebhookFunctions,
+	location: string,
+	options: { status?: 302 | 303; cookie?: string } = {},
+): void {
 	const res = response(ctx);
-	res.statusCode = 302;
+	if (res.headersSent) return;
+	res.statusCode = options.status ?? 302;
+	if (options.cookie) res.setHeader('Set-Cookie', options.cookie);
 	res.setHeader('Location', location);
 	res.setHeader('Cache-Control', 'no-store');
 	res.setHeader('Referrer-Policy', 'no-referrer');
@@ -40,4 +50,10 @@ export function queryStrings(ctx: IWebhookFunctions): Record<string, string> {
 		if (typeof value === 'string') out[key] = value;
 	}
 	return out;
+}
+
+/** Whether the query names a parameter at all (also when empty or repeated). */
+export function hasQueryParam(ctx: IWebhookFunctions, name: string): boolean {
+	const raw = (ctx.getQueryData() ?? {}) as Record<string, unknown>;
+	return Object.prototype.hasOwnProperty.call(raw, name);
 }

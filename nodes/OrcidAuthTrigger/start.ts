@@ -16,8 +16,9 @@ import {
 	type PageContext,
 } from '../shared/pages';
 import { scopeExplanationKeys } from '../shared/scopes';
-import { signState, verifyStartLink } from '../shared/signing';
+import { randomNonce, signState, triggerId, verifyStartLink } from '../shared/signing';
 import type { OrcidClientConfig } from '../shared/transport';
+import { newBrowserBinding } from './browserBinding';
 import { queryStrings, sendHtml, sendRedirect } from './respond';
 import { callbackUrl, warnIfInsecure, type TriggerSettings } from './settings';
 
@@ -36,19 +37,21 @@ export async function handleStart(
 		supportContact: settings.supportContact,
 	};
 
-	const link = verifyStartLink(q[START_LINK_PARAM], config.linkSigningSecret);
+	const redirectUri = callbackUrl(ctx);
+	const link = verifyStartLink(q[START_LINK_PARAM], config.linkSigningSecret, {
+		trigger: triggerId(redirectUri),
+	});
 	if (!link.ok) {
 		const kind = link.problem === 'expired' ? 'link_expired' : 'link_invalid';
 		// an expired link is still authentic, so its reference may help support
 		const reference = link.problem === 'expired' ? link.payload?.ref : undefined;
 		ctx.logger.info(
-			`ORCID Auth Trigger "${ctx.getNode().name}": start link refused (${link.problem})`,
+			`ORCID Auth Trigger "${ctx.getNode().name}": start link refused (${link.problem === 'other_trigger' ? 'made for another trigger' : link.problem})`,
 		);
 		sendHtml(ctx, problemStatus(kind), renderProblemPage({ ...page, kind, reference }));
 		return { noWebhookResponse: true };
 	}
 	const ref = link.payload.ref;
-	const redirectUri = callbackUrl(ctx);
 	warnIfInsecure(ctx, redirectUri);
 	const prefill = prefillFromQuery(q);
 
@@ -70,9 +73,13 @@ export async function handleStart(
 
 	// The state is minted when the researcher leaves for ORCID, so its lifetime covers
 	// only the sign-in, not the time spent reading the explanation page.
-	const state = signState({ ref, lang }, config.linkSigningSecret, {
-		lifetimeSeconds: settings.stateLifetimeSeconds,
-	});
+	const nonce = randomNonce();
+	const binding = newBrowserBinding(nonce, redirectUri, settings.stateLifetimeSeconds);
+	const state = signState(
+		{ ref, lang, nonce, browserHash: binding.hash, triggerUrl: redirectUri },
+		config.linkSigningSecret,
+		{ lifetimeSeconds: settings.stateLifetimeSeconds },
+	);
 	const url = buildAuthorizeUrl({
 		environment: config.environment,
 		clientId: config.clientId,
@@ -83,6 +90,6 @@ export async function handleStart(
 		lang: q.lang || lang,
 		prefill,
 	});
-	sendRedirect(ctx, url);
+	sendRedirect(ctx, url, { cookie: binding.setCookie });
 	return { noWebhookResponse: true };
 }

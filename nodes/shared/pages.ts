@@ -44,7 +44,11 @@ export type ProblemKind =
 	| 'orcid_error'
 	| 'orcid_unavailable'
 	| 'wrong_orcid'
-	| 'setup_error';
+	| 'setup_error'
+	| 'browser_mismatch'
+	| 'state_used'
+	| 'result_expired'
+	| 'already_connected';
 
 type StringKey =
 	| 'explainTitle'
@@ -142,6 +146,24 @@ const EN: Strings = {
 	setup_errorTitle: 'Connecting your ORCID iD is not available right now',
 	setup_errorBody: 'The connection to ORCID is not set up completely. Nothing was changed.',
 	setup_errorNext: 'Please contact {org} and try again later.',
+	browser_mismatchTitle: 'Please finish in the same browser',
+	browser_mismatchBody:
+		'This sign-in was started in another browser (or your browser did not keep our cookie), so it was not used. Nothing was changed.',
+	browser_mismatchNext:
+		'Please open your personal link again in this browser and complete the sign-in here.',
+	state_usedTitle: 'This sign-in was already completed',
+	state_usedBody:
+		'Your ORCID iD was already connected through this sign-in; a sign-in can be used only once. Nothing was changed.',
+	state_usedNext: 'To connect again, open your personal link again.',
+	result_expiredTitle: 'This page is no longer available',
+	result_expiredBody:
+		'For your privacy this confirmation is shown only for a short time. Your connection is not affected.',
+	result_expiredNext: 'If you are unsure whether your iD is connected, please contact {org}.',
+	already_connectedTitle: 'This ORCID iD is already connected to another account',
+	already_connectedBody:
+		'Your ORCID iD is already connected with {org} under another account, so it was not connected again. Nothing was changed.',
+	already_connectedNext:
+		'Please contact {org} (see below): a person will check which account it belongs to.',
 };
 
 const FR: Strings = {
@@ -215,6 +237,24 @@ const FR: Strings = {
 	setup_errorTitle: 'La connexion de votre identifiant ORCID n’est pas disponible pour le moment',
 	setup_errorBody: 'La connexion à ORCID n’est pas entièrement configurée. Rien n’a été modifié.',
 	setup_errorNext: 'Contactez {org} et réessayez plus tard.',
+	browser_mismatchTitle: 'Veuillez terminer dans le même navigateur',
+	browser_mismatchBody:
+		'Cette connexion a été commencée dans un autre navigateur (ou votre navigateur n’a pas conservé notre cookie) ; elle n’a donc pas été utilisée. Rien n’a été modifié.',
+	browser_mismatchNext:
+		'Ouvrez à nouveau votre lien personnel dans ce navigateur et terminez la connexion ici.',
+	state_usedTitle: 'Cette connexion a déjà été effectuée',
+	state_usedBody:
+		'Votre identifiant ORCID a déjà été connecté par cette connexion ; une connexion ne peut servir qu’une fois. Rien n’a été modifié.',
+	state_usedNext: 'Pour vous connecter à nouveau, ouvrez à nouveau votre lien personnel.',
+	result_expiredTitle: 'Cette page n’est plus disponible',
+	result_expiredBody:
+		'Pour protéger votre vie privée, cette confirmation n’est affichée que peu de temps. Votre connexion n’est pas concernée.',
+	result_expiredNext: 'Si vous ne savez pas si votre identifiant est connecté, contactez {org}.',
+	already_connectedTitle: 'Cet identifiant ORCID est déjà connecté à un autre compte',
+	already_connectedBody:
+		'Votre identifiant ORCID est déjà connecté à {org} sous un autre compte ; il n’a donc pas été connecté à nouveau. Rien n’a été modifié.',
+	already_connectedNext:
+		'Contactez {org} (voir ci-dessous) : une personne vérifiera à quel compte il appartient.',
 };
 
 const DE: Strings = {
@@ -289,6 +329,25 @@ const DE: Strings = {
 	setup_errorBody:
 		'Die Verbindung zu ORCID ist noch nicht vollständig eingerichtet. Es wurde nichts geändert.',
 	setup_errorNext: 'Bitte wenden Sie sich an {org} und versuchen Sie es später erneut.',
+	browser_mismatchTitle: 'Bitte im selben Browser abschließen',
+	browser_mismatchBody:
+		'Diese Anmeldung wurde in einem anderen Browser begonnen (oder Ihr Browser hat unser Cookie nicht behalten) und wurde daher nicht verwendet. Es wurde nichts geändert.',
+	browser_mismatchNext:
+		'Bitte öffnen Sie Ihren persönlichen Link erneut in diesem Browser und schließen Sie die Anmeldung hier ab.',
+	state_usedTitle: 'Diese Anmeldung wurde bereits abgeschlossen',
+	state_usedBody:
+		'Ihre ORCID iD wurde über diese Anmeldung bereits verbunden; eine Anmeldung kann nur einmal verwendet werden. Es wurde nichts geändert.',
+	state_usedNext: 'Um erneut zu verbinden, öffnen Sie Ihren persönlichen Link noch einmal.',
+	result_expiredTitle: 'Diese Seite ist nicht mehr verfügbar',
+	result_expiredBody:
+		'Zum Schutz Ihrer Privatsphäre wird diese Bestätigung nur kurze Zeit angezeigt. Ihre Verbindung ist davon nicht betroffen.',
+	result_expiredNext:
+		'Wenn Sie nicht sicher sind, ob Ihre iD verbunden ist, wenden Sie sich bitte an {org}.',
+	already_connectedTitle: 'Diese ORCID iD ist bereits mit einem anderen Konto verbunden',
+	already_connectedBody:
+		'Ihre ORCID iD ist bei {org} bereits unter einem anderen Konto verbunden und wurde daher nicht erneut verbunden. Es wurde nichts geändert.',
+	already_connectedNext:
+		'Bitte wenden Sie sich an {org} (siehe unten): Eine Person prüft, zu welchem Konto sie gehört.',
 };
 
 const ES: Strings = {
@@ -358,6 +417,25 @@ const ES: Strings = {
 	setup_errorBody:
 		'La conexión con ORCID no está configurada por completo. No se ha cambiado nada.',
 	setup_errorNext: 'Póngase en contacto con {org} y vuelva a intentarlo más tarde.',
+	browser_mismatchTitle: 'Termine en el mismo navegador',
+	browser_mismatchBody:
+		'Este inicio de sesión se empezó en otro navegador (o su navegador no conservó nuestra cookie), por lo que no se ha utilizado. No se ha cambiado nada.',
+	browser_mismatchNext:
+		'Vuelva a abrir su enlace personal en este navegador y complete el inicio de sesión aquí.',
+	state_usedTitle: 'Este inicio de sesión ya se completó',
+	state_usedBody:
+		'Su ORCID iD ya se conectó con este inicio de sesión; un inicio de sesión solo puede usarse una vez. No se ha cambiado nada.',
+	state_usedNext: 'Para volver a conectar, abra de nuevo su enlace personal.',
+	result_expiredTitle: 'Esta página ya no está disponible',
+	result_expiredBody:
+		'Para proteger su privacidad, esta confirmación solo se muestra durante poco tiempo. Su conexión no se ve afectada.',
+	result_expiredNext:
+		'Si no está seguro de si su iD está conectado, póngase en contacto con {org}.',
+	already_connectedTitle: 'Este ORCID iD ya está conectado a otra cuenta',
+	already_connectedBody:
+		'Su ORCID iD ya está conectado con {org} en otra cuenta, por lo que no se ha vuelto a conectar. No se ha cambiado nada.',
+	already_connectedNext:
+		'Póngase en contacto con {org} (vea más abajo): una persona comprobará a qué cuenta pertenece.',
 };
 
 const STRINGS: Record<PageLanguage, Strings> = {
@@ -645,6 +723,17 @@ export function renderProblemPage(
 	return layout(ctx, t(lang, `${ctx.kind}Title`), body, ctx.kind);
 }
 
+/** Whether a value names a problem page (e.g. read back from a signed result). */
+export function isProblemKind(value: unknown): value is ProblemKind {
+	return (
+		typeof value === 'string' &&
+		/^[a-z_]{1,40}$/.test(value) &&
+		[`${value}Title`, `${value}Body`, `${value}Next`].every((key) =>
+			Object.prototype.hasOwnProperty.call(EN, key),
+		)
+	);
+}
+
 /** The HTTP status that goes with each problem page. */
 export function problemStatus(kind: ProblemKind): number {
 	switch (kind) {
@@ -653,8 +742,12 @@ export function problemStatus(kind: ProblemKind): number {
 		case 'link_expired':
 		case 'state_expired':
 			return 410;
+		case 'result_expired':
+			return 410;
 		case 'code_reused':
 		case 'wrong_orcid':
+		case 'state_used':
+		case 'already_connected':
 			return 409;
 		case 'orcid_error':
 			return 502;

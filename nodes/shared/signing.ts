@@ -1,21 +1,30 @@
 /**
- * Stateless signed tokens for personal start links and the OAuth `state`.
+ * Stateless signed tokens for personal start links, the OAuth `state` and the result page
+ * the callback redirects to (RFC 6749 §10.12: the state is bound to the trigger and to the
+ * browser that started the sign-in).
  *
  * Format: base64url(JSON payload) + '.' + base64url(HMAC-SHA256(purpose + '.' + payload)).
  * The purpose is part of the MAC so a start link can never be replayed as a state (or the
  * other way round). Nothing is stored server-side: n8n's static data is unsafe for this
  * (see n8n-runtime.md §8), so everything the callback must trust travels signed.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'crypto';
 
-export type SignedPurpose = 'start-link' | 'state';
+export type SignedPurpose = 'start-link' | 'state' | 'result';
 
-/** Why a signed token was refused. */
-export type SignedTokenProblem = 'malformed' | 'signature' | 'expired' | 'not_yet_valid';
+/** Why a signed token was refused ('other_trigger': signed for another trigger). */
+export type SignedTokenProblem =
+	| 'malformed'
+	| 'signature'
+	| 'expired'
+	| 'not_yet_valid'
+	| 'other_trigger';
 
 export interface StartLinkPayload {
 	/** the vendor's own user key */
 	ref: string;
+	/** the trigger the link was made for (triggerId of its start URL) */
+	trg: string;
 	/** issued at, unix seconds */
 	iat: number;
 	/** expires at, unix seconds */
@@ -28,6 +37,10 @@ export interface StatePayload {
 	nonce: string;
 	iat: number;
 	exp: number;
+	/** the trigger whose callback accepts it (triggerId) */
+	trg?: string;
+	/** hash of the browser-binding cookie set by `start` (absent for permission states) */
+	bh?: string;
 	/** page language chosen at start, so the callback answers in the same language */
 	lang?: string;
 	/** bound iD: the state only accepts a token for this iD (inbox permission notifications) */
@@ -48,6 +61,37 @@ const CLOCK_SKEW_SECONDS = 60;
 
 function base64url(data: Buffer | string): string {
 	return Buffer.from(data).toString('base64url');
+}
+
+/** SHA-256 of a text, base64url (the cookie hash a state carries). */
+export function sha256(value: string): string {
+	return createHash('sha256').update(value).digest('base64url');
+}
+
+/** Compares two texts in constant time (for values derived from secrets). */
+export function sameText(a: string, b: string): boolean {
+	const x = Buffer.from(a);
+	const y = Buffer.from(b);
+	return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * A trigger's identity: its webhook URL without the last path segment (start, callback),
+ * so `.../webhook/<id>/start` and `.../webhook/<id>/callback` name the same trigger, and
+ * another workflow's trigger (another webhook id or host) another one.
+ */
+export function triggerId(webhookUrl: string): string {
+	const url = new URL(webhookUrl);
+	const base = url.pathname.replace(/\/+[^/]*\/*$/, '');
+	return sha256(`${url.protocol}//${url.host}${base}`).slice(0, 22);
+}
+
+function checkTrigger<T extends { trg?: string }>(
+	result: VerifyResult<T>,
+	trigger: string,
+): VerifyResult<T> {
+	if (!result.ok || result.payload.trg === trigger) return result;
+	return { ok: false, problem: 'other_trigger', payload: result.payload };
 }
 
 function mac(purpose: SignedPurpose, body: string, secret: string): Buffer {
@@ -123,7 +167,7 @@ export function verify<T extends { iat: number; exp: number }>(
 export function signStartLink(
 	ref: string,
 	secret: string,
-	options: { lifetimeSeconds: number; now?: number | Date },
+	options: { lifetimeSeconds: number; startUrl: string; now?: number | Date },
 ): { token: string; payload: StartLinkPayload } {
 	if (typeof ref !== 'string' || ref.length === 0) throw new Error('The reference is empty');
 	if (ref.length > 512) throw new Error('The reference is longer than 512 characters');
@@ -131,21 +175,23 @@ export function signStartLink(
 	const iat = nowSeconds(options.now);
 	const payload: StartLinkPayload = {
 		ref,
+		trg: triggerId(options.startUrl),
 		iat,
 		exp: iat + Math.round(options.lifetimeSeconds),
 	};
 	return { token: sign('start-link', payload, secret), payload };
 }
 
+/** `trigger`: the verifying trigger's triggerId; links made for another one are refused. */
 export function verifyStartLink(
 	token: unknown,
 	secret: string,
-	options: { now?: number | Date } = {},
+	options: { trigger: string; now?: number | Date },
 ): VerifyResult<StartLinkPayload> {
 	const result = verify<StartLinkPayload>('start-link', token, secret, options);
 	if (result.ok && typeof result.payload.ref !== 'string')
 		return { ok: false, problem: 'malformed' };
-	return result;
+	return checkTrigger(result, options.trigger);
 }
 
 export function signState(
@@ -155,6 +201,10 @@ export function signState(
 		orcid?: string;
 		flow?: 'permission';
 		nonce?: string;
+		/** hash of the browser-binding cookie (start-link states) */
+		browserHash?: string;
+		/** a webhook URL of the trigger that will receive it */
+		triggerUrl: string;
 	},
 	secret: string,
 	options: { lifetimeSeconds: number; now?: number | Date },
@@ -169,7 +219,9 @@ export function signState(
 		nonce: fields.nonce ?? randomNonce(),
 		iat,
 		exp: iat + Math.round(options.lifetimeSeconds),
+		trg: triggerId(fields.triggerUrl),
 	};
+	if (fields.browserHash) payload.bh = fields.browserHash;
 	if (fields.lang) payload.lang = fields.lang;
 	if (fields.orcid) payload.orcid = fields.orcid;
 	if (fields.flow) payload.flow = fields.flow;
@@ -178,13 +230,14 @@ export function signState(
 
 /**
  * Verifies a state. Ordinary states must be younger than `maxAgeSeconds` (the trigger's
- * configured lifetime); permission-notification states carry their own 30-day expiry and
- * must name an iD.
+ * configured lifetime), name this trigger and carry a browser hash; permission-notification
+ * states carry their own 30-day expiry and must name an iD (they are bound to it instead of
+ * a browser: ORCID's inbox link never passes through `start`).
  */
 export function verifyState(
 	token: unknown,
 	secret: string,
-	options: { maxAgeSeconds: number; now?: number | Date },
+	options: { maxAgeSeconds: number; trigger: string; now?: number | Date },
 ): VerifyResult<StatePayload> {
 	const probe = verify<StatePayload>('state', token, secret, {
 		now: options.now,
@@ -195,19 +248,69 @@ export function verifyState(
 			typeof payload.ref === 'string' &&
 			typeof payload.nonce === 'string' &&
 			(payload.lang === undefined || typeof payload.lang === 'string') &&
-			(payload.orcid === undefined || typeof payload.orcid === 'string');
+			(payload.orcid === undefined || typeof payload.orcid === 'string') &&
+			(payload.bh === undefined || typeof payload.bh === 'string');
 		if (!validShape) return { ok: false, problem: 'malformed' };
 		if (payload.flow === 'permission') {
 			if (!payload.orcid) return { ok: false, problem: 'malformed' };
 			if (payload.exp - payload.iat > PERMISSION_STATE_DAYS * 86400 + CLOCK_SKEW_SECONDS) {
 				return { ok: false, problem: 'malformed' };
 			}
-			return probe;
+			// states sent to ORCID inboxes before trigger binding existed: still bound to the iD
+			return payload.trg === undefined ? probe : checkTrigger(probe, options.trigger);
 		}
+		if (probe.ok && !payload.bh) return { ok: false, problem: 'malformed' };
 	}
 	if (!probe.ok) return probe;
-	return verify<StatePayload>('state', token, secret, {
+	const timed = verify<StatePayload>('state', token, secret, {
 		now: options.now,
 		maxAgeSeconds: options.maxAgeSeconds,
 	});
+	return checkTrigger(timed, options.trigger);
+}
+
+/** What the result page shows: signed so nobody can draw our page with their own words. */
+export interface ResultPayload {
+	/** 'success' or the problem page's kind */
+	kind: string;
+	lang: string;
+	trg: string;
+	iat: number;
+	exp: number;
+	ref?: string;
+	orcid?: string;
+	orcidUri?: string;
+	name?: string;
+	/** ORCID's error code, shown where ORCID itself failed */
+	code?: string;
+}
+
+export function signResult(
+	fields: Omit<ResultPayload, 'trg' | 'iat' | 'exp'>,
+	secret: string,
+	options: { triggerUrl: string; lifetimeSeconds: number; now?: number | Date },
+): string {
+	const iat = nowSeconds(options.now);
+	const payload: ResultPayload = {
+		...fields,
+		trg: triggerId(options.triggerUrl),
+		iat,
+		exp: iat + options.lifetimeSeconds,
+	};
+	return sign('result', payload, secret);
+}
+
+export function verifyResult(
+	token: unknown,
+	secret: string,
+	options: { trigger: string; now?: number | Date },
+): VerifyResult<ResultPayload> {
+	const result = verify<ResultPayload>('result', token, secret, options);
+	if (
+		result.payload &&
+		(typeof result.payload.kind !== 'string' || typeof result.payload.lang !== 'string')
+	) {
+		return { ok: false, problem: 'malformed' };
+	}
+	return checkTrigger(result, options.trigger);
 }

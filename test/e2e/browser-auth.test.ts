@@ -68,7 +68,7 @@ function workflow() {
 }
 
 function link(ref: string): string {
-	const { token } = signStartLink(ref, MEMBER.clientSecret, { lifetimeSeconds: 3600 });
+	const { token } = signStartLink(ref, MEMBER.clientSecret, { lifetimeSeconds: 3600, startUrl });
 	return `${startUrl}?link=${encodeURIComponent(token)}`;
 }
 
@@ -215,5 +215,86 @@ it('Deny ends on the denial page and a failure item', async () => {
 		expect(failure).toMatchObject({ reason: 'access_denied', reference: 'library-user-18' });
 	} finally {
 		await context.close();
+	}
+});
+
+/** The first finished execution whose trigger output matches; waits for it (never by recency). */
+async function runWhere(match: (main: any[][]) => boolean): Promise<any[][]> {
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		const runs = await n8n.executions(workflowId, { includeData: true });
+		for (const run of runs) {
+			const main = run.data?.resultData?.runData?.[TRIGGER]?.[0]?.data?.main;
+			if (run.status !== 'running' && main && match(main)) return main;
+		}
+		if (Date.now() > deadline) throw new Error('no execution matched');
+		await new Promise((r) => setTimeout(r, 300));
+	}
+}
+
+async function tokenCalls(): Promise<number> {
+	return ((await emu.control('GET', '/_emulator/calls?path=/oauth/token')) as unknown[]).length;
+}
+
+it('the result page: the URL has no code, and a reload shows the same page without calling ORCID', async () => {
+	const { context, page } = await newPage();
+	try {
+		await page.goto(link('library-user-19'));
+		await page.click('#orcid-connect');
+		await page.waitForURL((u) => u.pathname === '/oauth/authorize');
+		await page.check(`input[name="researcher"][value="${JOSIAH}"]`);
+		await page.click('button[value="authorize"]');
+		await page.waitForSelector('main[data-page="success"]');
+		const url = new URL(page.url());
+		expect(url.pathname.endsWith('/callback')).toBe(true);
+		expect(url.searchParams.has('code')).toBe(false);
+		expect(url.searchParams.has('result')).toBe(true);
+		const before = await page.locator('main').innerText();
+		const exchanges = await tokenCalls();
+
+		await page.reload();
+		await page.waitForSelector('main[data-page="success"]');
+		expect(await page.locator('main').innerText()).toBe(before);
+		expect(await tokenCalls()).toBe(exchanges);
+		// the connection made is still working
+		const main = await runWhere((m) => m[0]?.[0]?.json?.reference === 'library-user-19');
+		const res = await fetch(`${emu.memberApi}/v3.0/${JOSIAH}/person`, {
+			headers: {
+				Accept: 'application/vnd.orcid+json',
+				Authorization: `Bearer ${main[0][0].json.accessToken}`,
+			},
+		});
+		expect(res.status).toBe(200);
+	} finally {
+		await context.close();
+	}
+});
+
+it('a sign-in started in one browser and finished in another is refused: kind page, nothing exchanged', async () => {
+	// someone opens their own start link up to ORCID and passes ORCID's URL to another person
+	const first = await newPage();
+	const second = await newPage();
+	try {
+		await first.page.goto(link('library-user-20'));
+		await first.page.click('#orcid-connect');
+		await first.page.waitForURL((u) => u.pathname === '/oauth/authorize');
+		const orcidUrl = first.page.url();
+		const exchanges = await tokenCalls();
+
+		await second.page.goto(orcidUrl);
+		await second.page.check(`input[name="researcher"][value="${JOSIAH}"]`);
+		await second.page.click('button[value="authorize"]');
+		await second.page.waitForSelector('main[data-page="browser_mismatch"]');
+		expect(await second.page.locator('h1').innerText()).toBe('Please finish in the same browser');
+		expect(await second.page.locator('body').innerText()).toContain(
+			'open your personal link again in this browser',
+		);
+		expect(await tokenCalls()).toBe(exchanges);
+		const main = await runWhere((m) => m[1]?.[0]?.json?.reference === 'library-user-20');
+		expect(main[0] ?? []).toEqual([]);
+		expect(main[1][0].json).toMatchObject({ reason: 'browser_mismatch', detail: 'cookie_missing' });
+	} finally {
+		await first.context.close();
+		await second.context.close();
 	}
 });

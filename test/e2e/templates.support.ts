@@ -381,13 +381,26 @@ export async function followStartLink(
 	link: string,
 	who: { orcid?: string; register?: { givenNames: string; familyNames?: string }; deny?: boolean },
 ): Promise<BrowserResult> {
-	let res = await fetch(link, { redirect: 'manual' });
+	// the trigger's cookies go back to n8n only, as a browser keeps them per site
+	const jar = new Map<string, string>();
+	const n8n = new URL(link).origin;
+	const get = async (url: string | URL): Promise<Response> => {
+		const own = new URL(url).origin === n8n && jar.size > 0;
+		const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+		const r = await fetch(url, { redirect: 'manual', headers: own ? { Cookie: cookie } : {} });
+		for (const header of r.headers.getSetCookie()) {
+			const [pair] = header.split(';');
+			jar.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
+		}
+		return r;
+	};
+	let res = await get(link);
 	let html = await res.text();
 	if (res.status === 200) {
 		// the explanation page: its button links to the same start URL with confirm=1
 		const href = /href="(\?[^"]*confirm=1[^"]*)"/.exec(html)?.[1];
 		if (!href) return { status: res.status, html };
-		res = await fetch(new URL(href.replace(/&amp;/g, '&'), link), { redirect: 'manual' });
+		res = await get(new URL(href.replace(/&amp;/g, '&'), link));
 		html = await res.text();
 	}
 	if (res.status !== 302) return { status: res.status, html };
@@ -414,7 +427,12 @@ export async function followStartLink(
 	await res.text();
 	const back = res.headers.get('location');
 	if (res.status !== 302 || !back) return { status: res.status, html: '', authorizeUrl };
-	res = await fetch(back, { redirect: 'manual' });
+	res = await get(back);
+	// the callback answers 303 to its result page (Post/Redirect/Get)
+	if (res.status === 303) {
+		await res.text();
+		res = await get(new URL(res.headers.get('location')!, back));
+	}
 	const code = new URL(back).searchParams.get('code') ?? undefined;
 	return { status: res.status, html: await res.text(), authorizeUrl, code };
 }

@@ -5,14 +5,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	credentialsFor,
-	serveWorkflow,
-	type WebhookCallResult,
-	type WebhookServer,
-} from '../harness';
+import type { WebhookCallResult, WebhookServer } from '../harness';
+import { followCallback, TestBrowser, type CallbackPage } from './authTrigger.helpers';
 import { decryptToken } from '../../nodes/shared/tokens';
 import { SCOPE_PRESETS } from '../../nodes/shared/scopes';
+import { signState } from '../../nodes/shared/signing';
 import {
 	CARBERRY,
 	consent,
@@ -24,36 +21,26 @@ import {
 	startLink,
 	SUPPORT,
 	TRIGGER,
-	triggerWorkflow,
+	triggerSuite,
 } from './authTrigger.helpers';
 
-import { emulatorForSuite } from './writeItem.support';
-
-// ORCID's traffic limits stay on, as in production
-const emu = emulatorForSuite({ limits: { enabled: true } });
-beforeEach(async () => await emu.control('POST', '/_emulator/reset'));
-
-const servers: WebhookServer[] = [];
-afterEach(async () => {
-	await Promise.all(servers.splice(0).map(async (s) => await s.stop()));
-});
+const suite = triggerSuite();
+const emu = suite.emu;
 
 async function serve(
 	parameters: IDataObject = {},
 	apiType: 'member' | 'public' = 'member',
-	credentialOverrides: IDataObject = {},
+	credential: IDataObject = {},
 ): Promise<WebhookServer> {
-	const server = await serveWorkflow(triggerWorkflow({ apiType, ...parameters }), {
-		credentials: credentialsFor(emu, apiType, credentialOverrides as never),
-	});
-	servers.push(server);
-	return server;
+	return await suite.serve(parameters, { apiType, credential });
 }
 
 interface RoundTrip {
 	authorize: URL;
 	redirect: string;
-	callback: WebhookCallResult;
+	/** the result page the callback's 303 led to, with the callback's run */
+	callback: CallbackPage;
+	browser: TestBrowser;
 }
 
 /** Start link -> 302 to ORCID -> the researcher authorizes -> back to the callback. */
@@ -65,11 +52,13 @@ async function roundTrip(
 		secret?: string;
 		clientId?: string;
 		query?: IDataObject;
+		browser?: TestBrowser;
 	} = {},
 ): Promise<RoundTrip> {
-	const start = await server.request(TRIGGER, 'setup', {
+	const browser = options.browser ?? new TestBrowser(server);
+	const start = await browser.request('setup', {
 		query: {
-			link: startLink(options.ref ?? 'user-1', options.secret ?? MEMBER_SECRET),
+			link: startLink(server, options.ref ?? 'user-1', options.secret ?? MEMBER_SECRET),
 			...(options.query as object),
 		},
 	});
@@ -83,18 +72,31 @@ async function roundTrip(
 		state: authorize.searchParams.get('state'),
 		nonce: authorize.searchParams.get('nonce') ?? undefined,
 	});
-	const callback = await server.fetch(redirect);
-	return { authorize, redirect, callback };
+	const callback = await followCallback(browser, await browser.fetch(redirect));
+	return { authorize, redirect, callback, browser };
 }
 
 /** The researcher authorizes and comes back to the trigger carrying `state`. */
-async function comeBackWith(server: WebhookServer, state: string): Promise<WebhookCallResult> {
+async function comeBackWith(browser: TestBrowser, state: string): Promise<CallbackPage> {
 	const { redirect } = await consent(emu, {
 		scope: '/read-limited /activities/update',
-		redirectUri: server.webhookUrl(TRIGGER, 'default'),
+		redirectUri: browser.server.webhookUrl(TRIGGER, 'default'),
 		state,
 	});
-	return await server.fetch(redirect);
+	return await followCallback(browser, await browser.fetch(redirect));
+}
+
+/** A browser that opened a start link for `ref`: the authorize URL it was sent to. */
+async function started(
+	browser: TestBrowser,
+	ref = 'user-1',
+	query: IDataObject = {},
+): Promise<URL> {
+	const start = await browser.request('setup', {
+		query: { link: startLink(browser.server, ref), ...(query as object) },
+	});
+	expect(start.status).toBe(302);
+	return new URL(start.location!);
 }
 
 /** The callback showed the page of `reason`, connected nobody and failed so; its traffic. */
@@ -218,8 +220,8 @@ describe('ORCID Auth Trigger: connected', () => {
 
 	it('openid: an id_token that fails verification is refused and its token revoked', async () => {
 		const server = await serve({ openid: true, scopePreset: 'authenticate' });
-		const start = await server.request(TRIGGER, 'setup', { query: { link: startLink('user-1') } });
-		const authorize = new URL(start.location!);
+		const browser = new TestBrowser(server);
+		const authorize = await started(browser);
 		// the researcher comes back with a code issued for another nonce
 		const { redirect } = await consent(emu, {
 			scope: 'openid',
@@ -227,7 +229,7 @@ describe('ORCID Auth Trigger: connected', () => {
 			state: authorize.searchParams.get('state'),
 			nonce: 'not-the-nonce-we-sent',
 		});
-		const callback = await server.fetch(redirect);
+		const callback = await followCallback(browser, await browser.fetch(redirect));
 		const traffic = refused(callback, 'orcid_error', {
 			detail: 'id_token_nonce',
 			reference: 'user-1',
@@ -245,11 +247,14 @@ describe('ORCID Auth Trigger: connected', () => {
 describe('ORCID Auth Trigger: not connected', () => {
 	it('denial: kind page, failure output with the reference, no token request', async () => {
 		const server = await serve();
-		const start = await server.request(TRIGGER, 'setup', { query: { link: startLink('user-5') } });
-		const state = new URL(start.location!).searchParams.get('state')!;
-		const r = await server.request(TRIGGER, 'default', {
-			query: { error: 'access_denied', error_description: 'User denied access', state },
-		});
+		const browser = new TestBrowser(server);
+		const state = (await started(browser, 'user-5')).searchParams.get('state')!;
+		const r = await followCallback(
+			browser,
+			await browser.request('default', {
+				query: { error: 'access_denied', error_description: 'User denied access', state },
+			}),
+		);
 		expect(r.status).toBe(200);
 		expect(r.body).toContain('data-page="access_denied"');
 		expect(r.body).toContain('You did not grant access');
@@ -271,8 +276,8 @@ describe('ORCID Auth Trigger: not connected', () => {
 
 	it('tampered state: refused before any exchange, the code stays unused', async () => {
 		const server = await serve();
-		const start = await server.request(TRIGGER, 'setup', { query: { link: startLink('user-1') } });
-		const authorize = new URL(start.location!);
+		const browser = new TestBrowser(server);
+		const authorize = await started(browser);
 		const state = authorize.searchParams.get('state')!;
 		const body = JSON.parse(Buffer.from(state.split('.')[0], 'base64url').toString());
 		const tampered = `${Buffer.from(JSON.stringify({ ...body, ref: 'user-666' })).toString('base64url')}.${state.split('.')[1]}`;
@@ -281,7 +286,10 @@ describe('ORCID Auth Trigger: not connected', () => {
 			redirectUri: authorize.searchParams.get('redirect_uri'),
 			state: tampered,
 		});
-		const r = await server.request(TRIGGER, 'default', { query: { code, state: tampered } });
+		const r = await followCallback(
+			browser,
+			await browser.request('default', { query: { code, state: tampered } }),
+		);
 		expect(r.status).toBe(400);
 		expect(r.body).not.toContain('user-666');
 		const traffic = refused(r, 'state_invalid', {
@@ -294,15 +302,20 @@ describe('ORCID Auth Trigger: not connected', () => {
 		expect(calls).toEqual([]);
 	});
 
-	it('a missing state is refused too', async () => {
+	it('an empty or repeated state is refused, never taken for an ORCID-initiated one', async () => {
 		const server = await serve();
-		const r = await server.request(TRIGGER, 'default', { query: { code: 'Ab12Cd' } });
-		expect(outputs(r)[1][0]).toMatchObject({ reason: 'state_invalid', detail: 'malformed' });
+		const browser = new TestBrowser(server);
+		for (const state of ['', ['a', 'b']]) {
+			const r = await browser.request('default', { query: { code: 'Ab12Cd', state } });
+			expect(outputs(r)[1][0]).toMatchObject({ reason: 'state_invalid', detail: 'malformed' });
+			expect(outputs(r)[2]).toEqual([]);
+		}
 	});
 
 	it('expired state: refused, the reference still named', async () => {
 		const server = await serve();
-		const r = await comeBackWith(server, staleState('user-8', 11 * 60));
+		const browser = new TestBrowser(server);
+		const r = await comeBackWith(browser, staleState(browser, 'user-8', 11 * 60));
 		expect(r.status).toBe(410);
 		expect(r.body).toContain('user-8');
 		const traffic = refused(r, 'state_expired', { reference: 'user-8', stateValid: false });
@@ -311,17 +324,38 @@ describe('ORCID Auth Trigger: not connected', () => {
 
 	it('a longer configured lifetime accepts the same state', async () => {
 		const server = await serve({ options: { stateLifetimeMinutes: 15 } });
-		const r = await comeBackWith(server, staleState('user-8', 11 * 60));
+		const browser = new TestBrowser(server);
+		const r = await comeBackWith(browser, staleState(browser, 'user-8', 11 * 60));
 		expect(outputs(r)[0][0]).toMatchObject({ reference: 'user-8', orcid: CARBERRY });
 	});
 
-	it('reused code: the second exchange fails and ORCID revokes the first token', async () => {
+	it('reused code (a permission state, bound to an iD, not a browser): ORCID revokes the first token', async () => {
 		const server = await serve();
-		const first = await roundTrip(server);
+		const browser = new TestBrowser(server);
+		const state = signState(
+			{
+				ref: 'user-1',
+				orcid: CARBERRY,
+				flow: 'permission',
+				triggerUrl: server.webhookUrl(TRIGGER, 'default'),
+			},
+			MEMBER_SECRET,
+			{ lifetimeSeconds: 86400 },
+		).token;
+		const { redirect } = await consent(emu, {
+			scope: '/read-limited /activities/update',
+			redirectUri: server.webhookUrl(TRIGGER, 'default'),
+			state,
+		});
+		const first = {
+			redirect,
+			callback: await followCallback(browser, await browser.fetch(redirect)),
+		};
 		const token = outputs(first.callback)[0][0].accessToken as string;
+		expect(outputs(first.callback)[0][0].origin).toBe('permission');
 		expect(await person(token)).toBe(200);
 
-		const second = await server.fetch(first.redirect);
+		const second = await followCallback(browser, await browser.fetch(first.redirect));
 		expect(second.status).toBe(409);
 		const traffic = refused(second, 'code_reused', {
 			orcidErrorCode: 'invalid_grant',
@@ -389,11 +423,12 @@ describe('ORCID Auth Trigger: not connected', () => {
 
 	it('an ORCID OAuth error on the redirect is reported as orcid_error', async () => {
 		const server = await serve();
-		const start = await server.request(TRIGGER, 'setup', { query: { link: startLink('user-1') } });
-		const state = new URL(start.location!).searchParams.get('state')!;
-		const r = await server.request(TRIGGER, 'default', {
-			query: { error: 'invalid_scope', state },
-		});
+		const browser = new TestBrowser(server);
+		const state = (await started(browser)).searchParams.get('state')!;
+		const r = await followCallback(
+			browser,
+			await browser.request('default', { query: { error: 'invalid_scope', state } }),
+		);
 		expect(r.body).toContain('<code>invalid_scope</code>');
 		expect(outputs(r)[1][0]).toMatchObject({
 			reason: 'orcid_error',
@@ -417,7 +452,11 @@ describe('ORCID Auth Trigger: token protection and hostile input', () => {
 			id: decryptToken(record.idToken as string, key),
 		};
 		expect(await person(plain.access)).toBe(200);
-		const everything = JSON.stringify(callback.run!.run) + JSON.stringify(callback.webhookResult);
+		const everything =
+			JSON.stringify(callback.run!.run) +
+			JSON.stringify(callback.webhookResult) +
+			JSON.stringify(callback.redirect.headers) +
+			callback.body;
 		for (const secret of [plain.access, plain.refresh, plain.id, key, MEMBER_SECRET]) {
 			expect(everything).not.toContain(secret);
 		}
@@ -433,46 +472,33 @@ describe('ORCID Auth Trigger: token protection and hostile input', () => {
 		const ref = `<script>alert("ref")</script>'"&`;
 		const server = await serve({ showExplainPage: true });
 		const pages: string[] = [];
+		const browser = new TestBrowser(server);
+		const back = async (query: IDataObject) =>
+			(await followCallback(browser, await browser.request('default', { query: query as never })))
+				.body;
 
-		const explain = await server.request(TRIGGER, 'setup', { query: { link: startLink(ref) } });
+		const explain = await browser.request('setup', { query: { link: startLink(server, ref) } });
 		pages.push(explain.body);
-		const ok = await roundTrip(server, { ref, orcid, query: { confirm: '1' } });
+		const ok = await roundTrip(server, { ref, orcid, query: { confirm: '1' }, browser });
 		pages.push(ok.callback.body);
 		expect(outputs(ok.callback)[0][0].name).toBe(`${evilName} Tester`);
-		pages.push((await server.fetch(ok.redirect)).body); // reused code page
-		const start = await server.request(TRIGGER, 'setup', {
-			query: { link: startLink(ref), confirm: '1' },
-		});
-		const state = new URL(start.location!).searchParams.get('state')!;
-		pages.push(
-			(await server.request(TRIGGER, 'default', { query: { error: 'access_denied', state } })).body,
-		);
+		pages.push((await followCallback(browser, await browser.fetch(ok.redirect))).body); // used
+		const state = (await started(browser, ref, { confirm: '1' })).searchParams.get('state')!;
+		pages.push(await back({ error: 'access_denied', state }));
+		pages.push(await back({ code: 'x', state: staleState(browser, ref, 3600) }));
 		pages.push(
 			(
-				await server.request(TRIGGER, 'default', {
-					query: { code: 'x', state: staleState(ref, 3600) },
+				await browser.request('setup', {
+					query: { link: startLink(server, ref, MEMBER_SECRET, 7200) },
 				})
 			).body,
 		);
-		pages.push(
-			(
-				await server.request(TRIGGER, 'setup', {
-					query: { link: startLink(ref, MEMBER_SECRET, 7200) },
-				})
-			).body,
-		);
-		pages.push(
-			(
-				await server.request(TRIGGER, 'default', {
-					query: { code: '<script>', state: `<script>"'` },
-				})
-			).body,
-		);
+		pages.push(await back({ code: '<script>', state: `<script>"'` }));
 
 		expect(pages.map((p) => /data-page="([a-z_]+)"/.exec(p)![1])).toEqual([
 			'explain',
 			'success',
-			'code_reused',
+			'state_used',
 			'access_denied',
 			'state_expired',
 			'link_expired',
@@ -495,8 +521,11 @@ describe('ORCID Auth Trigger: token protection and hostile input', () => {
 		const { callback } = await roundTrip(server, {
 			query: { continue: 'https://evil.example/next' },
 		});
-		const withQuery = await server.fetch(
-			`${server.webhookUrl(TRIGGER, 'default')}?continue=https://evil.example/next&code=x&state=y`,
+		const withQuery = await followCallback(
+			new TestBrowser(server),
+			await server.fetch(
+				`${server.webhookUrl(TRIGGER, 'default')}?continue=https://evil.example/next&code=x&state=y`,
+			),
 		);
 		for (const html of [callback.body, withQuery.body]) expect(html).not.toContain('evil.example');
 		expect(callback.body).toContain(`href="${CONTINUE_URL}"`);

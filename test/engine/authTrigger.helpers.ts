@@ -5,10 +5,20 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { signStartLink, signState } from '../../nodes/shared/signing';
+import { newBrowserBinding } from '../../nodes/OrcidAuthTrigger/browserBinding';
+import { randomNonce, signStartLink, signState } from '../../nodes/shared/signing';
 import { JOSIAH as CARBERRY } from '../emulator/helpers';
-import { afterManualTrigger, EMULATOR_CLIENTS, type WorkflowJson } from '../harness';
-import { MEMBER_CLIENT, type Emulator } from './writeItem.support';
+import {
+	afterManualTrigger,
+	credentialsFor,
+	EMULATOR_CLIENTS,
+	serveWorkflow,
+	type WebhookCallResult,
+	type WebhookRequestSpec,
+	type WebhookServer,
+	type WorkflowJson,
+} from '../harness';
+import { emulatorForSuite, MEMBER_CLIENT, type Emulator } from './writeItem.support';
 
 export const TRIGGER = 'ORCID Auth Trigger';
 export const TOKEN = 'ORCID Token';
@@ -98,21 +108,103 @@ export async function consent(
 	});
 }
 
+/** A start link for the trigger of `server` (or for the trigger at a start URL). */
 export function startLink(
+	server: WebhookServer | string,
 	ref: string,
 	secret = MEMBER_SECRET,
 	ageSeconds = 0,
 	lifetime = 3600,
 ): string {
+	const startUrl = typeof server === 'string' ? server : server.webhookUrl(TRIGGER, 'setup');
 	return signStartLink(ref, secret, {
 		lifetimeSeconds: lifetime,
 		now: Date.now() - ageSeconds * 1000,
+		startUrl,
 	}).token;
 }
 
-export function staleState(ref: string, ageSeconds: number, secret = MEMBER_SECRET): string {
-	return signState({ ref }, secret, { lifetimeSeconds: 3600, now: Date.now() - ageSeconds * 1000 })
-		.token;
+/**
+ * One researcher's browser: keeps the cookies the trigger sets (all on one host, so paths
+ * are not told apart) and sends them back, as Chromium does.
+ */
+export class TestBrowser {
+	readonly cookies = new Map<string, string>();
+
+	constructor(readonly server: WebhookServer) {}
+
+	private remember(result: WebhookCallResult): void {
+		const set = result.headers['set-cookie'] ?? [];
+		for (const header of set) {
+			const [pair, ...attributes] = header.split(';');
+			const at = pair.indexOf('=');
+			const name = pair.slice(0, at).trim();
+			const gone = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a));
+			if (gone) this.cookies.delete(name);
+			else this.cookies.set(name, pair.slice(at + 1).trim());
+		}
+	}
+
+	private spec(spec: WebhookRequestSpec = {}): WebhookRequestSpec {
+		if (this.cookies.size === 0) return spec;
+		const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+		return { ...spec, headers: { ...(spec.headers ?? {}), Cookie: cookie } };
+	}
+
+	async request(
+		webhook: 'setup' | 'default',
+		spec?: WebhookRequestSpec,
+	): Promise<WebhookCallResult> {
+		const result = await this.server.request(TRIGGER, webhook, this.spec(spec));
+		this.remember(result);
+		return result;
+	}
+
+	async fetch(url: string, spec?: WebhookRequestSpec): Promise<WebhookCallResult> {
+		const result = await this.server.fetch(url, this.spec(spec));
+		this.remember(result);
+		return result;
+	}
+}
+
+/**
+ * A callback answered with its 303 to the result page, followed as a browser follows it: the
+ * page's status, headers and body, with the callback's run (the outputs) and its redirect.
+ */
+export type CallbackPage = WebhookCallResult & { redirect: WebhookCallResult };
+
+export async function followCallback(
+	browser: TestBrowser,
+	redirect: WebhookCallResult,
+): Promise<CallbackPage> {
+	expect(redirect.status).toBe(303);
+	expect(redirect.location).toContain('?result=');
+	const page = await browser.fetch(redirect.location!);
+	return {
+		...page,
+		run: redirect.run,
+		webhookResult: redirect.webhookResult,
+		error: redirect.error,
+		redirect,
+	};
+}
+
+/** A state as `start` signs it but `ageSeconds` old; its cookie goes into `browser`. */
+export function staleState(
+	browser: TestBrowser,
+	ref: string,
+	ageSeconds: number,
+	secret = MEMBER_SECRET,
+): string {
+	const triggerUrl = browser.server.webhookUrl(TRIGGER, 'default');
+	const nonce = randomNonce();
+	const binding = newBrowserBinding(nonce, triggerUrl, 3600);
+	const [pair] = binding.setCookie.split(';');
+	browser.cookies.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
+	return signState({ ref, nonce, browserHash: binding.hash, triggerUrl }, secret, {
+		lifetimeSeconds: 3600,
+		now: Date.now() - ageSeconds * 1000,
+	}).token;
 }
 
 /** The last component of a base64url.base64url token decoded (for tamper tests). */
@@ -122,4 +214,36 @@ export function decodePayload(token: string): IDataObject {
 
 export function reencode(payload: unknown, token: string): string {
 	return `${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${token.split('.')[1]}`;
+}
+
+/**
+ * A suite of trigger tests against one emulator (ORCID's traffic limits on, as in production;
+ * reset before each test); `serve` runs the trigger workflow, stopped after each test.
+ */
+export function triggerSuite(): {
+	emu: Emulator;
+	serve(
+		parameters?: IDataObject,
+		options?: { apiType?: 'member' | 'public'; credential?: IDataObject; webhookId?: string },
+	): Promise<WebhookServer>;
+} {
+	const emu = emulatorForSuite({ limits: { enabled: true } });
+	beforeEach(async () => await emu.control('POST', '/_emulator/reset'));
+	const servers: WebhookServer[] = [];
+	afterEach(async () => {
+		await Promise.all(servers.splice(0).map(async (s) => await s.stop()));
+	});
+	return {
+		emu,
+		async serve(parameters = {}, options = {}) {
+			const apiType = options.apiType ?? 'member';
+			const workflow = triggerWorkflow({ apiType, ...parameters });
+			if (options.webhookId) workflow.nodes[0].webhookId = options.webhookId;
+			const server = await serveWorkflow(workflow, {
+				credentials: credentialsFor(emu, apiType, (options.credential ?? {}) as never),
+			});
+			servers.push(server);
+			return server;
+		},
+	};
 }

@@ -3,7 +3,7 @@
  * verified, the explanation page or the redirect to ORCID follows, nothing else runs.
  */
 import { credentialsFor, serveWorkflow, type WebhookServer } from '../harness';
-import { signState, verifyState } from '../../nodes/shared/signing';
+import { signState, triggerId, verifyState } from '../../nodes/shared/signing';
 import {
 	CARBERRY,
 	decodePayload,
@@ -34,7 +34,7 @@ describe('ORCID Auth Trigger: start', () => {
 	const start = (query: Record<string, string>) => server.request(TRIGGER, 'setup', { query });
 	/** The same with a valid start link for `ref`, and the rest of the query. */
 	const startAs = (ref: string, query: Record<string, string> = {}) =>
-		start({ link: startLink(ref), ...query });
+		start({ link: startLink(server, ref), ...query });
 
 	it('302s a valid link to ORCID with the preset scopes, the callback URL and a signed state', async () => {
 		server = await serve();
@@ -58,7 +58,10 @@ describe('ORCID Auth Trigger: start', () => {
 		expect(url.searchParams.get('given_names')).toBe('Josiah');
 		expect(url.searchParams.get('family_names')).toBe('Carberry');
 		expect(url.searchParams.get('nonce')).toBeNull();
-		const state = verifyState(url.searchParams.get('state'), MEMBER_SECRET, { maxAgeSeconds: 600 });
+		const state = verifyState(url.searchParams.get('state'), MEMBER_SECRET, {
+			maxAgeSeconds: 600,
+			trigger: triggerId(server.webhookUrl(TRIGGER, 'default')),
+		});
 		expect(state).toMatchObject({ ok: true, payload: { ref: 'user-1', lang: 'fr' } });
 		expect(r.headers['cache-control']).toBe('no-store');
 	});
@@ -70,19 +73,22 @@ describe('ORCID Auth Trigger: start', () => {
 		expect(url.searchParams.get('scope')).toBe('openid');
 		expect(url.searchParams.get('orcid')).toBe(CARBERRY);
 		expect(url.searchParams.get('email')).toBeNull();
-		const state = verifyState(url.searchParams.get('state'), MEMBER_SECRET, { maxAgeSeconds: 600 });
+		const state = verifyState(url.searchParams.get('state'), MEMBER_SECRET, {
+			maxAgeSeconds: 600,
+			trigger: triggerId(server.webhookUrl(TRIGGER, 'default')),
+		});
 		expect(state.ok && url.searchParams.get('nonce')).toBe(state.ok ? state.payload.nonce : 'x');
 	});
 
 	it('public clients ask for /authenticate only, whatever preset is stored', async () => {
 		server = await serve({ scopePreset: 'personUpdate' }, 'public');
-		const r = await start({ link: startLink('u', 'emu-public-secret') });
+		const r = await start({ link: startLink(server, 'u', 'emu-public-secret') });
 		expect(new URL(r.location!).searchParams.get('scope')).toBe('/authenticate');
 	});
 
 	it('shows the explanation page first, whose button goes on to ORCID', async () => {
 		server = await serve({ showExplainPage: true, options: { purpose: 'We list your works.' } });
-		const link = startLink('user-7');
+		const link = startLink(server, 'user-7');
 		const page = await start({ link, lang: 'de', given_names: 'Jo' });
 		expect(page.status).toBe(200);
 		expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -102,7 +108,7 @@ describe('ORCID Auth Trigger: start', () => {
 
 	it('refuses a forged reference with a kind page and nothing else', async () => {
 		server = await serve();
-		const genuine = startLink('user-1');
+		const genuine = startLink(server, 'user-1');
 		const forged = reencode({ ...decodePayload(genuine), ref: 'user-2' }, genuine);
 		const r = await start({ link: forged });
 		expect(r.status).toBe(400);
@@ -117,9 +123,13 @@ describe('ORCID Auth Trigger: start', () => {
 	it('refuses a link signed with another secret, a missing link and a state used as a link', async () => {
 		server = await serve();
 		for (const link of [
-			startLink('user-1', 'someone else'),
+			startLink(server, 'user-1', 'someone else'),
 			undefined,
-			signState({ ref: 'user-1' }, MEMBER_SECRET, { lifetimeSeconds: 600 }).token,
+			signState(
+				{ ref: 'user-1', triggerUrl: server.webhookUrl(TRIGGER, 'default'), browserHash: 'h' },
+				MEMBER_SECRET,
+				{ lifetimeSeconds: 600 },
+			).token,
 		]) {
 			const r = await start(link ? { link } : {});
 			expect(r.status).toBe(400);
@@ -129,7 +139,7 @@ describe('ORCID Auth Trigger: start', () => {
 
 	it('refuses an expired link, naming its reference for support', async () => {
 		server = await serve({ options: { defaultLanguage: 'es' } });
-		const r = await start({ link: startLink('user-9', MEMBER_SECRET, 7200, 3600) });
+		const r = await start({ link: startLink(server, 'user-9', MEMBER_SECRET, 7200, 3600) });
 		expect(r.status).toBe(410);
 		expect(r.location).toBeUndefined();
 		expect(r.body).toContain('Este enlace ha caducado');

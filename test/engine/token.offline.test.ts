@@ -3,7 +3,7 @@
  * engine: outputs, validation errors naming the item and field, Continue On Fail.
  */
 import { credentialsFor, runWorkflow, serveWorkflow } from '../harness';
-import { verifyStartLink } from '../../nodes/shared/signing';
+import { triggerId, verifyStartLink } from '../../nodes/shared/signing';
 import {
 	CARBERRY,
 	MEMBER_SECRET,
@@ -16,6 +16,8 @@ import {
 
 const emu = NOWHERE;
 const START_URL = 'https://n8n.example.edu/webhook/6f1c2a57/start';
+// the link names the trigger it was made for: the one whose callback sits beside that start URL
+const START_TRIGGER = triggerId('https://n8n.example.edu/webhook/6f1c2a57/callback');
 
 describe('ORCID Token: create start link', () => {
 	it("signs each researcher's reference into a personal link with expiry, language and prefill", async () => {
@@ -45,7 +47,9 @@ describe('ORCID Token: create start link', () => {
 			expect(`${url.origin}${url.pathname}`).toBe(START_URL);
 			expect(url.searchParams.get('lang')).toBe('fr');
 			expect(url.searchParams.get('given_names')).toBe(i === 0 ? 'Josiah' : 'Ada');
-			const link = verifyStartLink(url.searchParams.get('link'), MEMBER_SECRET);
+			const link = verifyStartLink(url.searchParams.get('link'), MEMBER_SECRET, {
+				trigger: START_TRIGGER,
+			});
 			expect(link).toMatchObject({ ok: true, payload: { ref: `u-${i + 1}` } });
 			expect(row.reference).toBe(`u-${i + 1}`);
 			expect(row.userId).toBe(`u-${i + 1}`);
@@ -61,8 +65,8 @@ describe('ORCID Token: create start link', () => {
 			{ credentials: credentialsFor(emu, 'member', { linkSigningSecret: 'separate-secret' }) },
 		);
 		const link = new URL(result.output(TOKEN)[0].startLink as string).searchParams.get('link');
-		expect(verifyStartLink(link, 'separate-secret').ok).toBe(true);
-		expect(verifyStartLink(link, MEMBER_SECRET).ok).toBe(false);
+		expect(verifyStartLink(link, 'separate-secret', { trigger: START_TRIGGER }).ok).toBe(true);
+		expect(verifyStartLink(link, MEMBER_SECRET, { trigger: START_TRIGGER }).ok).toBe(false);
 	});
 
 	it('a link it makes is accepted by the trigger with the same credential', async () => {

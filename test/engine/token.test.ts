@@ -10,7 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { credentialsFor, runWorkflow, serveWorkflow, type WorkflowResult } from '../harness';
 import { resolveEnvironment } from '../../nodes/shared/environments';
-import { verifyState } from '../../nodes/shared/signing';
+import { triggerId, verifyState } from '../../nodes/shared/signing';
 import {
 	decryptToken,
 	encryptToken,
@@ -28,6 +28,8 @@ import {
 	tokenWorkflow,
 	TRIGGER,
 	triggerWorkflow,
+	followCallback,
+	TestBrowser,
 } from './authTrigger.helpers';
 
 const PUBLIC_CLIENT = 'APP-EMUPUBLIC0000001';
@@ -344,7 +346,11 @@ describe('ORCID Token: request permission (ORCID inbox)', () => {
 			const state = url.searchParams.get('state')!;
 			// 20 days later the trigger (10-minute lifetime) still accepts this state
 			expect(
-				verifyState(state, MEMBER_SECRET, { maxAgeSeconds: 600, now: Date.now() + 20 * 86400_000 }),
+				verifyState(state, MEMBER_SECRET, {
+					maxAgeSeconds: 600,
+					now: Date.now() + 20 * 86400_000,
+					trigger: triggerId(callbackUrl),
+				}),
 			).toMatchObject({ ok: true, payload: { ref: 'u-1', orcid: CARBERRY, flow: 'permission' } });
 
 			const authorizeAs = async (orcid: string) =>
@@ -357,7 +363,9 @@ describe('ORCID Token: request permission (ORCID inbox)', () => {
 					})
 				).redirect;
 
-			const wrong = await server.fetch(await authorizeAs(SECOND));
+			// ORCID's inbox link never passed through start: no browser cookie, bound to the iD
+			const browser = new TestBrowser(server);
+			const wrong = await followCallback(browser, await browser.fetch(await authorizeAs(SECOND)));
 			expect(wrong.body).toContain('data-page="wrong_orcid"');
 			const wrongOut = wrong.run!.nodes[TRIGGER].outputs;
 			expect(wrongOut[0] ?? []).toEqual([]);
@@ -370,7 +378,7 @@ describe('ORCID Token: request permission (ORCID inbox)', () => {
 			const tokens = (await emu.control('GET', '/_emulator/state')).tokens as any[];
 			expect(tokens.filter((t: any) => t.orcid === SECOND).every((t: any) => t.revoked)).toBe(true);
 
-			const right = await server.fetch(await authorizeAs(CARBERRY));
+			const right = await followCallback(browser, await browser.fetch(await authorizeAs(CARBERRY)));
 			expect(right.body).toContain('data-page="success"');
 			expect(right.run!.nodes[TRIGGER].outputs[0][0]).toMatchObject({
 				orcid: CARBERRY,

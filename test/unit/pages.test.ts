@@ -25,6 +25,10 @@ const PROBLEMS: ProblemKind[] = [
 	'orcid_unavailable',
 	'wrong_orcid',
 	'setup_error',
+	'browser_mismatch',
+	'state_used',
+	'result_expired',
+	'already_connected',
 ];
 const base = {
 	lang: 'en' as const,

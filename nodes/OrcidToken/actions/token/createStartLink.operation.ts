@@ -91,8 +91,10 @@ export const execute: OperationExecute = async function (this, i, run) {
 		);
 	}
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	// the link works only on the trigger whose start URL it was made for
 	const { token, payload } = signStartLink(reference, run.config.linkSigningSecret, {
 		lifetimeSeconds: days * 86400,
+		startUrl,
 	});
 	const url = new URL(startUrl);
 	url.searchParams.set('link', token);

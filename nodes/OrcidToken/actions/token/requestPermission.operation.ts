@@ -239,7 +239,7 @@ export const execute: OperationExecute = async function (this, i, run) {
 
 	const lifetimeSeconds = PERMISSION_STATE_DAYS * 86400;
 	const state = signState(
-		{ ref: reference, orcid, flow: 'permission', lang },
+		{ ref: reference, orcid, flow: 'permission', lang, triggerUrl: callbackUrl },
 		config.linkSigningSecret,
 		{ lifetimeSeconds },
 	);
