@@ -76,7 +76,7 @@ class OAuth {
 		if (p === '/oauth/token') return this.token(req, res, call, url);
 		if (p === '/oauth/revoke') return this.revoke(req, res, call, url);
 		if (p === '/oauth/jwks') return send(res, 200, { keys: [this.jwk] });
-		if (p === '/oauth/userinfo') return this.userinfo(req, res, call);
+		if (p === '/oauth/userinfo') return this.userinfo(req, res, call, url);
 		if (p === '/.well-known/openid-configuration') return send(res, 200, this.discovery());
 		if (p === '/userStatus.json') {
 			const cookies = parseCookies(req.headers.cookie);
@@ -107,6 +107,10 @@ class OAuth {
 			claims_supported: ['family_name', 'given_name', 'name', 'auth_time', 'iss', 'sub'],
 			subject_types_supported: ['public'],
 			id_token_signing_alg_values_supported: ['RS256'],
+			// ORCID-Source: orcid-core/src/main/java/org/orcid/core/oauth/openid/
+			// OpenIDConnectDiscoveryService.java lists it (and still only client_secret_post,
+			// although HTTP Basic is accepted)
+			token_endpoint_auth_signing_alg_values_supported: ['RS256'],
 			token_endpoint_auth_methods_supported: ['client_secret_post'],
 			claims_parameter_supported: false,
 		};
@@ -339,7 +343,9 @@ class OAuth {
 		});
 		this.state.grants.push({ clientId: client.clientId, orcid, scopes });
 		const out = { state: params.state };
-		if (responseType.includes('token')) {
+		// response_type "id_token" alone: an id_token and no access token (OpenID Connect Core
+		// 3.2.2.5); "token" and "id_token token" carry the access token
+		if (responseType.split(' ').includes('token')) {
 			Object.assign(out, {
 				access_token: token.accessToken,
 				token_type: 'bearer',
@@ -348,7 +354,7 @@ class OAuth {
 				persistent: false,
 			});
 		}
-		if (scopes.includes('openid')) out.id_token = this.idToken(token, client, true);
+		if (scopes.includes('openid')) out.id_token = this.idToken(token, client);
 		return withParams(redirectUri, out, true);
 	}
 
@@ -415,15 +421,17 @@ class OAuth {
 		};
 	}
 
+	/**
+	 * Client authentication: client_id/client_secret in the form, or HTTP Basic (accepted on
+	 * token and revoke since 2025; ORCID-Source: orcid-web/.../OauthGenericCallsController.java,
+	 * orcid-web/.../oauth2/RevokeController.java forward the header to the authorization server).
+	 */
 	authenticateClient(req, form) {
 		let id = form.client_id;
 		let secret = form.client_secret;
 		const auth = req.headers.authorization;
-		if (auth && /^Basic\s+/i.test(auth)) {
-			const decoded = Buffer.from(auth.replace(/^Basic\s+/i, ''), 'base64').toString('utf8');
-			const i = decoded.indexOf(':');
-			id = decodeURIComponent(decoded.slice(0, i));
-			secret = decodeURIComponent(decoded.slice(i + 1));
+		if (auth && String(auth).trim() !== '') {
+			({ id, secret } = decodeBasic(auth));
 		}
 		if (!id) throw oauth(401, 'invalid_client', 'No client credentials presented');
 		const client = this.state.clients.get(id);
@@ -445,7 +453,8 @@ class OAuth {
 		const client = this.authenticateClient(req, form);
 		call.client = client.clientId;
 		const grant = form.grant_type;
-		if (!grant) throw oauth(400, 'invalid_request', 'Missing grant type');
+		// ORCID-Source: orcid-web/.../OauthGenericCallsController.java (obtainOauth2TokenPost)
+		if (!grant) throw oauth(400, 'unsupported_grant_type', 'grant_type is missing');
 		let body;
 		if (grant === 'authorization_code') body = this.codeGrant(client, form);
 		else if (grant === 'refresh_token') body = this.refreshGrant(client, form);
@@ -471,7 +480,7 @@ class OAuth {
 			name: this.displayName(token.orcid),
 			orcid: token.orcid,
 		};
-		if (token.scopes.includes('openid')) out.id_token = this.idToken(token, client, false);
+		if (token.scopes.includes('openid')) out.id_token = this.idToken(token, client);
 		return out;
 	}
 
@@ -491,15 +500,22 @@ class OAuth {
 		if (Date.now() - c.created > CODE_LIFETIME_MS) {
 			throw oauth(400, 'invalid_grant', `Invalid authorization code: ${code}`);
 		}
+		// redirect_uri is optional since 2025 (ORCID-Source: orcid-core/.../oauth/
+		// authorizationServer/AuthorizationServerUtil.java forwards it only when not blank); when
+		// given it must still be the one the code was issued for
 		const redirectUri = form.redirect_uri;
-		if (!redirectUri || !redirectMatches(client.redirectUris, redirectUri)) {
-			throw oauth(
-				400,
-				'invalid_grant',
-				"Redirect URI doesn't match your registered redirect URIs.",
-			);
+		if (redirectUri) {
+			if (!redirectMatches(client.redirectUris, redirectUri)) {
+				throw oauth(
+					400,
+					'invalid_grant',
+					"Redirect URI doesn't match your registered redirect URIs.",
+				);
+			}
+			if (redirectUri !== c.redirectUri) {
+				throw oauth(400, 'invalid_grant', 'Redirect URI mismatch.');
+			}
 		}
-		if (redirectUri !== c.redirectUri) throw oauth(400, 'invalid_grant', 'Redirect URI mismatch.');
 		c.usedAt = Date.now();
 		const token = this.state.issueToken({
 			clientId: client.clientId,
@@ -526,19 +542,14 @@ class OAuth {
 			const bad = scopes.find((s) => !allowed.has(s));
 			if (bad) throw oauth(401, 'invalid_scope', `Invalid scope: ${bad}`);
 		}
-		let expiresIn = EXPIRES_IN;
-		if (form.expires_in !== undefined) {
-			expiresIn = Number(form.expires_in);
-			if (!Number.isInteger(expiresIn) || expiresIn <= 0 || expiresIn > EXPIRES_IN) {
-				throw oauth(400, 'invalid_request', `Invalid expires_in: ${form.expires_in}`);
-			}
-		}
-		if (String(form.revoke_old) === 'true') this.state.revokeToken(old, 'refreshed');
+		// Only client, refresh token and scope reach ORCID's authorization server since 2025:
+		// revoke_old and expires_in are ignored (ORCID-Source: orcid-core/src/main/java/org/orcid/
+		// core/oauth/authorizationServer/AuthorizationServerUtil.java, forwardRefreshTokenRequest)
 		const token = this.state.issueToken({
 			clientId: client.clientId,
 			orcid: old.orcid,
 			scopes,
-			expiresIn,
+			expiresIn: EXPIRES_IN,
 			codeId: old.code,
 			nonce: old.nonce,
 		});
@@ -564,9 +575,26 @@ class OAuth {
 		};
 	}
 
-	idToken(token, client, implicit) {
+	/**
+	 * The public name claims, as ORCID's buildIdToken and userinfo give them: name is the
+	 * credit name only; nothing when the name is not public.
+	 */
+	nameClaims(orcid) {
+		const rec = orcid && this.state.record(orcid);
+		if (!rec || rec.profile.nameVisibility !== 'public') return {};
+		const p = rec.profile;
+		const out = {};
+		if (p.creditName) out.name = p.creditName;
+		if (p.familyName) out.family_name = p.familyName;
+		if (p.givenNames) out.given_name = p.givenNames;
+		return out;
+	}
+
+	// ORCID-Source: orcid-core/src/main/java/org/orcid/core/oauth/openid/
+	// OpenIDConnectTokenEnhancer.java (buildIdToken, last at 80b50c1fb6^): the name claims are
+	// added in every flow, code and implicit
+	idToken(token, client) {
 		const now = Math.floor(Date.now() / 1000);
-		const rec = this.state.record(token.orcid);
 		const header = { kid: this.kid, alg: 'RS256' };
 		const atHash = b64url(
 			crypto.createHash('sha256').update(token.accessToken).digest().subarray(0, 16),
@@ -583,11 +611,7 @@ class OAuth {
 		};
 		if (client.apiType === 'member') payload.amr = 'pwd';
 		if (token.nonce) payload.nonce = token.nonce;
-		if (implicit && rec && rec.profile.nameVisibility === 'public') {
-			payload.given_name = rec.profile.givenNames;
-			payload.family_name = rec.profile.familyName;
-			payload.name = this.displayName(token.orcid);
-		}
+		Object.assign(payload, this.nameClaims(token.orcid));
 		const signingInput = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`;
 		const signature = crypto.sign('RSA-SHA256', Buffer.from(signingInput), this.privateKey);
 		return `${signingInput}.${b64url(signature)}`;
@@ -608,27 +632,58 @@ class OAuth {
 		send(res, 200, '');
 	}
 
-	userinfo(req, res, call) {
-		const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization || '');
-		if (!m)
-			throw oauth(401, 'invalid_token', 'Full authentication is required to access this resource');
-		const token = this.state.tokens.get(m[1].trim());
-		if (!token || token.revoked || token.issuedAt + token.expiresIn * 1000 < Date.now()) {
-			throw oauth(401, 'invalid_token', `Invalid access token: ${m[1].trim()}`);
+	/**
+	 * ORCID-Source: orcid-web/src/main/java/org/orcid/frontend/web/controllers/OpenIDController.java
+	 * (getUserInfo, getUserInfoPOST): the token in the Authorization header, or access_token in a
+	 * POST form; any token that is missing, unknown, revoked, expired or without a scope that
+	 * includes /authenticate -> 403 {"error":"access_denied","error-description":...}.
+	 */
+	async userinfo(req, res, call, url) {
+		if (req.method !== 'GET' && req.method !== 'POST') {
+			throw oauth(405, 'invalid_request', `${req.method} is not supported`);
 		}
-		call.client = token.clientId;
-		if (!token.scopes.includes('openid') || !token.orcid) {
-			throw oauth(403, 'insufficient_scope', 'The access token does not have the openid scope');
+		const candidates = [];
+		if (req.method === 'POST') {
+			const form = await this.readForm(req, url);
+			if (form.access_token) candidates.push(form.access_token);
 		}
-		const rec = this.state.record(token.orcid);
-		const out = { sub: token.orcid };
-		if (rec && rec.profile.nameVisibility === 'public') {
-			out.name = this.displayName(token.orcid);
-			out.family_name = rec.profile.familyName;
-			out.given_name = rec.profile.givenNames;
+		if (req.headers.authorization !== undefined) {
+			candidates.push(String(req.headers.authorization).replace(/Bearer|bearer/g, '').trim());
 		}
-		send(res, 200, out);
+		for (const value of candidates) {
+			const token = this.state.tokens.get(value);
+			if (!token || token.revoked || token.issuedAt + token.expiresIn * 1000 < Date.now()) continue;
+			if (!token.orcid || !expandScopes(token.scopes).has('/authenticate')) continue;
+			call.client = token.clientId;
+			return send(res, 200, {
+				id: `https://${this.emu.recordHost}/${token.orcid}`,
+				sub: token.orcid,
+				...this.nameClaims(token.orcid),
+			});
+		}
+		send(res, 403, { error: 'access_denied', 'error-description': 'access_token is invalid' });
 	}
 }
 
-module.exports = { OAuth, redirectMatches };
+/**
+ * HTTP Basic client credentials as RFC 6749 §2.3.1 has them: base64 of id ":" secret, each
+ * application/x-www-form-urlencoded ("+" is a space). Anything else -> 401 invalid_client.
+ */
+function decodeBasic(header) {
+	const m = /^Basic\s+([A-Za-z0-9+/]+={0,2})\s*$/i.exec(String(header));
+	const bad = () => oauth(401, 'invalid_client', 'Bad client credentials');
+	if (!m || m[1].length % 4 === 1) throw bad();
+	const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+	const i = decoded.indexOf(':');
+	if (i < 0) throw bad();
+	const formDecode = (text) => {
+		try {
+			return decodeURIComponent(text.replace(/\+/g, ' '));
+		} catch {
+			throw bad();
+		}
+	};
+	return { id: formDecode(decoded.slice(0, i)), secret: formDecode(decoded.slice(i + 1)) };
+}
+
+module.exports = { OAuth, redirectMatches, decodeBasic };

@@ -20,6 +20,7 @@ import {
 	type OrcidTokenResponse,
 } from '../../../shared/tokens';
 import {
+	accessTokenField,
 	fieldError,
 	inputJson,
 	orcidParam,
@@ -47,7 +48,13 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether ORCID should revoke the current access token (revoke_old=true), e.g. when it may have leaked',
+			'Whether to revoke the current access token once the new one is issued, e.g. when it may have leaked (through /oauth/revoke: ORCID no longer honours revoke_old)',
+	},
+	{
+		...accessTokenField,
+		displayName: 'Old Access Token',
+		description: 'The access token to revoke once the new one is issued, plain or encrypted',
+		displayOptions: { show: { revokeOld: [true] } },
 	},
 	optionsCollection([
 		{
@@ -62,14 +69,6 @@ const properties: INodeProperties[] = [
 			default: [],
 			description:
 				'A subset of the granted scopes, e.g. a read-only token for a third party. Empty keeps all granted scopes.',
-		},
-		{
-			displayName: 'Expires In (Seconds)',
-			name: 'expiresIn',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 3600,
-			description: "A shorter life for the new token (ORCID's default is about 20 years)",
 		},
 	]),
 ];
@@ -87,12 +86,21 @@ export const execute: OperationExecute = async function (this, i, run) {
 		description: 'Map the stored refresh token, e.g. {{ $json.refreshToken }}',
 	}) as string;
 	const refreshToken = decryptToken(stored, config.tokenEncryptionKey);
+	// Since 2025 ORCID's authorization server forwards only client, refresh token and scope
+	// (ORCID-Source: orcid-core/.../oauth/authorizationServer/AuthorizationServerUtil.java,
+	// forwardRefreshTokenRequest): revoke_old and expires_in are ignored, so the old token is
+	// revoked here, after the refresh succeeded, and a shorter life cannot be asked for.
 	const revokeOld = this.getNodeParameter('revokeOld', i, false) === true;
+	const oldAccessToken = revokeOld
+		? tokenParam(this, 'accessToken', i, 'Old Access Token', config, {
+				required: true,
+				description: 'Map the stored access token, e.g. {{ $json.accessToken }}',
+			})
+		: undefined;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const input = inputJson(run);
 
 	const form: Record<string, string> = { grant_type: 'refresh_token', refresh_token: refreshToken };
-	if (revokeOld) form.revoke_old = 'true';
 	const scopes = parseScopes(options.scope);
 	if (scopes.length) {
 		try {
@@ -104,19 +112,6 @@ export const execute: OperationExecute = async function (this, i, run) {
 			throw fieldError(this, i, 'options.scope', 'Narrower Scope', `is not allowed: ${message}`);
 		}
 		form.scope = scopes.join(' ');
-	}
-	if (options.expiresIn !== undefined) {
-		const seconds = Number(options.expiresIn);
-		if (!Number.isInteger(seconds) || seconds < 1) {
-			throw fieldError(
-				this,
-				i,
-				'options.expiresIn',
-				'Expires In (Seconds)',
-				`must be a positive whole number, got "${String(options.expiresIn)}"`,
-			);
-		}
-		form.expires_in = String(seconds);
 	}
 
 	const response = await session.tokenRequest(form, i);
@@ -136,5 +131,16 @@ export const execute: OperationExecute = async function (this, i, run) {
 	const out: IDataObject = { ...input, ...(record as unknown as IDataObject) };
 	// ORCID's refresh answer may omit the name; keep the one stored
 	if (record.name === null && typeof input.name === 'string') out.name = input.name;
+	if (oldAccessToken !== undefined) {
+		// The new token is already issued: a failed revoke must not lose it, so it is reported
+		// on the item (the old token then still works and can be revoked again).
+		try {
+			await session.revokeRequest(oldAccessToken, i);
+			out.oldAccessTokenRevoked = true;
+		} catch (error) {
+			out.oldAccessTokenRevoked = false;
+			out.oldAccessTokenRevokeError = (error as Error).message;
+		}
+	}
 	return out;
 };
