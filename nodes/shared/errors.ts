@@ -30,6 +30,8 @@ export interface OrcidErrorSituation {
 	location?: string;
 	/** The iD in the request's path: a 409/9007 message names it beside the primary iD. */
 	orcid?: string;
+	/** The call went to /oauth/userinfo. */
+	userinfo?: boolean;
 }
 
 interface ParsedBody {
@@ -169,10 +171,18 @@ export function describeOrcidError(situation: OrcidErrorSituation): OrcidErrorIn
 	const orcidSaid = said ? ` ORCID said: ${said}` : '';
 	const more = parsed.moreInfo ? ` See ${parsed.moreInfo}` : '';
 
+	// userinfo answers any token it cannot use with 403 access_denied (ORCID-Source:
+	// orcid-web/src/main/java/org/orcid/frontend/web/controllers/OpenIDController.java)
+	const refusedOnUserinfo =
+		situation.userinfo === true &&
+		situation.researcherToken === true &&
+		status === 403 &&
+		code === 'access_denied';
 	const revokedOnApi =
 		situation.grantType === undefined &&
 		((status === 401 && code === 'invalid_token') ||
-			(situation.researcherToken === true && code === 'invalid_scope'));
+			(situation.researcherToken === true && code === 'invalid_scope') ||
+			refusedOnUserinfo);
 	const revokedOnRefresh =
 		situation.grantType === 'refresh_token' &&
 		(code === 'invalid_grant' || code === 'invalid_token');

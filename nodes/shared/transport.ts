@@ -915,6 +915,7 @@ export class OrcidSession {
 			researcherToken: researcher,
 			location,
 			orcid: requestOrcid,
+			userinfo: /(^|\/)oauth\/userinfo$/.test(req.path),
 		});
 		if (RETRY_STATUSES.has(status)) {
 			const retryAfter = parseRetryAfter(headers['retry-after'], this.clock());

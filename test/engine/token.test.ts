@@ -1,6 +1,6 @@
 /**
  * ORCID Token operations that talk to ORCID, in the n8n engine against the emulator: exchange
- * code, refresh (revoke_old on and off, narrower scope, encrypted tokens), revoke, check,
+ * code, refresh (Revoke Old on and off, narrower scope, encrypted tokens), revoke, check,
  * request permission (sent, opted out, the link completing through the trigger), and the
  * record-change webhooks.
  */
@@ -165,24 +165,51 @@ describe('ORCID Token: refresh', () => {
 		expect(result.nodes[TOKEN].pairedItems[1]).toEqual([{ item: 0 }]);
 	});
 
-	it('revoke_old on: ORCID revokes the old access token', async () => {
+	it('Revoke Old: the old access token is revoked through /oauth/revoke after the refresh (ORCID ignores revoke_old since 2025)', async () => {
+		// ORCID-Source: orcid-core/src/main/java/org/orcid/core/oauth/authorizationServer/
+		// AuthorizationServerUtil.java (forwardRefreshTokenRequest forwards no revoke_old)
 		const record = await storedRecord();
 		const result = await run({ operation: 'refresh', revokeOld: true }, [record]);
+		expect(result.status).toBe('success');
 		const updated = result.output(TOKEN)[0];
+		expect(updated.oldAccessTokenRevoked).toBe(true);
 		expect(await status(updated.accessToken as string)).toBe(200);
+		// the emulator refuses the old token
 		expect(await status(record.accessToken as string)).toBe(401);
-		expect(result.output(TOKEN, 1)[0].requestBody).toMatchObject({ revoke_old: 'true' });
+		const traffic = result.output(TOKEN, 1);
+		expect(traffic.map((t) => t.url)).toEqual([
+			`${emu.url}/oauth/token`,
+			`${emu.url}/oauth/revoke`,
+		]);
+		expect(traffic[0].requestBody).not.toHaveProperty('revoke_old');
+		expect(traffic[1].requestBody).toMatchObject({ token: '[redacted]' });
+		for (const t of [record.accessToken, updated.accessToken, updated.refreshToken]) {
+			expect(secretsIn(result)).not.toContain(t as string);
+		}
 	});
 
-	it('narrower scope and shorter life', async () => {
+	it('Revoke Old without an old access token: refused on the field before any call', async () => {
 		const record = await storedRecord();
-		const result = await run(
-			{ operation: 'refresh', options: { scope: ['/read-limited'], expiresIn: 3600 } },
-			[record],
+		const calls = (await emu.control('GET', '/_emulator/calls')) as IDataObject[];
+		const result = await run({ operation: 'refresh', revokeOld: true }, [
+			{ ...record, accessToken: '' },
+		]);
+		expect(result.status).toBe('error');
+		expect(result.nodes[TOKEN].error?.message).toBe('Old Access Token is empty (item 0)');
+		const after = (await emu.control('GET', '/_emulator/calls')) as IDataObject[];
+		expect(after.filter((c) => String(c.path).startsWith('/oauth'))).toHaveLength(
+			calls.filter((c) => String(c.path).startsWith('/oauth')).length,
 		);
+	});
+
+	it("narrower scope; the token keeps ORCID's lifetime", async () => {
+		const record = await storedRecord();
+		const result = await run({ operation: 'refresh', options: { scope: ['/read-limited'] } }, [
+			record,
+		]);
 		const updated = result.output(TOKEN)[0];
 		expect(updated.scopes).toEqual(['/read-limited']);
-		expect(updated.expiresIn).toBe(3600);
+		expect(updated.expiresIn).toBe(631138518);
 		const write = await fetch(`${emu.memberApi}/v3.0/${CARBERRY}/work`, {
 			method: 'POST',
 			headers: {

@@ -693,13 +693,14 @@ describe('oauthGet', () => {
 		expect(s.traffic.map((t) => t.retries)).toEqual([0, 1]);
 	});
 
-	it("sends a researcher's token to userinfo and reports it revoked on invalid_token", async () => {
+	it("sends a researcher's token to userinfo and reports it revoked on 403 access_denied", async () => {
+		// ORCID-Source: orcid-web/src/main/java/org/orcid/frontend/web/controllers/OpenIDController.java
 		orcid.handle((req, res) =>
 			req.headers.authorization === `Bearer ${RESEARCHER_TOKEN}`
 				? json(res, 200, { sub: ORCID })
-				: json(res, 401, {
-						error: 'invalid_token',
-						error_description: 'Invalid access token: x-1',
+				: json(res, 403, {
+						error: 'access_denied',
+						'error-description': 'access_token is invalid',
 					}),
 		);
 		const { s } = session();
