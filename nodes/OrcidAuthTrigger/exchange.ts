@@ -47,12 +47,6 @@ const OAUTH_REQUEST_ERRORS = new Set([
 	'unsupported_grant_type',
 ]);
 
-function errorResponseText(error: unknown): string {
-	const context = (error as { context?: Record<string, unknown> })?.context ?? {};
-	const description = (error as { description?: unknown })?.description;
-	return `${JSON.stringify(context.orcidResponse ?? '')} ${typeof description === 'string' ? description : ''}`;
-}
-
 function exchangeError(ctx: IWebhookFunctions, error: unknown): ExchangeProblem {
 	const status = httpStatusOf(error);
 	const orcidCode = orcidErrorCodeOf(error);
@@ -60,7 +54,9 @@ function exchangeError(ctx: IWebhookFunctions, error: unknown): ExchangeProblem 
 	const context = (error as { context?: Record<string, unknown> })?.context;
 	if (!context || !('httpStatus' in context))
 		throw new NodeOperationError(ctx.getNode(), error as Error);
-	if (orcidCode === 'invalid_grant' && /reused/i.test(errorResponseText(error))) {
+	// ORCID's error code only, never its text (the texts changed with the 2025 authorization
+	// server): invalid_grant on a code our callback received at once means it was used already
+	if (orcidCode === 'invalid_grant') {
 		return { reason: 'code_reused', orcidErrorCode: orcidCode };
 	}
 	if (

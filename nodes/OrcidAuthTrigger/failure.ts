@@ -42,7 +42,8 @@ export const FAILURE_MESSAGES: Record<FailureReason, string> = {
 	browser_mismatch:
 		'The sign-in came back to another browser than the one that opened the start link (its cookie was missing or different); nothing was exchanged',
 	state_used: 'The sign-in had already connected an iD; a state is good for one connection',
-	code_reused: 'The authorization code was already used; ORCID revoked the tokens issued from it',
+	code_reused:
+		'ORCID refused the authorization code (invalid_grant): it was already used, and ORCID then revokes the tokens issued from it, or it had expired',
 	orcid_error: 'ORCID reported an error',
 	orcid_unavailable: 'ORCID could not be reached or failed (5xx) during the exchange',
 };
