@@ -19,6 +19,10 @@ async function code(scope = '/read-limited', orcid = JOSIAH, redirectUri = REDIR
 	return r.code as string;
 }
 
+function asForm(client: { clientId: string; clientSecret: string }) {
+	return { client_id: client.clientId, client_secret: client.clientSecret };
+}
+
 function token(fields: Record<string, string>, headers: Record<string, string> = {}) {
 	return form(`${t.url}/oauth/token`, fields, headers);
 }
@@ -29,6 +33,20 @@ function basic(id: string, secret: string): string {
 	return `Basic ${Buffer.from(`${enc(id)}:${enc(secret)}`).toString('base64')}`;
 }
 
+/** The code exchange for a fresh consent, with the client in the form. */
+async function exchange(
+	scope = '/read-limited',
+	orcid = JOSIAH,
+	extra: Record<string, string> = {},
+) {
+	return token({
+		...asForm(MEMBER),
+		grant_type: 'authorization_code',
+		code: await code(scope, orcid),
+		...extra,
+	});
+}
+
 async function status(accessToken: string): Promise<number> {
 	return (await call('GET', t.member(`/${JOSIAH}/works`), { token: accessToken })).status;
 }
@@ -37,12 +55,7 @@ async function status(accessToken: string): Promise<number> {
 // AuthorizationServerUtil.java (forwardRefreshTokenRequest: client, refresh token and scope only)
 describe('refresh grant', () => {
 	it('ignores revoke_old and expires_in', async () => {
-		const first = await token({
-			...asForm(MEMBER),
-			grant_type: 'authorization_code',
-			code: await code(),
-			redirect_uri: REDIRECT,
-		});
+		const first = await exchange('/read-limited', JOSIAH, { redirect_uri: REDIRECT });
 		const refreshed = await token({
 			...asForm(MEMBER),
 			grant_type: 'refresh_token',
@@ -57,26 +70,15 @@ describe('refresh grant', () => {
 	});
 });
 
-function asForm(client: { clientId: string; clientSecret: string }) {
-	return { client_id: client.clientId, client_secret: client.clientSecret };
-}
-
 // ORCID-Source: orcid-core/src/main/java/org/orcid/core/oauth/authorizationServer/
 // AuthorizationServerUtil.java (forwardAuthorizationCodeExchangeRequest: redirect_uri only when
 // not blank)
 describe('code exchange', () => {
 	it('needs no redirect_uri; a given one must still match', async () => {
-		const without = await token({
-			...asForm(MEMBER),
-			grant_type: 'authorization_code',
-			code: await code(),
-		});
+		const without = await exchange();
 		expect(without.status).toBe(200);
 		expect(without.body.orcid).toBe(JOSIAH);
-		const other = await token({
-			...asForm(MEMBER),
-			grant_type: 'authorization_code',
-			code: await code(),
+		const other = await exchange('/read-limited', JOSIAH, {
 			redirect_uri: 'http://127.0.0.1:5678/elsewhere',
 		});
 		expect(other.status).toBe(400);
@@ -157,27 +159,15 @@ describe('/oauth/userinfo', () => {
 	const DENIED = { error: 'access_denied', 'error-description': 'access_token is invalid' };
 
 	it('accepts the token in a POST form', async () => {
-		const tok = await token({
-			...asForm(MEMBER),
-			grant_type: 'authorization_code',
-			code: await code('openid', LAURE),
-		});
+		const tok = await exchange('openid', LAURE);
 		const r = await form(`${t.url}/oauth/userinfo`, { access_token: tok.body.access_token });
 		expect(r.status).toBe(200);
 		expect(r.body).toMatchObject({ sub: LAURE, id: `https://sandbox.orcid.org/${LAURE}` });
 	});
 
 	it('answers 403 access_denied for no token, an unknown or revoked one, or one without /authenticate', async () => {
-		const tok = await token({
-			...asForm(MEMBER),
-			grant_type: 'authorization_code',
-			code: await code('openid', LAURE),
-		});
-		const readOnly = await token({
-			...asForm(MEMBER),
-			grant_type: 'authorization_code',
-			code: await code('/read-limited', LAURE),
-		});
+		const tok = await exchange('openid', LAURE);
+		const readOnly = await exchange('/read-limited', LAURE);
 		await form(`${t.url}/oauth/revoke`, { ...asForm(MEMBER), token: tok.body.access_token });
 		for (const value of [
 			undefined,
@@ -208,11 +198,7 @@ it('discovery lists token_endpoint_auth_signing_alg_values_supported and only cl
 // 80b50c1fb6^ (buildIdToken adds the public name claims whatever the flow)
 it('a code-flow id_token carries the name claims when the name is public, none when private', async () => {
 	const claims = async (orcid: string) => {
-		const tok = await token({
-			...asForm(MEMBER),
-			grant_type: 'authorization_code',
-			code: await code('openid', orcid),
-		});
+		const tok = await exchange('openid', orcid);
 		return JSON.parse(Buffer.from(tok.body.id_token.split('.')[1], 'base64url').toString('utf8'));
 	};
 	expect(await claims(LAURE)).toMatchObject({ given_name: 'Laure', family_name: 'Haak' });
