@@ -79,9 +79,9 @@ it('openid-client: discovery, code flow with HTTP Basic, id_token, userinfo, ref
 		given_name: 'Josephine',
 		family_name: 'Carberry',
 	});
-	expect(out.badUserinfo).toMatchObject({ status: 403, error: 'access_denied' });
+	expect(out.badUserinfo).toMatchObject({ status: 403 });
 	expect(out.refreshedDiffers).toBe(true);
-	expect(out.revokedUserinfo).toMatchObject({ status: 403, error: 'access_denied' });
+	expect(out.revokedUserinfo).toMatchObject({ status: 403 });
 });
 
 it('oauth4webapi: form-post client authentication, no PKCE, id_token only, userinfo 403', async () => {
