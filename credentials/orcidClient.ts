@@ -13,6 +13,10 @@ export type OrcidClientKind = 'member' | 'public';
 
 const showForCustom = { show: { environment: ['custom'] } };
 
+/** Shown in the credential form while the Token Encryption Key is empty. */
+const PLAIN_TOKENS_NOTICE =
+	"No Token Encryption Key: researchers' access and refresh tokens will be stored and logged in plain text (in your tables and in every saved execution). Set a key unless you have chosen otherwise.";
+
 export function orcidClientProperties(kind: OrcidClientKind): INodeProperties[] {
 	const member = kind === 'member';
 	return [
@@ -121,6 +125,13 @@ export function orcidClientProperties(kind: OrcidClientKind): INodeProperties[] 
 			default: '',
 			description:
 				"Optional. When set, researchers' tokens are emitted encrypted (orcidenc:v1:..., AES-256-GCM) so stored rows and saved executions hold only ciphertext. Keep it: tokens encrypted with it cannot be used without it.",
+		},
+		{
+			displayName: PLAIN_TOKENS_NOTICE,
+			name: 'encryptionNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { tokenEncryptionKey: [''] } },
 		},
 		{
 			displayName: 'Link Signing Secret',

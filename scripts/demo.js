@@ -21,6 +21,7 @@
  */
 'use strict';
 
+const crypto = require('crypto');
 const fs = require('fs');
 const net = require('net');
 const path = require('path');
@@ -332,6 +333,18 @@ async function setUpTemplates(n8n, { orcid, log = () => undefined }) {
 	};
 }
 
+/**
+ * The demo credential's Token Encryption Key: made once, kept beside the demo's data, so the
+ * tokens researchers grant are stored and saved in executions only as ciphertext.
+ */
+function demoTokenKey(dir) {
+	const file = path.join(dir, 'token-encryption-key');
+	if (!fs.existsSync(file)) {
+		fs.writeFileSync(file, crypto.randomBytes(32).toString('base64url'), { mode: 0o600 });
+	}
+	return { file, key: fs.readFileSync(file, 'utf8').trim() };
+}
+
 /** Where the demo keeps its state between runs. */
 function demoDir(env = process.env) {
 	return env.DEMO_DIR
@@ -418,6 +431,8 @@ async function main(argv = process.argv.slice(2)) {
 	});
 	stoppers.push(() => n8n.stop());
 
+	const tokenKey = demoTokenKey(cache);
+	target = { ...target, extra: { ...(target.extra ?? {}), tokenEncryptionKey: tokenKey.key } };
 	const setup = await setUpTemplates(n8n, { orcid: target, log: (m) => console.log(m) });
 	const link = startLink(setup.startUrl, 'demo-researcher-1', setup.secret);
 	const seconds = ((Date.now() - t0) / 1000).toFixed(1);
@@ -439,6 +454,7 @@ async function main(argv = process.argv.slice(2)) {
 		);
 	}
 	console.log(`  Logs:        ${path.join(n8n.userFolder, 'logs')}`);
+	console.log(`  Token key:   ${tokenKey.file} (tokens are stored encrypted with it)`);
 	if (argv[0] === '--screenshots') {
 		const outDir = path.resolve(argv[1] || path.join(REPO_ROOT, 'docs', 'screenshots'));
 		for (const f of await screenshots(n8n, setup.workflows, outDir))
@@ -471,6 +487,7 @@ module.exports = {
 	orcidTargetFromEnv,
 	setUpTemplates,
 	demoDir,
+	demoTokenKey,
 	screenshots,
 };
 

@@ -8,6 +8,7 @@ import {
 
 import { orcidNodeDescription } from '../shared/nodeDescription';
 import { problemStatus, renderProblemPage } from '../shared/pages';
+import { PLAIN_TOKENS_MESSAGE } from '../shared/plainTokens';
 import { loadClientConfig, type OrcidClientConfig } from '../shared/transport';
 import { handleCallback } from './callback';
 import { CALLBACK_PATH, START_PATH, triggerProperties } from './description';
@@ -45,7 +46,9 @@ export class OrcidAuthTrigger implements INodeType {
 				{
 					name: 'default',
 					httpMethod: 'GET',
-					responseMode: 'onReceived',
+					// "Chosen by the Workflow": a Respond to Webhook node sends the page
+					responseMode:
+						'={{$parameter["pageResponse"] === "workflow" ? "responseNode" : "onReceived"}}',
 					path: CALLBACK_PATH,
 				},
 			],
@@ -58,15 +61,17 @@ export class OrcidAuthTrigger implements INodeType {
 
 	/**
 	 * Nothing is registered remotely: the callback URL is registered once, by hand, as a
-	 * redirect URI of the ORCID client. These hooks only warn about a non-HTTPS URL.
+	 * redirect URI of the ORCID client. These hooks only warn, at each activation (n8n calls
+	 * create() only when checkExists() says false), about a non-HTTPS URL and plain tokens.
 	 */
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				warnIfInsecure(this, callbackUrl(this));
+				await warnIfTokensPlain(this);
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				warnIfInsecure(this, callbackUrl(this));
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
@@ -96,6 +101,24 @@ export class OrcidAuthTrigger implements INodeType {
 				supportContact: settings.supportContact,
 			});
 		}
+	}
+}
+
+/**
+ * A trigger runs webhook(), whose context has no execution hints: the notice about a credential
+ * without a Token Encryption Key goes to n8n's log at activation (and the credential form shows it).
+ */
+async function warnIfTokensPlain(ctx: IHookFunctions): Promise<void> {
+	let config: OrcidClientConfig;
+	try {
+		const apiType = ctx.getNodeParameter('apiType', 'member') === 'public' ? 'public' : 'member';
+		config = await loadClientConfig.call(ctx, apiType);
+	} catch {
+		// a credential that cannot be read is reported when the first researcher arrives
+		return;
+	}
+	if (!config.tokenEncryptionKey) {
+		ctx.logger.warn(`ORCID Auth Trigger "${ctx.getNode().name}": ${PLAIN_TOKENS_MESSAGE}`);
 	}
 }
 

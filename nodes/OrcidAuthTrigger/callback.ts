@@ -78,6 +78,7 @@ export async function handleCallback(
 			? 'orcid-initiated'
 			: null;
 	const lang = pickLanguage(authentic?.lang, settings.defaultLanguage);
+	const byWorkflow = settings.pageByWorkflow;
 	const session = new OrcidSession(ctx, config, { maxRetries: 2 });
 	const traffic = (): INodeExecutionData[] =>
 		session.traffic.map((record) => ({ json: record as unknown as IDataObject }));
@@ -106,9 +107,11 @@ export async function handleCallback(
 			// ORCID's code helps support only where ORCID itself failed
 			code: reason === 'orcid_error' ? (failure.orcidErrorCode ?? undefined) : undefined,
 		});
+		const item: IDataObject = { ...failure };
+		if (byWorkflow) item.resultPage = page;
 		return {
-			...redirectToResult(ctx, page),
-			workflowData: [[], [{ json: failure as unknown as IDataObject }], traffic()],
+			...redirectToResult(ctx, page, undefined, byWorkflow),
+			workflowData: [[], [{ json: item }], traffic()],
 		};
 	};
 
@@ -172,8 +175,18 @@ export async function handleCallback(
 		state && state.flow !== 'permission'
 			? usedBindingCookie(state.nonce, redirectUri, state.exp - nowSeconds())
 			: undefined;
+	const item: IDataObject = { ...record };
+	if (byWorkflow) {
+		item.resultPage = page;
+		// the workflow found this iD under another of its accounts: nothing was changed
+		item.alreadyConnectedPage = resultUrl(redirectUri, secret, lang, {
+			kind: 'already_connected',
+			ref: state?.ref,
+			orcid: record.orcid,
+		});
+	}
 	return {
-		...redirectToResult(ctx, page, used),
-		workflowData: [[{ json: record as unknown as IDataObject }], [], traffic()],
+		...redirectToResult(ctx, page, used, byWorkflow),
+		workflowData: [[{ json: item }], [], traffic()],
 	};
 }

@@ -96,6 +96,25 @@ export const triggerProperties: INodeProperties[] = [
 		description:
 			'Optional. The success page links here. Only this configured URL is used, never one from the request.',
 	},
+	{
+		displayName: 'Researcher Page',
+		name: 'pageResponse',
+		type: 'options',
+		options: [
+			{
+				name: 'Shown by This Trigger',
+				value: 'trigger',
+				description: "The page follows from ORCID's answer, before the workflow runs",
+			},
+			{
+				name: 'Chosen by the Workflow',
+				value: 'workflow',
+				description:
+					"A Respond to Webhook node answers: redirect (303) to the item's resultPage, or to alreadyConnectedPage when the workflow finds the iD under another account",
+			},
+		],
+		default: 'trigger',
+	},
 	optionsCollection([
 		pageLanguageProperty(
 			'Default Language',

@@ -23,6 +23,12 @@ export function sendHtml(ctx: IWebhookFunctions, status: number, html: string): 
 	res.end(html);
 }
 
+/** A Set-Cookie header on the response another node (Respond to Webhook) will send. */
+export function setCookie(ctx: IWebhookFunctions, cookie: string): void {
+	const res = response(ctx);
+	if (!res.headersSent) res.setHeader('Set-Cookie', cookie);
+}
+
 /**
  * 302 to ORCID from `start`; 303 (See Other) from `callback` to the result page, so a reload
  * or the back button never sends ORCID's code again. `cookie`: a Set-Cookie header to add.

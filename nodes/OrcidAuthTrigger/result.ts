@@ -18,7 +18,7 @@ import {
 	type ProblemKind,
 } from '../shared/pages';
 import { signResult, triggerId, verifyResult, type ResultPayload } from '../shared/signing';
-import { sendHtml, sendRedirect } from './respond';
+import { sendHtml, sendRedirect, setCookie } from './respond';
 import type { TriggerSettings } from './settings';
 
 export const RESULT_PARAM = 'result';
@@ -58,12 +58,20 @@ export function resultUrl(
 	return url.toString();
 }
 
-/** 303 to the result page (with a Set-Cookie header when given). */
+/**
+ * 303 to the result page (with a Set-Cookie header when given); or, when the workflow chooses
+ * the page, only the cookie: its Respond to Webhook node redirects to the item's resultPage.
+ */
 export function redirectToResult(
 	ctx: IWebhookFunctions,
 	url: string,
-	cookie?: string,
+	cookie: string | undefined,
+	byWorkflow: boolean,
 ): IWebhookResponseData {
+	if (byWorkflow) {
+		if (cookie) setCookie(ctx, cookie);
+		return {};
+	}
 	sendRedirect(ctx, url, { status: 303, cookie });
 	return { noWebhookResponse: true };
 }

@@ -21,6 +21,8 @@ export interface TriggerSettings {
 	defaultLanguage: PageLanguage;
 	purpose: string;
 	stateLifetimeSeconds: number;
+	/** whether a Respond to Webhook node sends the researcher's page */
+	pageByWorkflow: boolean;
 }
 
 function text(value: unknown): string {
@@ -73,6 +75,7 @@ export function readSettings(ctx: IWebhookFunctions): TriggerSettings {
 		defaultLanguage: pickLanguage(options.defaultLanguage),
 		purpose: text(options.purpose),
 		stateLifetimeSeconds: Math.round(minutes * 60),
+		pageByWorkflow: ctx.getNodeParameter('pageResponse', 'trigger') === 'workflow',
 	};
 }
 

@@ -40,6 +40,7 @@ import {
 import { RateLimiter, type Clock, type Sleep } from './limiter';
 import { decryptToken, isEncryptedToken, type OrcidApiType } from './tokens';
 import { redact, REDACTED, redactUrl, trafficRecord, type TrafficRecord } from './traffic';
+import { hintIfTokensPlain } from './plainTokens';
 
 export type { OrcidApiType } from './tokens';
 export type { Clock, Sleep } from './limiter';
@@ -185,6 +186,7 @@ export async function loadClientConfig(
 		linkSigningSecret: linkSecret,
 	};
 	if (key) config.tokenEncryptionKey = key;
+	hintIfTokensPlain(this, key);
 	return config;
 }
 

@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
+import { decryptToken } from '../../nodes/shared/tokens';
 import { launchChromium } from '../../scripts/chromium';
 import * as demo from '../../scripts/demo';
 import { JOSIAH, REPO } from './templates.support';
@@ -165,6 +166,34 @@ describe('make demo', () => {
 				status: 'connected',
 			}),
 		]);
+	});
+
+	it('the tokens issued appear only as ciphertext in every saved execution, table and log line', async () => {
+		const [row] = await researchers(first!);
+		expect(row.accessToken).toMatch(/^orcidenc:v1:/);
+		expect(row.refreshToken).toMatch(/^orcidenc:v1:/);
+		const key = fs.readFileSync(path.join(dir, 'token-encryption-key'), 'utf8').trim();
+		const plain = [decryptToken(row.accessToken, key), decryptToken(row.refreshToken, key)];
+		for (const token of plain) expect(token).toMatch(/^[0-9a-f-]{20,}$/i);
+
+		const haystacks: Record<string, string> = {};
+		const executions = (await api(first!, '/executions?includeData=true&limit=250')).data;
+		expect(executions.length).toBeGreaterThan(0);
+		for (const e of executions) haystacks[`execution ${e.id}`] = JSON.stringify(e);
+		for (const table of (await api(first!, '/data-tables?limit=250')).data) {
+			const rows = (await api(first!, `/data-tables/${table.id}/rows?limit=250`)).data;
+			haystacks[`table ${table.name}`] = JSON.stringify(rows);
+		}
+		const logs = /Logs:\s+(\S+)/.exec(first!.output())![1];
+		for (const file of fs.existsSync(logs) ? fs.readdirSync(logs) : []) {
+			haystacks[`log ${file}`] = fs.readFileSync(path.join(logs, file), 'utf8');
+		}
+		haystacks['demo output'] = first!.output();
+		expect(Object.keys(haystacks).some((k) => k.startsWith('table orcid_researchers'))).toBe(true);
+		const found = Object.entries(haystacks)
+			.filter(([, text]) => plain.some((token) => text.includes(token)))
+			.map(([where]) => where);
+		expect(found).toEqual([]);
 	});
 
 	it('Ctrl-C stops everything', async () => {

@@ -66,6 +66,7 @@ describe.each([
 			'requestsPerSecond',
 			'burst',
 			'tokenEncryptionKey',
+			'encryptionNotice',
 			'linkSigningSecret',
 		]);
 		for (const p of credential.properties) {
@@ -76,6 +77,12 @@ describe.each([
 			expect(p.displayName).toMatch(/^[A-Z]/);
 		}
 		const byName = Object.fromEntries(credential.properties.map((p) => [p.name, p]));
+		// the form says so while no Token Encryption Key is set
+		expect(byName.encryptionNotice).toMatchObject({
+			type: 'notice',
+			displayOptions: { show: { tokenEncryptionKey: [''] } },
+		});
+		expect(byName.encryptionNotice.displayName).toContain('stored and logged in plain text');
 		expect(byName.environment.options!.map((o) => (o as { value: string }).value)).toEqual([
 			'sandbox',
 			'production',
