@@ -189,6 +189,8 @@ class Control {
 		const item = this.state.addItem(rec, body.type, body.data || {}, source, {
 			putCode: body.putCode,
 			visibility: body.visibility,
+			displayIndex: body.displayIndex === undefined ? undefined : String(body.displayIndex),
+			created: body.created === undefined ? undefined : Date.parse(body.created),
 		});
 		return { putCode: item.putCode, type: item.type, visibility: item.visibility };
 	}

@@ -4,6 +4,7 @@
 // client, /read-limited).
 
 const { schemas } = require('./xsd');
+const { orderWorkGroups, orderAffiliations, orderAffiliationGroup } = require('./ordering');
 const {
 	ITEM_TYPES,
 	AFFILIATIONS,
@@ -215,10 +216,10 @@ function renderSection(ctx, rec, viewer, typeName) {
 	if (t.kind === 'affiliation') {
 		return {
 			'last-modified-date': maxModified(items),
-			'affiliation-group': groupByExternalIds(items).map((g) => ({
+			'affiliation-group': groupByExternalIds(orderAffiliations(items)).map((g) => ({
 				'last-modified-date': maxModified(g),
 				'external-ids': groupExternalIds(g),
-				summaries: sortSummaries(g).map((i) => ({
+				summaries: orderAffiliationGroup(g).map((i) => ({
 					[`${typeName}-summary`]: renderSummary(ctx, rec, i),
 				})),
 			})),
@@ -257,12 +258,16 @@ function renderSection(ctx, rec, viewer, typeName) {
 			path,
 		};
 	}
+	const groups =
+		typeName === 'work'
+			? orderWorkGroups(groupByExternalIds(items))
+			: groupByExternalIds(items).map(sortSummaries);
 	return {
 		'last-modified-date': maxModified(items),
-		group: groupByExternalIds(items).map((g) => ({
+		group: groups.map((g) => ({
 			'last-modified-date': maxModified(g),
 			'external-ids': groupExternalIds(g),
-			[`${typeName}-summary`]: sortSummaries(g).map((i) => renderSummary(ctx, rec, i)),
+			[`${typeName}-summary`]: g.map((i) => renderSummary(ctx, rec, i)),
 		})),
 		path,
 	};
