@@ -1,11 +1,20 @@
 #!/usr/bin/env node
 'use strict';
 // npm run emulator -- --port 8089 [--data FILE] [--empty] [--host 127.0.0.1] [--no-limits]
+//   [--latency] [--latency-seed N]
 
 const { startEmulator } = require('./index');
 
 function parseArgs(argv) {
-	const out = { port: 8089, host: '127.0.0.1', dataFile: null, seed: true, limits: true };
+	const out = {
+		port: 8089,
+		host: '127.0.0.1',
+		dataFile: null,
+		seed: true,
+		limits: true,
+		latency: false,
+		latencySeed: undefined,
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		const next = () => {
@@ -20,6 +29,8 @@ function parseArgs(argv) {
 		else if (a === '--host') out.host = next();
 		else if (a === '--empty') out.seed = false;
 		else if (a === '--no-limits') out.limits = false;
+		else if (a === '--latency') out.latency = true;
+		else if (a === '--latency-seed') out.latencySeed = Number(next());
 		else if (a === '--help' || a === '-h') out.help = true;
 		else throw new Error(`Unknown option ${a}`);
 	}
@@ -38,7 +49,7 @@ async function main() {
 	}
 	if (args.help) {
 		console.log(
-			'Usage: npm run emulator -- --port N [--data FILE] [--empty] [--host 127.0.0.1] [--no-limits]',
+			'Usage: npm run emulator -- --port N [--data FILE] [--empty] [--host 127.0.0.1] [--no-limits] [--latency] [--latency-seed N]',
 		);
 		return;
 	}
@@ -48,12 +59,14 @@ async function main() {
 		dataFile: args.dataFile || undefined,
 		seed: args.seed,
 		limits: { enabled: args.limits },
+		latency: args.latency ? { enabled: true, seed: args.latencySeed } : undefined,
 	});
 	console.log(`ORCID emulator listening on ${emu.url}`);
 	console.log(`  OAuth:      ${emu.url}`);
 	console.log(`  Public API: ${emu.publicApi}`);
 	console.log(`  Member API: ${emu.memberApi}`);
 	if (args.dataFile) console.log(`  Data file:  ${args.dataFile}`);
+	if (args.latency) console.log('  Latency:    reads 150-300 ms, writes 300-600 ms, bulk POSTs 1-2 s');
 	const shutdown = async () => {
 		await emu.stop();
 		process.exit(0);

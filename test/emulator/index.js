@@ -12,6 +12,7 @@ const { Api } = require('./lib/api');
 const { OAuth } = require('./lib/oauth');
 const { Control } = require('./lib/control');
 const { Limiter } = require('./lib/limits');
+const { Latency } = require('./lib/latency');
 const { Faults } = require('./lib/faults');
 const { Webhooks } = require('./lib/webhooks');
 const { send, sendError, isLoopback } = require('./lib/http');
@@ -25,6 +26,7 @@ class Emulator {
 		this.recordHost = this.options.recordHost;
 		this.state = new State(this.options);
 		this.limiter = new Limiter(this.options.limits);
+		this.latency = new Latency(this.options.latency);
 		this.faults = new Faults();
 		this.webhooks = new Webhooks(this, this.options);
 		this.api = new Api(this);
@@ -82,6 +84,7 @@ class Emulator {
 		this.calls.length = 0;
 		this.faults.clear();
 		this.limiter.reset();
+		this.latency.resetCounters();
 		this.webhooks.reset();
 		this.changed();
 	}
@@ -139,6 +142,12 @@ class Emulator {
 			durationMs: null,
 		};
 		try {
+			// the network between the client and ORCID (latency profile), before ORCID sees it
+			const networkMs = this.latency.draw(req.method, call.path);
+			if (networkMs) {
+				call.latencyMs = networkMs;
+				await new Promise((r) => setTimeout(r, networkMs));
+			}
 			const faults = this.faults.match(req.method, call.path);
 			if (faults && (await this.applyFaults(faults, req, res, call))) return;
 			if (api_ === 'public') await this.api.handle(req, res, call, 'public', path.slice(4), url);
@@ -278,7 +287,8 @@ class Emulator {
 /**
  * Starts an emulator on a loopback port (0 = a free one).
  * Options: port, host, seed (default true), dataFile, recordHost, webhookDelayMs,
- * webhookRetryDelayMs, validateJson, limits ({enabled, memberRate, publicRate, burst, ...}), quiet.
+ * webhookRetryDelayMs, validateJson, limits ({enabled, memberRate, publicRate, burst, ...}),
+ * latency (true for the network profile, or {enabled, seed, read, write, bulk}), quiet.
  */
 async function startEmulator(options = {}) {
 	const emu = new Emulator(options);

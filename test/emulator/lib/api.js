@@ -40,9 +40,13 @@ class Api {
 	async handle(req, res, call, kind, rest, url) {
 		const neg = negotiate(req.headers.accept);
 		call.neg = neg;
+		// ORCID's front end limits every request before the application authenticates it: a
+		// revoked or unknown token counts too (ORCID-Source: orcid-pub-web/src/main/java/org/orcid/
+		// api/filters/ApiRateLimitFilter.java keys by the token's client whatever its state, else
+		// by the caller's IP)
+		await this.emu.limiter.admit(call, this.callerOf(req), kind, req);
 		if (!neg) throw api(406, 9001, null, `Not acceptable: ${req.headers.accept}`);
 		const viewer = this.authenticate(req, call, kind);
-		await this.emu.limiter.admit(call, viewer, kind, req);
 
 		const method = req.method;
 		const webhook = /^\/(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\/webhook\/(.+)$/.exec(rest);
@@ -77,6 +81,15 @@ class Api {
 	}
 
 	// ---------- authentication ----------
+
+	/** Who the limiter counts: the client of any token we issued (revoked too), else nobody. */
+	callerOf(req) {
+		const header = req.headers.authorization;
+		if (!header) return { clientId: null, client: null };
+		const token = this.state.tokens.get(String(header).replace(/Bearer|bearer/g, '').trim());
+		if (!token) return { clientId: null, client: null };
+		return { clientId: token.clientId, client: this.state.clients.get(token.clientId) || null };
+	}
 
 	authenticate(req, call, kind) {
 		const header = req.headers.authorization;

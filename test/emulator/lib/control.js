@@ -78,6 +78,16 @@ class Control {
 				return ok(200, this.emu.limiter.config);
 			case 'PUT /_emulator/limits':
 				return ok(200, this.emu.limiter.configure(body));
+			case 'GET /_emulator/limits/counters':
+				return ok(200, this.emu.limiter.countersJson());
+			case 'GET /_emulator/latency':
+				return ok(200, this.emu.latency.describe());
+			case 'PUT /_emulator/latency':
+				try {
+					return ok(200, this.emu.latency.configure(body));
+				} catch (e) {
+					throw fail(400, e.message);
+				}
 			case 'GET /_emulator/config':
 				return ok(200, this.emu.config());
 			case 'PUT /_emulator/config':

@@ -36,6 +36,21 @@ class Limiter {
 		this.buckets = new Map();
 		this.quota = new Map();
 		this.quotaDay = null;
+		this.counters = new Map();
+	}
+
+	/** What the limiter did per caller: {admitted, delayed, delayedMs, refused, overQuota}. */
+	count(key, field, amount = 1) {
+		let c = this.counters.get(key);
+		if (!c) {
+			c = { admitted: 0, delayed: 0, delayedMs: 0, refused: 0, overQuota: 0 };
+			this.counters.set(key, c);
+		}
+		c[field] += amount;
+	}
+
+	countersJson() {
+		return Object.fromEntries(this.counters);
 	}
 
 	configure(partial) {
@@ -50,13 +65,19 @@ class Limiter {
 	reset() {
 		this.buckets.clear();
 		this.quota.clear();
+		this.counters.clear();
 	}
 
-	/** Resolves when the request may proceed; throws PlainError 429 / 503 otherwise. */
-	admit(call, viewer, kind, req) {
+	/**
+	 * Resolves when the request may proceed; throws PlainError 429 / 503 otherwise. `caller` is
+	 * who sent it as far as the front end can tell ({clientId, client}, nulls when anonymous).
+	 */
+	admit(call, caller, kind, req) {
 		const c = this.config;
 		if (!c.enabled) return null;
 		const ip = callerIp(req);
+		const viewer = caller;
+		const counterKey = viewer.clientId ? `client:${viewer.clientId}` : `ip:${ip}`;
 		if (kind === 'public') {
 			const day = new Date().toISOString().slice(0, 10);
 			if (day !== this.quotaDay) {
@@ -67,6 +88,7 @@ class Limiter {
 			const limit = viewer.clientId ? c.publicDailyQuota : c.anonymousDailyQuota;
 			const used = this.quota.get(key) || 0;
 			if (used >= limit) {
+				this.count(counterKey, 'overQuota');
 				throw new PlainError(
 					429,
 					viewer.clientId ? QUOTA_CLIENT : QUOTA_ANONYMOUS,
@@ -87,14 +109,19 @@ class Limiter {
 		}
 		if (b.next <= now) {
 			b.next = now + interval;
+			this.count(counterKey, 'admitted');
 			return null;
 		}
 		const wait = b.next - now;
 		if (Math.ceil(wait / interval) > c.burst) {
+			this.count(counterKey, 'refused');
 			throw new PlainError(503, PAGE_503, 'text/html');
 		}
 		b.next += interval;
 		call.delayedMs = Math.round(wait);
+		this.count(counterKey, 'admitted');
+		this.count(counterKey, 'delayed');
+		this.count(counterKey, 'delayedMs', call.delayedMs);
 		return new Promise((resolve) => setTimeout(resolve, wait));
 	}
 }
