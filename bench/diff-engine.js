@@ -49,8 +49,8 @@ function loadEngine() {
 		'OrcidSyncDiff/diff.js',
 		'OrcidSyncDiff/remote.js',
 		'OrcidSyncDiff/itemTypes.js',
-		'shared/model/contentHash.js',
-		'shared/model/externalIds.js',
+		'shared/orcid/model/contentHash.js',
+		'shared/orcid/model/externalIds.js',
 	];
 	for (const f of need) {
 		if (!fs.existsSync(path.join(DIST, f))) {
@@ -63,8 +63,8 @@ function loadEngine() {
 		...require(path.join(DIST, 'OrcidSyncDiff/diff.js')),
 		...require(path.join(DIST, 'OrcidSyncDiff/remote.js')),
 		...require(path.join(DIST, 'OrcidSyncDiff/itemTypes.js')),
-		...require(path.join(DIST, 'shared/model/contentHash.js')),
-		...require(path.join(DIST, 'shared/model/externalIds.js')),
+		...require(path.join(DIST, 'shared/orcid/model/contentHash.js')),
+		...require(path.join(DIST, 'shared/orcid/model/externalIds.js')),
 	};
 }
 

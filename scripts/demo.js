@@ -242,7 +242,7 @@ async function webhookUrlOf(n8n, workflow, nodeName, webhookName) {
  * Link operation signs it (the built package's signing module).
  */
 function startLink(startUrl, reference, secret, { lifetimeDays = 30 } = {}) {
-	const { signStartLink } = require(path.join(REPO_ROOT, 'dist', 'nodes', 'shared', 'signing.js'));
+	const { signStartLink } = require(path.join(REPO_ROOT, 'dist', 'nodes', 'shared', 'auth', 'signing.js'));
 	const { token } = signStartLink(reference, secret, {
 		lifetimeSeconds: lifetimeDays * 86400,
 		startUrl,

@@ -6,10 +6,10 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { orcidNodeDescription } from '../shared/nodeDescription';
-import { problemStatus, renderProblemPage } from '../shared/pages';
-import { PLAIN_TOKENS_MESSAGE } from '../shared/plainTokens';
-import { loadClientConfig, type OrcidClientConfig } from '../shared/transport';
+import { orcidNodeDescription } from '../shared/node/nodeDescription';
+import { problemStatus, renderProblemPage } from './pages';
+import { PLAIN_TOKENS_MESSAGE } from '../shared/node/plainTokens';
+import { loadClientConfig, type OrcidClientConfig } from '../shared/http/transport';
 import { handleCallback } from './callback';
 import { CALLBACK_PATH, START_PATH, triggerProperties } from './description';
 import { sendHtml } from './respond';

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'crypto';
 
-import { sameText, sha256 } from '../shared/signing';
+import { sameText, sha256 } from '../shared/auth/signing';
 
 const COOKIE_PREFIX = 'orcid_signin_';
 /** The value a used sign-in's cookie keeps until it expires (tells "used" from "other browser"). */

@@ -18,10 +18,10 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { pickLanguage } from '../shared/pages';
-import { nowSeconds, triggerId, verifyState, type StatePayload } from '../shared/signing';
-import type { StoredTokenRecord } from '../shared/tokens';
-import { OrcidSession, type OrcidClientConfig } from '../shared/transport';
+import { pickLanguage } from './pages';
+import { nowSeconds, triggerId, verifyState, type StatePayload } from '../shared/auth/signing';
+import type { StoredTokenRecord } from '../shared/auth/tokens';
+import { OrcidSession, type OrcidClientConfig } from '../shared/http/transport';
 import { checkBinding, parseCookies, usedBindingCookie } from './browserBinding';
 import { exchangeCode, type ExchangeProblem } from './exchange';
 import {

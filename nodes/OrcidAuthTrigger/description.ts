@@ -4,7 +4,7 @@ import {
 	apiTypeProperty,
 	optionsCollection,
 	pageLanguageProperty,
-} from '../shared/nodeDescription';
+} from '../shared/node/nodeDescription';
 
 export const START_PATH = 'start';
 export const CALLBACK_PATH = 'callback';

@@ -5,20 +5,20 @@
  */
 import { NodeOperationError, type IWebhookFunctions } from 'n8n-workflow';
 
-import { IdTokenError, type IdTokenClaims } from '../shared/idToken';
-import { JwksUnavailableError, verifySessionIdToken } from '../shared/oidc';
-import type { ProblemKind } from '../shared/pages';
+import { IdTokenError, type IdTokenClaims } from '../shared/auth/idToken';
+import { JwksUnavailableError, verifySessionIdToken } from '../shared/auth/oidc';
+import type { ProblemKind } from './pages';
 import {
 	toStoredTokenRecord,
 	type OrcidTokenResponse,
 	type StoredTokenRecord,
-} from '../shared/tokens';
+} from '../shared/auth/tokens';
 import {
 	httpStatusOf,
 	orcidErrorCodeOf,
 	type OrcidClientConfig,
 	type OrcidSession,
-} from '../shared/transport';
+} from '../shared/http/transport';
 import type { FailureReason } from './failure';
 
 /** Why the exchange ended without a record, for the failure item and the page. */

@@ -1,5 +1,5 @@
 /** The Not Connected output's item: why a connection was not made. */
-import type { ProblemKind } from '../shared/pages';
+import type { ProblemKind } from './pages';
 
 export type FailureReason =
 	| 'access_denied'

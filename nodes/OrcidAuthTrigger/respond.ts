@@ -1,6 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { PAGE_HEADERS } from '../shared/pages';
+import { PAGE_HEADERS } from './pages';
 
 /** The parts of a response we use: Express's res has them, so does Node's ServerResponse. */
 interface MinimalResponse {

@@ -16,8 +16,8 @@ import {
 	type PageContext,
 	type PageLanguage,
 	type ProblemKind,
-} from '../shared/pages';
-import { signResult, triggerId, verifyResult, type ResultPayload } from '../shared/signing';
+} from './pages';
+import { signResult, triggerId, verifyResult, type ResultPayload } from '../shared/auth/signing';
 import { sendHtml, sendRedirect, setCookie } from './respond';
 import type { TriggerSettings } from './settings';
 

@@ -5,9 +5,9 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { isHttpsOrLoopback } from '../shared/authorize';
-import { isSafeHttpUrl, pickLanguage, type PageContext, type PageLanguage } from '../shared/pages';
-import { isScopePreset, scopesForPreset, type ScopePreset } from '../shared/scopes';
+import { isHttpsOrLoopback } from '../shared/auth/authorize';
+import { isSafeHttpUrl, pickLanguage, type PageContext, type PageLanguage } from './pages';
+import { isScopePreset, scopesForPreset, type ScopePreset } from '../shared/auth/scopes';
 import { CALLBACK_PATH } from './description';
 
 export interface TriggerSettings {

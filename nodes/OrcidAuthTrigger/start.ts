@@ -7,17 +7,17 @@
  */
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { buildAuthorizeUrl, prefillFromQuery, prefillToQuery } from '../shared/authorize';
+import { buildAuthorizeUrl, prefillFromQuery, prefillToQuery } from '../shared/auth/authorize';
 import {
 	pickLanguage,
 	problemStatus,
 	renderExplainPage,
 	renderProblemPage,
 	type PageContext,
-} from '../shared/pages';
-import { scopeExplanationKeys } from '../shared/scopes';
-import { randomNonce, signState, triggerId, verifyStartLink } from '../shared/signing';
-import type { OrcidClientConfig } from '../shared/transport';
+} from './pages';
+import { scopeExplanationKeys } from '../shared/auth/scopes';
+import { randomNonce, signState, triggerId, verifyStartLink } from '../shared/auth/signing';
+import type { OrcidClientConfig } from '../shared/http/transport';
 import { newBrowserBinding } from './browserBinding';
 import { queryStrings, sendHtml, sendRedirect } from './respond';
 import { callbackUrl, warnIfInsecure, type TriggerSettings } from './settings';

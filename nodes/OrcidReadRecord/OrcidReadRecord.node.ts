@@ -5,7 +5,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { orcidNodeDescription } from '../shared/nodeDescription';
+import { orcidNodeDescription } from '../shared/node/nodeDescription';
 import { readRecordProperties } from './actions/properties';
 import { router } from './actions/router';
 

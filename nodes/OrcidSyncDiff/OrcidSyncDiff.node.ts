@@ -5,7 +5,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { orcidNodeDescription, singleResourceProperties } from '../shared/nodeDescription';
+import { orcidNodeDescription, singleResourceProperties } from '../shared/node/nodeDescription';
 import { router } from './actions/router';
 import { OUTPUT_NAMES } from './actions/sync/diff.operation';
 import * as sync from './actions/sync/Sync.resource';

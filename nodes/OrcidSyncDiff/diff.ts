@@ -12,8 +12,8 @@
  * Items of other sources are never updated, deleted or claimed: ORCID's duplicate rule is per
  * source, so a local item that matches only another source's item is still created.
  */
-import { contentHash } from '../shared/model/contentHash';
-import { matchingExternalIdKeys } from '../shared/model/externalIds';
+import { contentHash } from '../shared/orcid/model/contentHash';
+import { matchingExternalIdKeys } from '../shared/orcid/model/externalIds';
 import { externalIdsOf, titleKeyOf, type ItemType } from './itemTypes';
 import type { RemoteItem } from './remote';
 

@@ -4,7 +4,7 @@
  * /activities summary, one section (/works, /employments, ...), a list of summaries, or a list
  * of any of these. No n8n imports, no I/O.
  */
-import { flattenSection } from '../shared/model/sections';
+import { flattenSection } from '../shared/orcid/model/sections';
 import { ITEM_TYPES, parseItemType, type ItemType } from './itemTypes';
 
 type Json = Record<string, unknown>;

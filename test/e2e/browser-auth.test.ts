@@ -13,7 +13,7 @@ import type { Browser } from 'playwright-core';
 
 import { assertChromium, launchChromium } from '../../scripts/chromium';
 import * as n8nServer from '../../scripts/n8n-server';
-import { signStartLink } from '../../nodes/shared/signing';
+import { signStartLink } from '../../nodes/shared/auth/signing';
 import { startEmulator } from '../emulator';
 
 const REPO = path.resolve(__dirname, '..', '..');

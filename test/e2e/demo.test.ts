@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import { decryptToken } from '../../nodes/shared/tokens';
+import { decryptToken } from '../../nodes/shared/auth/tokens';
 import { launchChromium } from '../../scripts/chromium';
 import * as demo from '../../scripts/demo';
 import { JOSIAH, REPO } from './templates.support';

@@ -7,9 +7,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { WebhookCallResult, WebhookServer } from '../harness';
 import { followCallback, TestBrowser, type CallbackPage } from './authTrigger.helpers';
-import { decryptToken } from '../../nodes/shared/tokens';
-import { SCOPE_PRESETS } from '../../nodes/shared/scopes';
-import { signState } from '../../nodes/shared/signing';
+import { decryptToken } from '../../nodes/shared/auth/tokens';
+import { SCOPE_PRESETS } from '../../nodes/shared/auth/scopes';
+import { signState } from '../../nodes/shared/auth/signing';
 import {
 	CARBERRY,
 	consent,

@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { newBrowserBinding } from '../../nodes/OrcidAuthTrigger/browserBinding';
-import { randomNonce, signStartLink, signState } from '../../nodes/shared/signing';
+import { randomNonce, signStartLink, signState } from '../../nodes/shared/auth/signing';
 import { JOSIAH as CARBERRY } from '../emulator/helpers';
 import {
 	afterManualTrigger,

@@ -7,7 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { signState } from '../../nodes/shared/signing';
+import { signState } from '../../nodes/shared/auth/signing';
 import type { WebhookServer } from '../harness';
 import {
 	CARBERRY,

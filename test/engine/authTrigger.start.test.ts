@@ -3,7 +3,7 @@
  * verified, the explanation page or the redirect to ORCID follows, nothing else runs.
  */
 import { credentialsFor, serveWorkflow, type WebhookServer } from '../harness';
-import { signState, triggerId, verifyState } from '../../nodes/shared/signing';
+import { signState, triggerId, verifyState } from '../../nodes/shared/auth/signing';
 import {
 	CARBERRY,
 	decodePayload,

@@ -13,7 +13,7 @@ import type {
 	INodeType,
 } from 'n8n-workflow';
 
-import { hasExpression, itemParameter, mappedItemField } from '../../nodes/shared/parameters';
+import { hasExpression, itemParameter, mappedItemField } from '../../nodes/shared/node/parameters';
 import { afterManualTrigger, runWorkflow } from '../harness';
 import { nodeDescription } from '../harness/base-nodes';
 

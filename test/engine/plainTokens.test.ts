@@ -6,7 +6,7 @@
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 
-import { PLAIN_TOKENS_MESSAGE } from '../../nodes/shared/plainTokens';
+import { PLAIN_TOKENS_MESSAGE } from '../../nodes/shared/node/plainTokens';
 import { credentialsFor, runWorkflow, serveWorkflow } from '../harness';
 import { NOWHERE, TOKEN, TRIGGER, tokenWorkflow, triggerWorkflow } from './authTrigger.helpers';
 

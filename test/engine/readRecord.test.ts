@@ -431,7 +431,7 @@ describe('problems', () => {
 	});
 });
 
-// checks Write Item made and Read Record lacked (shared/researcherToken)
+// checks Write Item made and Read Record lacked (shared/auth/researcherToken)
 describe("the researcher's token is checked before any call", () => {
 	const params = {
 		resource: 'record',

@@ -12,7 +12,7 @@ import {
 	type WorkflowJson,
 	type WorkflowResult,
 } from '../harness';
-import { encryptToken } from '../../nodes/shared/tokens';
+import { encryptToken } from '../../nodes/shared/auth/tokens';
 import {
 	calls,
 	lastCallId,

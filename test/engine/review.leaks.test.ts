@@ -32,7 +32,7 @@ import {
 	type WorkflowJson,
 	type WorkflowResult,
 } from '../harness';
-import { decryptToken, encryptToken } from '../../nodes/shared/tokens';
+import { decryptToken, encryptToken } from '../../nodes/shared/auth/tokens';
 import { startEmulator } from '../emulator';
 import {
 	CARBERRY,

@@ -7,7 +7,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import { afterManualTrigger, credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
 import { OrcidSyncDiff } from '../../nodes/OrcidSyncDiff/OrcidSyncDiff.node';
-import { contentHash } from '../../nodes/shared/model/contentHash';
+import { contentHash } from '../../nodes/shared/orcid/model/contentHash';
 import { activities, employment, ORCID, OUR_CLIENT, summary, work } from '../unit/sync/helpers';
 
 const NODE = 'ORCID Sync Diff';
@@ -461,7 +461,7 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 			expect(String(outputs[7][0].error)).toMatch(/^Access Token: .*\(item 1\)$/);
 		});
 
-		// the checks Write Item made and Sync Diff lacked (shared/researcherToken)
+		// the checks Write Item made and Sync Diff lacked (shared/auth/researcherToken)
 		it('a stored token record past its expiresAt stops the node on that item', async () => {
 			const record = {
 				accessToken: 'tok-2',

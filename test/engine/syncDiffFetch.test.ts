@@ -9,7 +9,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import { startEmulator } from '../emulator';
 import { afterManualTrigger, credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
-import { contentHash } from '../../nodes/shared/model/contentHash';
+import { contentHash } from '../../nodes/shared/orcid/model/contentHash';
 import { employment, work } from '../unit/sync/helpers';
 
 const NODE = 'ORCID Sync Diff';

@@ -3,7 +3,7 @@
  * engine: outputs, validation errors naming the item and field, Continue On Fail.
  */
 import { credentialsFor, runWorkflow, serveWorkflow } from '../harness';
-import { triggerId, verifyStartLink } from '../../nodes/shared/signing';
+import { triggerId, verifyStartLink } from '../../nodes/shared/auth/signing';
 import {
 	CARBERRY,
 	MEMBER_SECRET,

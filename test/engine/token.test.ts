@@ -9,14 +9,14 @@ import type { AddressInfo } from 'net';
 import type { IDataObject } from 'n8n-workflow';
 
 import { credentialsFor, runWorkflow, serveWorkflow, type WorkflowResult } from '../harness';
-import { resolveEnvironment } from '../../nodes/shared/environments';
-import { triggerId, verifyState } from '../../nodes/shared/signing';
+import { resolveEnvironment } from '../../nodes/shared/orcid/environments';
+import { triggerId, verifyState } from '../../nodes/shared/auth/signing';
 import {
 	decryptToken,
 	encryptToken,
 	toStoredTokenRecord,
 	type OrcidTokenResponse,
-} from '../../nodes/shared/tokens';
+} from '../../nodes/shared/auth/tokens';
 import { emulatorForSuite, MEMBER_CLIENT } from './writeItem.support';
 import {
 	CARBERRY,

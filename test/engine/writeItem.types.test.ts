@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { itemTypeInfo, type ItemType } from '../../nodes/shared/model/itemTypes';
+import { itemTypeInfo, type ItemType } from '../../nodes/shared/orcid/model/itemTypes';
 import { orcidJsonToXml } from '../support/orcidXml';
 import { validateAgainstXsd } from '../support/xsd';
 import {

@@ -5,7 +5,7 @@ import {
 	credentialTypeFor,
 	loadClientConfig,
 	type OrcidCredentialContext,
-} from '../../nodes/shared/transport';
+} from '../../nodes/shared/http/transport';
 import { TEST_NODE } from './helpers';
 
 function ctx(credentials: Record<string, unknown>) {

@@ -7,7 +7,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 
 import { afterManualTrigger, ManualTrigger, runWorkflow, testCredential } from '../harness';
-import type { TrafficRecord } from '../../nodes/shared/traffic';
+import type { TrafficRecord } from '../../nodes/shared/http/traffic';
 import { TRANSPORT_PROBE_TYPE, TransportProbe } from '../fixtures/transport/TransportProbe.node';
 
 const ORCID = '0000-0002-1825-0097';

@@ -19,7 +19,7 @@ import type {
 
 import { OrcidMemberOAuth2Api } from '../../credentials/OrcidMemberOAuth2Api.credentials';
 import { OrcidPublicOAuth2Api } from '../../credentials/OrcidPublicOAuth2Api.credentials';
-import { resolveEnvironment } from '../../nodes/shared/environments';
+import { resolveEnvironment } from '../../nodes/shared/orcid/environments';
 import { escapeXml } from '../support/orcidXml';
 import { suiteResource, type SuiteResource } from '../support/suiteResource';
 import {
@@ -27,7 +27,7 @@ import {
 	type OrcidClientConfig,
 	type OrcidHttpContext,
 	type OrcidSessionOptions,
-} from '../../nodes/shared/transport';
+} from '../../nodes/shared/http/transport';
 
 export interface SeenRequest {
 	method: string;

@@ -3,14 +3,14 @@
  * iD only in its message. The session reads it into `movedTo` (error context and, with
  * okStatuses [409], the response), as it does for a 301's Location on reads.
  */
-import { primaryIdFromConflict, primaryIdFromMessage } from '../../nodes/shared/errors';
+import { primaryIdFromConflict, primaryIdFromMessage } from '../../nodes/shared/orcid/errors';
 import {
 	httpStatusOf,
 	movedRecordOf,
 	orcidErrorCodeOf,
 	type OrcidRequest,
 	type OrcidResponse,
-} from '../../nodes/shared/transport';
+} from '../../nodes/shared/http/transport';
 import {
 	caught,
 	fakeOrcidPerTest,

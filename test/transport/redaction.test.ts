@@ -2,8 +2,8 @@
  * Every traffic record of a session that handled codes, tokens and secrets is searched for
  * them: none may appear (ORCID echoes some of them back, on purpose, in this fake).
  */
-import { encryptToken } from '../../nodes/shared/tokens';
-import { REDACTED } from '../../nodes/shared/traffic';
+import { encryptToken } from '../../nodes/shared/auth/tokens';
+import { REDACTED } from '../../nodes/shared/http/traffic';
 import {
 	CLIENT_SECRET,
 	fakeOrcidPerTest,

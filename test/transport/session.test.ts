@@ -13,7 +13,7 @@ import {
 	type OrcidRequest,
 	type OrcidResponse,
 	type OrcidSessionOptions,
-} from '../../nodes/shared/transport';
+} from '../../nodes/shared/http/transport';
 import {
 	caught,
 	CLIENT_ID,
@@ -589,7 +589,7 @@ describe('media types and tokens', () => {
 	});
 
 	it('decrypts orcidenc: tokens with the credential key and refuses a wrong key', async () => {
-		const { encryptToken } = await import('../../nodes/shared/tokens');
+		const { encryptToken } = await import('../../nodes/shared/auth/tokens');
 		orcid.handle((req, res) => json(res, 200, { auth: req.headers.authorization }));
 		const sealed = encryptToken(RESEARCHER_TOKEN, 'the-key-1');
 		const { s } = session({}, { tokenEncryptionKey: 'the-key-1' });

@@ -3,8 +3,8 @@ import {
 	isHttpsOrLoopback,
 	prefillFromQuery,
 	prefillToQuery,
-} from '../../nodes/shared/authorize';
-import { resolveEnvironment } from '../../nodes/shared/environments';
+} from '../../nodes/shared/auth/authorize';
+import { resolveEnvironment } from '../../nodes/shared/orcid/environments';
 
 const sandbox = resolveEnvironment({ environment: 'sandbox' });
 

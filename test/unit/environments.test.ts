@@ -4,7 +4,7 @@ import {
 	OrcidEnvironmentError,
 	orcidUri,
 	resolveEnvironment,
-} from '../../nodes/shared/environments';
+} from '../../nodes/shared/orcid/environments';
 
 /** A custom environment whose APIs sit under /pub and /api of one host. */
 const customAt = (base: string) => ({

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, sign as rsaSign, type KeyObject } from 'crypto';
 
-import { decodeIdToken, IdTokenError, verifyIdToken } from '../../nodes/shared/idToken';
+import { decodeIdToken, IdTokenError, verifyIdToken } from '../../nodes/shared/auth/idToken';
 
 const ISSUER = 'https://sandbox.orcid.org';
 const CLIENT = 'APP-EMUMEMBER0000001';

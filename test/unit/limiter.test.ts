@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { RateLimiter } from '../../nodes/shared/limiter';
+import { RateLimiter } from '../../nodes/shared/http/limiter';
 
 /** Virtual time: sleep() parks a caller until the driver advances the clock. */
 class VirtualTime {

@@ -5,7 +5,7 @@ import {
 	orcidCheckDigit,
 	OrcidIdError,
 	parseOrcidId,
-} from '../../nodes/shared/orcidId';
+} from '../../nodes/shared/orcid/orcidId';
 
 const VALID = ['0000-0002-1825-0097', '0000-0001-5109-3700', '0000-0002-1694-233X'];
 

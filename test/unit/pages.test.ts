@@ -11,7 +11,7 @@ import {
 	renderProblemPage,
 	renderSuccessPage,
 	type ProblemKind,
-} from '../../nodes/shared/pages';
+} from '../../nodes/OrcidAuthTrigger/pages';
 
 const EVIL = `<script>alert("x")</script>'"&`;
 const PROBLEMS: ProblemKind[] = [

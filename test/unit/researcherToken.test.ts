@@ -4,8 +4,8 @@ import {
 	researcherTokenOrError,
 	ResearcherTokenError,
 	type ResearcherTokenOptions,
-} from '../../nodes/shared/researcherToken';
-import { encryptToken } from '../../nodes/shared/tokens';
+} from '../../nodes/shared/auth/researcherToken';
+import { encryptToken } from '../../nodes/shared/auth/tokens';
 
 const ORCID = '0000-0002-1825-0097';
 const OTHER = '0000-0001-5109-3700';

@@ -6,7 +6,7 @@ import {
 	scopesForPreset,
 	scopeString,
 	validateScopes,
-} from '../../nodes/shared/scopes';
+} from '../../nodes/shared/auth/scopes';
 
 describe('scope presets', () => {
 	it.each([

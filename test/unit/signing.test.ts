@@ -7,7 +7,7 @@ import {
 	verifyStartLink,
 	verifyState,
 	triggerId,
-} from '../../nodes/shared/signing';
+} from '../../nodes/shared/auth/signing';
 
 const SECRET = 'link-signing-secret';
 const START = 'https://n8n.example.edu/webhook/6f1c2a57/start';

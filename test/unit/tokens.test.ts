@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { resolveEnvironment } from '../../nodes/shared/environments';
+import { resolveEnvironment } from '../../nodes/shared/orcid/environments';
 import {
 	decodeJwtClaims,
 	decryptToken,
@@ -11,7 +11,7 @@ import {
 	tokenStatus,
 	toStoredTokenRecord,
 	TokenError,
-} from '../../nodes/shared/tokens';
+} from '../../nodes/shared/auth/tokens';
 
 const sandbox = resolveEnvironment({ environment: 'sandbox' });
 const production = resolveEnvironment({ environment: 'production' });

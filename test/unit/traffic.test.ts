@@ -4,7 +4,7 @@ import {
 	redact,
 	redactUrl,
 	trafficRecord,
-} from '../../nodes/shared/traffic';
+} from '../../nodes/shared/http/traffic';
 
 const ACCESS = 'f5af9f51-07e6-4332-8f1a-c0c11c1e3728';
 const REFRESH = 'f725f747-3a65-49f6-a231-3e8944ce464d';

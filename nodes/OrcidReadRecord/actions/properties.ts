@@ -5,7 +5,7 @@ import {
 	apiTypeProperty,
 	orcidIdProperty,
 	STORED_ACCESS_TOKEN,
-} from '../../shared/nodeDescription';
+} from '../../shared/node/nodeDescription';
 
 import * as getItem from './item/get.operation';
 import * as getManyWorks from './item/getManyWorks.operation';

@@ -1,8 +1,8 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { forErrorOutput } from '../../shared/errorOutput';
-import { loadClientConfig, OrcidSession } from '../../shared/transport';
-import { trafficOutput } from '../../shared/trafficOutput';
+import { forErrorOutput } from '../../shared/node/errorOutput';
+import { loadClientConfig, OrcidSession } from '../../shared/http/transport';
+import { trafficOutput } from '../../shared/node/trafficOutput';
 import type { ReadContext } from '../helpers/read';
 import * as getItem from './item/get.operation';
 import * as getManyWorks from './item/getManyWorks.operation';

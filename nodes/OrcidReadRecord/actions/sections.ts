@@ -2,7 +2,7 @@
  * The record's sections as ORCID names them: list paths, the item type of their entries,
  * and single-item paths.
  */
-import type { ItemType } from '../../shared/model/itemTypes';
+import type { ItemType } from '../../shared/orcid/model/itemTypes';
 
 export interface SectionInfo {
 	/** Path after the iD: '/works', '/email', '/address'. */

@@ -1,10 +1,10 @@
 /**
  * Splitting what ORCID returns into entries: the summaries of activity sections and the items
- * of person sections (flattened by shared/model/sections), with the section they came from.
+ * of person sections (flattened by shared/orcid/model/sections), with the section they came from.
  * No n8n imports.
  */
-import { itemTypeInfo } from '../../shared/model/itemTypes';
-import { flattenActivities, flattenSection } from '../../shared/model/sections';
+import { itemTypeInfo } from '../../shared/orcid/model/itemTypes';
+import { flattenActivities, flattenSection } from '../../shared/orcid/model/sections';
 import type { SectionInfo } from '../actions/sections';
 
 type Obj = Record<string, unknown>;

@@ -12,14 +12,14 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import type { ItemType } from '../../shared/model/itemTypes';
-import { simplify, type SimplifyKind } from '../../shared/model/simplify';
-import { OrcidIdError, parseOrcidId } from '../../shared/orcidId';
+import type { ItemType } from '../../shared/orcid/model/itemTypes';
+import { simplify, type SimplifyKind } from '../../shared/orcid/model/simplify';
+import { OrcidIdError, parseOrcidId } from '../../shared/orcid/orcidId';
 import {
 	NO_ACCESS_TOKEN,
 	researcherTokenOrError,
 	ResearcherTokenError,
-} from '../../shared/researcherToken';
+} from '../../shared/auth/researcherToken';
 import {
 	httpStatusOf,
 	isTokenRevokedError,
@@ -28,7 +28,7 @@ import {
 	type OrcidClientConfig,
 	type OrcidResponse,
 	type OrcidSession,
-} from '../../shared/transport';
+} from '../../shared/http/transport';
 import type { SectionInfo } from '../actions/sections';
 import {
 	activitiesEntries,
@@ -37,7 +37,7 @@ import {
 	sectionEntries,
 	type Entry,
 } from './entries';
-import { itemParameter } from '../../shared/parameters';
+import { itemParameter } from '../../shared/node/parameters';
 
 export interface ReadContext {
 	session: OrcidSession;
@@ -252,7 +252,7 @@ export function errorItem(
 	const status = httpStatusOf(error);
 	if (status !== null) json.httpStatus = status;
 	if (isTokenRevokedError(error)) json.tokenRevoked = true;
-	// the router keeps `error` only for "Continue (using error output)" (shared/errorOutput)
+	// the router keeps `error` only for "Continue (using error output)" (shared/node/errorOutput)
 	return { json, pairedItem: { item: itemIndex }, error };
 }
 

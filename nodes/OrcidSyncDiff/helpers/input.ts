@@ -12,16 +12,16 @@ import {
 	type INode,
 } from 'n8n-workflow';
 
-import { buildItem } from '../../shared/model/build';
-import { ModelValidationError, showValue } from '../../shared/model/errors';
-import { isPersonItemType } from '../../shared/model/itemTypes';
-import { validateRawItem } from '../../shared/model/validate';
-import { isValidOrcidId, OrcidIdError, parseOrcidId } from '../../shared/orcidId';
-import { researcherTokenOrError, ResearcherTokenError } from '../../shared/researcherToken';
+import { buildItem } from '../../shared/orcid/model/build';
+import { ModelValidationError, showValue } from '../../shared/orcid/model/errors';
+import { isPersonItemType } from '../../shared/orcid/model/itemTypes';
+import { validateRawItem } from '../../shared/orcid/model/validate';
+import { isValidOrcidId, OrcidIdError, parseOrcidId } from '../../shared/orcid/orcidId';
+import { researcherTokenOrError, ResearcherTokenError } from '../../shared/auth/researcherToken';
 import type { LocalItem } from '../diff';
 import { ITEM_TYPES, parseItemType } from '../itemTypes';
 import { putCodeOf } from '../remote';
-import { itemParameter } from '../../shared/parameters';
+import { itemParameter } from '../../shared/node/parameters';
 
 /**
  * A bad input field, as n8n shows it: "<Field>: <problem> (item i)"; `context.field` holds the
@@ -109,7 +109,7 @@ function readObject(value: unknown, field: string): IDataObject {
 	return v as IDataObject;
 }
 
-/** The item's token, checked as every node checks it (shared/researcherToken); optional here. */
+/** The item's token, checked as every node checks it (shared/auth/researcherToken); optional here. */
 function readToken(value: unknown, orcid: string, encryptionKey?: string): string | undefined {
 	// every item's token, not just the one the read uses: a bad one is never passed on
 	const token = researcherTokenOrError(value, { orcid, encryptionKey, required: false });

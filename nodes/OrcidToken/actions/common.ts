@@ -10,10 +10,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { OrcidIdError, parseOrcidId, showValue } from '../../shared/orcidId';
-import { isSafeHttpUrl } from '../../shared/pages';
-import { tokenProblem } from '../../shared/tokens';
-import type { OrcidClientConfig, OrcidSession } from '../../shared/transport';
+import { OrcidIdError, parseOrcidId, showValue } from '../../shared/orcid/orcidId';
+import { isSafeHttpUrl } from '../../OrcidAuthTrigger/pages';
+import { tokenProblem } from '../../shared/auth/tokens';
+import type { OrcidClientConfig, OrcidSession } from '../../shared/http/transport';
 
 export interface RunContext {
 	session: OrcidSession;

@@ -10,15 +10,15 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { forErrorOutput } from '../../shared/errorOutput';
-import { redact } from '../../shared/traffic';
+import { forErrorOutput } from '../../shared/node/errorOutput';
+import { redact } from '../../shared/http/traffic';
 import {
 	isTokenRevokedError,
 	loadClientConfig,
 	orcidErrorCodeOf,
 	OrcidSession,
-} from '../../shared/transport';
-import { trafficOutput } from '../../shared/trafficOutput';
+} from '../../shared/http/transport';
+import { trafficOutput } from '../../shared/node/trafficOutput';
 import type { OperationExecute } from './common';
 import * as token from './token/Token.resource';
 

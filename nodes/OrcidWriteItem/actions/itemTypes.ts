@@ -2,7 +2,7 @@
  * The node's item types (its "resource" parameter) and ORCID's names for them.
  * The editor uses camelCase values, as n8n does; outputs and paths use ORCID's words.
  */
-import type { ItemType } from '../../shared/model/itemTypes';
+import type { ItemType } from '../../shared/orcid/model/itemTypes';
 
 export const RESOURCE_ITEM_TYPES = {
 	distinction: 'distinction',

@@ -6,7 +6,7 @@ import {
 	ORCID_ID_BARE_OR_URI,
 	orcidIdProperty,
 	STORED_ACCESS_TOKEN,
-} from '../../shared/nodeDescription';
+} from '../../shared/node/nodeDescription';
 
 import { affiliationProperties } from './fields/affiliation.fields';
 import { fundingProperties } from './fields/funding.fields';

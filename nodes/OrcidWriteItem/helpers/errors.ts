@@ -10,15 +10,15 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { ModelValidationError } from '../../shared/model/errors';
-import { OrcidIdError } from '../../shared/orcidId';
+import { ModelValidationError } from '../../shared/orcid/model/errors';
+import { OrcidIdError } from '../../shared/orcid/orcidId';
 import {
 	httpStatusOf,
 	isTokenRevokedError,
 	isUnclearWriteError,
 	movedRecordOf,
 	orcidErrorCodeOf,
-} from '../../shared/transport';
+} from '../../shared/http/transport';
 import { XmlBodyError } from './xml';
 
 /** A bad input value, found before anything was sent. */
@@ -118,6 +118,6 @@ export function errorItem(
 	if (isUnclearWriteError(error)) json.status = 'unclear';
 	const moved = movedRecordOf(error);
 	if (moved) json.newOrcid = moved;
-	// the router keeps `error` only for "Continue (using error output)" (shared/errorOutput)
+	// the router keeps `error` only for "Continue (using error output)" (shared/node/errorOutput)
 	return { json, pairedItem: { item: itemIndex }, error };
 }

@@ -4,12 +4,12 @@
  */
 import { jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { buildItem } from '../../shared/model/build';
-import { externalIdKey, matchingExternalIdKeys } from '../../shared/model/externalIds';
-import { itemTypeInfo, parsePutCode, type ItemType } from '../../shared/model/itemTypes';
-import { validateRawItem } from '../../shared/model/validate';
-import { parseOrcidId } from '../../shared/orcidId';
-import { researcherTokenOrError, ResearcherTokenError } from '../../shared/researcherToken';
+import { buildItem } from '../../shared/orcid/model/build';
+import { externalIdKey, matchingExternalIdKeys } from '../../shared/orcid/model/externalIds';
+import { itemTypeInfo, parsePutCode, type ItemType } from '../../shared/orcid/model/itemTypes';
+import { validateRawItem } from '../../shared/orcid/model/validate';
+import { parseOrcidId } from '../../shared/orcid/orcidId';
+import { researcherTokenOrError, ResearcherTokenError } from '../../shared/auth/researcherToken';
 import { readAffiliation } from '../actions/fields/affiliation.fields';
 import { readFunding } from '../actions/fields/funding.fields';
 import { readPeerReview, type GroupRecordFields } from '../actions/fields/peerReview.fields';
@@ -20,7 +20,7 @@ import { readWork } from '../actions/fields/work.fields';
 import { AFFILIATION_RESOURCES, PERSON_RESOURCES, type WriteResource } from '../actions/itemTypes';
 import { FieldError } from './errors';
 import { withXmlPutCode, xmlExternalIds, xmlRoot, xmlText } from './xml';
-import { itemParameter } from '../../shared/parameters';
+import { itemParameter } from '../../shared/node/parameters';
 
 export interface Researcher {
 	orcid: string;
@@ -44,7 +44,7 @@ export function paramReader(ctx: IExecuteFunctions, itemIndex: number): ParamRea
 
 /**
  * The researcher's iD and token; a stored token record may be given instead of the token
- * (checked in shared/researcherToken, reported here on the item and field "accessToken").
+ * (checked in shared/auth/researcherToken, reported here on the item and field "accessToken").
  */
 export function readResearcher(
 	ctx: IExecuteFunctions,

@@ -4,8 +4,8 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { itemPath, type ItemType } from '../../shared/model/itemTypes';
-import type { OrcidClientConfig, OrcidSession } from '../../shared/transport';
+import { itemPath, type ItemType } from '../../shared/orcid/model/itemTypes';
+import type { OrcidClientConfig, OrcidSession } from '../../shared/http/transport';
 import type { WriteResource } from '../actions/itemTypes';
 import { eachLimit, RESEARCHER_CONCURRENCY } from './concurrency';
 import { errorItem, toNodeError } from './errors';

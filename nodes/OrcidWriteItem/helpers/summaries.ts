@@ -2,8 +2,8 @@
  * Finding an item already on the record: who a summary's source is, and whether one of them is
  * the item we tried to write (the summaries come from flattenSection). No n8n imports.
  */
-import { externalIdKey, matchingExternalIdKeys } from '../../shared/model/externalIds';
-import type { ItemType } from '../../shared/model/itemTypes';
+import { externalIdKey, matchingExternalIdKeys } from '../../shared/orcid/model/externalIds';
+import type { ItemType } from '../../shared/orcid/model/itemTypes';
 
 type Obj = Record<string, unknown>;
 

@@ -10,8 +10,8 @@ import {
 	type IExecuteFunctions,
 } from 'n8n-workflow';
 
-import { createPath, itemPath, listPath, type ItemType } from '../../shared/model/itemTypes';
-import { flattenSection } from '../../shared/model/sections';
+import { createPath, itemPath, listPath, type ItemType } from '../../shared/orcid/model/itemTypes';
+import { flattenSection } from '../../shared/orcid/model/sections';
 import {
 	existingPutCodeOf,
 	httpStatusOf,
@@ -19,7 +19,7 @@ import {
 	orcidErrorCodeOf,
 	type OrcidResponse,
 	type OrcidSession,
-} from '../../shared/transport';
+} from '../../shared/http/transport';
 import { asNodeError } from './errors';
 import { eachLimit, RESEARCHER_CONCURRENCY } from './concurrency';
 import type { PreparedBody } from './input';

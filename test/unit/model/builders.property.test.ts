@@ -14,7 +14,7 @@ import {
 	WORK_TYPES,
 	buildItem,
 	buildWork,
-} from '../../../nodes/shared/model';
+} from '../../../nodes/shared/orcid/model';
 import { orcidJsonToXml } from '../../support/orcidXml';
 import { validateAgainstXsd } from '../../support/xsd';
 

@@ -19,7 +19,7 @@ import {
 	findItemProblems,
 	itemTypeInfo,
 	validateRawItem,
-} from '../../../nodes/shared/model';
+} from '../../../nodes/shared/orcid/model';
 import { externalId, organization } from '../../support/orcidJson';
 import { orcidJsonToXml } from '../../support/orcidXml';
 import { validateAgainstXsd } from '../../support/xsd';

@@ -20,7 +20,7 @@ import {
 	itemPath,
 	itemTypeInfo,
 	listPath,
-} from '../../../nodes/shared/model';
+} from '../../../nodes/shared/orcid/model';
 import { ORCID_MODEL_DIR, READ_SAMPLES_DIR, RECORD_DIR } from '../../support/xsd';
 
 const ORCID = '0000-0002-1825-0097';

@@ -6,8 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { ACTIVITY_TYPES, itemTypeInfo } from '../../../nodes/shared/model/itemTypes';
-import { flattenActivities, flattenSection } from '../../../nodes/shared/model/sections';
+import { ACTIVITY_TYPES, itemTypeInfo } from '../../../nodes/shared/orcid/model/itemTypes';
+import { flattenActivities, flattenSection } from '../../../nodes/shared/orcid/model/sections';
 import { READ_SAMPLES_DIR } from '../../support/xsd';
 
 type Obj = Record<string, unknown>;

@@ -16,7 +16,7 @@ import {
 	simplifyPersonSection,
 	simplifyRecord,
 	simplifySection,
-} from '../../../nodes/shared/model';
+} from '../../../nodes/shared/orcid/model';
 import * as sample from '../../support/recordFullSample';
 import { WRITE_SAMPLES_DIR } from '../../support/xsd';
 

@@ -19,7 +19,7 @@ import {
 	parseFuzzyDate,
 	parsePutCode,
 	validateRawItem,
-} from '../../../nodes/shared/model';
+} from '../../../nodes/shared/orcid/model';
 import { WRITE_SAMPLES_DIR } from '../../support/xsd';
 import { GRID_HOST, MINIMAL_PERSON_ITEMS, MINIMAL_PROPOSAL, RINGGOLD_ORG } from './editorFields';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { canonicalJson, contentHash } from '../../../nodes/shared/model/contentHash';
+import { canonicalJson, contentHash } from '../../../nodes/shared/orcid/model/contentHash';
 
 // ORCID's write sample work-simple-3.0.json, trimmed
 const work = {

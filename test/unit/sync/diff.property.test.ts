@@ -16,8 +16,8 @@ import {
 } from '../../../nodes/OrcidSyncDiff/diff';
 import { externalIdsOf, titleKeyOf, type ItemType } from '../../../nodes/OrcidSyncDiff/itemTypes';
 import { flattenRemote } from '../../../nodes/OrcidSyncDiff/remote';
-import { contentHash } from '../../../nodes/shared/model/contentHash';
-import { matchingExternalIdKeys } from '../../../nodes/shared/model/externalIds';
+import { contentHash } from '../../../nodes/shared/orcid/model/contentHash';
+import { matchingExternalIdKeys } from '../../../nodes/shared/orcid/model/externalIds';
 import { activities, employment, ORCID, OTHER_CLIENT, OUR_CLIENT, summary, work } from './helpers';
 
 type Json = Record<string, any>;

@@ -5,7 +5,7 @@ import {
 	type SyncDiffOptions,
 } from '../../../nodes/OrcidSyncDiff/diff';
 import { flattenRemote } from '../../../nodes/OrcidSyncDiff/remote';
-import { contentHash } from '../../../nodes/shared/model/contentHash';
+import { contentHash } from '../../../nodes/shared/orcid/model/contentHash';
 import {
 	activities,
 	byKey,

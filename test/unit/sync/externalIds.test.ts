@@ -4,7 +4,7 @@ import {
 	matchingExternalIdKeys,
 	normalizeExternalIdValue,
 	normalizeUrl,
-} from '../../../nodes/shared/model/externalIds';
+} from '../../../nodes/shared/orcid/model/externalIds';
 
 const same = (type: string, a: string, b: string) =>
 	expect(normalizeExternalIdValue(type, a)).toBe(normalizeExternalIdValue(type, b));

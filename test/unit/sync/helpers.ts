@@ -1,7 +1,7 @@
 /** Builders for sync tests: ORCID JSON as we send it, and as ORCID returns it in /activities. */
 import type { ItemType } from '../../../nodes/OrcidSyncDiff/itemTypes';
 import type { LocalItem, SyncDiffResult } from '../../../nodes/OrcidSyncDiff/diff';
-import { contentHash } from '../../../nodes/shared/model/contentHash';
+import { contentHash } from '../../../nodes/shared/orcid/model/contentHash';
 
 export const ORCID = '0000-0002-1825-0097';
 export const OUR_CLIENT = 'APP-EMUMEMBER0000001';

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { putCodeProperty } from '../../../shared/nodeDescription';
-import { itemPath, parsePutCode, type ItemType } from '../../../shared/model/itemTypes';
-import { itemParameter } from '../../../shared/parameters';
+import { putCodeProperty } from '../../../shared/node/nodeDescription';
+import { itemPath, parsePutCode, type ItemType } from '../../../shared/orcid/model/itemTypes';
+import { itemParameter } from '../../../shared/node/parameters';
 import { forOperation, perItem, readDocument } from '../operation';
 import { ITEM_TYPE_OPTIONS } from '../sections';
 

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { parsePutCode } from '../../../shared/model/itemTypes';
-import { simplify } from '../../../shared/model/simplify';
-import { itemParameter } from '../../../shared/parameters';
+import { parsePutCode } from '../../../shared/orcid/model/itemTypes';
+import { simplify } from '../../../shared/orcid/model/simplify';
+import { itemParameter } from '../../../shared/node/parameters';
 import { getFollowing, outputOptions, readReader, ReadFieldError } from '../../helpers/read';
 import { forOperation, perItem } from '../operation';
 

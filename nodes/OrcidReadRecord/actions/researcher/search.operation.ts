@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { showValue } from '../../../shared/orcidId';
-import { itemParameter } from '../../../shared/parameters';
+import { showValue } from '../../../shared/orcid/orcidId';
+import { itemParameter } from '../../../shared/node/parameters';
 import { ReadFieldError } from '../../helpers/read';
 import { forOperation, perItem } from '../operation';
 

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { itemParameter } from '../../../shared/parameters';
+import { itemParameter } from '../../../shared/node/parameters';
 import { ReadFieldError } from '../../helpers/read';
 import { forOperation, perItem, readDocument } from '../operation';
 import { SECTIONS } from '../sections';

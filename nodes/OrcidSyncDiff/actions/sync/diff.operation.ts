@@ -17,17 +17,17 @@ import {
 	ORCID_ID_BARE_OR_URI,
 	orcidIdProperty,
 	STORED_ACCESS_TOKEN,
-} from '../../../shared/nodeDescription';
-import { itemTypeInfo } from '../../../shared/model/itemTypes';
-import { isValidOrcidId, parseOrcidId } from '../../../shared/orcidId';
-import { redact } from '../../../shared/traffic';
+} from '../../../shared/node/nodeDescription';
+import { itemTypeInfo } from '../../../shared/orcid/model/itemTypes';
+import { isValidOrcidId, parseOrcidId } from '../../../shared/orcid/orcidId';
+import { redact } from '../../../shared/http/traffic';
 import {
 	isTokenRevokedError,
 	loadClientConfig,
 	orcidErrorCodeOf,
 	OrcidSession,
-} from '../../../shared/transport';
-import { trafficOutput } from '../../../shared/trafficOutput';
+} from '../../../shared/http/transport';
+import { trafficOutput } from '../../../shared/node/trafficOutput';
 import {
 	diffResearcher,
 	type PutCodeGonePolicy,
@@ -37,7 +37,7 @@ import {
 import { readItem, type ReadItem, type ReadSettings, type RemoteSource } from '../../helpers/input';
 import { ITEM_TYPES, parseItemType, type ItemType } from '../../itemTypes';
 import { flattenRemote, RemoteShapeError, type RemoteItem } from '../../remote';
-import { itemParameter } from '../../../shared/parameters';
+import { itemParameter } from '../../../shared/node/parameters';
 
 export const OUTPUTS: SyncOutput[] = [
 	'create',

@@ -5,8 +5,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { parseScopes } from '../../../shared/scopes';
-import { parseErrorBody } from '../../../shared/errors';
+import { parseScopes } from '../../../shared/auth/scopes';
+import { parseErrorBody } from '../../../shared/orcid/errors';
 import {
 	accessTokenField,
 	inputJson,

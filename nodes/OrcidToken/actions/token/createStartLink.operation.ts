@@ -1,13 +1,13 @@
 import { updateDisplayOptions, type IDataObject, type INodeProperties } from 'n8n-workflow';
 
-import { prefillFromQuery, prefillToQuery } from '../../../shared/authorize';
+import { prefillFromQuery, prefillToQuery } from '../../../shared/auth/authorize';
 import {
 	authTriggerUrlProperty,
 	optionsCollection,
 	referenceProperty,
-} from '../../../shared/nodeDescription';
-import { pickLanguage } from '../../../shared/pages';
-import { signStartLink } from '../../../shared/signing';
+} from '../../../shared/node/nodeDescription';
+import { pickLanguage } from '../../../OrcidAuthTrigger/pages';
+import { signStartLink } from '../../../shared/auth/signing';
 import { fieldError, httpUrlParam, inputJson, stringParam, type OperationExecute } from '../common';
 
 const properties: INodeProperties[] = [

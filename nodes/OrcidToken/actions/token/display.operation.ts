@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { orcidUri } from '../../../shared/environments';
-import { pageLanguageProperty } from '../../../shared/nodeDescription';
-import { orcidIdHtml, pickLanguage, type DisplayFormat } from '../../../shared/pages';
+import { orcidUri } from '../../../shared/orcid/environments';
+import { pageLanguageProperty } from '../../../shared/node/nodeDescription';
+import { orcidIdHtml, pickLanguage, type DisplayFormat } from '../../../OrcidAuthTrigger/pages';
 import {
 	fieldError,
 	inputJson,

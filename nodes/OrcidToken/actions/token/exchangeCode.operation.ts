@@ -5,9 +5,9 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { IdTokenError } from '../../../shared/idToken';
-import { JwksUnavailableError, verifySessionIdToken } from '../../../shared/oidc';
-import { TokenError, toStoredTokenRecord, type OrcidTokenResponse } from '../../../shared/tokens';
+import { IdTokenError } from '../../../shared/auth/idToken';
+import { JwksUnavailableError, verifySessionIdToken } from '../../../shared/auth/oidc';
+import { TokenError, toStoredTokenRecord, type OrcidTokenResponse } from '../../../shared/auth/tokens';
 import { httpUrlParam, stringParam, type OperationExecute } from '../common';
 
 const properties: INodeProperties[] = [

@@ -5,20 +5,20 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { optionsCollection } from '../../../shared/nodeDescription';
+import { optionsCollection } from '../../../shared/node/nodeDescription';
 import {
 	checkNarrowerScopes,
 	parseScopes,
 	ScopeError,
 	THREE_LEGGED_SCOPES,
 	validateScopes,
-} from '../../../shared/scopes';
+} from '../../../shared/auth/scopes';
 import {
 	decryptToken,
 	TokenError,
 	toStoredTokenRecord,
 	type OrcidTokenResponse,
-} from '../../../shared/tokens';
+} from '../../../shared/auth/tokens';
 import {
 	accessTokenField,
 	fieldError,

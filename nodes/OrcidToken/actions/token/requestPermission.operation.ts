@@ -5,17 +5,17 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { buildAuthorizeUrl } from '../../../shared/authorize';
+import { buildAuthorizeUrl } from '../../../shared/auth/authorize';
 import {
 	authTriggerUrlProperty,
 	optionsCollection,
 	referenceProperty,
-} from '../../../shared/nodeDescription';
-import { orcidUiLanguage, pickLanguage } from '../../../shared/pages';
-import { isScopePreset, scopesForPreset, ScopeError } from '../../../shared/scopes';
-import { PERMISSION_STATE_DAYS, signState } from '../../../shared/signing';
-import { parseErrorBody } from '../../../shared/errors';
-import { redact } from '../../../shared/traffic';
+} from '../../../shared/node/nodeDescription';
+import { orcidUiLanguage, pickLanguage } from '../../../OrcidAuthTrigger/pages';
+import { isScopePreset, scopesForPreset, ScopeError } from '../../../shared/auth/scopes';
+import { PERMISSION_STATE_DAYS, signState } from '../../../shared/auth/signing';
+import { parseErrorBody } from '../../../shared/orcid/errors';
+import { redact } from '../../../shared/http/traffic';
 import {
 	fieldError,
 	httpUrlParam,

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { FUNDING_TYPES } from '../../../shared/model/enums';
+import { FUNDING_TYPES } from '../../../shared/orcid/model/enums';
 import {
 	additionalFieldsProperty,
 	contributorsOption,

@@ -5,7 +5,7 @@ import {
 	PEER_REVIEW_SUBJECT_TYPES,
 	PEER_REVIEW_TYPES,
 	RELATIONSHIPS,
-} from '../../../shared/model/enums';
+} from '../../../shared/orcid/model/enums';
 import {
 	additionalFieldsProperty,
 	DATE_DESCRIPTION,

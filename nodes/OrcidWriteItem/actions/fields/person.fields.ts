@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { RELATIONSHIPS } from '../../../shared/model/enums';
+import { RELATIONSHIPS } from '../../../shared/orcid/model/enums';
 import type { WriteResource } from '../itemTypes';
 import { nonBlank, optionsOf, showFields, type ParamReader } from './shared';
 

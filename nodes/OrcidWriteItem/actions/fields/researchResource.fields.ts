@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { RELATIONSHIPS, RESOURCE_TYPES } from '../../../shared/model/enums';
+import { RELATIONSHIPS, RESOURCE_TYPES } from '../../../shared/orcid/model/enums';
 import {
 	additionalFieldsProperty,
 	dateOption,

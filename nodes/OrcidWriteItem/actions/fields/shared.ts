@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { DISAMBIGUATION_SOURCES, RELATIONSHIPS, SEQUENCES } from '../../../shared/model/enums';
+import { DISAMBIGUATION_SOURCES, RELATIONSHIPS, SEQUENCES } from '../../../shared/orcid/model/enums';
 import type { WriteResource } from '../itemTypes';
 
 /** Operations whose body the editor fields describe. */

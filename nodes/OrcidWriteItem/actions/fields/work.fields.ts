@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { CITATION_TYPES, WORK_TYPES } from '../../../shared/model/enums';
+import { CITATION_TYPES, WORK_TYPES } from '../../../shared/orcid/model/enums';
 import {
 	additionalFieldsProperty,
 	contributorsOption,

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { readBody } from '../../helpers/input';
 import type { WriteContext } from '../../helpers/run';
 import type { OnDuplicate, WriteJob } from '../../helpers/writer';
-import { itemParameter } from '../../../shared/parameters';
+import { itemParameter } from '../../../shared/node/parameters';
 import { forOperation, jobOf, writeEachItem } from '../operation';
 
 export const onDuplicateProperty: INodeProperties = {

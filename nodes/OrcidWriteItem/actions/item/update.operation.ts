@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { putCodeProperty as sharedPutCodeProperty } from '../../../shared/nodeDescription';
+import { putCodeProperty as sharedPutCodeProperty } from '../../../shared/node/nodeDescription';
 import { readBody, readPutCode } from '../../helpers/input';
 import { forOperation, jobOf, writeEachItem } from '../operation';
 

@@ -3,7 +3,7 @@
  * token record (toStoredTokenRecord). Write Item, Read Record and Sync Diff check it the same
  * way before anything is sent; each node reports the error in its own format. No n8n imports.
  */
-import { isValidOrcidId, parseOrcidId, showValue } from './orcidId';
+import { isValidOrcidId, parseOrcidId, showValue } from '../orcid/orcidId';
 import { tokenProblem, tokenStatus, type StoredTokenContext, type TokenStatus } from './tokens';
 
 /** A token that cannot be used: what is wrong (`problem`) and what to do (`description`). */

@@ -6,8 +6,8 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, scryptSync } from 'crypto';
 import { DateTime } from 'luxon';
 
-import { orcidUri, type OrcidEnvironment, type OrcidEnvironmentName } from './environments';
-import { parseOrcidId } from './orcidId';
+import { orcidUri, type OrcidEnvironment, type OrcidEnvironmentName } from '../orcid/environments';
+import { parseOrcidId } from '../orcid/orcidId';
 
 export type OrcidApiType = 'member' | 'public';
 export type TokenStatus = 'connected' | 'revoked' | 'expired';

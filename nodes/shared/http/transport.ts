@@ -30,19 +30,19 @@ import {
 	resolveEnvironment,
 	type OrcidApi,
 	type OrcidEnvironment,
-} from './environments';
+} from '../orcid/environments';
 import {
 	describeOrcidError,
 	primaryIdFromConflict,
 	primaryIdFromLocation,
 	type OrcidErrorInfo,
-} from './errors';
+} from '../orcid/errors';
 import { RateLimiter, type Clock, type Sleep } from './limiter';
-import { decryptToken, isEncryptedToken, type OrcidApiType } from './tokens';
+import { decryptToken, isEncryptedToken, type OrcidApiType } from '../auth/tokens';
 import { redact, REDACTED, redactUrl, trafficRecord, type TrafficRecord } from './traffic';
-import { hintIfTokensPlain } from './plainTokens';
+import { hintIfTokensPlain } from '../node/plainTokens';
 
-export type { OrcidApiType } from './tokens';
+export type { OrcidApiType } from '../auth/tokens';
 export type { Clock, Sleep } from './limiter';
 
 export const CREDENTIAL_TYPES: Readonly<Record<OrcidApiType, string>> = Object.freeze({

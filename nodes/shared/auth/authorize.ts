@@ -2,9 +2,9 @@
  * ORCID's authorize URL (orcid-api.md §2.1) and the sign-in prefill a start link may carry.
  * No n8n imports.
  */
-import { isValidOrcidId, parseOrcidId } from './orcidId';
-import type { OrcidEnvironment } from './environments';
-import { orcidUiLanguage } from './pages';
+import { isValidOrcidId, parseOrcidId } from '../orcid/orcidId';
+import type { OrcidEnvironment } from '../orcid/environments';
+import { orcidUiLanguage } from '../../OrcidAuthTrigger/pages';
 
 export interface Prefill {
 	givenNames?: string;

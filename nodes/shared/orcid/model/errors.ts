@@ -1,4 +1,4 @@
-import { looksLikeToken, TOKEN_NOT_SHOWN } from '../traffic';
+import { looksLikeToken, TOKEN_NOT_SHOWN } from '../../http/traffic';
 
 /** One problem found in an item: the field (editor name or JSON path), what is wrong, the bad value. */
 export interface ValidationIssue {

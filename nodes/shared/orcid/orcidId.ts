@@ -6,7 +6,7 @@
  * No n8n imports.
  */
 
-import { looksLikeToken, TOKEN_NOT_SHOWN } from './traffic';
+import { looksLikeToken, TOKEN_NOT_SHOWN } from '../http/traffic';
 
 const BARE = /^(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])$/;
 const URI = /^(?:https?:\/\/)?(?:www\.)?(?:sandbox\.)?orcid\.org\/(.+?)\/?$/i;

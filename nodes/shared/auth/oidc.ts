@@ -4,7 +4,7 @@
  * recorded in the traffic like every other ORCID call).
  */
 import { verifyIdToken, type IdTokenClaims, type Jwk } from './idToken';
-import type { OrcidSession } from './transport';
+import type { OrcidSession } from '../http/transport';
 
 /** The JWKS could not be fetched (network, ORCID error, not a key set). */
 export class JwksUnavailableError extends Error {
