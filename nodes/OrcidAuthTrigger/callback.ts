@@ -18,7 +18,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { pickLanguage } from './pages';
+import { pickLanguage } from '../shared/orcid/languages';
 import { nowSeconds, triggerId, verifyState, type StatePayload } from '../shared/auth/signing';
 import type { StoredTokenRecord } from '../shared/auth/tokens';
 import { OrcidSession, type OrcidClientConfig } from '../shared/http/transport';

@@ -7,7 +7,7 @@ import { NodeOperationError, type IWebhookFunctions } from 'n8n-workflow';
 
 import { IdTokenError, type IdTokenClaims } from '../shared/auth/idToken';
 import { JwksUnavailableError, verifySessionIdToken } from '../shared/auth/oidc';
-import type { ProblemKind } from './pages';
+import type { ProblemKind } from '../shared/orcid/languages';
 import {
 	toStoredTokenRecord,
 	type OrcidTokenResponse,

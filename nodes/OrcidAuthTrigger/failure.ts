@@ -1,5 +1,5 @@
 /** The Not Connected output's item: why a connection was not made. */
-import type { ProblemKind } from './pages';
+import type { ProblemKind } from '../shared/orcid/languages';
 
 export type FailureReason =
 	| 'access_denied'

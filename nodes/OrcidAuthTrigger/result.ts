@@ -10,13 +10,10 @@ import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import {
 	isProblemKind,
 	pickLanguage,
-	problemStatus,
-	renderProblemPage,
-	renderSuccessPage,
-	type PageContext,
 	type PageLanguage,
 	type ProblemKind,
-} from './pages';
+} from '../shared/orcid/languages';
+import { problemStatus, renderProblemPage, renderSuccessPage, type PageContext } from './pages';
 import { signResult, triggerId, verifyResult, type ResultPayload } from '../shared/auth/signing';
 import { sendHtml, sendRedirect, setCookie } from './respond';
 import type { TriggerSettings } from './settings';

@@ -6,7 +6,9 @@ import {
 } from 'n8n-workflow';
 
 import { isHttpsOrLoopback } from '../shared/auth/authorize';
-import { isSafeHttpUrl, pickLanguage, type PageContext, type PageLanguage } from './pages';
+import { pickLanguage, type PageLanguage } from '../shared/orcid/languages';
+import { isSafeHttpUrl } from '../shared/orcid/display';
+import { type PageContext } from './pages';
 import { isScopePreset, scopesForPreset, type ScopePreset } from '../shared/auth/scopes';
 import { CALLBACK_PATH } from './description';
 

@@ -8,13 +8,8 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { buildAuthorizeUrl, prefillFromQuery, prefillToQuery } from '../shared/auth/authorize';
-import {
-	pickLanguage,
-	problemStatus,
-	renderExplainPage,
-	renderProblemPage,
-	type PageContext,
-} from './pages';
+import { pickLanguage } from '../shared/orcid/languages';
+import { problemStatus, renderExplainPage, renderProblemPage, type PageContext } from './pages';
 import { scopeExplanationKeys } from '../shared/auth/scopes';
 import { randomNonce, signState, triggerId, verifyStartLink } from '../shared/auth/signing';
 import type { OrcidClientConfig } from '../shared/http/transport';

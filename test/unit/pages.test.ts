@@ -1,16 +1,16 @@
 import {
-	escapeHtml,
-	isSafeHttpUrl,
-	orcidIdHtml,
 	orcidUiLanguage,
-	PAGE_HEADERS,
 	PAGE_LANGUAGES,
 	pickLanguage,
+	type ProblemKind,
+} from '../../nodes/shared/orcid/languages';
+import { escapeHtml, isSafeHttpUrl, orcidIdHtml } from '../../nodes/shared/orcid/display';
+import {
+	PAGE_HEADERS,
 	problemStatus,
 	renderExplainPage,
 	renderProblemPage,
 	renderSuccessPage,
-	type ProblemKind,
 } from '../../nodes/OrcidAuthTrigger/pages';
 
 const EVIL = `<script>alert("x")</script>'"&`;

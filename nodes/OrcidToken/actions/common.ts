@@ -11,7 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { OrcidIdError, parseOrcidId, showValue } from '../../shared/orcid/orcidId';
-import { isSafeHttpUrl } from '../../OrcidAuthTrigger/pages';
+import { isSafeHttpUrl } from '../../shared/orcid/display';
 import { tokenProblem } from '../../shared/auth/tokens';
 import type { OrcidClientConfig, OrcidSession } from '../../shared/http/transport';
 

@@ -4,7 +4,7 @@
  */
 import { isValidOrcidId, parseOrcidId } from '../orcid/orcidId';
 import type { OrcidEnvironment } from '../orcid/environments';
-import { orcidUiLanguage } from '../../OrcidAuthTrigger/pages';
+import { orcidUiLanguage } from '../orcid/languages';
 
 export interface Prefill {
 	givenNames?: string;

@@ -13,7 +13,7 @@ import {
 	type IWebhookDescription,
 } from 'n8n-workflow';
 
-import { PAGE_LANGUAGES, type PageLanguage } from '../../OrcidAuthTrigger/pages';
+import { PAGE_LANGUAGES, type PageLanguage } from '../orcid/languages';
 
 /** The member or the public API credential, as the node's "ORCID API" parameter says. */
 export function orcidCredentials(): INodeCredentialDescription[] {

@@ -6,7 +6,7 @@ import {
 	optionsCollection,
 	referenceProperty,
 } from '../../../shared/node/nodeDescription';
-import { pickLanguage } from '../../../OrcidAuthTrigger/pages';
+import { pickLanguage } from '../../../shared/orcid/languages';
 import { signStartLink } from '../../../shared/auth/signing';
 import { fieldError, httpUrlParam, inputJson, stringParam, type OperationExecute } from '../common';
 

@@ -2,7 +2,8 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } fr
 
 import { orcidUri } from '../../../shared/orcid/environments';
 import { pageLanguageProperty } from '../../../shared/node/nodeDescription';
-import { orcidIdHtml, pickLanguage, type DisplayFormat } from '../../../OrcidAuthTrigger/pages';
+import { pickLanguage } from '../../../shared/orcid/languages';
+import { orcidIdHtml, type DisplayFormat } from '../../../shared/orcid/display';
 import {
 	fieldError,
 	inputJson,

@@ -11,7 +11,7 @@ import {
 	optionsCollection,
 	referenceProperty,
 } from '../../../shared/node/nodeDescription';
-import { orcidUiLanguage, pickLanguage } from '../../../OrcidAuthTrigger/pages';
+import { orcidUiLanguage, pickLanguage } from '../../../shared/orcid/languages';
 import { isScopePreset, scopesForPreset, ScopeError } from '../../../shared/auth/scopes';
 import { PERMISSION_STATE_DAYS, signState } from '../../../shared/auth/signing';
 import { parseErrorBody } from '../../../shared/orcid/errors';
