@@ -113,6 +113,22 @@ describe('ORCID Token: exchange code', () => {
 		expect(await status(record.accessToken as string)).toBe(401);
 	});
 
+	it('exchanges a code without a redirect URI (optional at ORCID since 2025)', async () => {
+		// ORCID-Source: orcid-core/src/main/java/org/orcid/core/oauth/authorizationServer/
+		// AuthorizationServerUtil.java (redirect_uri forwarded only when not blank)
+		const { code } = await consent(emu, {
+			scope: '/read-limited',
+			redirectUri: 'http://127.0.0.1:9/orcid/callback',
+			state: 's',
+		});
+		const result = await run({ operation: 'exchangeCode' }, [{ code }]);
+		expect(result.status).toBe('success');
+		expect(result.output(TOKEN)[0]).toMatchObject({ orcid: CARBERRY, status: 'connected' });
+		expect(result.output(TOKEN, 1)[0].requestBody).not.toHaveProperty('redirect_uri');
+		const bad = await run({ operation: 'exchangeCode', redirectUri: 'not a url' }, [{ code }]);
+		expect(bad.nodes[TOKEN].error?.message).toMatch(/Redirect URI.*must be an http\(s\) URL/);
+	});
+
 	it('verifies an id_token with the nonce given', async () => {
 		const redirectUri = 'http://127.0.0.1:9/cb';
 		const { code } = await consent(emu, {

@@ -26,9 +26,9 @@ const properties: INodeProperties[] = [
 		name: 'redirectUri',
 		type: 'string',
 		default: '',
-		required: true,
 		placeholder: 'e.g. https://portal.example.edu/orcid/callback',
-		description: 'Exactly the redirect_uri of the authorize request',
+		description:
+			'Optional (ORCID no longer requires it on the exchange); when given, exactly the redirect_uri of the authorize request',
 	},
 	{
 		displayName: 'Reference',
@@ -54,12 +54,21 @@ export const description = updateDisplayOptions(
 
 export const execute: OperationExecute = async function (this, i, run) {
 	const code = stringParam(this, 'code', i, 'Authorization Code', { required: true }) as string;
-	const redirectUri = httpUrlParam(this, 'redirectUri', i, 'Redirect URI');
+	// optional since 2025: ORCID-Source orcid-core/.../oauth/authorizationServer/
+	// AuthorizationServerUtil.java forwards redirect_uri only when it is not blank
+	const redirectUri =
+		stringParam(this, 'redirectUri', i, 'Redirect URI') === undefined
+			? undefined
+			: httpUrlParam(this, 'redirectUri', i, 'Redirect URI');
 	const reference = stringParam(this, 'reference', i, 'Reference');
 	const nonce = stringParam(this, 'nonce', i, 'OpenID Nonce');
 	const { session, config } = run;
 	const response = await session.tokenRequest(
-		{ grant_type: 'authorization_code', code, redirect_uri: redirectUri },
+		{
+			grant_type: 'authorization_code',
+			code,
+			...(redirectUri === undefined ? {} : { redirect_uri: redirectUri }),
+		},
 		i,
 	);
 	const body = response.body as OrcidTokenResponse;
