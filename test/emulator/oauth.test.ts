@@ -254,7 +254,9 @@ describe('/oauth/token', () => {
 		expect(again.status).toBe(400);
 		expect(again.body).toEqual({
 			error: 'invalid_grant',
-			error_description: `Reused authorization code: ${c.code}`,
+			// ORCID-Source: orcid-api-web/tutorial/api_errors.md (the 2026 authorization server's text)
+			error_description:
+				'One of the provided parameters is invalid, or, the provided token/code is invalid or expired',
 		});
 		const after = await call('GET', t.member(`/${JOSIAH}/works`), {
 			token: first.body.access_token,
@@ -288,9 +290,11 @@ describe('/oauth/token', () => {
 		const c = await consent();
 		const r = await exchange(c.code, { redirect_uri: 'https://elsewhere.example.org/cb' });
 		expect(r.status).toBe(400);
+		// ORCID-Source: orcid-api-web/tutorial/api_errors.md (the 2026 authorization server's text)
 		expect(r.body).toEqual({
 			error: 'invalid_grant',
-			error_description: "Redirect URI doesn't match your registered redirect URIs.",
+			error_description:
+				'One of the provided parameters is invalid, or, the provided token/code is invalid or expired',
 		});
 	});
 

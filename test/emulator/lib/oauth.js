@@ -11,6 +11,10 @@ const { parseScopes, expandScopes } = require('./scopes');
 const { CLIENT_CREDENTIAL_SCOPES, EXPIRES_IN } = require('./state');
 
 const CODE_LIFETIME_MS = 10 * 60 * 1000;
+// ORCID's authorization server's answer to a code exchange it refuses for a reused code or a
+// parameter that does not match (ORCID-Source: orcid-api-web/tutorial/api_errors.md, PR #7496)
+const EXCHANGE_REFUSED =
+	'One of the provided parameters is invalid, or, the provided token/code is invalid or expired';
 const THREE_LEGGED = new Set([
 	'/authenticate',
 	'openid',
@@ -495,7 +499,7 @@ class OAuth {
 			// since 2017 ORCID revokes every token issued from a code that is used twice
 			for (const t of this.state.tokens.values())
 				if (t.code === code) this.state.revokeToken(t, 'reused-code');
-			throw oauth(400, 'invalid_grant', `Reused authorization code: ${code}`);
+			throw oauth(400, 'invalid_grant', EXCHANGE_REFUSED);
 		}
 		if (Date.now() - c.created > CODE_LIFETIME_MS) {
 			throw oauth(400, 'invalid_grant', `Invalid authorization code: ${code}`);
@@ -505,16 +509,7 @@ class OAuth {
 		// given it must still be the one the code was issued for
 		const redirectUri = form.redirect_uri;
 		if (redirectUri) {
-			if (!redirectMatches(client.redirectUris, redirectUri)) {
-				throw oauth(
-					400,
-					'invalid_grant',
-					"Redirect URI doesn't match your registered redirect URIs.",
-				);
-			}
-			if (redirectUri !== c.redirectUri) {
-				throw oauth(400, 'invalid_grant', 'Redirect URI mismatch.');
-			}
+			if (redirectUri !== c.redirectUri) throw oauth(400, 'invalid_grant', EXCHANGE_REFUSED);
 		}
 		c.usedAt = Date.now();
 		const token = this.state.issueToken({
@@ -648,7 +643,11 @@ class OAuth {
 			if (form.access_token) candidates.push(form.access_token);
 		}
 		if (req.headers.authorization !== undefined) {
-			candidates.push(String(req.headers.authorization).replace(/Bearer|bearer/g, '').trim());
+			candidates.push(
+				String(req.headers.authorization)
+					.replace(/Bearer|bearer/g, '')
+					.trim(),
+			);
 		}
 		for (const value of candidates) {
 			const token = this.state.tokens.get(value);
