@@ -32,6 +32,39 @@ CREATE TABLE IF NOT EXISTS orcid_researchers (
 );
 CREATE INDEX IF NOT EXISTS orcid_researchers_reference ON orcid_researchers (reference);
 
+-- 1b. Connections a person must decide (template 01, Postgres variant): an iD came back under
+--     another reference than the one its row has. The row is kept; the attempt is recorded.
+CREATE TABLE IF NOT EXISTS orcid_connection_conflicts (
+	id                 bigserial   PRIMARY KEY,
+	time               timestamptz NOT NULL DEFAULT now(),
+	orcid              text        NOT NULL,
+	environment        text        NOT NULL,
+	reference          text,                          -- the reference of the new attempt
+	existing_reference text,                          -- the reference the stored row keeps
+	status             text        NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'decided')),
+	decided_at         timestamptz
+);
+
+-- 1c. Authorizations ORCID started itself (its inbox notice "Connect your ORCID iD with ..."):
+--     the token record without a reference, until a person matches it to one of your users.
+CREATE TABLE IF NOT EXISTS orcid_pending_connections (
+	orcid         text        NOT NULL,
+	environment   text        NOT NULL,
+	orcid_uri     text        NOT NULL,
+	name          text,
+	api_type      text        NOT NULL,
+	access_token  text        NOT NULL,
+	refresh_token text,
+	token_type    text,
+	scopes        text[]      NOT NULL DEFAULT '{}',
+	expires_in    bigint,
+	expires_at    timestamptz,
+	obtained_at   timestamptz,
+	id_token      text,
+	received_at   timestamptz NOT NULL DEFAULT now(),
+	PRIMARY KEY (orcid, environment)
+);
+
 -- 2. Your publications: stands for your own system's table of works (templates 02, 04, 08, 10).
 CREATE TABLE IF NOT EXISTS publications (
 	local_key        text PRIMARY KEY,                -- your own key of the work

@@ -3,8 +3,14 @@
  * the connect template (Data table, Postgres) stores the token record a researcher's start link
  * leads to, and records denials and traffic without secrets.
  */
+import { launchChromium } from '../../scripts/chromium';
 import * as demo from '../../scripts/demo';
 import {
+	formUrl,
+	nextPage,
+	staffCredential,
+	STAFF_AUTH,
+	submitForm,
 	assertNothingSecret,
 	followStartLink,
 	importTemplate,
@@ -93,15 +99,29 @@ describe('every template', () => {
 	});
 });
 
+/** A table's rows once `ready` says they hold what a run wrote (never by the count of runs). */
+async function rowsWhen(table: string, ready: (rows: Row[]) => boolean): Promise<Row[]> {
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		const rows = await tableRows(env, table);
+		if (ready(rows)) return rows;
+		if (Date.now() > deadline) throw new Error(`${table}: the expected rows never came`);
+		await new Promise((r) => setTimeout(r, 300));
+	}
+}
+
 describe('01 Connect researchers (Data table)', () => {
 	const FILE = '01-connect-researchers-datatable.json';
 	let startUrl: string;
 	let workflowId: string;
 	const codes: string[] = [];
 
+	let callbackUrl: string;
+
 	beforeAll(async () => {
 		const wf = await importTemplate(env, FILE);
 		workflowId = wf.id;
+		callbackUrl = await demo.webhookUrlOf(env.n8n, wf, 'ORCID Auth Trigger', 'default');
 		await demo.activateAndWait(env.n8n, wf.id);
 		startUrl = await demo.webhookUrlOf(env.n8n, wf, 'ORCID Auth Trigger', 'setup');
 	}, 120_000);
@@ -142,13 +162,39 @@ describe('01 Connect researchers (Data table)', () => {
 		expect(res.status).toBe(200);
 	});
 
-	it('connecting again updates the row instead of adding one', async () => {
-		const link = demo.startLink(startUrl, 'user-1b', MEMBER.clientSecret);
+	it('connecting again with the same reference updates the row instead of adding one', async () => {
+		const [before] = (await tableRows(env, 'orcid_researchers')).filter((r) => r.orcid === JOSIAH);
+		const link = demo.startLink(startUrl, 'user-1', MEMBER.clientSecret);
 		expect((await followStartLink(link, { orcid: JOSIAH })).status).toBe(200);
-		await waitForExecutions(env.n8n, workflowId, 3);
-		const rows = (await tableRows(env, 'orcid_researchers')).filter((r) => r.orcid === JOSIAH);
-		expect(rows).toHaveLength(1);
-		expect(rows[0].reference).toBe('user-1b');
+		const rows = await rowsWhen('orcid_researchers', (all) =>
+			all.some((r) => r.orcid === JOSIAH && r.accessToken !== before.accessToken),
+		);
+		const josiah = rows.filter((r) => r.orcid === JOSIAH);
+		expect(josiah).toHaveLength(1);
+		expect(josiah[0].reference).toBe('user-1');
+	});
+
+	it('an iD already stored under another reference: the row stays, a conflict row names both references, the researcher is told whom to contact', async () => {
+		const [before] = (await tableRows(env, 'orcid_researchers')).filter((r) => r.orcid === JOSIAH);
+		const link = demo.startLink(startUrl, 'user-1b', MEMBER.clientSecret);
+		const page = await followStartLink(link, { orcid: JOSIAH });
+		expect(page.status).toBe(409);
+		expect(page.html).toContain('data-page="already_connected"');
+		expect(page.html).toContain('This ORCID iD is already connected to another account');
+		expect(page.html).toContain('orcid-help@example.edu');
+		const failures = await rowsWhen('orcid_connection_failures', (all) =>
+			all.some((r) => r.reference === 'user-1b'),
+		);
+		expect(failures.filter((r) => r.reference === 'user-1b')).toEqual([
+			expect.objectContaining({
+				reason: 'already_connected',
+				orcid: JOSIAH,
+				existingReference: 'user-1',
+				environment: 'custom',
+			}),
+		]);
+		const josiah = (await tableRows(env, 'orcid_researchers')).filter((r) => r.orcid === JOSIAH);
+		expect(josiah).toEqual([before]);
 	});
 
 	it('a researcher who denies access gets a kind page and leaves a failure row, no token', async () => {
@@ -156,8 +202,11 @@ describe('01 Connect researchers (Data table)', () => {
 		const page = await followStartLink(link, { orcid: SOFIA, deny: true });
 		expect(page.status).toBeGreaterThanOrEqual(200);
 		expect(page.html).toContain('orcid-help@example.edu');
-		await waitForExecutions(env.n8n, workflowId, 4);
-		const failures = await tableRows(env, 'orcid_connection_failures');
+		const failures = (
+			await rowsWhen('orcid_connection_failures', (all) =>
+				all.some((r) => r.reference === 'user-3'),
+			)
+		).filter((r) => r.reference === 'user-3');
 		expect(failures).toEqual([
 			expect.objectContaining({
 				reference: 'user-3',
@@ -182,7 +231,7 @@ describe('01 Connect researchers (Data table)', () => {
 	it('logs each token exchange in orcid_api_log, with no token, code or secret in it', async () => {
 		const log = await tableRows(env, 'orcid_api_log');
 		const exchanges = log.filter((r) => r.url.endsWith('/oauth/token'));
-		expect(exchanges).toHaveLength(3);
+		expect(exchanges).toHaveLength(4);
 		for (const row of exchanges) {
 			expect(row).toMatchObject({ method: 'POST', status: 200, node: 'ORCID Auth Trigger' });
 			expect(row.workflow).toBe('ORCID: Connect researchers (Data table)');
@@ -197,6 +246,77 @@ describe('01 Connect researchers (Data table)', () => {
 			...codes,
 			...researchers.flatMap((r) => [r.accessToken, r.refreshToken]),
 		]);
+	});
+
+	it("ORCID's own invitation (no state): the researcher authorizes in a browser and sees the success page; staff match the pending connection in template 07's form; the row is then a normal connected row", async () => {
+		const notice = await env.emu.control('POST', '/_emulator/institutional-notices', {
+			clientId: MEMBER.clientId,
+			orcid: SOFIA,
+			redirectUri: callbackUrl,
+			memberName: 'Example University Library',
+		});
+		expect(notice.data['notification-subject']).toBe(
+			'Connect your ORCID iD with Example University Library',
+		);
+		const link = new URL(notice.data['authorization-url'].uri);
+		expect(link.searchParams.has('state')).toBe(false);
+
+		const browser = await launchChromium();
+		try {
+			const context = await browser.newContext({ locale: 'en-GB' });
+			await context.route(/^(?!https?:\/\/(127\.0\.0\.1|localhost)[:/])/, (route) => route.abort());
+			const page = await context.newPage();
+			await page.goto(link.toString());
+			await page.check(`input[name="researcher"][value="${SOFIA}"]`);
+			await page.click('button[value="authorize"]');
+			await page.waitForSelector('main[data-page="success"]');
+			expect(await page.locator('a[aria-label="View ORCID record"]').getAttribute('href')).toBe(
+				`https://sandbox.orcid.org/${SOFIA}`,
+			);
+		} finally {
+			await browser.close();
+		}
+		const [pending] = (
+			await rowsWhen('orcid_pending_connections', (all) => all.some((r) => r.orcid === SOFIA))
+		).filter((r) => r.orcid === SOFIA);
+		expect(pending).toMatchObject({
+			environment: 'custom',
+			scopes: '/read-limited /activities/update',
+		});
+		expect((await tableRows(env, 'orcid_researchers')).map((r) => r.orcid)).not.toContain(SOFIA);
+
+		// the staff form that matches pending connections is in template 07 (Basic Auth)
+		await staffCredential(env);
+		const upkeep = await importTemplate(env, '07-token-upkeep.json');
+		await demo.activateAndWait(env.n8n, upkeep.id);
+		const url = formUrl(env, 'orcid-match-pending');
+		const first = await submitForm(url, [SOFIA, 'user-sofia'], STAFF_AUTH);
+		expect(first.status).toBe(200);
+		const done = await nextPage(first.next!, env);
+		expect(done.text).toContain(`ORCID iD ${SOFIA} is now connected under reference user-sofia.`);
+
+		const [row] = (await tableRows(env, 'orcid_researchers')).filter((r) => r.orcid === SOFIA);
+		expect(row).toMatchObject({
+			reference: 'user-sofia',
+			orcidUri: `https://sandbox.orcid.org/${SOFIA}`,
+			status: 'connected',
+			scopes: '/read-limited /activities/update',
+			accessToken: pending.accessToken,
+		});
+		const res = await fetch(`${env.emu.memberApi}/v3.0/${SOFIA}/person`, {
+			headers: { Authorization: `Bearer ${row.accessToken}`, Accept: 'application/json' },
+		});
+		expect(res.status).toBe(200);
+		const left = (await tableRows(env, 'orcid_pending_connections')).filter(
+			(r) => r.orcid === SOFIA,
+		);
+		expect(left).toEqual([]);
+
+		// an iD already connected under another reference is refused in the form as well
+		const again = await submitForm(url, [JOSIAH, 'someone-else'], STAFF_AUTH);
+		expect((await nextPage(again.next!, env)).text).toContain(
+			`No pending connection for ORCID iD ${JOSIAH}.`,
+		);
 	});
 });
 
@@ -232,6 +352,34 @@ describe('01 Connect researchers (Postgres)', () => {
 			rows[0].access_token,
 			rows[0].refresh_token,
 			page.code ?? '',
+		]);
+
+		// the same iD under another reference: the row stays, the attempt is a conflict
+		const again = await followStartLink(
+			demo.startLink(startUrl, 'pg-user-8', MEMBER.clientSecret),
+			{ orcid: SOFIA },
+		);
+		expect(again.status).toBe(409);
+		expect(again.html).toContain('data-page="already_connected"');
+		const deadline = Date.now() + 60_000;
+		let conflicts: Row[] = [];
+		while (conflicts.length === 0 && Date.now() < deadline) {
+			conflicts = await env.db.query(
+				"SELECT * FROM orcid_connection_conflicts WHERE reference = 'pg-user-8'",
+			);
+			if (conflicts.length === 0) await new Promise((r) => setTimeout(r, 300));
+		}
+		expect(conflicts).toEqual([
+			expect.objectContaining({
+				orcid: SOFIA,
+				environment: 'custom',
+				existing_reference: 'pg-user-7',
+				status: 'open',
+			}),
+		]);
+		const after = await env.db.query('SELECT * FROM orcid_researchers');
+		expect(after).toEqual([
+			expect.objectContaining({ reference: 'pg-user-7', access_token: rows[0].access_token }),
 		]);
 	});
 });

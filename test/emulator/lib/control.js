@@ -6,6 +6,7 @@ const { seedRecord } = require('./seed');
 const { isValidOrcid } = require('./orcid-id');
 const { parseScopes } = require('./scopes');
 const { ITEM_TYPES } = require('./model');
+const { sendInstitutionalNotice } = require('./institutional');
 
 function fail(status, message) {
 	const e = new Error(message);
@@ -119,6 +120,8 @@ class Control {
 				return ok(200, this.emu.webhooks.deliveries);
 			case 'GET /_emulator/group-ids':
 				return ok(200, [...this.state.groupIds.values()]);
+			case 'POST /_emulator/institutional-notices':
+				return ok(201, sendInstitutionalNotice(this.emu, body));
 			case 'GET /_emulator/notifications':
 				return ok(200, [...this.state.notifications.values()]);
 			default:
