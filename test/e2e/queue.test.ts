@@ -19,6 +19,7 @@ import {
 	startTemplateEnv,
 	tableRows,
 	titleOf,
+	byReference,
 	waitForExecutions,
 	type Row,
 	type TemplateEnv,
@@ -65,7 +66,9 @@ async function connectAndSync(env: TemplateEnv): Promise<Outcome> {
 		});
 		expect(page.status).toBe(200);
 	}
-	await waitForExecutions(env.n8n, connect.id, RESEARCHERS.length);
+	await waitForExecutions(env.n8n, connect.id, byReference(...RESEARCHERS.map(([, ref]) => ref)), {
+		count: RESEARCHERS.length,
+	});
 
 	for (const [orcid] of RESEARCHERS) await addPublications(env, publicationsOf(orcid, 4));
 	const sync = await importTemplate(env, '04-scheduled-sync.json');

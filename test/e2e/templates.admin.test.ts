@@ -29,6 +29,7 @@ import {
 	startTemplateEnv,
 	submitForm,
 	tableRows,
+	byReference,
 	waitForExecutions,
 	type Row,
 	type TemplateEnv,
@@ -533,9 +534,12 @@ describe('06 API log (append, export, archive)', () => {
 		await demo.activateAndWait(env.n8n, caller.id);
 		const res = await fetch(`${env.n8n.webhookUrl}/webhook/${hook}`);
 		expect(res.status).toBe(200);
-		await waitForExecutions(env.n8n, wf.id, 1);
+		// the API log's run that received the caller's traffic, and the caller's run that read
+		await waitForExecutions(env.n8n, wf.id, (e) =>
+			e.outputs('Traffic from another workflow').some((j) => j.node === 'Read Josiah'),
+		);
 		const rows = (await tableRows(env, 'orcid_api_log')).filter((r) => r.node === 'Read Josiah');
-		const [callerRun] = await waitForExecutions(env.n8n, caller.id, 1);
+		const [callerRun] = await waitForExecutions(env.n8n, caller.id, (e) => e.ran('Read Josiah'));
 		expect(rows).toEqual([
 			expect.objectContaining({
 				// the caller's workflow and execution, not the API log's own
@@ -711,7 +715,7 @@ describe('09 Invite researchers (email or ORCID inbox)', () => {
 			register: { givenNames: 'Nora', familyNames: 'Neu' },
 		});
 		expect(page.status).toBe(200);
-		await waitForExecutions(env.n8n, connectId, 1);
+		await waitForExecutions(env.n8n, connectId, byReference('inv-new'));
 		const row = (await tableRows(env, 'orcid_researchers')).find((r) => r.reference === 'inv-new');
 		expect(row).toMatchObject({ name: 'Nora Neu', status: 'connected' });
 	});
@@ -736,7 +740,7 @@ describe('09 Invite researchers (email or ORCID inbox)', () => {
 		const before = smtp.messages.length;
 		const run = await env.runner.run(workflowId);
 		expect(run.status).toBe('success');
-		await new Promise((r) => setTimeout(r, 1000));
+		// the sink holds a mail before it accepts it, and the run ends only after that
 		expect(smtp.messages.length).toBe(before);
 		expect(((await env.emu.control('GET', '/_emulator/notifications')) as Row[]).length).toBe(1);
 	});

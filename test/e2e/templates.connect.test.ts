@@ -20,6 +20,8 @@ import {
 	SOFIA,
 	startTemplateEnv,
 	tableRows,
+	byReference,
+	executionIds,
 	waitForExecutions,
 	type Row,
 	type TemplateEnv,
@@ -137,7 +139,7 @@ describe('01 Connect researchers (Data table)', () => {
 			expect(page.html).toContain(`https://sandbox.orcid.org/${orcid}`);
 			if (page.code) codes.push(page.code);
 		}
-		await waitForExecutions(env.n8n, workflowId, 2);
+		await waitForExecutions(env.n8n, workflowId, byReference('user-1', 'user-2'), { count: 2 });
 		const rows = await tableRows(env, 'orcid_researchers');
 		expect(rows.map((r) => [r.reference, r.orcid])).toEqual([
 			['user-1', JOSIAH],
@@ -220,12 +222,16 @@ describe('01 Connect researchers (Data table)', () => {
 
 	it('a forged start link gets an error page and starts nothing', async () => {
 		const link = demo.startLink(startUrl, 'user-9', 'not-the-secret');
-		const before = (await env.n8n.executions(workflowId, { includeData: false })).length;
+		const known = await executionIds(env.n8n, workflowId);
 		const page = await followStartLink(link, { orcid: SOFIA });
 		expect(page.status).toBe(400);
 		expect(page.authorizeUrl).toBeUndefined();
-		await new Promise((r) => setTimeout(r, 500));
-		expect((await env.n8n.executions(workflowId, { includeData: false })).length).toBe(before);
+		// a later sign-in (denied) does start a run: once it has finished, it is the only new one
+		const later = demo.startLink(startUrl, 'user-10', MEMBER.clientSecret);
+		await followStartLink(later, { orcid: SOFIA, deny: true });
+		const [run] = await waitForExecutions(env.n8n, workflowId, byReference('user-10'), { known });
+		const added = [...(await executionIds(env.n8n, workflowId))].filter((id) => !known.has(id));
+		expect(added).toEqual([String(run.id)]);
 	});
 
 	it('logs each token exchange in orcid_api_log, with no token, code or secret in it', async () => {
@@ -329,7 +335,7 @@ describe('01 Connect researchers (Postgres)', () => {
 			orcid: SOFIA,
 		});
 		expect(page.status).toBe(200);
-		await waitForExecutions(env.n8n, wf.id, 1);
+		await waitForExecutions(env.n8n, wf.id, byReference('pg-user-7'));
 		const rows = await env.db.query('SELECT * FROM orcid_researchers');
 		expect(rows).toEqual([
 			expect.objectContaining({

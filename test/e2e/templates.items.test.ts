@@ -25,6 +25,8 @@ import {
 	submitForm,
 	tableRows,
 	titleOf,
+	deliverRecordChanges,
+	executionIds,
 	waitForExecutions,
 	type Row,
 	type TemplateEnv,
@@ -404,9 +406,14 @@ describe('08 Sync a researcher when their record changes (webhook)', () => {
 		const wf = await importTemplate(env, FILE, { Settings: { notificationUrl } });
 		workflowId = wf.id;
 		await demo.activateAndWait(env.n8n, wf.id);
-		// ORCID batches its calls (about five minutes); the emulator may be quicker
-		await env.emu.control('PUT', '/_emulator/config', { webhookDelayMs: 200 });
+		// ORCID batches its calls (about five minutes); here a batch ends when a test flushes it,
+		// so each notification arrives when the test says and no earlier one arrives late
+		await env.emu.control('PUT', '/_emulator/config', { webhookDelayMs: 3_600_000 });
 	}, 120_000);
+
+	const TRIGGER = 'ORCID record changed';
+	const notifications = (known: Set<string>) =>
+		deliverRecordChanges(env, workflowId, { hookUrl: notificationUrl, trigger: TRIGGER, known });
 
 	it('registers the change notification of every connected researcher, with the iD in the URL', async () => {
 		const run = await env.runner.run(workflowId);
@@ -434,7 +441,7 @@ describe('08 Sync a researcher when their record changes (webhook)', () => {
 				publication_date: '2024',
 			},
 		]);
-		const before = (await env.n8n.executions(workflowId, { includeData: false })).length;
+		const known = await executionIds(env.n8n, workflowId);
 		// Josiah edits his record at ORCID: ORCID calls the registered URL
 		await env.emu.control('POST', `/_emulator/records/${JOSIAH}/items`, {
 			type: 'work',
@@ -444,9 +451,9 @@ describe('08 Sync a researcher when their record changes (webhook)', () => {
 				'external-ids': { 'external-id': [] },
 			},
 		});
-		const runs = await waitForExecutions(env.n8n, workflowId, before + 1);
-		const run = runs.find((r) => r.ran('ORCID record changed'))!;
-		expect(run).toBeDefined();
+		const runs = await notifications(known);
+		expect(runs.map((r) => r.received(TRIGGER)?.orcid)).toEqual([JOSIAH]);
+		const [run] = runs;
 		expect(run.status).toBe('success');
 		expect(run.output('Researcher').map((r) => r.orcid)).toEqual([JOSIAH]);
 		const stored = await putCodes(JOSIAH);
@@ -466,17 +473,27 @@ describe('08 Sync a researcher when their record changes (webhook)', () => {
 		expect(log.filter((r) => r.method === 'GET').map((r) => r.url)).toEqual([
 			`${env.emu.memberApi}/v3.0/${JOSIAH}/activities`,
 		]);
+
+		// ORCID then notifies the change this run made (the new work): that run writes nothing
+		const since = await lastCallId();
+		const echo = await notifications(new Set([...known, String(run.id)]));
+		expect(echo.map((r) => [r.received(TRIGGER)?.orcid, r.status])).toEqual([[JOSIAH, 'success']]);
+		for (const m of ['POST', 'PUT', 'DELETE']) expect(await callCount(m, since)).toBe(0);
+		expect((await putCodes(JOSIAH)).find((r) => r.local_key === 'pub-j3')).toEqual(j3);
 	});
 
 	it('a call whose iD is not one (bad checksum) is answered like an unknown researcher: no failed execution', async () => {
-		const before = (await env.n8n.executions(workflowId, { includeData: false })).length;
-		const res = await fetch(`${notificationUrl}/0000-0002-1825-0098`, { method: 'POST' });
+		const JUNK = '0000-0002-1825-0098';
+		const known = await executionIds(env.n8n, workflowId);
+		const res = await fetch(`${notificationUrl}/${JUNK}`, { method: 'POST' });
 		expect(res.status).toBe(204);
-		const runs = await waitForExecutions(env.n8n, workflowId, before + 1);
-		// the newest run is the junk call's
-		const run = runs
-			.filter((r) => r.ran('ORCID record changed'))
-			.sort((a, b) => Number(b.id) - Number(a.id))[0];
+		// the junk call's run: the one whose trigger received that iD
+		const [run] = await waitForExecutions(
+			env.n8n,
+			workflowId,
+			(e) => e.received(TRIGGER)?.orcid === JUNK,
+			{ known },
+		);
 		expect(run.status).toBe('success');
 		expect(run.output('iD URI of this environment', 2)).toHaveLength(1);
 		expect(run.ran('Researcher')).toBe(false);

@@ -261,12 +261,13 @@ export class Runner {
 
 	/**
 	 * Runs the workflow and waits for it; returns its saved execution (status, runData).
-	 * `input` becomes the body of the item the called workflow receives.
+	 * `input` becomes the body of the item the called workflow receives. The execution is the
+	 * one that received this call's own mark, so a run started otherwise (a webhook, a schedule)
+	 * is never taken for it.
 	 */
 	async run(workflowId: string, input: Row = {}): Promise<Execution> {
-		const before = new Set(
-			(await this.n8n.executions(workflowId, { includeData: false })).map((e: Row) => e.id),
-		);
+		const runnerCall = crypto.randomUUID();
+		const known = await executionIds(this.n8n, workflowId);
 		// n8n publishes an activated workflow asynchronously; until then a call is refused
 		// ("not active") before anything runs, so it is safe to try again
 		const publishDeadline = Date.now() + 60_000;
@@ -275,12 +276,11 @@ export class Runner {
 			res = await fetch(this.url, {
 				method: 'POST',
 				headers: { 'Content-Type': 'application/json' },
-				body: JSON.stringify({ ...input, workflowId }),
+				body: JSON.stringify({ ...input, workflowId, runnerCall }),
 			});
 			await res.text();
 			if (res.ok) break;
-			const [last] = await this.n8n.executions(this.workflowId, { limit: 1 });
-			const why = last ? new Execution(last).describe() : '(no runner execution)';
+			const why = await this.whyRefused(runnerCall);
 			if (/not active/.test(why) && Date.now() < publishDeadline) {
 				await new Promise((r) => setTimeout(r, 1000));
 				continue;
@@ -288,18 +288,20 @@ export class Runner {
 			throw new Error(`the runner could not start workflow ${workflowId} (${res.status}): ${why}`);
 		}
 		// the called workflow's own execution (saved separately from the runner's)
-		const deadline = Date.now() + 120_000;
-		for (;;) {
-			const list = await this.n8n.executions(workflowId, { includeData: false });
-			const mine = list.filter((e: Row) => !before.has(e.id));
-			const done = mine.find((e: Row) => !['new', 'running', 'waiting'].includes(e.status));
-			if (done) return new Execution(await this.n8n.execution(done.id));
-			if (Date.now() > deadline)
-				throw new Error(
-					`workflow ${workflowId}: no finished execution after the runner call (${res.status})`,
-				);
-			await new Promise((r) => setTimeout(r, 300));
-		}
+		const [mine] = await waitForExecutions(
+			this.n8n,
+			workflowId,
+			(e) => e.runnerCall === runnerCall,
+			{ known, timeoutMs: 120_000 },
+		);
+		return mine;
+	}
+
+	/** The runner's own execution for a call, described (why it could not start the template). */
+	private async whyRefused(runnerCall: string): Promise<string> {
+		const list = await this.n8n.executions(this.workflowId);
+		const raw = list.find((e: Row) => new Execution(e).runnerCall === runnerCall);
+		return raw ? new Execution(raw).describe() : '(no runner execution)';
 	}
 }
 
@@ -329,6 +331,30 @@ export class Execution {
 		return (task?.data?.main?.[index] ?? []).map((i: Row) => i.json);
 	}
 
+	/** Items (json) of every output of a node's first run (e.g. a trigger's success and failure). */
+	outputs(node: string): Row[] {
+		const task = this.runData[node]?.[0];
+		return (task?.data?.main ?? []).flat().map((i: Row) => i?.json);
+	}
+
+	/** The path parameters (`:name` values) a Webhook node of this execution received. */
+	received(webhookNode: string): Row | undefined {
+		return this.output(webhookNode)[0]?.params;
+	}
+
+	/** The Runner call that started this execution (its trigger received the call's body). */
+	get runnerCall(): string | undefined {
+		for (const node of Object.keys(this.runData)) {
+			const mark = this.output(node)[0]?.body?.runnerCall;
+			if (mark) return mark;
+		}
+		return undefined;
+	}
+
+	get finished(): boolean {
+		return !UNFINISHED.includes(this.status);
+	}
+
 	ran(node: string): boolean {
 		return node in this.runData;
 	}
@@ -346,15 +372,100 @@ export class Execution {
 	}
 }
 
-/** Waits until a workflow has `count` finished executions (webhook-started runs). */
+const UNFINISHED = ['new', 'running', 'waiting'];
+
+/** The ids of a workflow's executions so far: the ones a test's later waits leave out. */
+export async function executionIds(n8n: N8n, workflowId: string): Promise<Set<string>> {
+	const list = await n8n.executions(workflowId, { includeData: false });
+	return new Set(list.map((e: Row) => String(e.id)));
+}
+
+/**
+ * Waits until a workflow has finished executions, not among `known`, that `accept` recognises by
+ * what they received (e.g. `e.received('Webhook')?.orcid === X`), and returns them (at least
+ * `count`). Executions are told apart by content, never by their order or their number.
+ */
 export async function waitForExecutions(
 	n8n: N8n,
 	workflowId: string,
-	count: number,
-	timeoutMs = 60_000,
+	accept: (e: Execution) => boolean,
+	{
+		known = new Set<string>(),
+		count = 1,
+		timeoutMs = 60_000,
+	}: { known?: Set<string>; count?: number; timeoutMs?: number } = {},
 ): Promise<Execution[]> {
-	const list = await n8n.waitForExecutions(workflowId, count, { timeoutMs });
-	return list.map((e: Row) => new Execution(e));
+	const deadline = Date.now() + timeoutMs;
+	const looked = new Map<string, Execution | undefined>(); // finished ones, read once each
+	for (;;) {
+		for (const e of await n8n.executions(workflowId, { includeData: false })) {
+			const id = String(e.id);
+			if (known.has(id) || looked.has(id) || UNFINISHED.includes(e.status)) continue;
+			const run = new Execution(await n8n.execution(id));
+			looked.set(id, accept(run) ? run : undefined);
+		}
+		const mine = [...looked.values()].filter((e): e is Execution => e !== undefined);
+		if (mine.length >= count) return mine;
+		if (Date.now() > deadline)
+			throw new Error(
+				`workflow ${workflowId}: ${mine.length}/${count} matching executions finished after ${timeoutMs} ms`,
+			);
+		await new Promise((r) => setTimeout(r, 300));
+	}
+}
+
+/** Accepts the executions whose ORCID Auth Trigger emitted (on any output) one of these references. */
+export function byReference(...references: string[]): (e: Execution) => boolean {
+	return (e) => e.outputs('ORCID Auth Trigger').some((j) => references.includes(j?.reference));
+}
+
+/**
+ * Ends the emulator's batches of record-change notifications (ORCID batches them for about five
+ * minutes) and waits until each call it made to `hookUrl` has a finished execution of
+ * `workflowId` whose `trigger` received that iD, with no call under way or waiting for a retry.
+ * Returns those executions not among `known`. Changes made after this returns (by the runs
+ * themselves, too) wait in the emulator's next batch.
+ */
+export async function deliverRecordChanges(
+	env: TemplateEnv,
+	workflowId: string,
+	{ hookUrl, trigger, known }: { hookUrl: string; trigger: string; known: Set<string> },
+): Promise<Execution[]> {
+	await env.emu.control('POST', '/_emulator/webhooks/flush');
+	const quiet = async () => {
+		const p = (await env.emu.control('GET', '/_emulator/webhooks/pending')) as Row;
+		return p.inFlight === 0 && p.retrying === 0;
+	};
+	const delivered = async () =>
+		((await env.emu.control('GET', '/_emulator/webhooks/deliveries')) as Row[])
+			.filter((d) => d.outcome === 'delivered' && String(d.url).startsWith(`${hookUrl}/`))
+			.map((d) => String(d.orcid));
+	const deadline = Date.now() + 120_000;
+	for (;;) {
+		if (await quiet()) {
+			const calls = await delivered();
+			const runs = (await env.n8n.executions(workflowId)).map((e: Row) => new Execution(e));
+			const received = runs
+				.filter((r: Execution) => r.ran(trigger))
+				.map((r: Execution) => String(r.received(trigger)?.orcid));
+			const answered = [...new Set(calls)].every(
+				(orcid) =>
+					received.filter((o: string) => o === orcid).length ===
+					calls.filter((o) => o === orcid).length,
+			);
+			// every run finished before the second look: whatever they changed is batched by then
+			if (
+				answered &&
+				runs.every((r: Execution) => r.finished) &&
+				(await quiet()) &&
+				(await delivered()).length === calls.length
+			)
+				return runs.filter((r: Execution) => r.ran(trigger) && !known.has(String(r.id)));
+		}
+		if (Date.now() > deadline)
+			throw new Error(`workflow ${workflowId}: record-change notifications still unanswered`);
+		await new Promise((r) => setTimeout(r, 300));
+	}
 }
 
 /** The rows of a Data table, oldest first. */

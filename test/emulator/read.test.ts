@@ -328,7 +328,8 @@ describe('reads', () => {
 		await post('work', work('10.5555/lm1'));
 		const before = await call('GET', t.pub(`/${orcid}/works`));
 		const v1 = before.body['last-modified-date'].value;
-		await new Promise((r) => setTimeout(r, 5));
+		// the next edit must fall in a later millisecond: wait for the clock, not for a while
+		while (Date.now() <= v1) await new Promise((r) => setImmediate(r));
 		await post('work', work('10.5555/lm2'));
 		const after = await call('GET', t.pub(`/${orcid}/works`));
 		expect(after.body['last-modified-date'].value).toBeGreaterThan(v1);

@@ -832,7 +832,7 @@ describe('XML answers of the write endpoints', () => {
 
 describe('webhooks', () => {
 	let server: http.Server;
-	const received: Array<{ path: string; body: string; time: number }> = [];
+	const received: Array<{ path: string; body: string }> = [];
 	let callbackBase = '';
 
 	beforeAll(async () => {
@@ -840,7 +840,7 @@ describe('webhooks', () => {
 			let body = '';
 			req.on('data', (c) => (body += c));
 			req.on('end', () => {
-				received.push({ path: req.url as string, body, time: Date.now() });
+				received.push({ path: req.url as string, body });
 				res.writeHead(req.url?.includes('fail') ? 500 : 204);
 				res.end();
 			});
@@ -855,6 +855,18 @@ describe('webhooks', () => {
 	const hookUrl = (orcid: string, cb: string) =>
 		`${t.emu.memberApi}/${orcid}/webhook/${encodeURIComponent(cb)}`;
 
+	/** Waits until every call the emulator owes is made (delivered or given up after retries). */
+	async function webhooksDone(): Promise<void> {
+		const deadline = Date.now() + 30_000;
+		for (;;) {
+			const p = await t.control('GET', '/_emulator/webhooks/pending');
+			if (p.batched + p.inFlight + p.retrying === 0) return;
+			if (Date.now() > deadline)
+				throw new Error(`webhook calls still pending: ${JSON.stringify(p)}`);
+			await new Promise((r) => setTimeout(r, 20));
+		}
+	}
+
 	it('PUT 201 then 204, a POST with an empty body per burst of edits, DELETE 204 then 404/9028', async () => {
 		const { orcid, token, post } = await fresh();
 		const webhookToken = await t.clientToken('/webhook');
@@ -866,12 +878,19 @@ describe('webhooks', () => {
 		expect(created.headers.get('location')).toBe(hookUrl(orcid, cb));
 		expect((await call('PUT', hookUrl(orcid, cb), { token: webhookToken })).status).toBe(204);
 
-		await t.control('PUT', '/_emulator/config', { webhookDelayMs: 700 });
+		// a batch as long as ORCID's: the three edits fall in it whatever the machine's speed
+		await t.control('PUT', '/_emulator/config', { webhookDelayMs: 3_600_000 });
 		const before = received.length;
 		for (const doi of ['10.4/w1', '10.4/w2', '10.4/w3']) {
 			expect((await post('work', work(doi))).status).toBe(201);
 		}
-		await new Promise((r) => setTimeout(r, 1000));
+		expect(await t.control('GET', '/_emulator/webhooks/pending')).toEqual({
+			batched: 1,
+			inFlight: 0,
+			retrying: 0,
+		});
+		await t.control('POST', '/_emulator/webhooks/flush');
+		await webhooksDone();
 		await t.control('PUT', '/_emulator/config', { webhookDelayMs: 100 });
 		const calls = received.slice(before).filter((c) => c.path === `/${orcid}/updated`);
 		expect(calls).toHaveLength(1); // three edits, one call
@@ -884,7 +903,12 @@ describe('webhooks', () => {
 		expect(gone.status).toBe(404);
 		expect(gone.body['error-code']).toBe(9028);
 		await post('work', work('10.4/after'));
-		await new Promise((r) => setTimeout(r, 300));
+		// an edit batches its call before the write is answered: none is batched, none comes
+		expect(await t.control('GET', '/_emulator/webhooks/pending')).toEqual({
+			batched: 0,
+			inFlight: 0,
+			retrying: 0,
+		});
 		expect(received.slice(before).filter((c) => c.path === `/${orcid}/updated`)).toHaveLength(1);
 	});
 
@@ -894,12 +918,18 @@ describe('webhooks', () => {
 		const cb = `${callbackBase}/${orcid}/fail`;
 		await call('PUT', hookUrl(orcid, cb), { token: webhookToken });
 		await post('work', work('10.4/retry'));
-		await new Promise((r) => setTimeout(r, 600));
+		await webhooksDone();
 		const attempts = received.filter((c) => c.path === `/${orcid}/fail`);
 		expect(attempts).toHaveLength(3);
-		expect(attempts[2].time - attempts[1].time).toBeGreaterThan(
-			attempts[1].time - attempts[0].time,
-		);
+		const retryDelay = (await t.control('GET', '/_emulator/config')).webhookRetryDelayMs;
+		const log = await t.control('GET', '/_emulator/webhooks/deliveries');
+		expect(
+			log.filter((d: any) => d.orcid === orcid).map((d: any) => [d.attempt, d.waitedMs, d.status]),
+		).toEqual([
+			[1, 0, 500],
+			[2, retryDelay, 500],
+			[3, 2 * retryDelay, 500],
+		]);
 	});
 
 	it('only the registering client may unregister', async () => {

@@ -502,8 +502,18 @@ describe('ORCID Token: record-change webhooks', () => {
 				type: 'work',
 				data: { title: { title: { value: 'New work' } }, type: 'other' },
 			});
-			for (let i = 0; i < 50 && pings.length === 0; i++)
-				await new Promise((r) => setTimeout(r, 50));
+			// wait until the emulator has made the call it owes (it answers once the call is done)
+			const deadline = Date.now() + 30_000;
+			for (;;) {
+				const p = (await emu.control('GET', '/_emulator/webhooks/pending')) as Record<
+					string,
+					number
+				>;
+				if (p.batched + p.inFlight + p.retrying === 0) break;
+				if (Date.now() > deadline)
+					throw new Error(`webhook call still pending: ${JSON.stringify(p)}`);
+				await new Promise((r) => setTimeout(r, 20));
+			}
 			expect(pings).toEqual([`POST /orcid-changed/${CARBERRY}`]);
 
 			const again = await run({ operation: 'registerWebhook', webhookUrl }, [{ orcid: CARBERRY }]);

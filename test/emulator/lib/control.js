@@ -118,6 +118,10 @@ class Control {
 				return ok(200, [...this.state.webhooks.values()]);
 			case 'GET /_emulator/webhooks/deliveries':
 				return ok(200, this.emu.webhooks.deliveries);
+			case 'GET /_emulator/webhooks/pending':
+				return ok(200, this.emu.webhooks.status());
+			case 'POST /_emulator/webhooks/flush':
+				return ok(200, this.emu.webhooks.flush());
 			case 'GET /_emulator/group-ids':
 				return ok(200, [...this.state.groupIds.values()]);
 			case 'POST /_emulator/institutional-notices':

@@ -4,6 +4,7 @@
 // configurable, default 200 ms here instead of ORCID's five minutes); a failed call is retried with
 // a doubling delay, three tries per change; a 429 from the callback stops further calls to that
 // client until the next change. Only loopback callbacks are called; others are logged as skipped.
+// Tests end a batch early with flush() and wait on status() instead of sleeping.
 
 const http = require('http');
 
@@ -15,8 +16,9 @@ class Webhooks {
 		this.delayMs = options.webhookDelayMs ?? 200;
 		this.retryDelayMs = options.webhookRetryDelayMs ?? 1000;
 		this.maxAttempts = options.webhookMaxAttempts ?? 3;
-		this.pending = new Map();
+		this.pending = new Map(); // `${orcid} ${url}` -> { hook, timer }: changes waiting for their batch
 		this.timers = new Set();
+		this.inFlight = 0;
 		this.deliveries = [];
 		this.blacklisted = new Set();
 		this.stopped = false;
@@ -44,14 +46,32 @@ class Webhooks {
 			const key = `${hook.orcid} ${hook.url}`;
 			if (this.pending.has(key)) continue; // coalesce: one call per burst of edits
 			this.blacklisted.delete(hook.clientId);
-			this.pending.set(
-				key,
-				this.timer(() => {
-					this.pending.delete(key);
-					this.deliver(hook, 1);
-				}, this.delayMs),
-			);
+			const timer = this.timer(() => {
+				this.pending.delete(key);
+				this.deliver(hook, 1);
+			}, this.delayMs);
+			this.pending.set(key, { hook, timer });
 		}
+	}
+
+	/** Ends every batch now: each record changed since its last call is called at once. */
+	flush() {
+		for (const [key, { hook, timer }] of this.pending) {
+			clearTimeout(timer);
+			this.timers.delete(timer);
+			this.pending.delete(key);
+			this.deliver(hook, 1);
+		}
+		return this.status();
+	}
+
+	/** What is still to come: calls waiting for their batch, under way, or waiting for a retry. */
+	status() {
+		return {
+			batched: this.pending.size,
+			inFlight: this.inFlight,
+			retrying: this.timers.size - this.pending.size,
+		};
 	}
 
 	log(entry) {
@@ -59,9 +79,10 @@ class Webhooks {
 		if (this.deliveries.length > 10000) this.deliveries.splice(0, 5000);
 	}
 
-	deliver(hook, attempt) {
+	/** `waitedMs`: the retry delay before this attempt (0 for the first). */
+	deliver(hook, attempt, waitedMs = 0) {
 		if (this.stopped) return;
-		const base = { orcid: hook.orcid, url: hook.url, clientId: hook.clientId, attempt };
+		const base = { orcid: hook.orcid, url: hook.url, clientId: hook.clientId, attempt, waitedMs };
 		if (this.blacklisted.has(hook.clientId)) {
 			this.log({ ...base, status: null, outcome: 'skipped-blacklisted' });
 			return;
@@ -77,12 +98,21 @@ class Webhooks {
 			this.log({ ...base, status: null, outcome: 'skipped-not-loopback' });
 			return;
 		}
+		this.inFlight++;
+		let settled = false;
+		const settle = () => {
+			if (settled) return false;
+			settled = true;
+			this.inFlight--;
+			return true;
+		};
 		const req = http.request(
 			target,
 			{ method: 'POST', headers: { 'Content-Length': 0 }, timeout: 5000 },
 			(res) => {
 				res.resume();
 				res.on('end', () => {
+					if (!settle()) return;
 					const ok = res.statusCode >= 200 && res.statusCode < 300;
 					this.log({ ...base, status: res.statusCode, outcome: ok ? 'delivered' : 'failed' });
 					if (ok) return;
@@ -96,6 +126,7 @@ class Webhooks {
 		);
 		req.on('timeout', () => req.destroy(new Error('timeout')));
 		req.on('error', (err) => {
+			if (!settle()) return;
 			this.log({ ...base, status: null, outcome: 'failed', error: err.message });
 			this.retry(hook, attempt);
 		});
@@ -104,7 +135,8 @@ class Webhooks {
 
 	retry(hook, attempt) {
 		if (attempt >= this.maxAttempts || this.stopped) return;
-		this.timer(() => this.deliver(hook, attempt + 1), this.retryDelayMs * 2 ** (attempt - 1));
+		const delay = this.retryDelayMs * 2 ** (attempt - 1);
+		this.timer(() => this.deliver(hook, attempt + 1, delay), delay);
 	}
 
 	stop() {
