@@ -15,6 +15,7 @@ import { assertChromium, launchChromium } from '../../scripts/chromium';
 import * as n8nServer from '../../scripts/n8n-server';
 import { signStartLink } from '../../nodes/shared/auth/signing';
 import { startEmulator } from '../emulator';
+import { byReference, waitForExecutions } from './templates.support';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const SCREENSHOTS =
@@ -166,8 +167,7 @@ it('start link -> explanation page -> ORCID sign-in -> Authorize -> success page
 		expect(await page.locator('#continue').getAttribute('href')).toBe(CONTINUE_URL);
 		expect(await page.locator('body').innerText()).toContain('Josiah Carberry');
 
-		const executions = await n8n.waitForExecutions(workflowId, 1);
-		const run = executions[0];
+		const [{ raw: run }] = await waitForExecutions(n8n, workflowId, byReference('library-user-17'));
 		expect(run.status).toBe('success');
 		const main = run.data.resultData.runData[TRIGGER][0].data.main;
 		const record = main[0][0].json;
@@ -207,10 +207,7 @@ it('Deny ends on the denial page and a failure item', async () => {
 		expect(await page.locator('body').innerText()).not.toContain('access_denied');
 		await page.screenshot({ path: path.join(SCREENSHOTS, 'auth-denied.png'), fullPage: true });
 
-		const executions = await n8n.waitForExecutions(workflowId, 2);
-		const run = executions.find(
-			(e: any) => e.data.resultData.runData[TRIGGER][0].data.main[1]?.length,
-		);
+		const [{ raw: run }] = await waitForExecutions(n8n, workflowId, byReference('library-user-18'));
 		const failure = run.data.resultData.runData[TRIGGER][0].data.main[1][0].json;
 		expect(failure).toMatchObject({ reason: 'access_denied', reference: 'library-user-18' });
 	} finally {

@@ -250,7 +250,10 @@ class Emulator {
 				if (!res.headersSent) send(res, 500, 'Internal error');
 			});
 		});
-		this.server.keepAliveTimeout = 5000;
+		// nginx's default keepalive_timeout (75 s), as in front of ORCID; far above the clients'
+		// own idle limits (undici: 4 s), so a client never reuses a socket the server is closing
+		// (the keep-alive race: "fetch failed, ECONNRESET", nodejs/undici#3141)
+		this.server.keepAliveTimeout = 75_000;
 		this.server.on('connection', (s) => {
 			this.sockets.add(s);
 			s.on('close', () => this.sockets.delete(s));
