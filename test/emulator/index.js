@@ -206,6 +206,21 @@ class Emulator {
 					...headers,
 				});
 				return true;
+			} else if (f.type === 'status-after-write') {
+				// the request is applied; the client gets an error status instead of the answer
+				const { writeHead, end } = res;
+				res.writeHead = function held(status) {
+					call.status = status;
+					return res;
+				};
+				res.end = function replaced() {
+					res.writeHead = writeHead;
+					res.end = end;
+					for (const name of res.getHeaderNames()) res.removeHeader(name);
+					const body = JSON.stringify(api(f.status, 9008, null, 'Injected fault').body);
+					res.writeHead(f.status, { 'Content-Type': 'application/json;charset=UTF-8' });
+					return res.end(body);
+				};
 			} else if (f.type === 'reset-after-write') {
 				// the request is applied; the answer never arrives
 				res.writeHead = function writeHead(status) {

@@ -188,6 +188,56 @@ describe('faults', () => {
 		);
 		expect(calls[0]).toMatchObject({ status: 201, fault: 'reset-after-write' });
 	});
+
+	it('an error status after the write was applied: a 500, but the work exists', async () => {
+		const orcid = await t.researcher();
+		const token = await t.token(orcid);
+		await t.control('POST', '/_emulator/faults', {
+			type: 'status-after-write',
+			status: 500,
+			method: 'POST',
+			path: `/api/v3.0/${orcid}/work`,
+		});
+		const answer = await call('POST', t.member(`/${orcid}/work`), {
+			token,
+			body: work('10.6/applied'),
+		});
+		expect(answer.status).toBe(500);
+		expect(answer.body['error-code']).toBe(9008);
+		expect(answer.headers.get('location')).toBeNull();
+		const list = await call('GET', t.member(`/${orcid}/works`), { token });
+		expect(list.body.group).toHaveLength(1);
+		const calls = await t.control(
+			'GET',
+			`/_emulator/calls?path=/api/v3.0/${orcid}/work&method=POST`,
+		);
+		expect(calls[0]).toMatchObject({ status: 201, fault: 'status-after-write' });
+	});
+
+	it('a rate: that share of the matching requests, the same ones for the same seed', async () => {
+		const statuses = async (seed: number) => {
+			await t.control('DELETE', '/_emulator/faults');
+			await t.control('POST', '/_emulator/faults', {
+				type: 'status',
+				status: 503,
+				path: `/pub/v3.0/${JOSIAH}/person`,
+				rate: 0.25,
+				seed,
+				times: 0,
+			});
+			const out: number[] = [];
+			for (let i = 0; i < 200; i++)
+				out.push((await call('GET', t.pub(`/${JOSIAH}/person`))).status);
+			return out;
+		};
+		const first = await statuses(7);
+		const failed = first.filter((s) => s === 503).length;
+		expect(failed).toBeGreaterThan(25);
+		expect(failed).toBeLessThan(75);
+		expect(first.filter((s) => s !== 503).every((s) => s === 200)).toBe(true);
+		expect(await statuses(7)).toEqual(first);
+		expect(await statuses(8)).not.toEqual(first);
+	});
 });
 
 describe('control API', () => {

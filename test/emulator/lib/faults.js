@@ -1,8 +1,10 @@
 'use strict';
 // Injected faults, for testing how clients cope: added latency, an HTTP error status, a connection
-// reset before anything is done, or a reset after the request was applied (the write happened but
-// the client never hears about it). Each fault matches a method and a path prefix (or a regular
-// expression) and fires `times` times (default once; 0 = until removed).
+// reset before anything is done, or after the request was applied (the write happened but the
+// client never hears about it: a reset, or an error status instead of the answer). Each fault
+// matches a method and a path prefix (or a regular expression) and fires `times` times (default
+// once; 0 = until removed), on every matching request or, with `rate`, on that share of them
+// (drawn from a generator seeded by `seed`, so a run can be repeated).
 
 let nextId = 1;
 
@@ -12,12 +14,15 @@ class Faults {
 	}
 
 	add(input) {
-		const types = ['latency', 'status', 'reset', 'reset-after-write'];
+		const types = ['latency', 'status', 'reset', 'reset-after-write', 'status-after-write'];
 		const type = input.type || (input.status ? 'status' : input.latencyMs ? 'latency' : null);
 		if (!types.includes(type)) {
 			throw new Error(`fault type must be one of ${types.join(', ')}`);
 		}
 		const times = input.times === undefined || input.times === null ? 1 : Number(input.times);
+		const rate = input.rate === undefined || input.rate === null ? 1 : Number(input.rate);
+		if (!(rate > 0 && rate <= 1)) throw new Error('rate must be above 0 and at most 1');
+		const seed = input.seed === undefined || input.seed === null ? 1 : Number(input.seed);
 		const fault = {
 			id: nextId++,
 			type,
@@ -29,9 +34,12 @@ class Faults {
 			body: input.body === undefined ? null : input.body,
 			headers: input.headers || {},
 			times,
+			rate,
+			seed,
 			remaining: times === 0 ? Infinity : times,
 			fired: 0,
 		};
+		fault.draw = seeded(seed);
 		fault.regex = fault.pathRegex ? new RegExp(fault.pathRegex) : null;
 		this.list.push(fault);
 		return this.describe(fault);
@@ -40,6 +48,7 @@ class Faults {
 	describe(f) {
 		const out = { ...f, remaining: f.remaining === Infinity ? null : f.remaining };
 		delete out.regex;
+		delete out.draw;
 		return out;
 	}
 
@@ -66,6 +75,7 @@ class Faults {
 			if (f.method && f.method !== method) continue;
 			if (f.regex ? !f.regex.test(path) : f.path && !path.startsWith(f.path)) continue;
 			if (f.type !== 'latency' && hits.some((h) => h.type !== 'latency')) continue;
+			if (f.rate < 1 && f.draw() >= f.rate) continue;
 			f.remaining -= 1;
 			f.fired += 1;
 			hits.push(f);
@@ -73,6 +83,18 @@ class Faults {
 		this.list = this.list.filter((f) => f.remaining > 0);
 		return hits.length ? hits : null;
 	}
+}
+
+/** mulberry32: a small seeded generator of numbers in [0, 1). */
+function seeded(seed) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
 }
 
 module.exports = { Faults };
