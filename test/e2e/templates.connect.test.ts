@@ -42,7 +42,7 @@ afterAll(async () => {
 describe('every template', () => {
 	const files = demo.templateFiles();
 
-	it('is there: ten templates, with the connect variants', () => {
+	it('is there: eleven templates, with the connect variants', () => {
 		const numbers = new Set(files.map((f: string) => f.slice(0, 2)));
 		expect([...numbers].sort()).toEqual([
 			'01',
@@ -55,6 +55,7 @@ describe('every template', () => {
 			'08',
 			'09',
 			'10',
+			'11',
 		]);
 		expect(files).toEqual(
 			expect.arrayContaining([
