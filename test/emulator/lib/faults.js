@@ -6,6 +6,8 @@
 // once; 0 = until removed), on every matching request or, with `rate`, on that share of them
 // (drawn from a generator seeded by `seed`, so a run can be repeated).
 
+const { generator } = require('./latency');
+
 let nextId = 1;
 
 class Faults {
@@ -39,7 +41,7 @@ class Faults {
 			remaining: times === 0 ? Infinity : times,
 			fired: 0,
 		};
-		fault.draw = seeded(seed);
+		fault.draw = generator(seed);
 		fault.regex = fault.pathRegex ? new RegExp(fault.pathRegex) : null;
 		this.list.push(fault);
 		return this.describe(fault);
@@ -83,18 +85,6 @@ class Faults {
 		this.list = this.list.filter((f) => f.remaining > 0);
 		return hits.length ? hits : null;
 	}
-}
-
-/** mulberry32: a small seeded generator of numbers in [0, 1). */
-function seeded(seed) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 module.exports = { Faults };

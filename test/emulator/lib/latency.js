@@ -90,4 +90,4 @@ class Latency {
 	}
 }
 
-module.exports = { Latency, PROFILE, kindOf };
+module.exports = { Latency, PROFILE, kindOf, generator };
