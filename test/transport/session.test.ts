@@ -201,7 +201,8 @@ describe('POST: never written twice', () => {
 		behaviour: (
 			n: number,
 			raw: import('http').IncomingMessage,
-		) => 'apply-then-reset' | 'reset-before-apply' | 'normal' | number,
+		) => 'apply-then-reset' | 'apply-then-500' | 'reset-before-apply' | 'normal' | number,
+		lookupStatuses: number[] = [],
 	) {
 		const works = new Map<number, unknown>();
 		let next = 1000;
@@ -215,10 +216,13 @@ describe('POST: never written twice', () => {
 				const putCode = next++;
 				works.set(putCode, JSON.parse(req.body));
 				if (how === 'apply-then-reset') return reset(raw);
+				if (how === 'apply-then-500') return json(res, 500, { 'error-code': 9008 });
 				res.writeHead(201, { Location: `${orcid.url}/api/v3.0/${ORCID}/work/${putCode}` });
 				return res.end();
 			}
 			if (req.method === 'GET' && req.path.endsWith('/works')) {
+				const failing = lookupStatuses.shift();
+				if (failing !== undefined) return json(res, failing, { 'error-code': 9008 });
 				return json(res, 200, {
 					group: [...works.entries()].map(([pc, w]) => ({
 						'work-summary': [{ 'put-code': pc, ...(w as object) }],
@@ -234,7 +238,7 @@ describe('POST: never written twice', () => {
 		let lookups = 0;
 		const settle = async (): Promise<OrcidResponse | null> => {
 			lookups++;
-			const list = await onRecord(s, 'GET', '/works');
+			const list = await onRecord(s, 'GET', '/works', { retryServerErrors: true });
 			const groups = (
 				list.body as { group: Array<{ 'work-summary': Array<Record<string, unknown>> }> }
 			).group;
@@ -286,6 +290,55 @@ describe('POST: never written twice', () => {
 			expect(res.status).toBe(201);
 			expect(server.posts()).toBe(2);
 		}
+	});
+
+	it('settles a POST answered 500: found when ORCID applied it, posted again only when not', async () => {
+		const applied = worksServer((n) => (n === 1 ? 'apply-then-500' : 'normal'));
+		const one = session({ sleep: recordingSleep().sleep }).s;
+		const found = await onRecord(one, 'POST', '/work', {
+			body: WORK,
+			settle: settleBySelfId(one).settle,
+		});
+		expect(found).toMatchObject({ putCode: 1000, settled: true });
+		expect([applied.posts(), applied.works.size]).toEqual([1, 1]);
+
+		const refused = worksServer((n) => (n === 1 ? 500 : 'normal'));
+		const two = session({ sleep: recordingSleep().sleep }).s;
+		const posted = await onRecord(two, 'POST', '/work', {
+			body: WORK,
+			settle: settleBySelfId(two).settle,
+		});
+		expect(posted.putCode).toBe(1000);
+		expect([refused.posts(), refused.works.size]).toEqual([2, 1]);
+	});
+
+	it("retries the settling lookup on ORCID's 500 with the usual backoff", async () => {
+		const server = worksServer(() => 'apply-then-reset', [500, 500]);
+		const { waits, sleep } = recordingSleep();
+		const { s } = session({ sleep });
+		const res = await onRecord(s, 'POST', '/work', {
+			body: WORK,
+			settle: settleBySelfId(s).settle,
+		});
+		expect(res).toMatchObject({ putCode: 1000, settled: true });
+		expect(server.posts()).toBe(1);
+		expect(s.traffic.map((t) => `${t.method} ${t.status}`)).toEqual([
+			'POST null',
+			'GET 500',
+			'GET 500',
+			'GET 200',
+		]);
+		// one wait before looking, then one per retried lookup, growing like any retry
+		expect(waits).toHaveLength(3);
+		expect(waits[2]).toBeGreaterThan(waits[1]);
+	});
+
+	it('a read that decides nothing is not retried on 500', async () => {
+		worksServer(() => 'normal', [500]);
+		const { s } = session({ sleep: recordingSleep().sleep });
+		const error = await caught(onRecord(s, 'GET', '/works'));
+		expect(error.httpCode).toBe('500');
+		expect(s.traffic).toHaveLength(1);
 	});
 
 	it('without settle(), an unclear POST fails without being re-sent', async () => {

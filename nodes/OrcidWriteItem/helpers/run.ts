@@ -27,13 +27,16 @@ export function resultItem(
 	result: WriteResult,
 ): INodeExecutionData {
 	const json: IDataObject = {
-		putCode: result.putCode,
+		putCode: result.putCode ?? null,
 		itemType: job.itemType,
 		orcid: result.orcid,
 		environment: wc.config.environment.name,
-		path: itemPath(job.itemType, result.orcid, result.putCode),
+		path:
+			result.putCode === undefined ? null : itemPath(job.itemType, result.orcid, result.putCode),
 		status: result.status,
 	};
+	if (result.identifiers !== undefined) json.identifiers = result.identifiers;
+	if (result.message !== undefined) json.message = result.message;
 	if (result.groupId !== undefined) json.groupId = result.groupId;
 	if (result.groupIdPutCode !== undefined) json.groupIdPutCode = result.groupIdPutCode;
 	if (result.movedFrom !== undefined) {
@@ -71,10 +74,13 @@ function isJob(value: WriteJob | ItemError): value is WriteJob {
 /** Tells, on a failure that stops the node, what had already been written (nothing is lost silently). */
 export function withWritten(error: ItemError, written: INodeExecutionData[]): ItemError {
 	const done = written
-		.filter((item) => typeof item.json.putCode === 'number' && item.json.status !== 'failed')
-		.map(
+		.filter(
 			(item) =>
-				`item ${(item.pairedItem as { item: number }).item} → ${item.json.status} ${item.json.putCode}`,
+				(typeof item.json.putCode === 'number' && item.json.status !== 'failed') ||
+				item.json.status === 'unconfirmed',
+		)
+		.map((item) =>
+			`item ${(item.pairedItem as { item: number }).item} → ${item.json.status} ${item.json.putCode ?? ''}`.trim(),
 		);
 	if (done.length) {
 		const list =

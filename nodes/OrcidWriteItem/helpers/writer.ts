@@ -1,7 +1,9 @@
 /**
  * The writes themselves: create (with the "already on the record" policy), update, delete and
- * bulk create, through the ORCID session. Moved records are followed; an unclear POST is
- * settled by looking the item up, never by posting it again blindly.
+ * bulk create, through the ORCID session. Moved records are followed; an unclear POST (no
+ * answer, or a 500/502/504) is settled by looking the item up, never by posting it again
+ * blindly. When even the lookup cannot reach ORCID, the item is "unconfirmed", not failed: it
+ * may be on the record, and a sync or a rerun (Return Existing Put Code) finds it there.
  */
 import {
 	NodeApiError,
@@ -27,7 +29,13 @@ import { findOwnMatches, signatureOf, sourceClientId, type MatchTarget } from '.
 import { withXmlPutCode, xmlText } from './xml';
 
 export type OnDuplicate = 'fail' | 'returnExisting' | 'updateExisting';
-export type WriteStatus = 'created' | 'updated' | 'deleted' | 'existing' | 'already-gone';
+export type WriteStatus =
+	| 'created'
+	| 'updated'
+	| 'deleted'
+	| 'existing'
+	| 'already-gone'
+	| 'unconfirmed';
 
 export interface WriteJob {
 	itemIndex: number;
@@ -40,7 +48,8 @@ export interface WriteJob {
 
 export interface WriteResult {
 	status: WriteStatus;
-	putCode: number;
+	/** Absent only for 'unconfirmed': ORCID may hold the item, its put code is not known. */
+	putCode?: number;
 	/** The record written to: the primary iD when the given one was merged into it. */
 	orcid: string;
 	movedFrom?: string;
@@ -48,6 +57,9 @@ export interface WriteResult {
 	groupIdPutCode?: number;
 	/** What was sent last (the PUT body when an existing item was updated). */
 	body?: IDataObject | string;
+	/** 'unconfirmed': the identifiers a sync or rerun finds the item by, and what happened. */
+	identifiers?: string[];
+	message?: string;
 }
 
 export type ItemError = NodeApiError | NodeOperationError;
@@ -87,6 +99,7 @@ export class ItemWriter {
 		const prepared = job.prepared as PreparedBody;
 		const group = await this.groupFor(job);
 		return await this.followingMoves(job, async (orcid) => {
+			const lookup = new SettleLookup(this.ctx);
 			try {
 				const response = await this.session.request({
 					api: 'member',
@@ -96,7 +109,7 @@ export class ItemWriter {
 					body: prepared.body,
 					format: prepared.format,
 					itemIndex: job.itemIndex,
-					settle: async () => await this.settleSingle(job, orcid),
+					settle: lookup.wrap(async () => await this.settleSingle(job, orcid)),
 				});
 				const putCode = response.putCode;
 				if (putCode === undefined) {
@@ -117,6 +130,7 @@ export class ItemWriter {
 					...group,
 				};
 			} catch (error) {
+				if (lookup.failure) return { ...unconfirmed(job, orcid, lookup.failure), ...group };
 				if (orcidErrorCodeOf(error) !== '9021' || onDuplicate === 'fail') {
 					throw asNodeError(this.ctx, error, job.itemIndex);
 				}
@@ -222,13 +236,21 @@ export class ItemWriter {
 		await eachLimit([...byResearcher.values()], RESEARCHER_CONCURRENCY, async (group) => {
 			for (let start = 0; start < group.length; start += BULK_LIMIT) {
 				const chunk = group.slice(start, start + BULK_LIMIT);
+				const lookup = new SettleLookup(this.ctx);
 				try {
-					const chunkResults = await this.bulkChunk(chunk, onDuplicate);
+					const chunkResults = await this.bulkChunk(chunk, onDuplicate, lookup);
 					chunk.forEach((job, i) => results.set(job, chunkResults[i]));
 				} catch (error) {
-					// the whole call failed (token, record, network): every work of it failed
+					// ORCID may hold the works, but could not be asked: each is unconfirmed
+					const failure = lookup.failure;
+					// otherwise the whole call failed (token, record, network): every work of it failed
 					for (const job of chunk) {
-						results.set(job, this.chunkError(error as ItemError, job, chunk));
+						results.set(
+							job,
+							failure
+								? unconfirmed(job, this.moved.get(job.orcid) ?? job.orcid, failure)
+								: this.chunkError(error as ItemError, job, chunk),
+						);
 					}
 				}
 			}
@@ -259,6 +281,7 @@ export class ItemWriter {
 	private async bulkChunk(
 		chunk: WriteJob[],
 		onDuplicate: OnDuplicate,
+		lookup: SettleLookup,
 	): Promise<Array<WriteResult | ItemError>> {
 		const first = chunk[0];
 		const xml = first.prepared?.format === 'xml';
@@ -277,7 +300,7 @@ export class ItemWriter {
 				body,
 				format: xml ? 'xml' : 'json',
 				itemIndex: first.itemIndex,
-				settle: async () => await this.settleBulk(chunk, orcid),
+				settle: lookup.wrap(async () => await this.settleBulk(chunk, orcid)),
 			});
 			const entries = bulkEntries(response.body);
 			if (entries.length !== chunk.length) {
@@ -388,6 +411,7 @@ export class ItemWriter {
 			path: listPath(job.itemType, orcid),
 			token: job.token,
 			itemIndex: job.itemIndex,
+			retryServerErrors: true,
 		});
 		return flattenSection(job.itemType, response.body);
 	}
@@ -421,6 +445,7 @@ export class ItemWriter {
 			token: job.token,
 			itemIndex: job.itemIndex,
 			okStatuses: [404],
+			retryServerErrors: true,
 		});
 		const item = response.body as Obj | null;
 		if (response.status === 404 || !item || typeof item !== 'object') return undefined;
@@ -598,6 +623,40 @@ export class ItemWriter {
 			}
 		}
 	}
+}
+
+// ---- unconfirmed writes ---------------------------------------------------------------------
+
+/**
+ * Remembers why the lookup that settles an unclear POST failed (after its own retries): the
+ * POST may have been applied, so its item is unconfirmed rather than failed.
+ */
+class SettleLookup {
+	failure?: Error;
+
+	constructor(private readonly ctx: IExecuteFunctions) {}
+
+	wrap(settle: () => Promise<OrcidResponse | null>): () => Promise<OrcidResponse | null> {
+		return async () => {
+			try {
+				return await settle();
+			} catch (error) {
+				this.failure = error as Error;
+				throw asNodeError(this.ctx, error);
+			}
+		};
+	}
+}
+
+function unconfirmed(job: WriteJob, orcid: string, failure: Error): WriteResult {
+	const identifiers = job.prepared?.matchKeys ?? [];
+	return {
+		status: 'unconfirmed',
+		orcid,
+		identifiers,
+		body: job.prepared?.body,
+		message: `ORCID may have added the ${job.itemType} of item ${job.itemIndex}: its answer was lost and looking it up failed too (${failure.message}). It was not sent again, so that it cannot be added twice; a sync or a rerun with "If Already on the Record" set to Return Existing Put Code finds it${identifiers.length ? ` by ${identifiers.join(', ')}` : ''} and returns its put code.`,
+	};
 }
 
 // ---- bulk answers ---------------------------------------------------------------------------

@@ -230,9 +230,15 @@ export interface OrcidRequest {
 	 * POST only: how to learn whether an unclear POST (timeout, connection reset after the
 	 * request went out, 502/504) was applied, typically a lookup by the item's self external
 	 * identifier. Return the item's response (with putCode) if it exists, null if it does not;
-	 * on null the POST is sent again (that is not blind: ORCID has been checked).
+	 * on null the POST is sent again (that is not blind: ORCID has been checked). A POST answered
+	 * 500 is settled the same way when settle() is given: ORCID may fail after storing the item.
 	 */
 	settle?: () => Promise<OrcidResponse | null>;
+	/**
+	 * GET only: a read that decides a write (the lookup that settles an unclear POST, the search
+	 * for an existing item): ORCID's 500 is retried like a 502-504, with the same backoff.
+	 */
+	retryServerErrors?: boolean;
 }
 
 export interface OrcidSessionOptions {
@@ -477,13 +483,16 @@ export class OrcidSession {
 
 			const response = outcome.response as RawResponse;
 			const { status } = response;
-			if (RETRY_STATUSES.has(status)) {
-				const postUnclear = req.method === 'POST' && POST_UNCLEAR_STATUSES.has(status);
-				if (postUnclear) {
-					const settled = await this.settleUnclearPost(req, attempt, outcome);
-					if (settled) return settled;
-					continue;
-				}
+			const postUnclear =
+				req.method === 'POST' &&
+				(POST_UNCLEAR_STATUSES.has(status) || (status === 500 && req.settle !== undefined));
+			if (postUnclear) {
+				const settled = await this.settleUnclearPost(req, attempt, outcome);
+				if (settled) return settled;
+				continue;
+			}
+			const readRetry = status === 500 && req.method === 'GET' && req.retryServerErrors === true;
+			if (RETRY_STATUSES.has(status) || readRetry) {
 				if (canRetry && !(req.okStatuses ?? []).includes(status)) {
 					const wait = this.retryWaitMs(attempt, response);
 					if (wait !== undefined) {
@@ -817,9 +826,12 @@ export class OrcidSession {
 		attempt: number,
 		outcome: Attempt,
 	): Promise<OrcidResponse | null> {
+		const status = outcome.response?.status;
 		const what = outcome.networkError
 			? `the connection failed after the request was sent (${outcome.networkError.code})`
-			: `ORCID's gateway answered ${outcome.response?.status}`;
+			: status === 500
+				? 'ORCID answered 500'
+				: `ORCID's gateway answered ${status}`;
 		if (!req.settle) {
 			throw this.unclearPostError(req, what, outcome);
 		}
