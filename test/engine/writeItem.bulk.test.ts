@@ -7,6 +7,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import {
 	WRITE_NODE,
+	WORKS_FROM_INPUT,
+	doiOf,
 	calls,
 	loseAnswerOfNextPost,
 	newResearcher,
@@ -18,16 +20,7 @@ import {
 
 const emu = emulatorForSuite();
 
-const BULK = {
-	resource: 'work',
-	operation: 'createMany',
-	inputMode: 'fields',
-	workTitle: '={{ $json.title }}',
-	workType: '={{ $json.type }}',
-	externalIds: {
-		externalId: [{ type: 'doi', value: '={{ $json.doi }}', relationship: 'self' }],
-	},
-};
+const BULK = { ...WORKS_FROM_INPUT, operation: 'createMany', workType: '={{ $json.type }}' };
 
 /** The status of each output item, in order. */
 const statuses = (out: IDataObject[]) => out.map((o) => o.status).join(' ');
@@ -40,11 +33,6 @@ function works(orcid: string, token: string, n: number, tag: string): IDataObjec
 		type: 'journal-article',
 		doi: `10.5555/${tag}.${i}`,
 	}));
-}
-
-function doiOf(data: IDataObject): string {
-	const ids = (data['external-ids'] as IDataObject)['external-id'] as IDataObject[];
-	return String(ids[0]['external-id-value']);
 }
 
 async function setUp(): Promise<{ orcid: string; token: string }> {

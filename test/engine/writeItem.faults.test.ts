@@ -10,6 +10,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
 import {
 	WRITE_NODE,
+	WORKS_FROM_INPUT,
+	doiOf,
 	emulatorForSuite,
 	newResearcher,
 	recordItems,
@@ -22,15 +24,7 @@ jest.setTimeout(300_000);
 
 const emu = emulatorForSuite();
 
-const WORKS = {
-	resource: 'work',
-	inputMode: 'fields',
-	workTitle: '={{ $json.title }}',
-	workType: 'journal-article',
-	externalIds: {
-		externalId: [{ type: 'doi', value: '={{ $json.doi }}', relationship: 'self' }],
-	},
-};
+const WORKS = WORKS_FROM_INPUT;
 
 afterEach(async () => {
 	await emu.control('DELETE', '/_emulator/faults');
@@ -74,11 +68,6 @@ async function faultsOn(e: Emulator, postPath: string) {
 	for (const [i, fault] of faults.entries()) {
 		await e.control('POST', '/_emulator/faults', { ...fault, rate: 0.1, seed: 17 + i, times: 0 });
 	}
-}
-
-function doiOf(data: IDataObject): string {
-	const ids = (data['external-ids'] as IDataObject)['external-id'] as IDataObject[];
-	return String(ids[0]['external-id-value']);
 }
 
 /** Every input work on its record exactly once, under the put code its output item names. */

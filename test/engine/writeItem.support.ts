@@ -174,3 +174,20 @@ export async function lastCallId(emu: Emulator): Promise<number> {
 	const all = await calls(emu);
 	return all.length ? all[all.length - 1].id : 0;
 }
+
+/** Write Item parameters for works whose title and DOI come from each input item. */
+export const WORKS_FROM_INPUT = {
+	resource: 'work',
+	inputMode: 'fields',
+	workTitle: '={{ $json.title }}',
+	workType: 'journal-article',
+	externalIds: {
+		externalId: [{ type: 'doi', value: '={{ $json.doi }}', relationship: 'self' }],
+	},
+};
+
+/** The first external identifier's value of a stored work (its DOI in these tests). */
+export function doiOf(data: IDataObject): string {
+	const ids = (data['external-ids'] as IDataObject)['external-id'] as IDataObject[];
+	return String(ids[0]['external-id-value']);
+}
