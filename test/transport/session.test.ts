@@ -437,8 +437,9 @@ describe('ORCID errors', () => {
 		expect(isTokenRevokedError(error)).toBe(false);
 		expect(orcidErrorCodeOf(error)).toBe('9017');
 		expect(error.message).toBe(
-			'ORCID error 9017 (HTTP 401): The client application is not authorized.',
+			`The access token is not for the record ${ORCID}: it was issued to another researcher (ORCID error 9017, HTTP 401)`,
 		);
+		expect(error.context.field).toBe('accessToken');
 		expect(error.description).toContain('not authorized for this ORCID record');
 		expect(error.description).toContain('https://members.orcid.org/api/resources/troubleshooting');
 	});

@@ -5,7 +5,11 @@
 import { jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { buildItem } from '../../shared/orcid/model/build';
-import { externalIdKey, matchingExternalIdKeys } from '../../shared/orcid/model/externalIds';
+import {
+	externalIdKey,
+	matchingExternalIdKeys,
+	trimExternalIdValues,
+} from '../../shared/orcid/model/externalIds';
 import { itemTypeInfo, parsePutCode, type ItemType } from '../../shared/orcid/model/itemTypes';
 import { validateRawItem } from '../../shared/orcid/model/validate';
 import { parseOrcidId } from '../../shared/orcid/orcidId';
@@ -207,6 +211,7 @@ export function readBody(
 	let group: GroupRecordFields | undefined;
 	if (inputMode === 'json') {
 		body = readJson(ctx, itemIndex);
+		trimExternalIdValues(body);
 		if (putCode !== undefined) {
 			const inBody = body['put-code'];
 			if (inBody !== undefined && inBody !== null && String(inBody) !== String(putCode)) {

@@ -991,6 +991,7 @@ export class OrcidSession {
 			context.existingPutCode = fields.info.existingPutCode;
 		}
 		if (fields.info?.movedTo !== undefined) context.movedTo = fields.info.movedTo;
+		if (fields.info?.field !== undefined) context.field = fields.info.field;
 		for (const [key, value] of Object.entries(fields.extra ?? {})) context[key] = value;
 	}
 }

@@ -18,6 +18,8 @@ export interface OrcidErrorInfo {
 	existingPutCode?: number;
 	/** Primary iD of a merged (deprecated) record: from a 301's Location, or a 409/9007 message. */
 	movedTo?: string;
+	/** The node parameter the error is about (e.g. 'accessToken'), for the item's error. */
+	field?: string;
 }
 
 export interface OrcidErrorSituation {
@@ -227,6 +229,12 @@ export function describeOrcidError(situation: OrcidErrorSituation): OrcidErrorIn
 				info.message = `The ORCID record was merged into ${movedTo} (deprecated record, ${statusPhrase(status)})`;
 				info.description = `ORCID deprecated this record and points to the primary iD. Update the stored iD to the primary one and repeat the call there.${orcidSaid}`;
 			}
+		}
+		if (code === '9017' && situation.researcherToken === true) {
+			// a working token, issued for another researcher's record than the one in the URL
+			info.field = 'accessToken';
+			info.message = `The access token is not for the record ${situation.orcid ?? 'asked for'}: it was issued to another researcher (ORCID error 9017, ${statusPhrase(status)})`;
+			info.description = `Use the token stored with this researcher's iD; each token works only for the record of the researcher who granted it.${orcidSaid}${more}`;
 		}
 		if (code === '9021') {
 			const putCode = /put-code\s*(\d+)/i.exec(

@@ -117,6 +117,43 @@ export function normalizeUrl(v: string): string {
 	return `${scheme}://${host}${path}${m[4]}`;
 }
 
+// A URL of another site, or the scheme of another kind of identifier: never a DOI (ORCID's own
+// samples use free text such as "work:doi", so an arbitrary "word:" is left alone).
+const OTHER_SCHEME =
+	/^(?:([a-z][a-z0-9+.-]*):\/\/|(hdl|handle|isbn|issn|pmid|pmcid|arxiv|urn|ark|mailto|orcid|isni|ror):)/i;
+
+/**
+ * Why a value cannot be a DOI (null when it can be one). A DOI has no whitespace (DOI Handbook
+ * §2.2: prefix "10." + registrant, "/", suffix); it is written bare or in one of the forms
+ * ORCID reads (doi:, https://doi.org/, info:doi/, urn:doi:), not as another site's URL or
+ * another identifier's scheme.
+ */
+export function doiProblem(value: string): string | null {
+	const v = value.trim();
+	if (/\s/.test(v)) return 'contains whitespace, which a DOI never has';
+	if (DOI_PREFIX.test(v)) return null;
+	const scheme = OTHER_SCHEME.exec(v);
+	if (scheme) {
+		const what = scheme[1] ? `a ${scheme[1]}:// address` : `"${scheme[2]}:"`;
+		return `starts with ${what}, which cannot be a DOI (write 10.1234/abc, doi:10.1234/abc or https://doi.org/10.1234/abc)`;
+	}
+	return null;
+}
+
+/** Trims every external-id-value of an item body in place: spaces around a pasted value are never part of it. */
+export function trimExternalIdValues(node: unknown): void {
+	if (Array.isArray(node)) {
+		for (const entry of node) trimExternalIdValues(entry);
+		return;
+	}
+	if (node === null || typeof node !== 'object') return;
+	const obj = node as Record<string, unknown>;
+	for (const [key, value] of Object.entries(obj)) {
+		if (key === 'external-id-value' && typeof value === 'string') obj[key] = value.trim();
+		else trimExternalIdValues(value);
+	}
+}
+
 /** The value ORCID would compare for this identifier type. Unknown types: trimmed as given. */
 export function normalizeExternalIdValue(type: unknown, value: unknown): string {
 	if (value === null || value === undefined) return '';

@@ -26,6 +26,7 @@ import {
 	isWorkContributorRole,
 } from './enums';
 import { ModelValidationError, ValidationIssue, showValue } from './errors';
+import { doiProblem, normalizeExternalIdType } from './externalIds';
 import { ItemType, isAffiliationType, itemTypeInfo } from './itemTypes';
 import { JsonObject, asArray, isObject, text } from './json';
 
@@ -310,7 +311,13 @@ function checkExternalId(
 			type,
 		);
 	}
-	checkText(c, [...path, 'external-id-value'], ext['external-id-value'], { required: true });
+	const value = checkText(c, [...path, 'external-id-value'], ext['external-id-value'], {
+		required: true,
+	});
+	const doi = value !== null && type !== null && normalizeExternalIdType(type) === 'doi';
+	const notADoi = doi ? doiProblem(value) : null;
+	if (notADoi !== null)
+		c.add([...path, 'external-id-value'], `${showValue(value)} ${notADoi}`, value);
 	if (ext['external-id-url'] !== undefined && ext['external-id-url'] !== null) {
 		checkUrl(c, [...path, 'external-id-url'], ext['external-id-url']);
 	}
