@@ -213,3 +213,26 @@ it('a code-flow id_token carries the name claims when the name is public, none w
 	expect(privateClaims).not.toHaveProperty('family_name');
 	expect(privateClaims).not.toHaveProperty('name');
 });
+
+// orcid-core/src/main/java/org/orcid/core/oauth/openid/OpenIDConnectDiscoveryService.java lists
+// response type "id_token" beside "id_token token"; OpenID Connect Core 3.2.2.5: no access token
+it('response_type=id_token gives an id_token and no access token; "id_token token" gives both', async () => {
+	const fragment = async (responseType: string) => {
+		const r = await t.control('POST', '/_emulator/consent', {
+			clientId: MEMBER.clientId,
+			orcid: LAURE,
+			scope: 'openid',
+			redirectUri: REDIRECT,
+			state: 's',
+			nonce: 'n',
+			responseType,
+		});
+		return new URLSearchParams(new URL(r.redirect).hash.slice(1));
+	};
+	const idOnly = await fragment('id_token');
+	expect(idOnly.get('id_token')).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+	expect(idOnly.has('access_token')).toBe(false);
+	const both = await fragment('id_token token');
+	expect(both.get('id_token')).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+	expect(both.get('access_token')).toMatch(/^[0-9a-f-]{36}$/);
+});
