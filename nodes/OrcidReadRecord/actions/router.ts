@@ -1,8 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { forErrorOutput } from '../../shared/node/errorOutput';
-import { loadClientConfig, OrcidSession } from '../../shared/http/transport';
-import { trafficOutput } from '../../shared/node/trafficOutput';
+import { nodeOutputs, openSession } from '../../shared/node/runner';
 import type { ReadContext } from '../helpers/read';
 import * as getItem from './item/get.operation';
 import * as getManyWorks from './item/getManyWorks.operation';
@@ -46,8 +44,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		apiType === 'member' && resource !== 'researcher'
 			? (this.getNodeParameter('readAs', 0, 'researcher') as string)
 			: 'client';
-	const config = await loadClientConfig.call(this, apiType);
-	const session = new OrcidSession(this, config);
+	const { config, session } = await openSession(this, apiType);
 	const rc: ReadContext = {
 		session,
 		config,
@@ -55,7 +52,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		node: this.getNode(),
 		asResearcher: readAs === 'researcher',
 	};
-	const main = forErrorOutput(this, await execute.call(this, items, rc));
-	const traffic = trafficOutput(session.traffic);
-	return [main, traffic];
+	return nodeOutputs(this, await execute.call(this, items, rc), session);
 }

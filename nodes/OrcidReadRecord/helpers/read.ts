@@ -21,10 +21,7 @@ import {
 	ResearcherTokenError,
 } from '../../shared/auth/researcherToken';
 import {
-	httpStatusOf,
-	isTokenRevokedError,
 	movedRecordOf,
-	orcidErrorCodeOf,
 	type OrcidClientConfig,
 	type OrcidResponse,
 	type OrcidSession,
@@ -38,6 +35,7 @@ import {
 	type Entry,
 } from './entries';
 import { itemParameter } from '../../shared/node/parameters';
+import { asNodeError, eachItem, failureFields, type NodeError } from '../../shared/node/runner';
 
 export interface ReadContext {
 	session: OrcidSession;
@@ -65,11 +63,7 @@ export class ReadFieldError extends Error {
 	}
 }
 
-export function toNodeError(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	error: unknown,
-): NodeApiError | NodeOperationError {
+export function toNodeError(ctx: IExecuteFunctions, itemIndex: number, error: unknown): NodeError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	let field = 'item';
 	let problem = error instanceof Error ? error.message : String(error);
@@ -89,16 +83,6 @@ export function toNodeError(
 	);
 	(nodeError.context as IDataObject).field = field;
 	return nodeError;
-}
-
-/** The error as n8n wants it thrown: a node error as it is, anything else wrapped. */
-function asNodeError(
-	rc: ReadContext,
-	error: unknown,
-	itemIndex: number,
-): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(rc.node, error as Error, { itemIndex });
 }
 
 export interface Reader {
@@ -149,7 +133,8 @@ export async function getFollowing(
 			return { response, orcid };
 		} catch (error) {
 			const to = movedRecordOf(error);
-			if (!to || to === orcid || hop >= MAX_MOVES) throw asNodeError(rc, error, itemIndex);
+			if (!to || to === orcid || hop >= MAX_MOVES)
+				throw asNodeError({ getNode: () => rc.node }, error, itemIndex);
 			orcid = to;
 		}
 	}
@@ -239,19 +224,8 @@ export function shape(body: unknown, options: ShapeOptions): IDataObject[] {
 }
 
 /** What Continue On Fail puts on the main output for a failed item. */
-export function errorItem(
-	error: NodeApiError | NodeOperationError,
-	itemIndex: number,
-): INodeExecutionData {
-	const json: IDataObject = { error: error.message, itemIndex };
-	if (error.description) json.description = error.description;
-	const context = (error.context ?? {}) as IDataObject;
-	if (typeof context.field === 'string') json.field = context.field;
-	const code = orcidErrorCodeOf(error);
-	if (code) json.orcidErrorCode = code;
-	const status = httpStatusOf(error);
-	if (status !== null) json.httpStatus = status;
-	if (isTokenRevokedError(error)) json.tokenRevoked = true;
+export function errorItem(error: NodeError, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: error.message, itemIndex, ...failureFields(error) };
 	// the router keeps `error` only for "Continue (using error output)" (shared/node/errorOutput)
 	return { json, pairedItem: { item: itemIndex }, error };
 }
@@ -262,17 +236,10 @@ export async function readEach(
 	items: INodeExecutionData[],
 	read: (itemIndex: number) => Promise<IDataObject[]>,
 ): Promise<INodeExecutionData[]> {
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			for (const json of await read(i)) out.push({ json, pairedItem: { item: i } });
-		} catch (error) {
-			const nodeError = toNodeError(ctx, i, error);
-			if (!ctx.continueOnFail()) throw nodeError;
-			out.push(errorItem(nodeError, i));
-		}
-	}
-	return out;
+	return await eachItem(ctx, items.length, read, {
+		toError: (i, error) => toNodeError(ctx, i, error),
+		item: (error, i) => errorItem(error, i),
+	});
 }
 
 export function outputOptions(

@@ -3,22 +3,19 @@
  * cache), honours Continue On Fail, and returns [results, traffic].
  */
 import {
-	NodeApiError,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { forErrorOutput } from '../../shared/node/errorOutput';
 import { redact } from '../../shared/http/traffic';
 import {
 	isTokenRevokedError,
-	loadClientConfig,
 	orcidErrorCodeOf,
-	OrcidSession,
+	type OrcidSession,
 } from '../../shared/http/transport';
-import { trafficOutput } from '../../shared/node/trafficOutput';
+import { asNodeError, eachItem, nodeOutputs, openSession } from '../../shared/node/runner';
 import type { OperationExecute } from './common';
 import * as token from './token/Token.resource';
 
@@ -46,28 +43,21 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	const apiType = this.getNodeParameter('apiType', 0, 'member') as string;
-	const config = await loadClientConfig.call(this, apiType);
-	const session = new OrcidSession(this, config);
-
-	const results: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		let failed: unknown;
-		try {
-			const json = await execute.call(this, i, { session, config, item: items[i] });
-			results.push({ json, pairedItem: { item: i } });
-			continue;
-		} catch (error) {
-			failed = error;
-		}
-		if (!this.continueOnFail()) throw asNodeError(this, failed, i);
-		results.push({
-			json: failureJson(failed, i, items[i], session),
-			pairedItem: { item: i },
-			error: asNodeError(this, failed, i),
-		});
-	}
-	const traffic = trafficOutput(session.traffic);
-	return [forErrorOutput(this, results), traffic];
+	const { config, session } = await openSession(this, apiType);
+	const results = await eachItem(
+		this,
+		items.length,
+		async (i) => [await execute.call(this, i, { session, config, item: items[i] })],
+		{
+			toError: (i, error) => asNodeError(this, error, i),
+			item: (error, i, cause) => ({
+				json: failureJson(cause, i, items[i], session),
+				pairedItem: { item: i },
+				error,
+			}),
+		},
+	);
+	return nodeOutputs(this, results, session);
 }
 
 /**
@@ -98,14 +88,4 @@ function failureJson(
 		if (typeof value === 'string' && value !== '') failure[key] = value;
 	}
 	return failure;
-}
-
-/** n8n's own errors go up as they are (they carry the item and HTTP context); others get wrapped. */
-function asNodeError(
-	ctx: IExecuteFunctions,
-	error: unknown,
-	itemIndex: number,
-): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }

@@ -1,8 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { forErrorOutput } from '../../shared/node/errorOutput';
-import { loadClientConfig, OrcidSession } from '../../shared/http/transport';
-import { trafficOutput } from '../../shared/node/trafficOutput';
+import { nodeOutputs, openSession } from '../../shared/node/runner';
 import { ItemWriter } from '../helpers/writer';
 import type { WriteContext } from '../helpers/run';
 import * as create from './item/create.operation';
@@ -52,8 +50,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 
-	const config = await loadClientConfig.call(this, apiType);
-	const session = new OrcidSession(this, config);
+	const { config, session } = await openSession(this, apiType);
 	const wc: WriteContext = {
 		session,
 		config,
@@ -61,7 +58,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		resource,
 		itemType: itemTypeOfResource(resource),
 	};
-	const main = forErrorOutput(this, await execute.call(this, items, wc));
-	const traffic = trafficOutput(session.traffic);
-	return [main, traffic];
+	return nodeOutputs(this, await execute.call(this, items, wc), session);
 }

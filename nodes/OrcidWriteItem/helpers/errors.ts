@@ -12,13 +12,8 @@ import {
 
 import { ModelValidationError } from '../../shared/orcid/model/errors';
 import { OrcidIdError } from '../../shared/orcid/orcidId';
-import {
-	httpStatusOf,
-	isTokenRevokedError,
-	isUnclearWriteError,
-	movedRecordOf,
-	orcidErrorCodeOf,
-} from '../../shared/http/transport';
+import { isUnclearWriteError, movedRecordOf } from '../../shared/http/transport';
+import { failureFields, type NodeError } from '../../shared/node/runner';
 import { XmlBodyError } from './xml';
 
 /** A bad input value, found before anything was sent. */
@@ -81,40 +76,21 @@ export function toNodeError(
 	);
 }
 
-/** The error as n8n wants it thrown: a node error as it is, anything else wrapped. */
-export function asNodeError(
-	ctx: { getNode: IExecuteFunctions['getNode'] },
-	error: unknown,
-	itemIndex?: number,
-): NodeOperationError | NodeApiError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-}
-
 /** What Continue On Fail puts on the main output for a failed item. */
 export function errorItem(
-	error: NodeOperationError | NodeApiError,
+	error: NodeError,
 	itemIndex: number,
 	extra: IDataObject = {},
 ): INodeExecutionData {
-	const context = (error.context ?? {}) as IDataObject;
 	const json: IDataObject = {
 		...extra,
 		status: 'failed',
 		error: error.message,
 		itemIndex,
+		...failureFields(error),
 	};
-	if (error.description) json.description = error.description;
-	if (typeof context.field === 'string') json.field = context.field;
-	const code = orcidErrorCodeOf(error);
-	if (code) json.orcidErrorCode = code;
-	const httpStatus = httpStatusOf(error);
-	if (httpStatus !== null) json.httpStatus = httpStatus;
-	if (isTokenRevokedError(error)) {
-		json.tokenRevoked = true;
-		json.status = 'token-revoked';
-	}
-	if (code === '9044') json.status = 'deactivated';
+	if (json.tokenRevoked) json.status = 'token-revoked';
+	if (json.orcidErrorCode === '9044') json.status = 'deactivated';
 	if (isUnclearWriteError(error)) json.status = 'unclear';
 	const moved = movedRecordOf(error);
 	if (moved) json.newOrcid = moved;

@@ -22,7 +22,8 @@ import {
 	type OrcidResponse,
 	type OrcidSession,
 } from '../../shared/http/transport';
-import { asNodeError } from './errors';
+import { asNodeError } from '../../shared/node/runner';
+import { putCodeNamedIn } from '../../shared/orcid/identity';
 import { eachLimit, RESEARCHER_CONCURRENCY } from './concurrency';
 import type { PreparedBody } from './input';
 import { findOwnMatches, signatureOf, sourceClientId, type MatchTarget } from './summaries';
@@ -670,11 +671,6 @@ interface BulkEntry {
 	unconfirmed?: boolean;
 }
 
-function existingFromMessage(message: string | undefined): number | undefined {
-	const match = message ? /put-code\s+(\d+)/i.exec(message) : null;
-	return match ? Number(match[1]) : undefined;
-}
-
 /** The per-work results of a bulk answer, JSON ({bulk: [...]}) or XML (<bulk:bulk>). */
 export function bulkEntries(body: unknown): BulkEntry[] {
 	if (typeof body === 'string') {
@@ -692,7 +688,7 @@ export function bulkEntries(body: unknown): BulkEntry[] {
 					errorCode: xmlText(block, 'error-code') || undefined,
 					status: Number(xmlText(block, 'response-code')) || undefined,
 					message,
-					existingPutCode: existingFromMessage(message),
+					existingPutCode: putCodeNamedIn(message),
 				});
 			}
 		}
@@ -715,7 +711,7 @@ export function bulkEntries(body: unknown): BulkEntry[] {
 			errorCode: code === undefined || code === null ? undefined : String(code),
 			status: typeof error['response-code'] === 'number' ? error['response-code'] : undefined,
 			message,
-			existingPutCode: existingFromMessage(message),
+			existingPutCode: putCodeNamedIn(message),
 			unconfirmed: code === 'unconfirmed',
 		};
 	});

@@ -5,6 +5,8 @@
  * No n8n imports; transport.ts turns the result into a NodeApiError.
  */
 
+import { putCodeNamedIn } from './identity';
+
 export interface OrcidErrorInfo {
 	/** ORCID error code ('9021') or OAuth error ('invalid_token'); null if the body has none. */
 	code: string | null;
@@ -237,10 +239,10 @@ export function describeOrcidError(situation: OrcidErrorSituation): OrcidErrorIn
 			info.description = `Use the token stored with this researcher's iD; each token works only for the record of the researcher who granted it.${orcidSaid}${more}`;
 		}
 		if (code === '9021') {
-			const putCode = /put-code\s*(\d+)/i.exec(
+			const putCode = putCodeNamedIn(
 				`${parsed.developerMessage ?? ''} ${parsed.userMessage ?? ''}`,
 			);
-			if (putCode) info.existingPutCode = Number(putCode[1]);
+			if (putCode !== undefined) info.existingPutCode = putCode;
 		}
 		return info;
 	}
