@@ -9,8 +9,7 @@ import type { OrcidClientConfig, OrcidSession } from '../../shared/http/transpor
 import type { WriteResource } from '../actions/itemTypes';
 import { eachLimit, RESEARCHER_CONCURRENCY } from './concurrency';
 import { errorItem, toNodeError } from './errors';
-import type { ItemError, WriteJob, WriteResult } from './writer';
-import type { ItemWriter } from './writer';
+import type { ItemError, ItemWriter, WriteJob, WriteResult } from './writer';
 
 export interface WriteContext {
 	session: OrcidSession;
