@@ -159,3 +159,26 @@ CREATE TABLE IF NOT EXISTS orcid_api_log (
 	response_body    text
 );
 CREATE INDEX IF NOT EXISTS orcid_api_log_time ON orcid_api_log (time);
+
+-- 8. Your HR system's positions and degrees (template 12): stands for your own HR table or view.
+--    One row per position; set end_date when someone leaves; delete the row to remove the item
+--    from ORCID. Employment and education need the organisation's city and country (ORCID
+--    error 9060); ror_id is the organisation's ROR id (https://ror.org/...).
+CREATE TABLE IF NOT EXISTS hr_affiliations (
+	local_key        text PRIMARY KEY,                -- your own key of the position
+	orcid            text NOT NULL,                   -- the person's iD
+	affiliation_type text NOT NULL DEFAULT 'employment'
+		CHECK (affiliation_type IN ('employment', 'education')),
+	organization     text NOT NULL,
+	ror_id           text,
+	city             text NOT NULL,
+	region           text,
+	country          text NOT NULL,                   -- ISO 3166-1 alpha-2, e.g. US
+	department       text,
+	role_title       text,                            -- job title, or degree for an education
+	start_date       text,                            -- YYYY, YYYY-MM or YYYY-MM-DD
+	end_date         text,
+	url              text,
+	updated_at       timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS hr_affiliations_orcid ON hr_affiliations (orcid);

@@ -2,7 +2,8 @@
  * The templates behind ORCID's Certified Service Provider criteria, in a real n8n 2.41.1 with
  * the ORCID emulator and PostgreSQL, one server for the suite: 11 (public iD page, badge,
  * JSON-LD and JSON feed; a revoked connection disappears after template 07's nightly run),
- * driven over HTTP and in Chromium. Screenshots go to docs/screenshots/ when
+ * driven over HTTP and in Chromium; 12 (employments and educations from an HR table, kept up
+ * to date on ORCID). Screenshots go to docs/screenshots/ when
  * UPDATE_SCREENSHOTS=1 (so test runs leave git clean).
  */
 import * as fs from 'fs';
@@ -12,6 +13,7 @@ import * as path from 'path';
 import * as demo from '../../scripts/demo';
 import { assertChromium, launchChromium } from '../../scripts/chromium';
 import {
+	emulatorItems,
 	importTemplate,
 	insertRows,
 	JOSIAH,
@@ -219,5 +221,113 @@ describe('11 Public iD page', () => {
 		const feed = JSON.parse((await get('?format=json')).text);
 		expect(feed.researchers.map((r: Row) => r.orcid).sort()).toEqual([JOSIAH, LAURE].sort());
 		expect((await get(`?orcid=${SOFIA}`)).status).toBe(404);
+	});
+});
+
+describe('12 HR affiliations', () => {
+	let workflowId: string;
+	const SAMPLE_SQL = path.join(REPO, 'workflows-templates', 'sample-data.sql');
+	/** Josiah's employments and educations that our client added (the emulator's view). */
+	async function ours(): Promise<Row[]> {
+		const items = await emulatorItems(env.emu, JOSIAH);
+		return items
+			.filter((i) => ['employment', 'education'].includes(i.type))
+			.filter((i) => i.source.clientId === MEMBER.clientId);
+	}
+	const byRole = (items: Row[]) =>
+		Object.fromEntries(items.map((i) => [i.data['role-title'], i] as [string, Row]));
+	async function putCodes(): Promise<Row[]> {
+		return await env.db.query(
+			"SELECT orcid, item_type, local_key, put_code::int AS put_code FROM orcid_put_codes WHERE item_type IN ('employment', 'education') ORDER BY local_key",
+		);
+	}
+	async function run(): Promise<void> {
+		const execution = await env.runner.run(workflowId);
+		expect(execution.status).toBe('success');
+		expect(await env.db.query('SELECT * FROM orcid_sync_issues')).toEqual([]);
+	}
+
+	beforeAll(async () => {
+		await env.db.query(fs.readFileSync(SAMPLE_SQL, 'utf8'));
+		// an employment Josiah added himself: never ours to change or delete
+		await env.emu.control('POST', `/_emulator/records/${JOSIAH}/items`, {
+			type: 'employment',
+			data: {
+				organization: {
+					name: 'Self-added Institute',
+					address: { city: 'Boston', country: 'US' },
+				},
+				'role-title': 'Self-added role',
+				'start-date': { year: { value: '1980' } },
+			},
+		});
+		const wf = await importTemplate(env, '12-hr-affiliations.json');
+		workflowId = wf.id;
+		await demo.activateAndWait(env.n8n, wf.id);
+	}, 120_000);
+
+	it('adds each HR position and degree with its ROR id, city and country, and stores the put codes', async () => {
+		await run();
+		const items = byRole(await ours());
+		expect(Object.keys(items).sort()).toEqual(['PhD', 'Professor', 'Visiting Fellow']);
+		expect(items.Professor.type).toBe('employment');
+		expect(items.PhD.type).toBe('education');
+		expect(items.Professor.data.organization).toMatchObject({
+			name: 'Wesleyan University',
+			address: { city: 'Middletown', region: 'CT', country: 'US' },
+			'disambiguated-organization': {
+				'disambiguated-organization-identifier': 'https://ror.org/05h7xva58',
+				'disambiguation-source': 'ROR',
+			},
+		});
+		expect(items.Professor.data['department-name']).toBe('Psychoceramics');
+		expect(items.Professor.data['end-date'] ?? null).toBeNull();
+		expect(items['Visiting Fellow'].data['end-date']).toMatchObject({
+			year: { value: '1994' },
+			month: { value: '12' },
+		});
+		expect((await putCodes()).map((r) => [r.local_key, r.item_type, r.put_code])).toEqual([
+			['hr-1001', 'employment', items.Professor.putCode],
+			['hr-1002', 'employment', items['Visiting Fellow'].putCode],
+			['hr-1003', 'education', items.PhD.putCode],
+		]);
+		// a second run with nothing changed in HR writes nothing
+		const calls = (await env.emu.control('GET', '/_emulator/calls')) as Row[];
+		const since = calls[calls.length - 1].id;
+		await run();
+		const writes = (
+			(await env.emu.control('GET', `/_emulator/calls?since=${since}`)) as Row[]
+		).filter((c) => c.method !== 'GET');
+		expect(writes).toEqual([]);
+	});
+
+	it('adds the end date when someone leaves, updates changes, deletes removed rows: only ours', async () => {
+		const before = byRole(await ours());
+		await env.db.query(
+			"UPDATE hr_affiliations SET end_date = '2026-11-30' WHERE local_key = 'hr-1001'",
+		);
+		await env.db.query(
+			"UPDATE hr_affiliations SET department = 'Applied Ceramics' WHERE local_key = 'hr-1002'",
+		);
+		await env.db.query("DELETE FROM hr_affiliations WHERE local_key = 'hr-1003'");
+		await run();
+		const after = byRole(await ours());
+		expect(Object.keys(after).sort()).toEqual(['Professor', 'Visiting Fellow']);
+		// updated in place (same put codes), not added again
+		expect(after.Professor.putCode).toBe(before.Professor.putCode);
+		expect(after.Professor.data['end-date']).toMatchObject({
+			year: { value: '2026' },
+			month: { value: '11' },
+			day: { value: '30' },
+		});
+		expect(after['Visiting Fellow'].putCode).toBe(before['Visiting Fellow'].putCode);
+		expect(after['Visiting Fellow'].data['department-name']).toBe('Applied Ceramics');
+		expect((await putCodes()).map((r) => r.local_key)).toEqual(['hr-1001', 'hr-1002']);
+		// the employment Josiah added himself is still there, untouched
+		const his = (await emulatorItems(env.emu, JOSIAH, 'employment')).filter(
+			(i) => i.data['role-title'] === 'Self-added role',
+		);
+		expect(his).toHaveLength(1);
+		expect(his[0].source.clientId ?? null).not.toBe(MEMBER.clientId);
 	});
 });
