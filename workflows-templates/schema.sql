@@ -182,3 +182,36 @@ CREATE TABLE IF NOT EXISTS hr_affiliations (
 	updated_at       timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS hr_affiliations_orcid ON hr_affiliations (orcid);
+
+-- 9. Your grants system (template 13): stands for your own eRA tables. One row per grant, and one
+--    per person on it with their role (ORCID's funding contributor roles: lead, co-lead,
+--    supported-by, other-contribution). The funder's id is its Crossref Funder id
+--    (funder_id_source FUNDREF, https://doi.org/10.13039/...) or its ROR id (ROR).
+CREATE TABLE IF NOT EXISTS grants (
+	grant_key        text PRIMARY KEY,                -- your own key of the grant
+	title            text NOT NULL,
+	funding_type     text NOT NULL DEFAULT 'grant'
+		CHECK (funding_type IN ('grant', 'contract', 'award', 'salary-award')),
+	funder           text NOT NULL,
+	funder_id        text,
+	funder_id_source text CHECK (funder_id_source IN ('FUNDREF', 'ROR')),
+	funder_city      text NOT NULL,
+	funder_region    text,
+	funder_country   text NOT NULL,                   -- ISO 3166-1 alpha-2
+	grant_number     text,
+	grant_url        text,
+	amount           numeric(14, 2),
+	currency         text,                            -- ISO 4217, e.g. USD
+	start_date       text,                            -- YYYY, YYYY-MM or YYYY-MM-DD
+	end_date         text,
+	updated_at       timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS grant_people (
+	grant_key text NOT NULL REFERENCES grants (grant_key) ON DELETE CASCADE,
+	orcid     text NOT NULL,
+	name      text,
+	role      text NOT NULL DEFAULT 'lead'
+		CHECK (role IN ('lead', 'co-lead', 'supported-by', 'other-contribution')),
+	PRIMARY KEY (grant_key, orcid)
+);
+CREATE INDEX IF NOT EXISTS grant_people_orcid ON grant_people (orcid);

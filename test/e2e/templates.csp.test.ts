@@ -3,7 +3,7 @@
  * the ORCID emulator and PostgreSQL, one server for the suite: 11 (public iD page, badge,
  * JSON-LD and JSON feed; a revoked connection disappears after template 07's nightly run),
  * driven over HTTP and in Chromium; 12 (employments and educations from an HR table, kept up
- * to date on ORCID). Screenshots go to docs/screenshots/ when
+ * to date on ORCID); 13 (grants with funder ids, amounts and everyone's role). Screenshots go to docs/screenshots/ when
  * UPDATE_SCREENSHOTS=1 (so test runs leave git clean).
  */
 import * as fs from 'fs';
@@ -43,6 +43,10 @@ beforeAll(async () => {
 	assertChromium();
 	env = await startTemplateEnv();
 	await staffCredential(env);
+	// the HR positions and the grant of workflows-templates/sample-data.sql (Josiah's, Laure's)
+	await env.db.query(
+		fs.readFileSync(path.join(REPO, 'workflows-templates', 'sample-data.sql'), 'utf8'),
+	);
 	for (const [orcid, ref] of [
 		[JOSIAH, 'u-josiah'],
 		[LAURE, 'u-laure'],
@@ -226,7 +230,6 @@ describe('11 Public iD page', () => {
 
 describe('12 HR affiliations', () => {
 	let workflowId: string;
-	const SAMPLE_SQL = path.join(REPO, 'workflows-templates', 'sample-data.sql');
 	/** Josiah's employments and educations that our client added (the emulator's view). */
 	async function ours(): Promise<Row[]> {
 		const items = await emulatorItems(env.emu, JOSIAH);
@@ -248,7 +251,6 @@ describe('12 HR affiliations', () => {
 	}
 
 	beforeAll(async () => {
-		await env.db.query(fs.readFileSync(SAMPLE_SQL, 'utf8'));
 		// an employment Josiah added himself: never ours to change or delete
 		await env.emu.control('POST', `/_emulator/records/${JOSIAH}/items`, {
 			type: 'employment',
@@ -329,5 +331,97 @@ describe('12 HR affiliations', () => {
 		);
 		expect(his).toHaveLength(1);
 		expect(his[0].source.clientId ?? null).not.toBe(MEMBER.clientId);
+	});
+});
+
+describe('13 Grants', () => {
+	let workflowId: string;
+	async function ourFundings(orcid: string): Promise<Row[]> {
+		return (await emulatorItems(env.emu, orcid, 'funding')).filter(
+			(i) => i.source.clientId === MEMBER.clientId,
+		);
+	}
+	async function run(): Promise<void> {
+		const execution = await env.runner.run(workflowId);
+		expect(execution.status).toBe('success');
+		expect(await env.db.query('SELECT * FROM orcid_sync_issues')).toEqual([]);
+	}
+	const roles = (item: Row) =>
+		(item.data.contributors?.contributor ?? []).map((c: Row) => [
+			c['contributor-orcid']?.path,
+			c['credit-name']?.value,
+			c['contributor-attributes']?.['contributor-role'],
+		]);
+
+	beforeAll(async () => {
+		const wf = await importTemplate(env, '13-grants.json');
+		workflowId = wf.id;
+		await demo.activateAndWait(env.n8n, wf.id);
+	}, 120_000);
+
+	it("adds the grant to each person's record: funder id, grant number, amount, dates, everyone's role", async () => {
+		await run();
+		const [josiahs] = await ourFundings(JOSIAH);
+		const [laures] = await ourFundings(LAURE);
+		expect(josiahs).toBeDefined();
+		expect(laures).toBeDefined();
+		expect(josiahs.data).toMatchObject({
+			type: 'grant',
+			title: { title: { value: 'Psychoceramics of cracked pots' } },
+			organization: {
+				name: 'National Science Foundation',
+				address: { city: 'Alexandria', region: 'VA', country: 'US' },
+				'disambiguated-organization': {
+					'disambiguated-organization-identifier': 'https://doi.org/10.13039/100000001',
+					'disambiguation-source': 'FUNDREF',
+				},
+			},
+			amount: { value: '250000.00', 'currency-code': 'USD' },
+			'start-date': { year: { value: '2024' }, month: { value: '01' } },
+			'end-date': { year: { value: '2026' }, month: { value: '12' } },
+		});
+		expect(josiahs.data['external-ids']['external-id']).toEqual([
+			expect.objectContaining({
+				'external-id-type': 'grant_number',
+				'external-id-value': 'NSF-1234567',
+				'external-id-relationship': 'self',
+			}),
+		]);
+		expect(roles(josiahs)).toEqual([
+			[LAURE, 'Laure Haak', 'co-lead'],
+			[JOSIAH, 'Josiah Carberry', 'lead'],
+		]);
+		expect(roles(laures)).toEqual(roles(josiahs));
+		const stored = await env.db.query(
+			"SELECT orcid, local_key, put_code::int AS put_code FROM orcid_put_codes WHERE item_type = 'funding' ORDER BY orcid",
+		);
+		expect(stored).toEqual([
+			{ orcid: LAURE, local_key: 'gr-2001', put_code: laures.putCode },
+			{ orcid: JOSIAH, local_key: 'gr-2001', put_code: josiahs.putCode },
+		]);
+	});
+
+	it('updates a changed grant in place and deletes it from the record of someone who left it', async () => {
+		const [before] = await ourFundings(JOSIAH);
+		await env.db.query(
+			"UPDATE grants SET amount = 300000, end_date = '2027-06' WHERE grant_key = 'gr-2001'",
+		);
+		await env.db.query(`DELETE FROM grant_people WHERE grant_key = 'gr-2001' AND orcid = $1`, [
+			LAURE,
+		]);
+		await run();
+		const after = await ourFundings(JOSIAH);
+		expect(after).toHaveLength(1);
+		expect(after[0].putCode).toBe(before.putCode);
+		expect(after[0].data.amount).toEqual({ value: '300000.00', 'currency-code': 'USD' });
+		expect(after[0].data['end-date']).toMatchObject({
+			year: { value: '2027' },
+			month: { value: '06' },
+		});
+		expect(roles(after[0])).toEqual([[JOSIAH, 'Josiah Carberry', 'lead']]);
+		expect(await ourFundings(LAURE)).toEqual([]);
+		expect(
+			await env.db.query("SELECT orcid FROM orcid_put_codes WHERE item_type = 'funding'"),
+		).toEqual([{ orcid: JOSIAH }]);
 	});
 });
