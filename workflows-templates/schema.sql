@@ -215,3 +215,17 @@ CREATE TABLE IF NOT EXISTS grant_people (
 	PRIMARY KEY (grant_key, orcid)
 );
 CREATE INDEX IF NOT EXISTS grant_people_orcid ON grant_people (orcid);
+
+-- 10. Your staff directory (template 14): the profile page and, where you issue one, the
+--     institutional identifier that go on the researcher's ORCID record (needs /person/update).
+--     Set left_on when someone leaves: the items are then deleted from their record.
+CREATE TABLE IF NOT EXISTS staff_profiles (
+	orcid            text PRIMARY KEY,                -- the person's iD
+	profile_url      text,                            -- https://www.example.edu/people/...
+	url_name         text DEFAULT 'Profile page',     -- the link's name on the record
+	identifier_type  text,                            -- e.g. Example University staff ID
+	identifier_value text,
+	identifier_url   text,
+	left_on          date,
+	updated_at       timestamptz NOT NULL DEFAULT now()
+);

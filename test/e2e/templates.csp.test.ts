@@ -3,7 +3,8 @@
  * the ORCID emulator and PostgreSQL, one server for the suite: 11 (public iD page, badge,
  * JSON-LD and JSON feed; a revoked connection disappears after template 07's nightly run),
  * driven over HTTP and in Chromium; 12 (employments and educations from an HR table, kept up
- * to date on ORCID); 13 (grants with funder ids, amounts and everyone's role). Screenshots go to docs/screenshots/ when
+ * to date on ORCID); 13 (grants with funder ids, amounts and everyone's role); 14 (profile URL and institutional
+ * identifier, /person/update, removed when the researcher leaves). Screenshots go to docs/screenshots/ when
  * UPDATE_SCREENSHOTS=1 (so test runs leave git clean).
  */
 import * as fs from 'fs';
@@ -423,5 +424,107 @@ describe('13 Grants', () => {
 		expect(
 			await env.db.query("SELECT orcid FROM orcid_put_codes WHERE item_type = 'funding'"),
 		).toEqual([{ orcid: JOSIAH }]);
+	});
+});
+
+describe('14 Profile links', () => {
+	let workflowId: string;
+	const PROFILE = 'https://www.example.edu/people/sofia-garcia';
+	async function ourPersonItems(orcid: string): Promise<Row[]> {
+		return (await emulatorItems(env.emu, orcid)).filter(
+			(i) =>
+				['researcher-url', 'external-identifier'].includes(i.type) &&
+				i.source.clientId === MEMBER.clientId,
+		);
+	}
+	async function run(): Promise<void> {
+		const execution = await env.runner.run(workflowId);
+		expect(execution.status).toBe('success');
+		expect(await env.db.query('SELECT * FROM orcid_sync_issues')).toEqual([]);
+	}
+	async function stored(): Promise<Row[]> {
+		return await env.db.query(
+			"SELECT orcid, item_type, local_key, put_code::int AS put_code FROM orcid_put_codes WHERE item_type IN ('researcher-url', 'external-identifier') ORDER BY item_type",
+		);
+	}
+
+	beforeAll(async () => {
+		// Sofia connects again (her first connection was revoked above), this time granting
+		// /person/update; Josiah's connection has no /person/update
+		await seedResearcher(
+			env,
+			SOFIA,
+			'u-sofia-2',
+			'/read-limited /activities/update /person/update',
+		);
+		await env.db.query(
+			`INSERT INTO staff_profiles (orcid, profile_url, url_name, identifier_type, identifier_value, identifier_url)
+			 VALUES ($1, $2, 'Example University profile', 'Example University staff ID', 'EU-4711', 'https://www.example.edu/staff/EU-4711'),
+			        ($3, 'https://www.example.edu/people/josiah-carberry', NULL, NULL, NULL, NULL)`,
+			[SOFIA, PROFILE, JOSIAH],
+		);
+		const wf = await importTemplate(env, '14-profile-links.json');
+		workflowId = wf.id;
+		await demo.activateAndWait(env.n8n, wf.id);
+	}, 120_000);
+
+	it('adds the profile URL and the institutional identifier for a researcher who granted /person/update', async () => {
+		await run();
+		const items = await ourPersonItems(SOFIA);
+		const url = items.find((i) => i.type === 'researcher-url')!;
+		const id = items.find((i) => i.type === 'external-identifier')!;
+		expect(url.data).toMatchObject({
+			'url-name': 'Example University profile',
+			url: { value: PROFILE },
+		});
+		expect(id.data).toMatchObject({
+			'external-id-type': 'Example University staff ID',
+			'external-id-value': 'EU-4711',
+			'external-id-url': { value: 'https://www.example.edu/staff/EU-4711' },
+			'external-id-relationship': 'self',
+		});
+		expect(items).toHaveLength(2);
+		// without /person/update nothing is written for Josiah
+		expect(await ourPersonItems(JOSIAH)).toEqual([]);
+		expect(await stored()).toEqual([
+			{
+				orcid: SOFIA,
+				item_type: 'external-identifier',
+				local_key: 'institutional-id',
+				put_code: id.putCode,
+			},
+			{
+				orcid: SOFIA,
+				item_type: 'researcher-url',
+				local_key: 'profile-url',
+				put_code: url.putCode,
+			},
+		]);
+		// nothing changed: nothing sent
+		const calls = (await env.emu.control('GET', '/_emulator/calls')) as Row[];
+		const since = calls[calls.length - 1].id;
+		await run();
+		const after = (await env.emu.control('GET', `/_emulator/calls?since=${since}`)) as Row[];
+		expect(after).toEqual([]);
+	});
+
+	it('updates a changed profile URL in place and removes both items when the researcher leaves', async () => {
+		const [before] = (await ourPersonItems(SOFIA)).filter((i) => i.type === 'researcher-url');
+		const moved = 'https://www.example.edu/people/s-garcia';
+		await env.db.query('UPDATE staff_profiles SET profile_url = $1 WHERE orcid = $2', [
+			moved,
+			SOFIA,
+		]);
+		await run();
+		const [after] = (await ourPersonItems(SOFIA)).filter((i) => i.type === 'researcher-url');
+		expect(after.putCode).toBe(before.putCode);
+		expect(after.data.url).toEqual({ value: moved });
+
+		await env.db.query("UPDATE staff_profiles SET left_on = '2026-12-01' WHERE orcid = $1", [
+			SOFIA,
+		]);
+		await run();
+		expect(await ourPersonItems(SOFIA)).toEqual([]);
+		expect(await stored()).toEqual([]);
 	});
 });
