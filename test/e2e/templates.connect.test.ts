@@ -42,7 +42,7 @@ afterAll(async () => {
 describe('every template', () => {
 	const files = demo.templateFiles();
 
-	it('is there: eleven templates, with the connect variants', () => {
+	it('is there: fourteen templates, with the connect variants', () => {
 		const numbers = new Set(files.map((f: string) => f.slice(0, 2)));
 		expect([...numbers].sort()).toEqual([
 			'01',
@@ -56,6 +56,9 @@ describe('every template', () => {
 			'09',
 			'10',
 			'11',
+			'12',
+			'13',
+			'14',
 		]);
 		expect(files).toEqual(
 			expect.arrayContaining([
