@@ -9,7 +9,8 @@ import {
 import { orcidNodeDescription } from '../shared/node/nodeDescription';
 import { problemStatus, renderProblemPage } from './pages';
 import { PLAIN_TOKENS_MESSAGE } from '../shared/node/plainTokens';
-import { loadClientConfig, type OrcidClientConfig } from '../shared/http/transport';
+import { loadClientConfig } from '../shared/node/clientConfig';
+import type { OrcidClientConfig } from '../shared/http/transport';
 import { handleCallback } from './callback';
 import { CALLBACK_PATH, START_PATH, triggerProperties } from './description';
 import { sendHtml } from './respond';

@@ -5,7 +5,7 @@ import {
 	credentialTypeFor,
 	loadClientConfig,
 	type OrcidCredentialContext,
-} from '../../nodes/shared/http/transport';
+} from '../../nodes/shared/node/clientConfig';
 import { TEST_NODE } from './helpers';
 
 function ctx(credentials: Record<string, unknown>) {

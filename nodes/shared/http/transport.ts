@@ -4,7 +4,7 @@
  * Retry-After, settling unclear POSTs, ORCID errors -> NodeApiError, one redacted traffic
  * record per HTTP call.
  *
- * Why two request paths (see docs/credentials-design.md):
+ * Why two request paths (docs/credentials-design.md):
  * - API calls use `helpers.httpRequest` and carry only `Authorization: Bearer <token>`; the
  *   token is a researcher's or the client's two-legged token. They never go through the
  *   credential: an oAuth2Api credential would overwrite the Authorization header, and the
@@ -12,25 +12,19 @@
  * - Token-endpoint calls (/oauth/token, /oauth/revoke) use
  *   `helpers.httpRequestWithAuthentication(<credential type>)`, whose generic authentication
  *   adds client_id and client_secret to the form body.
- * `loadClientConfig` reads the credential (non-secret settings); the session methods do HTTP.
+ * The session is given its client config (shared/node/clientConfig.ts reads the credential)
+ * and does HTTP.
  */
 import {
 	NodeApiError,
 	NodeOperationError,
 	sleep as n8nSleep,
-	type ICredentialDataDecryptedObject,
 	type IHttpRequestOptions,
 	type INode,
 	type JsonObject,
 } from 'n8n-workflow';
 
-import {
-	apiUrl,
-	oauthUrl,
-	resolveEnvironment,
-	type OrcidApi,
-	type OrcidEnvironment,
-} from '../orcid/environments';
+import { apiUrl, oauthUrl, type OrcidApi, type OrcidEnvironment } from '../orcid/environments';
 import {
 	describeOrcidError,
 	primaryIdFromConflict,
@@ -40,20 +34,9 @@ import {
 import { RateLimiter, type Clock, type Sleep } from './limiter';
 import { decryptToken, isEncryptedToken, type OrcidApiType } from '../auth/tokens';
 import { redact, REDACTED, redactUrl, trafficRecord, type TrafficRecord } from './traffic';
-import { hintIfTokensPlain } from '../node/plainTokens';
 
 export type { OrcidApiType } from '../auth/tokens';
 export type { Clock, Sleep } from './limiter';
-
-export const CREDENTIAL_TYPES: Readonly<Record<OrcidApiType, string>> = Object.freeze({
-	member: 'orcidMemberOAuth2Api',
-	public: 'orcidPublicOAuth2Api',
-});
-export const DEFAULT_REQUESTS_PER_SECOND: Readonly<Record<OrcidApiType, number>> = Object.freeze({
-	member: 24,
-	public: 12,
-});
-export const DEFAULT_BURST = 40;
 
 export const ORCID_JSON = 'application/vnd.orcid+json';
 export const ORCID_XML = 'application/vnd.orcid+xml';
@@ -70,12 +53,6 @@ export interface OrcidClientConfig {
 	linkSigningSecret: string;
 }
 
-/** Any n8n context that can read credentials (execute, webhook, trigger, hook, load options). */
-export interface OrcidCredentialContext {
-	getNode(): INode;
-	getCredentials(type: string, itemIndex?: number): Promise<ICredentialDataDecryptedObject>;
-}
-
 /** Any n8n context that can make HTTP requests. */
 export interface OrcidHttpContext {
 	getNode(): INode;
@@ -87,107 +64,6 @@ export interface OrcidHttpContext {
 		): Promise<unknown>;
 	};
 	getExecutionCancelSignal?(): AbortSignal | undefined;
-}
-
-export function credentialTypeFor(apiType: OrcidApiType): string {
-	return CREDENTIAL_TYPES[apiType];
-}
-
-function apiTypeOf(apiTypeOrCredType: string): OrcidApiType | undefined {
-	if (apiTypeOrCredType === 'member' || apiTypeOrCredType === CREDENTIAL_TYPES.member) {
-		return 'member';
-	}
-	if (apiTypeOrCredType === 'public' || apiTypeOrCredType === CREDENTIAL_TYPES.public) {
-		return 'public';
-	}
-	return undefined;
-}
-
-function positiveNumber(value: unknown, fallback: number): number {
-	if (value === undefined || value === null || value === '') return fallback;
-	const n = Number(value);
-	return Number.isFinite(n) && n > 0 ? n : NaN;
-}
-
-/**
- * Reads the ORCID credential of the given type ('member' | 'public' or the credential type
- * name) into the session's configuration. Reads credentials only; makes no HTTP call.
- */
-export async function loadClientConfig(
-	this: OrcidCredentialContext,
-	apiTypeOrCredType: string,
-	itemIndex?: number,
-): Promise<OrcidClientConfig> {
-	const apiType = apiTypeOf(apiTypeOrCredType);
-	if (!apiType) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Unknown ORCID API type "${apiTypeOrCredType}": use member or public`,
-			{ itemIndex },
-		);
-	}
-	const credentialType = CREDENTIAL_TYPES[apiType];
-	const credentials = await this.getCredentials(credentialType, itemIndex);
-	const fail = (message: string, description?: string): never => {
-		throw new NodeOperationError(this.getNode(), message, {
-			itemIndex,
-			description,
-		});
-	};
-
-	let environment: OrcidEnvironment;
-	try {
-		environment = resolveEnvironment({
-			environment: String(credentials.environment ?? 'production'),
-			oauthBaseUrl: credentials.oauthBaseUrl,
-			publicApiBaseUrl: credentials.publicApiBaseUrl,
-			memberApiBaseUrl: credentials.memberApiBaseUrl,
-			recordBaseUrl: credentials.recordBaseUrl,
-		});
-	} catch (error) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The ORCID credential's environment is not usable: ${(error as Error).message}`,
-			{ itemIndex },
-		);
-	}
-	const clientId = typeof credentials.clientId === 'string' ? credentials.clientId.trim() : '';
-	if (clientId === '') fail('The ORCID credential has no client ID');
-	const clientSecret = typeof credentials.clientSecret === 'string' ? credentials.clientSecret : '';
-	const requestsPerSecond = positiveNumber(
-		credentials.requestsPerSecond,
-		DEFAULT_REQUESTS_PER_SECOND[apiType],
-	);
-	if (Number.isNaN(requestsPerSecond)) {
-		fail(
-			`The ORCID credential's requests per second must be a positive number, got "${String(credentials.requestsPerSecond)}"`,
-		);
-	}
-	const burst = positiveNumber(credentials.burst, DEFAULT_BURST);
-	if (Number.isNaN(burst) || burst < 1) {
-		fail(`The ORCID credential's burst must be at least 1, got "${String(credentials.burst)}"`);
-	}
-	const key =
-		typeof credentials.tokenEncryptionKey === 'string' && credentials.tokenEncryptionKey !== ''
-			? credentials.tokenEncryptionKey
-			: undefined;
-	const linkSecret =
-		typeof credentials.linkSigningSecret === 'string' && credentials.linkSigningSecret !== ''
-			? credentials.linkSigningSecret
-			: clientSecret;
-
-	const config: OrcidClientConfig = {
-		credentialType,
-		apiType,
-		environment,
-		clientId,
-		requestsPerSecond,
-		burst: Math.floor(burst),
-		linkSigningSecret: linkSecret,
-	};
-	if (key) config.tokenEncryptionKey = key;
-	hintIfTokensPlain(this, key);
-	return config;
 }
 
 // ---- requests and responses ---------------------------------------------------------------

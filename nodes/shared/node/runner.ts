@@ -17,11 +17,11 @@ import {
 import {
 	httpStatusOf,
 	isTokenRevokedError,
-	loadClientConfig,
 	orcidErrorCodeOf,
 	OrcidSession,
 	type OrcidClientConfig,
 } from '../http/transport';
+import { loadClientConfig } from './clientConfig';
 import { forErrorOutput } from './errorOutput';
 import { trafficOutput } from './trafficOutput';
 

@@ -21,12 +21,8 @@ import {
 import { itemTypeInfo } from '../../../shared/orcid/model/itemTypes';
 import { isValidOrcidId, parseOrcidId } from '../../../shared/orcid/orcidId';
 import { redact } from '../../../shared/http/traffic';
-import {
-	isTokenRevokedError,
-	loadClientConfig,
-	orcidErrorCodeOf,
-	OrcidSession,
-} from '../../../shared/http/transport';
+import { isTokenRevokedError, orcidErrorCodeOf, OrcidSession } from '../../../shared/http/transport';
+import { loadClientConfig } from '../../../shared/node/clientConfig';
 import { trafficOutput } from '../../../shared/node/trafficOutput';
 import {
 	diffResearcher,
