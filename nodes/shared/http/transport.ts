@@ -135,6 +135,26 @@ export interface OrcidSessionOptions {
 	limiter?: RateLimiter;
 }
 
+/**
+ * A POST that ORCID may or may not have acted on: the connection broke after sending, or an
+ * answer that does not say (POST_UNCLEAR_STATUSES; a 500 too when the caller can settle).
+ */
+function isUnclearPost(outcome: Attempt, canSettle500: boolean): boolean {
+	if (outcome.networkError) {
+		const { code } = outcome.networkError;
+		return code !== null && NETWORK_RETRY_CODES.has(code) && !NOT_SENT_CODES.has(code);
+	}
+	const status = (outcome.response as RawResponse).status;
+	return POST_UNCLEAR_STATUSES.has(status) || (status === 500 && canSettle500);
+}
+
+/** When a call may be sent again (see OrcidSession.retryWait). */
+interface RetryRule {
+	/** false: a request ORCID may have acted on is not re-sent (code exchanges, refreshes) */
+	resend: boolean;
+	status: (status: number) => boolean;
+}
+
 interface RawResponse {
 	status: number;
 	headers: Record<string, string>;
@@ -339,44 +359,28 @@ export class OrcidSession {
 				},
 				{ attempt, itemIndex, requestBody: req.body, grantType: undefined },
 			);
-			const canRetry = attempt < this.maxRetries;
-
-			if (outcome.networkError) {
-				const { code } = outcome.networkError;
-				const retryable = code !== null && NETWORK_RETRY_CODES.has(code);
-				const notSent = code !== null && NOT_SENT_CODES.has(code);
-				if (req.method === 'POST' && retryable && !notSent) {
-					const settled = await this.settleUnclearPost(req, attempt, outcome);
-					if (settled) return settled;
-					continue;
-				}
-				if (retryable && canRetry) {
-					await this.sleepFn(this.backoffMs(attempt));
-					continue;
-				}
-				throw this.networkError(outcome, req.method, url, itemIndex, attempt);
-			}
-
-			const response = outcome.response as RawResponse;
-			const { status } = response;
-			const postUnclear =
-				req.method === 'POST' &&
-				(POST_UNCLEAR_STATUSES.has(status) || (status === 500 && req.settle !== undefined));
-			if (postUnclear) {
+			// an unclear POST is settled (looked up), never simply sent again
+			if (req.method === 'POST' && isUnclearPost(outcome, req.settle !== undefined)) {
 				const settled = await this.settleUnclearPost(req, attempt, outcome);
 				if (settled) return settled;
 				continue;
 			}
-			const readRetry = status === 500 && req.method === 'GET' && req.retryServerErrors === true;
-			if (RETRY_STATUSES.has(status) || readRetry) {
-				if (canRetry && !(req.okStatuses ?? []).includes(status)) {
-					const wait = this.retryWaitMs(attempt, response);
-					if (wait !== undefined) {
-						await this.sleepFn(wait);
-						continue;
-					}
-				}
+			const readRetry = req.method === 'GET' && req.retryServerErrors === true;
+			const wait = this.retryWait(outcome, attempt, {
+				resend: true,
+				status: (status) =>
+					(RETRY_STATUSES.has(status) || (readRetry && status === 500)) &&
+					!(req.okStatuses ?? []).includes(status),
+			});
+			if (wait !== undefined) {
+				await this.sleepFn(wait);
+				continue;
 			}
+			if (outcome.networkError) {
+				throw this.networkError(outcome, req.method, url, itemIndex, attempt);
+			}
+			const response = outcome.response as RawResponse;
+			const { status } = response;
 			if (
 				status === 401 &&
 				!researcher &&
@@ -429,24 +433,16 @@ export class OrcidSession {
 				},
 				{ attempt, itemIndex, requestBody: null },
 			);
-			const canRetry = attempt < this.maxRetries;
-			if (outcome.networkError) {
-				const { code } = outcome.networkError;
-				if (code !== null && NETWORK_RETRY_CODES.has(code) && canRetry) {
-					await this.sleepFn(this.backoffMs(attempt));
-					continue;
-				}
-				throw this.networkError(outcome, 'GET', url, itemIndex, attempt);
+			const wait = this.retryWait(outcome, attempt, {
+				resend: true,
+				status: (status) => RETRY_STATUSES.has(status),
+			});
+			if (wait !== undefined) {
+				await this.sleepFn(wait);
+				continue;
 			}
-			const response = outcome.response as RawResponse;
-			if (RETRY_STATUSES.has(response.status) && canRetry) {
-				const wait = this.retryWaitMs(attempt, response);
-				if (wait !== undefined) {
-					await this.sleepFn(wait);
-					continue;
-				}
-			}
-			return this.finish(response, req, researcher, attempt);
+			if (outcome.networkError) throw this.networkError(outcome, 'GET', url, itemIndex, attempt);
+			return this.finish(outcome.response as RawResponse, req, researcher, attempt);
 		}
 	}
 
@@ -557,28 +553,21 @@ export class OrcidSession {
 					viaCredential: true,
 				},
 			);
-			const canRetry = attempt < this.maxRetries;
+			const wait = this.retryWait(outcome, attempt, {
+				resend: idempotent,
+				status: (status) =>
+					idempotent ? RETRY_STATUSES.has(status) : POST_SAFE_RETRY_STATUSES.has(status),
+			});
+			if (wait !== undefined) {
+				await this.sleepFn(wait);
+				continue;
+			}
 			if (outcome.networkError) {
 				const { code } = outcome.networkError;
-				const retryable = code !== null && NETWORK_RETRY_CODES.has(code);
 				const notSent = code !== null && NOT_SENT_CODES.has(code);
-				if (retryable && canRetry && (idempotent || notSent)) {
-					await this.sleepFn(this.backoffMs(attempt));
-					continue;
-				}
 				throw this.networkError(outcome, 'POST', url, itemIndex, attempt, !idempotent && !notSent);
 			}
 			const response = outcome.response as RawResponse;
-			const retryStatus = idempotent
-				? RETRY_STATUSES.has(response.status)
-				: POST_SAFE_RETRY_STATUSES.has(response.status);
-			if (retryStatus && canRetry) {
-				const wait = this.retryWaitMs(attempt, response);
-				if (wait !== undefined) {
-					await this.sleepFn(wait);
-					continue;
-				}
-			}
 			if (response.status >= 200 && response.status < 300) {
 				const body = response.body as Record<string, unknown> | null;
 				if (body && typeof body === 'object') {
@@ -691,6 +680,24 @@ export class OrcidSession {
 	}
 
 	/** Retry-After when ORCID sent one (undefined if it is too long to wait), else backoff. */
+	/**
+	 * The one retry policy of every call: how long to wait before sending again, or undefined
+	 * to stop. A network failure is retried when its code is a passing one and the request may
+	 * be sent again (`resend`, or it never left); an answer when `status` says so, after
+	 * Retry-After (when not longer than this node waits) or the backoff.
+	 */
+	private retryWait(outcome: Attempt, attempt: number, rule: RetryRule): number | undefined {
+		if (attempt >= this.maxRetries) return undefined;
+		if (outcome.networkError) {
+			const { code } = outcome.networkError;
+			if (code === null || !NETWORK_RETRY_CODES.has(code)) return undefined;
+			if (!rule.resend && !NOT_SENT_CODES.has(code)) return undefined;
+			return this.backoffMs(attempt);
+		}
+		const response = outcome.response as RawResponse;
+		return rule.status(response.status) ? this.retryWaitMs(attempt, response) : undefined;
+	}
+
 	private retryWaitMs(attempt: number, response: RawResponse): number | undefined {
 		const retryAfter = parseRetryAfter(response.headers['retry-after'], this.clock());
 		if (retryAfter === undefined) return this.backoffMs(attempt);
