@@ -14,7 +14,7 @@
  * its own broker port); the built package (dist/) is linked into each process's
  * community-nodes folder; an owner user, a login cookie and an API key with every scope.
  * Queue mode: main + workers + a webhook process on PostgreSQL (a database per run, dropped at
- * stop) and Redis (a key prefix per run). Facts: ../shared/reference/n8n-runtime.md.
+ * stop) and Redis (a key prefix per run).
  */
 'use strict';
 
@@ -148,7 +148,7 @@ function encryptionKeyFor(userFolder) {
 	return crypto.randomBytes(24).toString('hex');
 }
 
-/** The offline, loopback-only environment (n8n-runtime.md §1), without the parent's N8N_*. */
+/** The offline, loopback-only environment, without the parent's N8N_*. */
 function baseEnv({ userFolder, port, brokerPort, encryptionKey, extra }) {
 	const url = `http://127.0.0.1:${port}/`;
 	const env = {

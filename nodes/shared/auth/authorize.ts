@@ -1,5 +1,6 @@
 /**
- * ORCID's authorize URL (orcid-api.md §2.1) and the sign-in prefill a start link may carry.
+ * ORCID's authorize URL (`<oauth host>/oauth/authorize` with client_id, response_type=code,
+ * scope, redirect_uri, state; OpenID Connect Core 1.0 §3.1.2.1) and the sign-in prefill a start link may carry.
  * No n8n imports.
  */
 import { isValidOrcidId, parseOrcidId } from '../orcid/orcidId';

@@ -1,5 +1,5 @@
 /**
- * Scope presets for three-legged OAuth, following ORCID's rules (orcid-api.md §2.5):
+ * Scope presets for three-legged OAuth, following ORCID's scope rules:
  * `openid` replaces `/authenticate` (never both); public API clients get only
  * `/authenticate` or `openid`; member scopes are `/read-limited`, `/activities/update`,
  * `/person/update`.

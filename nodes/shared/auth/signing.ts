@@ -5,8 +5,9 @@
  *
  * Format: base64url(JSON payload) + '.' + base64url(HMAC-SHA256(purpose + '.' + payload)).
  * The purpose is part of the MAC so a start link can never be replayed as a state (or the
- * other way round). Nothing is stored server-side: n8n's static data is unsafe for this
- * (see n8n-runtime.md §8), so everything the callback must trust travels signed.
+ * other way round). Nothing is stored server-side: n8n's workflow static data is no safe
+ * store for this (it is saved only with an execution, and queue-mode processes do not share
+ * it), so everything the callback must trust travels signed.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'crypto';
 

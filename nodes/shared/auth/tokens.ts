@@ -1,5 +1,5 @@
 /**
- * Researcher tokens: ORCID's token response -> the stored token record (ARCHITECTURE.md),
+ * Researcher tokens: ORCID's token response -> the stored token record (StoredTokenRecord),
  * and optional AES-256-GCM encryption ('orcidenc:v1:...') so that stored rows and saved
  * executions carry only ciphertext. No n8n imports.
  */

@@ -1,6 +1,8 @@
 'use strict';
 // ORCID's item types, their enumerations and the rules ORCID's server applies after schema
 // validation (orcid-core ActivityValidator / ExternalIDValidator, v3).
+// Its own copy of ORCID's enumerations, on purpose: the emulator is an independent oracle for
+// the nodes (nodes/shared/orcid/model/enums.ts), so a wrong value in one is caught by the other.
 
 const { api } = require('./errors');
 
