@@ -99,17 +99,12 @@ async function dataTableRows(n8n, tableId) {
  */
 function orcidCredentialData(target) {
 	if (target.emulator) {
-		const emu = target.emulator;
-		return {
-			environment: 'custom',
-			oauthBaseUrl: emu.url,
-			publicApiBaseUrl: emu.publicApi,
-			memberApiBaseUrl: emu.memberApi,
-			recordBaseUrl: 'https://sandbox.orcid.org',
+		const { emulatorCredentialData } = require(path.join(REPO_ROOT, 'test', 'emulator'));
+		return emulatorCredentialData(target.emulator, {
 			clientId: target.clientId ?? EMULATOR_MEMBER.clientId,
 			clientSecret: target.clientSecret ?? EMULATOR_MEMBER.clientSecret,
 			...(target.extra ?? {}),
-		};
+		});
 	}
 	return {
 		environment: target.environment,

@@ -296,17 +296,13 @@ async function startBenchN8n(args, extraEnv = {}) {
 
 /** The member credential of our nodes, pointed at the emulator. */
 function memberCredentialData(emu, limits = ORCID_MEMBER_LIMITS) {
-	return {
-		environment: 'custom',
-		oauthBaseUrl: emu.url,
-		publicApiBaseUrl: emu.publicApi,
-		memberApiBaseUrl: emu.memberApi,
-		recordBaseUrl: 'https://sandbox.orcid.org',
+	const { emulatorCredentialData } = require(path.join(REPO_ROOT, 'test', 'emulator'));
+	return emulatorCredentialData(emu, {
 		clientId: MEMBER_CLIENT.clientId,
 		clientSecret: MEMBER_CLIENT.clientSecret,
 		requestsPerSecond: limits.requestsPerSecond,
 		burst: limits.burst,
-	};
+	});
 }
 
 /** Loads bench/workflows/<file>, with __MEMBER_API__ etc. replaced. */

@@ -352,4 +352,27 @@ async function startEmulator(options = {}) {
 	};
 }
 
-module.exports = { startEmulator, Emulator };
+/** The seeded member client (lib/state.js). */
+const EMULATOR_MEMBER = Object.freeze({
+	clientId: 'APP-EMUMEMBER0000001',
+	clientSecret: 'emu-member-secret',
+});
+
+/**
+ * The data of our nodes' ORCID credential pointed at a running emulator, as the member client;
+ * `overrides` replaces or adds fields (another client, rate limits, a token encryption key).
+ */
+function emulatorCredentialData(emu, overrides = {}) {
+	return {
+		environment: 'custom',
+		oauthBaseUrl: emu.url,
+		publicApiBaseUrl: emu.publicApi,
+		memberApiBaseUrl: emu.memberApi,
+		recordBaseUrl: 'https://sandbox.orcid.org',
+		clientId: EMULATOR_MEMBER.clientId,
+		clientSecret: EMULATOR_MEMBER.clientSecret,
+		...overrides,
+	};
+}
+
+module.exports = { startEmulator, Emulator, EMULATOR_MEMBER, emulatorCredentialData };
