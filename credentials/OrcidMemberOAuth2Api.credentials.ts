@@ -22,7 +22,7 @@ export class OrcidMemberOAuth2Api implements ICredentialType {
 
 	displayName = 'ORCID Member OAuth2 API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-orcid/n8n-nodes-orcid#credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-orcid/n8n-nodes-orcid/blob/main/credentials/README.md';
 
 	icon: Icon = {
 		light: 'file:../nodes/shared/icons/orcid.svg',

@@ -21,7 +21,7 @@ export class OrcidPublicOAuth2Api implements ICredentialType {
 
 	displayName = 'ORCID Public OAuth2 API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-orcid/n8n-nodes-orcid#credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-orcid/n8n-nodes-orcid/blob/main/credentials/README.md';
 
 	icon: Icon = {
 		light: 'file:../nodes/shared/icons/orcid.svg',

@@ -163,7 +163,7 @@ function baseEnv({ userFolder, port, brokerPort, encryptionKey, extra }) {
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_PORT: String(port),
 		N8N_PROTOCOL: 'http',
-		WEBHOOK_URL: url,
+		N8N_WEBHOOK_URL: url,
 		N8N_EDITOR_BASE_URL: url,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_DIAGNOSTICS_CONFIG_FRONTEND: '',
@@ -517,7 +517,7 @@ async function startN8n(options = {}) {
 				// callback URLs point at the webhook process; main serves only the editor/API/test hooks
 				const webhookPort = await freePort();
 				webhookBase = `http://127.0.0.1:${webhookPort}`;
-				extra.WEBHOOK_URL = `${webhookBase}/`;
+				extra.N8N_WEBHOOK_URL = `${webhookBase}/`;
 				extra.N8N_DISABLE_PRODUCTION_MAIN_PROCESS = 'true';
 				queue.webhookPort = webhookPort;
 			}

@@ -106,7 +106,7 @@ export function callbackUrl(ctx: IWebhookFunctions | IHookFunctions): string {
 export function warnIfInsecure(ctx: IWebhookFunctions | IHookFunctions, url: string): boolean {
 	if (isHttpsOrLoopback(url)) return false;
 	ctx.logger.warn(
-		`ORCID Auth Trigger "${ctx.getNode().name}": the callback URL ${url} is not HTTPS. ORCID accepts only HTTPS redirect URIs in production; set WEBHOOK_URL to an https address.`,
+		`ORCID Auth Trigger "${ctx.getNode().name}": the callback URL ${url} is not HTTPS. ORCID accepts only HTTPS redirect URIs in production; set N8N_WEBHOOK_URL to an https address.`,
 	);
 	return true;
 }

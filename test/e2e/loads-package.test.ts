@@ -72,3 +72,10 @@ it('logged no failure loading the package', () => {
 		log.split('\n').filter((l) => /n8n-nodes-orcid/.test(l) && /error|fail|skipp/i.test(l)),
 	).toEqual([]);
 });
+
+it('runs without deprecated settings that n8n 3.x removes (WEBHOOK_URL -> N8N_WEBHOOK_URL)', () => {
+	const log = n8n.logs('main');
+	expect(log).toMatch(/ready on 127\.0\.0\.1/);
+	// n8n 2.41 lists each deprecated variable it finds as " - <VAR> -> <advice>"
+	expect(log).not.toMatch(/^\s*-\s*WEBHOOK_URL\s*->/m);
+});

@@ -40,7 +40,7 @@ describe.each([
 		expect(credential.name).toBe(name);
 		expect(credential.displayName).toBe(displayName);
 		expect(credential.documentationUrl).toBe(
-			'https://github.com/n8n-nodes-orcid/n8n-nodes-orcid#credentials',
+			'https://github.com/n8n-nodes-orcid/n8n-nodes-orcid/blob/main/credentials/README.md',
 		);
 		// not an oAuth2Api credential: n8n would sign API calls with it and overwrite the bearer
 		expect((credential as ICredentialType).extends).toBeUndefined();
