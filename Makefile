@@ -8,18 +8,21 @@ export npm_config_update_notifier := false
 
 .PHONY: deps build lint typecheck test test-unit test-queue demo bench emulator n8n clean pack-check scan readme-check
 
+# .npmrc turns install scripts off (eslint-plugin-n8n-nodes-base's preinstall demands pnpm);
+# the one native module our dev tree needs is rebuilt explicitly for Node 24. Long steps print a
+# line every 10 s (scripts/with-progress.sh); comments stay outside recipes so make does not echo them.
 node_modules/.deps-stamp: package.json package-lock.json
-	npm ci --no-audit --no-fund
-	# .npmrc turns install scripts off (eslint-plugin-n8n-nodes-base's preinstall demands
-	# pnpm); the one native module our dev tree needs is rebuilt explicitly for Node 24.
-	npm rebuild isolated-vm
-	touch $@
+	@scripts/with-progress.sh "npm ci: the development dependencies" "1-2 minutes" --packages . -- \
+		npm ci --prefer-offline --no-audit --no-fund --loglevel=error
+	@scripts/with-progress.sh "building isolated-vm for Node 24" "about a minute" -- \
+		env JOBS=max npm rebuild --loglevel=error isolated-vm
+	@touch $@
 
 deps: node_modules/.deps-stamp
 
 build: deps
-	rm -rf dist
-	npm run build
+	@rm -rf dist
+	@scripts/with-progress.sh "building the package (tsc, icons)" "20-60 s" -- npm run --silent build
 
 lint: deps
 	npm run lint
@@ -40,7 +43,7 @@ readme-check:
 
 # n8n 2.41.1 into a cache outside the repo (first run only), for the e2e suites and the demo
 n8n:
-	scripts/install-n8n.sh
+	@scripts/install-n8n.sh >/dev/null
 
 # Every test: lint, types, the published file list, n8n's scanner, unit, engine, emulator
 # conformance, e2e.

@@ -2,22 +2,27 @@
 /**
  * `make demo`: the whole product on this machine, on loopback.
  *
- *   - the ORCID emulator (its state kept in the cache folder), or the real ORCID sandbox when
+ *   - the ORCID emulator (its state kept in the demo folder), or the real ORCID sandbox when
  *     ORCID_CLIENT_ID, ORCID_CLIENT_SECRET and ORCID_ENV=sandbox are set;
+ *   - a PostgreSQL database of its own with schema.sql and sample rows, when PostgreSQL answers
+ *     (DEMO_POSTGRES, see demo-data.js), a mail sink with a mailbox page, sample upload files;
  *   - n8n 2.41.1 (installed once into the cache by scripts/install-n8n.sh) with this package,
- *     an owner user, an ORCID credential, every template of workflows-templates/ imported,
- *     the Data tables they use created through n8n's API, and the connect template active;
- *   - prints the editor URL, the login and a researcher's personal start link.
+ *     an owner user, the ORCID, Postgres, staff (Basic Auth) and mail credentials, every
+ *     template of workflows-templates/ imported with its settings filled in, the Data tables
+ *     they use created through n8n's API, and the templates started by a form or webhook active;
+ *   - prints the editor URL, the logins, a researcher's personal start link, the staff forms'
+ *     URLs, the mailbox and the sample files.
  *
- * Ctrl-C stops everything. Later runs reuse the n8n user folder and the emulator's data (in
- * DEMO_DIR, default <N8N_ORCID_CACHE or ~/.cache/n8n-nodes-orcid>/demo), so researchers stay
- * connected and your edits to the workflows are kept. DEMO_FRESH=1 starts from scratch.
- * DEMO_PORT picks the n8n port (default 5678 when free, else any free port; 0 = any free port).
+ * Ctrl-C stops everything. Later runs reuse the n8n user folder, the emulator's data and the
+ * database (in DEMO_DIR, default <N8N_ORCID_CACHE or ~/.cache/n8n-nodes-orcid>/demo), so
+ * researchers stay connected and your edits to the workflows are kept. DEMO_FRESH=1 starts from
+ * scratch. DEMO_PORT picks the n8n port (default 5678 when free, else any free port; 0 = any
+ * free port). DEMO_SHOW_API_KEY=1 prints n8n's API key in full.
  *
  *   node scripts/demo.js --screenshots [dir]   the demo, then a canvas screenshot of every
  *                                              template (docs/screenshots/template-*.png), then stop
  *
- * The helpers below are also what the e2e suites use to set up a server the way a user would.
+ * The template helpers (templates.js) are re-exported for the e2e suites.
  */
 'use strict';
 
@@ -26,226 +31,28 @@ const fs = require('fs');
 const net = require('net');
 const path = require('path');
 
-const { launchChromium } = require('./chromium');
+const demoData = require('./demo-data');
+const { startSmtpSink } = require('./smtp-sink');
+const { screenshots } = require('./demo-screenshots');
 const n8nServer = require('./n8n-server');
+const templates = require('./templates');
 
-const REPO_ROOT = path.resolve(__dirname, '..');
-const TEMPLATES_DIR = path.join(REPO_ROOT, 'workflows-templates');
-const DATA_TABLES_FILE = path.join(TEMPLATES_DIR, 'datatables.json');
-const CONNECT_TEMPLATE = '01-connect-researchers-datatable.json';
-const MEMBER_CREDENTIAL = 'orcidMemberOAuth2Api';
-const EMULATOR_MEMBER = { clientId: 'APP-EMUMEMBER0000001', clientSecret: 'emu-member-secret' };
-const SEEDED_RESEARCHER = '0000-0002-1825-0097';
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** The template files, in order (the Data table definitions file is not a workflow). */
-function templateFiles() {
-	return fs
-		.readdirSync(TEMPLATES_DIR)
-		.filter((f) => /^\d\d-.*\.json$/.test(f))
-		.sort();
-}
-
-function loadTemplate(file) {
-	return JSON.parse(fs.readFileSync(path.join(TEMPLATES_DIR, file), 'utf8'));
-}
-
-/** { tableName: [[column, type], ...] } as the templates expect them. */
-function dataTableDefinitions() {
-	return JSON.parse(fs.readFileSync(DATA_TABLES_FILE, 'utf8'));
-}
-
-/**
- * Creates the templates' Data tables through n8n's public API (POST /data-tables); a table that
- * exists already is kept as it is. Returns { name: id }.
- */
-async function createDataTables(n8n, definitions = dataTableDefinitions()) {
-	const existing = new Map();
-	const list = await n8n.api('GET', '/data-tables?limit=250');
-	for (const t of list.data ?? []) existing.set(t.name, t.id);
-	const ids = {};
-	for (const [name, columns] of Object.entries(definitions)) {
-		if (existing.has(name)) {
-			ids[name] = existing.get(name);
-			continue;
-		}
-		const created = await n8n.api('POST', '/data-tables', {
-			name,
-			columns: columns.map(([column, type]) => ({ name: column, type })),
-		});
-		ids[name] = created.id;
-	}
-	return ids;
-}
-
-/** Every row of a Data table (public API, following the cursor). */
-async function dataTableRows(n8n, tableId) {
-	const rows = [];
-	let cursor;
-	for (;;) {
-		const qs = new URLSearchParams({ limit: '250' });
-		if (cursor) qs.set('cursor', cursor);
-		const page = await n8n.api('GET', `/data-tables/${tableId}/rows?${qs}`);
-		rows.push(...(page.data ?? []));
-		if (!page.nextCursor) return rows;
-		cursor = page.nextCursor;
-	}
-}
-
-/**
- * Credential data for the ORCID member client: the emulator ({ emulator }) or a real ORCID
- * environment ({ environment: 'sandbox' | 'production', clientId, clientSecret }).
- */
-function orcidCredentialData(target) {
-	if (target.emulator) {
-		const { emulatorCredentialData } = require(path.join(REPO_ROOT, 'test', 'emulator'));
-		return emulatorCredentialData(target.emulator, {
-			clientId: target.clientId ?? EMULATOR_MEMBER.clientId,
-			clientSecret: target.clientSecret ?? EMULATOR_MEMBER.clientSecret,
-			...(target.extra ?? {}),
-		});
-	}
-	return {
-		environment: target.environment,
-		clientId: target.clientId,
-		clientSecret: target.clientSecret,
-		...(target.extra ?? {}),
-	};
-}
-
-/**
- * A production webhook is registered asynchronously after activation. A CORS preflight
- * answers 204 once it is (n8n answers an unregistered path with 404 or 500), and starts no
- * execution.
- */
-async function waitForWebhook(url, { method = 'GET', timeoutMs = 60000 } = {}) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		try {
-			const res = await fetch(url, {
-				method: 'OPTIONS',
-				headers: { Origin: 'http://127.0.0.1', 'Access-Control-Request-Method': method },
-			});
-			await res.arrayBuffer();
-			const allowed = res.headers.get('access-control-allow-methods') ?? '';
-			if (res.status === 204 && allowed.includes(method)) return;
-		} catch {
-			// not listening (yet)
-		}
-		if (Date.now() > deadline)
-			throw new Error(`webhook ${method} ${url} not live after ${timeoutMs} ms`);
-		await sleep(250);
-	}
-}
-
-/**
- * The production URLs a workflow serves: forms under /form/<path>, Webhook nodes under
- * /webhook/<path> (with the webhook id first when the path has :parameters, here filled with a
- * sample value), other triggers as n8n-server.js derives them from the node descriptions.
- */
-async function productionWebhooks(n8n, workflow) {
-	const hooks = [];
-	const handled = new Set();
-	for (const node of workflow.nodes) {
-		if (node.disabled) continue;
-		if (node.type === 'n8n-nodes-base.formTrigger') {
-			const p = node.parameters?.options?.path || node.parameters?.path || node.webhookId;
-			hooks.push({
-				node: node.name,
-				name: 'setup',
-				method: 'GET',
-				url: `${n8n.webhookUrl}/form/${p}`,
-			});
-			handled.add(node.name);
-		} else if (node.type === 'n8n-nodes-base.webhook') {
-			const p = String(node.parameters?.path ?? '').replace(/^\/+/, '');
-			const dynamic = p.includes(':');
-			const sample = p.replace(/:[^/]+/g, 'sample');
-			const url = `${n8n.webhookUrl}/webhook/${dynamic ? `${node.webhookId}/` : ''}${sample}`;
-			hooks.push({
-				node: node.name,
-				name: 'default',
-				method: node.parameters?.httpMethod ?? 'GET',
-				url,
-			});
-			handled.add(node.name);
-		}
-	}
-	// form pages and Wait nodes have webhooks too, but only for executions waiting on them
-	const triggers = new Set(
-		workflow.nodes.filter((n) => /trigger$/i.test(n.type)).map((n) => n.name),
-	);
-	for (const hook of await n8n.webhookUrls(workflow)) {
-		if (!handled.has(hook.node) && triggers.has(hook.node)) hooks.push(hook);
-	}
-	return hooks;
-}
-
-/** Activates a workflow and waits until each of its production webhooks answers. */
-async function activateAndWait(n8n, workflowId, { timeoutMs = 60000 } = {}) {
-	const wf = await n8n.api('POST', `/workflows/${workflowId}/activate`);
-	for (const hook of await productionWebhooks(n8n, wf)) {
-		await waitForWebhook(hook.url, { method: hook.method, timeoutMs });
-	}
-	return wf;
-}
-
-/**
- * Imports a template through the public API. `credentials` maps credential type -> { id, name }
- * (every node that can use the type gets it; the templates carry none). `settings` fills in
- * what the template's setup note asks a user to fill in: { 'Node name': { parameter: value } },
- * where a parameter path may be dotted ('options.purpose') or name a Set node assignment.
- */
-async function importTemplate(n8n, template, { credentials, settings, name } = {}) {
-	const wf = structuredClone(typeof template === 'string' ? loadTemplate(template) : template);
-	for (const [nodeName, values] of Object.entries(settings ?? {})) {
-		const node = wf.nodes.find((n) => n.name === nodeName);
-		if (!node) throw new Error(`template "${wf.name}" has no node "${nodeName}"`);
-		for (const [key, value] of Object.entries(values)) setParameter(node, key, value);
-	}
-	if (name) wf.name = name;
-	return await n8n.importWorkflow(wf, { credentials });
-}
-
-/** Sets a node parameter (dotted path) or, on a Set node, the value of a named assignment. */
-function setParameter(node, key, value) {
-	const assignment = node.parameters?.assignments?.assignments?.find((a) => a.name === key);
-	if (assignment) {
-		assignment.value = value;
-		return;
-	}
-	const parts = key.split('.');
-	let target = node.parameters;
-	for (const p of parts.slice(0, -1)) target = target[p] ??= {};
-	target[parts.at(-1)] = value;
-}
-
-/** The production URL of a node's webhook ('setup' = start, 'default' = callback). */
-async function webhookUrlOf(n8n, workflow, nodeName, webhookName) {
-	const hooks = await productionWebhooks(n8n, workflow);
-	const hook = hooks.find((h) => h.node === nodeName && (!webhookName || h.name === webhookName));
-	if (!hook)
-		throw new Error(
-			`workflow "${workflow.name}" has no webhook ${webhookName ?? ''} on "${nodeName}"`,
-		);
-	return hook.url;
-}
-
-/**
- * A researcher's personal start link, signed exactly as the ORCID Token node's Create Start
- * Link operation signs it (the built package's signing module).
- */
-function startLink(startUrl, reference, secret, { lifetimeDays = 30 } = {}) {
-	const { signStartLink } = require(path.join(REPO_ROOT, 'dist', 'nodes', 'shared', 'auth', 'signing.js'));
-	const { token } = signStartLink(reference, secret, {
-		lifetimeSeconds: lifetimeDays * 86400,
-		startUrl,
-	});
-	const url = new URL(startUrl);
-	url.searchParams.set('link', token);
-	return url.toString();
-}
+const {
+	REPO_ROOT,
+	CONNECT_TEMPLATE,
+	MEMBER_CREDENTIAL,
+	SEEDED_RESEARCHER,
+	templateFiles,
+	loadTemplate,
+	createDataTables,
+	orcidCredentialData,
+	waitForWebhook,
+	productionWebhooks,
+	activateAndWait,
+	importTemplate,
+	webhookUrlOf,
+	startLink,
+} = templates;
 
 async function portIsFree(port) {
 	return await new Promise((resolve) => {
@@ -273,12 +80,109 @@ function orcidTargetFromEnv(env = process.env) {
 	};
 }
 
+/** A credential by name and type: updated when it exists (ports change between runs), else made. */
+async function ensureCredential(n8n, { name, type, data }) {
+	const existing = (await n8n.api('GET', '/credentials?limit=250')).data ?? [];
+	const found = existing.find((c) => c.name === name && c.type === type);
+	if (!found) return await n8n.createCredential({ name, type, data });
+	await n8n.api('PATCH', `/credentials/${found.id}`, { name, type, data });
+	return found;
+}
+
+/**
+ * The credentials the templates use besides ORCID's, from what the demo set up: `postgres`
+ * (connection settings or null), `staff` ({ user, password } of the forms' Basic Auth) and
+ * `smtp` ({ host, port } of the mail sink). Returns credential type -> { id, name }.
+ */
+async function demoCredentials(n8n, { postgres, staff, smtp } = {}) {
+	const wanted = [];
+	if (postgres) {
+		const { host, port, user, password, database } = postgres;
+		wanted.push({
+			name: 'Postgres (demo)',
+			type: 'postgres',
+			data: { host, port, user, password, database, ssl: 'disable', maxConnections: 5 },
+		});
+	}
+	if (staff) wanted.push({ name: 'Staff forms (demo)', type: 'httpBasicAuth', data: staff });
+	if (smtp) {
+		wanted.push({
+			name: 'Mail sink (demo)',
+			type: 'smtp',
+			data: {
+				host: smtp.host,
+				port: smtp.port,
+				secure: false,
+				disableStartTls: true,
+				user: '',
+				password: '',
+			},
+		});
+	}
+	const refs = {};
+	for (const c of wanted) {
+		const made = await ensureCredential(n8n, c);
+		refs[c.type] = { id: made.id, name: made.name };
+	}
+	return refs;
+}
+
+/** Template files whose nodes use a credential type (e.g. 'postgres'). */
+function templatesUsing(credentialType, nodeTypes) {
+	return templateFiles().filter((file) =>
+		loadTemplate(file).nodes.some((node) =>
+			nodeTypes
+				.find((t) => t.name === node.type)
+				?.credentials?.some((c) => c.name === credentialType && !node.disabled),
+		),
+	);
+}
+
+/** Templates the demo activates: those started by a form or a webhook (not the Sheets variants). */
+function demoActivated(file) {
+	if (/google-sheets|01-connect-researchers-postgres/.test(file)) return false;
+	return loadTemplate(file).nodes.some(
+		(n) =>
+			!n.disabled &&
+			[
+				'n8n-nodes-base.formTrigger',
+				'n8n-nodes-base.webhook',
+				'n8n-nodes-orcid.orcidAuthTrigger',
+			].includes(n.type),
+	);
+}
+
+/**
+ * What a template's setup note asks to fill in, for this n8n: template 09's start and callback
+ * URLs (template 01's trigger) and sender, template 08's notification URL.
+ */
+async function demoSettings(n8n, file) {
+	const template = loadTemplate(file);
+	if (file.startsWith('09-')) {
+		const connect = loadTemplate(CONNECT_TEMPLATE);
+		return {
+			Settings: {
+				startUrl: await webhookUrlOf(n8n, connect, 'ORCID Auth Trigger', 'setup'),
+				callbackUrl: await webhookUrlOf(n8n, connect, 'ORCID Auth Trigger', 'default'),
+			},
+		};
+	}
+	if (file.startsWith('08-')) {
+		const hook = template.nodes.find((n) => n.type === 'n8n-nodes-base.webhook');
+		const base = String(hook.parameters.path).replace(/\/:.*$/, '');
+		return { Settings: { notificationUrl: `${n8n.webhookUrl}/webhook/${hook.webhookId}/${base}` } };
+	}
+	return {};
+}
+
 /**
  * Sets up a running n8n the way the templates' setup notes ask: Data tables, the ORCID
- * credential, every template (missing ones only, so a user's edits survive a restart), the
- * connect template active. Returns what the demo prints.
+ * credential and, from `extras` (see demoCredentials), the Postgres, staff and mail ones; every
+ * template (missing ones only, so a user's edits survive a restart) with its settings filled in;
+ * the templates started by a form or webhook active (without PostgreSQL only those that need
+ * none). Returns what the demo prints.
  */
-async function setUpTemplates(n8n, { orcid, log = () => undefined }) {
+async function setUpTemplates(n8n, { orcid, extras = {}, log = () => undefined }) {
 	const tables = await createDataTables(n8n);
 	log(`Data tables: ${Object.keys(tables).join(', ')}`);
 
@@ -286,44 +190,61 @@ async function setUpTemplates(n8n, { orcid, log = () => undefined }) {
 	const credName = orcid.emulator
 		? 'ORCID member (emulator)'
 		: `ORCID member (${orcid.environment})`;
-	const existingCreds = (await n8n.api('GET', '/credentials?limit=250')).data ?? [];
-	let cred = existingCreds.find((c) => c.name === credName && c.type === MEMBER_CREDENTIAL);
-	if (cred) {
-		// the emulator's port may have changed since the last run
-		await n8n.api('PATCH', `/credentials/${cred.id}`, {
-			name: credName,
-			type: MEMBER_CREDENTIAL,
-			data: credData,
-		});
-	} else {
-		cred = await n8n.createCredential({ name: credName, type: MEMBER_CREDENTIAL, data: credData });
-	}
-	const credentials = { [MEMBER_CREDENTIAL]: { id: cred.id, name: cred.name } };
+	const cred = await ensureCredential(n8n, {
+		name: credName,
+		type: MEMBER_CREDENTIAL,
+		data: credData,
+	});
+	const credentials = {
+		[MEMBER_CREDENTIAL]: { id: cred.id, name: cred.name },
+		...(await demoCredentials(n8n, extras)),
+	};
+	const needPostgres = templatesUsing('postgres', await n8n.nodeTypes());
 
 	const existing = (await n8n.api('GET', '/workflows?limit=250')).data ?? [];
 	const workflows = {};
 	for (const file of templateFiles()) {
 		const template = loadTemplate(file);
 		let wf = existing.find((w) => w.name === template.name);
-		if (!wf) wf = await importTemplate(n8n, template, { credentials });
+		if (!wf) {
+			const settings = await demoSettings(n8n, file);
+			wf = await importTemplate(n8n, template, { credentials, settings });
+		}
 		workflows[file] = wf;
 	}
 	log(`Templates imported: ${Object.keys(workflows).length}`);
 
+	const active = templateFiles().filter(
+		(f) => demoActivated(f) && (credentials.postgres || !needPostgres.includes(f)),
+	);
+	for (const file of active) {
+		const wf = workflows[file];
+		if (!wf.active) workflows[file] = await activateAndWait(n8n, wf.id);
+		else
+			for (const hook of await productionWebhooks(n8n, wf))
+				await waitForWebhook(hook.url, { method: hook.method });
+	}
+	log(
+		`Templates active (started by a form or webhook): ${active.map((f) => f.slice(0, 2)).join(', ')}`,
+	);
+
 	const connect = workflows[CONNECT_TEMPLATE];
-	if (!connect.active) await activateAndWait(n8n, connect.id);
-	else
-		for (const hook of await productionWebhooks(n8n, connect))
-			await waitForWebhook(hook.url, { method: hook.method });
 	const startUrl = await webhookUrlOf(n8n, connect, 'ORCID Auth Trigger', 'setup');
 	const callbackUrl = await webhookUrlOf(n8n, connect, 'ORCID Auth Trigger', 'default');
+	const forms = [];
+	for (const file of active)
+		for (const hook of await productionWebhooks(n8n, workflows[file]))
+			if (hook.url.includes('/form/')) forms.push({ file, url: hook.url });
 	return {
 		tables,
 		credential: cred,
+		credentials,
 		workflows,
 		connect,
 		startUrl,
 		callbackUrl,
+		forms,
+		needPostgres,
 		secret: credData.clientSecret,
 	};
 }
@@ -347,42 +268,94 @@ function demoDir(env = process.env) {
 		: path.join(n8nServer.installDir(), '..', 'demo');
 }
 
-/** Canvas screenshots of the imported templates, from the real editor (Chromium, headless). */
-async function screenshots(n8n, workflows, outDir) {
-	const browser = await launchChromium();
+/**
+ * Runs `work` and prints a line every 10 s until it settles, so a slow step is never silent:
+ * what is happening, for how long so far, how long it usually takes.
+ */
+async function withProgress(what, usual, work) {
+	const t0 = Date.now();
+	const timer = setInterval(
+		() =>
+			console.log(
+				`  ... ${what}: ${Math.round((Date.now() - t0) / 1000)} s so far (usually ${usual})`,
+			),
+		10_000,
+	);
 	try {
-		const context = await browser.newContext({
-			viewport: { width: 1920, height: 1080 },
-			deviceScaleFactor: 1,
-		});
-		// loopback only: anything else (fonts, telemetry) is refused
-		await context.route(/^(?!http:\/\/(127\.0\.0\.1|localhost)[:/])/, (route) => route.abort());
-		const [name, value] = n8n.cookie.split('=');
-		await context.addCookies([{ name, value, url: n8n.baseUrl }]);
-		const page = await context.newPage();
-		fs.mkdirSync(outDir, { recursive: true });
-		const written = [];
-		for (const [file, wf] of Object.entries(workflows)) {
-			await page.goto(`${n8n.baseUrl}/workflow/${wf.id}`, { waitUntil: 'domcontentloaded' });
-			await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60000 });
-			// let the canvas fit the view and the node icons load
-			await page.keyboard.press('1').catch(() => undefined);
-			await page.waitForTimeout(1500);
-			const out = path.join(outDir, `template-${file.replace(/\.json$/, '')}.png`);
-			await page.screenshot({ path: out });
-			written.push(out);
-		}
-		return written;
+		return await work();
 	} finally {
-		await browser.close();
+		clearInterval(timer);
 	}
+}
+
+/** The demo's PostgreSQL database, mail sink and sample files (see demo-data.js). */
+async function startExtras(cache, { fresh, stoppers }) {
+	const postgres = await demoData.prepareDatabase(cache, { fresh });
+	if (postgres.error) {
+		console.log(`PostgreSQL: not reachable (${postgres.error}).`);
+		console.log(
+			'  Falling back to the Data-table templates: 01 (Data table), 03 and 07 run; the templates that',
+		);
+		console.log(
+			'  need PostgreSQL are imported but not active. Set DEMO_POSTGRES=postgresql://user:password@host:port',
+		);
+		console.log('  to a server where that user may create databases, and start again.');
+	} else {
+		console.log(
+			`PostgreSQL: database ${postgres.database} on ${postgres.host}:${postgres.port} (schema.sql and sample rows)`,
+		);
+	}
+	const smtp = await startSmtpSink({ folder: path.join(cache, 'mail'), page: true });
+	stoppers.push(() => smtp.stop());
+	return {
+		postgres: postgres.error ? null : postgres,
+		staff: demoData.staffLogin(cache),
+		smtp,
+		samples: demoData.writeSampleFiles(cache),
+	};
+}
+
+/** A key shown by its first and last characters unless asked for in full. */
+function masked(key) {
+	if (process.env.DEMO_SHOW_API_KEY === '1') return key;
+	return `${key.slice(0, 6)}…${key.slice(-4)} (DEMO_SHOW_API_KEY=1 prints it in full)`;
+}
+
+function printReady({ n8n, setup, extras, link, orcid, seconds, tokenKey }) {
+	const line = (label, value) => console.log(`  ${`${label}:`.padEnd(13)}${value}`);
+	console.log('');
+	console.log(`n8n-nodes-orcid demo ready in ${seconds} s`);
+	line('Editor', n8n.editorUrl);
+	line('Login', `${n8n.owner.email} / ${n8n.owner.password}`);
+	line('API key', masked(n8n.apiKey));
+	line('Start link', link);
+	console.log(
+		"               (a researcher's personal link: open it in a browser, sign in at ORCID,",
+	);
+	console.log('               and a row appears in the Data table orcid_researchers)');
+	if (orcid.kind === 'sandbox') {
+		console.log(`  Register this redirect URI for your sandbox client: ${setup.callbackUrl}`);
+	} else {
+		console.log(
+			`  Emulator researchers: ${SEEDED_RESEARCHER} (Josiah Carberry) and others, or register a new iD`,
+		);
+	}
+	line('Staff login', `${extras.staff.user} / ${extras.staff.password} (the staff forms)`);
+	for (const form of setup.forms) line(`Form ${form.file.slice(0, 2)}`, form.url);
+	line('Mailbox', `${extras.smtp.pageUrl} (every email n8n sends; also ${extras.smtp.folder})`);
+	line('Samples', `${extras.samples} (files to upload in form 10)`);
+	if (extras.postgres)
+		line('PostgreSQL', `${extras.postgres.database} (credential "Postgres (demo)")`);
+	line('Logs', path.join(n8n.userFolder, 'logs'));
+	line('Token key', `${tokenKey.file} (tokens are stored encrypted with it)`);
 }
 
 async function main(argv = process.argv.slice(2)) {
 	const t0 = Date.now();
 	const orcid = orcidTargetFromEnv();
 	const cache = demoDir();
-	if (process.env.DEMO_FRESH === '1') fs.rmSync(cache, { recursive: true, force: true });
+	const fresh = process.env.DEMO_FRESH === '1';
+	if (fresh) fs.rmSync(cache, { recursive: true, force: true });
 	fs.mkdirSync(cache, { recursive: true });
 	if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'nodes'))) {
 		throw new Error('dist/ is missing: run `make demo` (it builds the package first)');
@@ -412,44 +385,33 @@ async function main(argv = process.argv.slice(2)) {
 		target = orcid;
 		console.log(`ORCID: the real sandbox (https://sandbox.orcid.org), client ${orcid.clientId}`);
 	}
+	const extras = await startExtras(cache, { fresh, stoppers });
 
 	const wanted = process.env.DEMO_PORT === undefined ? 5678 : Number(process.env.DEMO_PORT);
 	const port = wanted > 0 && (await portIsFree(wanted)) ? wanted : undefined;
-	console.log(
-		`Starting n8n ${n8nServer.N8N_VERSION}${n8nServer.isInstalled() ? '' : ' (first run: installing it, a few minutes)'}...`,
+	const firstStart = !fs.existsSync(path.join(cache, 'n8n', '.n8n'));
+	console.log(`Starting n8n ${n8nServer.N8N_VERSION}...`);
+	const n8n = await withProgress(
+		'n8n is starting',
+		firstStart ? '30-60 s the first time: it creates its database' : '10-20 s',
+		() =>
+			n8nServer.startN8n({
+				install: true,
+				userFolder: path.join(cache, 'n8n'),
+				port,
+				packages: [{ dir: REPO_ROOT, onlyBuilt: true }],
+			}),
 	);
-	const n8n = await n8nServer.startN8n({
-		install: true,
-		userFolder: path.join(cache, 'n8n'),
-		port,
-		packages: [{ dir: REPO_ROOT, onlyBuilt: true }],
-	});
 	stoppers.push(() => n8n.stop());
 
 	const tokenKey = demoTokenKey(cache);
 	target = { ...target, extra: { ...(target.extra ?? {}), tokenEncryptionKey: tokenKey.key } };
-	const setup = await setUpTemplates(n8n, { orcid: target, log: (m) => console.log(m) });
+	const setup = await withProgress('setting up the templates', '10-30 s', () =>
+		setUpTemplates(n8n, { orcid: target, extras, log: (m) => console.log(m) }),
+	);
 	const link = startLink(setup.startUrl, 'demo-researcher-1', setup.secret);
 	const seconds = ((Date.now() - t0) / 1000).toFixed(1);
-	console.log('');
-	console.log(`n8n-nodes-orcid demo ready in ${seconds} s`);
-	console.log(`  Editor:      ${n8n.editorUrl}`);
-	console.log(`  Login:       ${n8n.owner.email} / ${n8n.owner.password}`);
-	console.log(`  API key:     ${n8n.apiKey}`);
-	console.log(`  Start link:  ${link}`);
-	console.log(
-		"               (a researcher's personal link: open it in a browser, sign in at ORCID,",
-	);
-	console.log('               and a row appears in the Data table orcid_researchers)');
-	if (orcid.kind === 'sandbox') {
-		console.log(`  Register this redirect URI for your sandbox client: ${setup.callbackUrl}`);
-	} else {
-		console.log(
-			`  Emulator researchers: ${SEEDED_RESEARCHER} (Josiah Carberry) and others, or register a new iD`,
-		);
-	}
-	console.log(`  Logs:        ${path.join(n8n.userFolder, 'logs')}`);
-	console.log(`  Token key:   ${tokenKey.file} (tokens are stored encrypted with it)`);
+	printReady({ n8n, setup, extras, link, orcid, seconds, tokenKey });
 	if (argv[0] === '--screenshots') {
 		const outDir = path.resolve(argv[1] || path.join(REPO_ROOT, 'docs', 'screenshots'));
 		for (const f of await screenshots(n8n, setup.workflows, outDir))
@@ -462,28 +424,33 @@ async function main(argv = process.argv.slice(2)) {
 }
 
 module.exports = {
-	TEMPLATES_DIR,
-	CONNECT_TEMPLATE,
-	MEMBER_CREDENTIAL,
-	EMULATOR_MEMBER,
-	templateFiles,
-	loadTemplate,
-	dataTableDefinitions,
-	createDataTables,
-	dataTableRows,
-	orcidCredentialData,
-	waitForWebhook,
-	productionWebhooks,
-	activateAndWait,
-	importTemplate,
-	setParameter,
-	webhookUrlOf,
-	startLink,
+	REPO_ROOT: templates.REPO_ROOT,
+	TEMPLATES_DIR: templates.TEMPLATES_DIR,
+	CONNECT_TEMPLATE: templates.CONNECT_TEMPLATE,
+	MEMBER_CREDENTIAL: templates.MEMBER_CREDENTIAL,
+	EMULATOR_MEMBER: templates.EMULATOR_MEMBER,
+	SEEDED_RESEARCHER: templates.SEEDED_RESEARCHER,
+	templateFiles: templates.templateFiles,
+	loadTemplate: templates.loadTemplate,
+	dataTableDefinitions: templates.dataTableDefinitions,
+	createDataTables: templates.createDataTables,
+	dataTableRows: templates.dataTableRows,
+	orcidCredentialData: templates.orcidCredentialData,
+	waitForWebhook: templates.waitForWebhook,
+	productionWebhooks: templates.productionWebhooks,
+	activateAndWait: templates.activateAndWait,
+	importTemplate: templates.importTemplate,
+	setParameter: templates.setParameter,
+	webhookUrlOf: templates.webhookUrlOf,
+	startLink: templates.startLink,
 	orcidTargetFromEnv,
 	setUpTemplates,
+	ensureCredential,
+	demoCredentials,
+	templatesUsing,
+	demoActivated,
 	demoDir,
 	demoTokenKey,
-	screenshots,
 };
 
 if (require.main === module) {

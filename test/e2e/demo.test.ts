@@ -4,7 +4,6 @@
  * pages (the emulator's) ends on the success page and adds a row to the researchers Data table;
  * Ctrl-C stops everything; a second start reuses the state and is quick.
  */
-import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -12,79 +11,20 @@ import * as path from 'path';
 import { decryptToken } from '../../nodes/shared/auth/tokens';
 import { launchChromium } from '../../scripts/chromium';
 import * as demo from '../../scripts/demo';
-import { JOSIAH, REPO } from './templates.support';
+import * as demoData from '../../scripts/demo-data';
+import {
+	demoApi as api,
+	demoTableRows,
+	startDemo,
+	stopDemo,
+	type RunningDemo as Running,
+} from './demo.support';
+import { JOSIAH } from './templates.support';
 
 jest.setTimeout(600_000);
 
-interface Running {
-	child: ChildProcess;
-	output: () => string;
-	readyMs: number;
-	editor: string;
-	login: { email: string; password: string };
-	apiKey: string;
-	startLink: string;
-}
-
-/** Starts the demo and waits for its "ready" lines. */
-async function startDemo(dir: string, timeoutMs: number): Promise<Running> {
-	const t0 = Date.now();
-	const child = spawn(process.execPath, [path.join(REPO, 'scripts', 'demo.js')], {
-		cwd: REPO,
-		env: {
-			...process.env,
-			DEMO_DIR: dir,
-			DEMO_PORT: '0',
-			ORCID_CLIENT_ID: '',
-			ORCID_CLIENT_SECRET: '',
-			ORCID_ENV: '',
-		},
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	let out = '';
-	child.stdout!.on('data', (d) => (out += d));
-	child.stderr!.on('data', (d) => (out += d));
-	const deadline = t0 + timeoutMs;
-	while (!/Ctrl-C stops everything/.test(out)) {
-		if (child.exitCode !== null) throw new Error(`the demo exited (${child.exitCode}):\n${out}`);
-		if (Date.now() > deadline) {
-			child.kill('SIGINT');
-			throw new Error(`the demo was not ready after ${timeoutMs} ms:\n${out}`);
-		}
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	const line = (label: string) => new RegExp(`${label}:\\s+(\\S+)(?: / (\\S+))?`).exec(out);
-	const login = line('Login')!;
-	return {
-		child,
-		output: () => out,
-		readyMs: Date.now() - t0,
-		editor: line('Editor')![1],
-		login: { email: login[1], password: login[2] },
-		apiKey: line('API key')![1],
-		startLink: line('Start link')![1],
-	};
-}
-
-/** Ctrl-C, then the exit code. */
-async function stopDemo(run: Running): Promise<number | null> {
-	const exited = new Promise<number | null>((r) => run.child.once('exit', (code) => r(code)));
-	run.child.kill('SIGINT');
-	return await exited;
-}
-
-async function api(run: Running, p: string): Promise<any> {
-	const res = await fetch(`${run.editor.replace(/\/$/, '')}/api/v1${p}`, {
-		headers: { 'X-N8N-API-KEY': run.apiKey },
-	});
-	if (!res.ok) throw new Error(`GET ${p} -> ${res.status}`);
-	return await res.json();
-}
-
 async function researchers(run: Running): Promise<any[]> {
-	const tables = (await api(run, '/data-tables')).data;
-	const id = tables.find((t: any) => t.name === 'orcid_researchers').id;
-	return (await api(run, `/data-tables/${id}/rows?limit=250`)).data;
+	return await demoTableRows(run, 'orcid_researchers');
 }
 
 async function answers(url: string): Promise<boolean> {
@@ -103,8 +43,9 @@ describe('make demo', () => {
 	let second: Running | undefined;
 
 	afterAll(async () => {
-		for (const run of [first, second]) if (run && run.child.exitCode === null) await stopDemo(run);
+		for (const run of [first, second]) if (run) await stopDemo(run);
 		fs.rmSync(dir, { recursive: true, force: true });
+		await demoData.dropDatabase(dir);
 	}, 60_000);
 
 	it('prints the editor URL, the login and a start link, within 6 minutes on a first run', async () => {
