@@ -316,8 +316,8 @@ async function startExtras(cache, { fresh, stoppers }) {
 }
 
 /** A key shown by its first and last characters unless asked for in full. */
-function masked(key) {
-	if (process.env.DEMO_SHOW_API_KEY === '1') return key;
+function maskedKey(key, env = process.env) {
+	if (env.DEMO_SHOW_API_KEY === '1') return key;
 	return `${key.slice(0, 6)}…${key.slice(-4)} (DEMO_SHOW_API_KEY=1 prints it in full)`;
 }
 
@@ -327,7 +327,7 @@ function printReady({ n8n, setup, extras, link, orcid, seconds, tokenKey }) {
 	console.log(`n8n-nodes-orcid demo ready in ${seconds} s`);
 	line('Editor', n8n.editorUrl);
 	line('Login', `${n8n.owner.email} / ${n8n.owner.password}`);
-	line('API key', masked(n8n.apiKey));
+	line('API key', maskedKey(n8n.apiKey));
 	line('Start link', link);
 	console.log(
 		"               (a researcher's personal link: open it in a browser, sign in at ORCID,",
@@ -451,6 +451,7 @@ module.exports = {
 	demoActivated,
 	demoDir,
 	demoTokenKey,
+	maskedKey,
 };
 
 if (require.main === module) {

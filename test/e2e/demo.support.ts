@@ -91,7 +91,8 @@ export async function demoApi(
 		},
 		body: init.body === undefined ? undefined : JSON.stringify(init.body),
 	});
-	if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${p} -> ${res.status}: ${await res.text()}`);
+	if (!res.ok)
+		throw new Error(`${init.method ?? 'GET'} ${p} -> ${res.status}: ${await res.text()}`);
 	return await res.json();
 }
 

@@ -9,6 +9,8 @@ import * as os from 'os';
 import * as path from 'path';
 
 import { decryptToken } from '../../nodes/shared/auth/tokens';
+import { Client } from 'pg';
+
 import { launchChromium } from '../../scripts/chromium';
 import * as demo from '../../scripts/demo';
 import * as demoData from '../../scripts/demo-data';
@@ -77,6 +79,46 @@ describe('make demo', () => {
 		);
 		expect(connect.active).toBe(true);
 		expect(await researchers(first)).toEqual([]);
+	});
+
+	it('sets up what the other templates need: database, credentials, staff forms, mailbox, samples', async () => {
+		const lines = first!.lines;
+		// PostgreSQL answers on this machine: the demo's own database with schema.sql and samples
+		expect(lines.PostgreSQL).toContain(demoData.databaseName(dir));
+		const db = new Client({ ...demoData.postgresServer(), database: demoData.databaseName(dir) });
+		await db.connect();
+		try {
+			const pubs = (
+				await db.query('SELECT orcid, count(*)::int AS n FROM publications GROUP BY orcid')
+			).rows;
+			expect(pubs.map((r) => r.orcid).sort()).toEqual(
+				Object.values(demoData.RESEARCHERS)
+					.map((r) => r.orcid)
+					.sort(),
+			);
+			expect(pubs.every((r) => r.n >= 2)).toBe(true);
+			const invited = (await db.query('SELECT email FROM orcid_invitations')).rows;
+			expect(invited).toHaveLength(demoData.INVITATIONS.length);
+		} finally {
+			await db.end();
+		}
+		const creds = (await api(first!, '/credentials?limit=250')).data.map((c: any) => c.type);
+		expect(creds).toEqual(
+			expect.arrayContaining(['orcidMemberOAuth2Api', 'postgres', 'httpBasicAuth', 'smtp']),
+		);
+		// the staff forms are live behind the printed staff login
+		const [user, password] = lines['Staff login'].replace(/ \(.*$/, '').split(' / ');
+		const auth = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+		for (const n of ['03', '05', '06', '07', '10']) {
+			const url = lines[`Form ${n}`];
+			expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/form\//);
+			expect((await fetch(url)).status).toBe(401);
+			expect((await fetch(url, { headers: { Authorization: auth } })).status).toBe(200);
+		}
+		const mailbox = lines.Mailbox.split(' ')[0];
+		expect(await (await fetch(mailbox)).text()).toContain('No email yet.');
+		const samples = lines.Samples.split(' ')[0];
+		expect(fs.readdirSync(samples).sort()).toEqual(['employments.csv', 'works.csv']);
 	});
 
 	it('following the start link in a browser ends on the success page and adds a researcher row', async () => {
@@ -186,6 +228,13 @@ describe('demo target', () => {
 				ORCID_ENV: 'production',
 			}),
 		).toThrow(/ORCID_ENV=sandbox/);
+	});
+
+	it('shows the API key only when asked', () => {
+		const key = 'n8n_api_0123456789abcdefghijklmnop';
+		expect(demo.maskedKey(key, {})).not.toContain('0123456789');
+		expect(demo.maskedKey(key, {})).toMatch(/^n8n_ap…mnop /);
+		expect(demo.maskedKey(key, { DEMO_SHOW_API_KEY: '1' })).toBe(key);
 	});
 
 	it('points the credential at the sandbox with the given client', () => {
