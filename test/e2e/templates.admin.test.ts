@@ -45,19 +45,8 @@ beforeAll(async () => {
 	smtp = await startSmtpSink();
 	env = await startTemplateEnv();
 	await staffCredential(env);
-	const mail = await env.n8n.createCredential({
-		name: 'SMTP sink (test)',
-		type: 'smtp',
-		data: {
-			host: smtp.host,
-			port: smtp.port,
-			secure: false,
-			disableStartTls: true,
-			user: '',
-			password: '',
-		},
-	});
-	env.credentials.smtp = { id: mail.id, name: mail.name };
+	// the demo's mail credential, pointed at this suite's sink
+	Object.assign(env.credentials, await demo.demoCredentials(env.n8n, { smtp }));
 	for (const [orcid, ref] of [
 		[JOSIAH, 'u-josiah'],
 		[LAURE, 'u-laure'],
