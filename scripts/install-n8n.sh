@@ -67,10 +67,9 @@ else
 		--packages "$dir" -- \
 		npm install --ignore-scripts --prefer-offline --no-audit --no-fund --loglevel=error "n8n@$version" >&2
 fi
-# Only the native modules n8n loads at run time, built in parallel. sqlite3 links the system's
-# SQLite when its headers are there (libsqlite3-dev) instead of compiling its bundled copy.
+# Only the native modules n8n loads at run time, built in parallel (sqlite3 compiles its bundled
+# SQLite, the version n8n is tested with).
 export JOBS=max
-[ -f /usr/include/sqlite3.h ] && export npm_config_sqlite=/usr
 "$progress" "install-n8n: building sqlite3 and isolated-vm for Node $(node -v)" "about a minute" -- \
 	bash -c 'npm rebuild --loglevel=error sqlite3 & a=$!
 		npm rebuild --loglevel=error isolated-vm @sentry/node-cpu-profiler @sentry/node-native-stacktrace & b=$!
