@@ -41,7 +41,7 @@ if [ -f "$stamp" ] && [ -x "$dir/node_modules/.bin/n8n" ]; then
 fi
 
 start=$(date +%s)
-echo "install-n8n: installing n8n@$version into $dir (first run only; usually 2-3 minutes, a line every 10 s)" >&2
+echo "install-n8n: installing n8n@$version into $dir (first run only; several minutes, a line every 10 s)" >&2
 mkdir -p "$dir"
 cd "$dir"
 progress="$root/scripts/with-progress.sh"
