@@ -72,7 +72,7 @@ describe('ORCID groups (ORCID-Source ActivitiesGroupGenerator.java, orcid-model 
 				fc.constantFrom('k1', 'k3', 'k6'),
 				(ms, key) => {
 					// reference: grow the set from the key until nothing more shares a key with it
-					const keys = new Set([key]);
+					const keys = new Set<string>([key]);
 					const inGroup = new Set<number>();
 					let grew = true;
 					while (grew) {
