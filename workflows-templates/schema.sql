@@ -96,6 +96,45 @@ CREATE TABLE IF NOT EXISTS orcid_put_codes (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS orcid_put_codes_put_code
 	ON orcid_put_codes (environment, orcid, item_type, put_code) WHERE put_code IS NOT NULL;
+-- 3a. The do-not-send ledger: 'researcher-deleted' when the researcher deleted our item from
+--     their record (Sync Diff, Put Code Gone: Keep Deleted). Such an item is never written
+--     again until a staff member sets the state back to 'active' (the history form, template 15).
+ALTER TABLE orcid_put_codes ADD COLUMN IF NOT EXISTS sync_state text NOT NULL DEFAULT 'active';
+ALTER TABLE orcid_put_codes ADD COLUMN IF NOT EXISTS state_changed_at timestamptz;
+ALTER TABLE orcid_put_codes ADD COLUMN IF NOT EXISTS state_changed_by text;  -- 'sync' or the staff member
+
+-- 3b. Item types a researcher does not want sent ("don't send my peer reviews"): written by the
+--     manage-my-connection page or a staff member; Sync Diff honours them (Opted-Out Item
+--     Types). item_type uses Write Item's names: work, funding, employment, peer-review, ...
+CREATE TABLE IF NOT EXISTS orcid_opt_outs (
+	orcid      text        NOT NULL,
+	item_type  text        NOT NULL,
+	chosen_by  text,                                  -- 'researcher' or the staff member
+	created_at timestamptz NOT NULL DEFAULT now(),
+	PRIMARY KEY (orcid, item_type)
+);
+
+-- 3c. What every sync decided about every item, one row per decision (templates 04, 10, 12, 13);
+--     the history form (template 15) shows one researcher's rows. execution is n8n's execution
+--     id, the same as in the API log (orcid_api_log / the orcid_api_log Data table).
+CREATE TABLE IF NOT EXISTS orcid_sync_log (
+	id               bigserial   PRIMARY KEY,
+	time             timestamptz NOT NULL DEFAULT now(),
+	workflow         text,
+	execution        text,
+	environment      text,
+	orcid            text        NOT NULL,
+	local_key        text,
+	item_type        text,
+	action           text        NOT NULL,            -- create, update, delete, unchanged, do-not-send, conflict, error, ...
+	reason           text,                            -- new, changed, researcher-deleted, held-by-other-source, ...
+	put_code_before  bigint,
+	put_code_after   bigint,
+	orcid_error_code text,
+	message          text
+);
+CREATE INDEX IF NOT EXISTS orcid_sync_log_orcid ON orcid_sync_log (orcid, time);
+CREATE INDEX IF NOT EXISTS orcid_sync_log_execution ON orcid_sync_log (execution);
 
 -- 4. Items found on ORCID that you do not have (Sync Diff "Remote Only", templates 04 and 08).
 CREATE TABLE IF NOT EXISTS orcid_collected_items (

@@ -143,6 +143,15 @@ class Control {
 		if ((m = /^POST \/_emulator\/records\/([^/]+)\/items$/.exec(route))) {
 			return ok(201, this.addItem(m[1], body));
 		}
+		if ((m = /^DELETE \/_emulator\/records\/([^/]+)\/items\/(\d+)$/.exec(route))) {
+			// the researcher deletes an item on their record page: any source's, no token
+			const rec = this.state.record(m[1]);
+			if (!rec) throw fail(404, `No record ${m[1]}`);
+			const item = rec.items.get(Number(m[2]));
+			if (!item) throw fail(404, `No item ${m[2]} on ${m[1]}`);
+			this.state.deleteItem(rec, item);
+			return ok(204);
+		}
 		if ((m = /^DELETE \/_emulator\/faults\/(\d+)$/.exec(route))) {
 			if (!this.emu.faults.remove(m[1])) throw fail(404, `No fault ${m[1]}`);
 			return ok(204);
