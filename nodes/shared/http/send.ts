@@ -1,0 +1,137 @@
+/**
+ * One HTTP call to ORCID, nothing more: wait for the rate budget, send through n8n's
+ * helpers (with the credential only for the token endpoint), read the answer or the network
+ * failure, and keep one redacted traffic record. Knows every secret the session has seen,
+ * so that none reaches a record.
+ */
+import { NodeOperationError, type IHttpRequestOptions } from 'n8n-workflow';
+
+import { describeOrcidError } from '../orcid/errors';
+import type { Clock, RateLimiter } from './limiter';
+import { networkCode, type Attempt, type RawResponse } from './retry';
+import { trafficRecord, type TrafficRecord } from './traffic';
+import type { OrcidHttpContext } from './types';
+
+export interface SendMeta {
+	attempt: number;
+	itemIndex?: number;
+	/** As recorded in the traffic (secrets are redacted again there). */
+	requestBody: unknown;
+	grantType?: string;
+	/** Token endpoint: the credential adds client_id and client_secret. */
+	viaCredential?: boolean;
+}
+
+function lowerHeaders(headers: unknown): Record<string, string> {
+	const out: Record<string, string> = {};
+	if (!headers || typeof headers !== 'object') return out;
+	for (const [key, value] of Object.entries(headers as Record<string, unknown>)) {
+		if (value === undefined || value === null) continue;
+		out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+	}
+	return out;
+}
+
+export class HttpSender {
+	readonly traffic: TrafficRecord[] = [];
+	private readonly secrets = new Set<string>();
+
+	constructor(
+		private readonly ctx: OrcidHttpContext,
+		private readonly credentialType: string,
+		private readonly limiter: RateLimiter,
+		private readonly clock: Clock,
+	) {}
+
+	/** Registers a value that must never appear in traffic records. */
+	addSecret(value: string | undefined | null): void {
+		if (typeof value === 'string' && value !== '') this.secrets.add(value);
+	}
+
+	/** Every secret and token this session has seen (for redacting other output). */
+	knownSecrets(): string[] {
+		return [...this.secrets];
+	}
+
+	/** Sends once; a network failure is returned, not thrown (unless the run was cancelled). */
+	async send(options: IHttpRequestOptions, meta: SendMeta): Promise<Attempt> {
+		await this.limiter.take();
+		const signal = this.ctx.getExecutionCancelSignal?.();
+		if (signal) options.abortSignal = signal;
+		if (options.encoding === undefined) delete options.encoding;
+		const started = this.clock();
+		const attempt = await this.call(options, meta.viaCredential === true);
+		const durationMs = Math.max(0, this.clock() - started);
+		if (attempt.networkError && signal?.aborted) {
+			throw new NodeOperationError(this.ctx.getNode(), 'The execution was cancelled', {
+				itemIndex: meta.itemIndex,
+			});
+		}
+		this.record(options, meta, attempt, started, durationMs);
+		return attempt;
+	}
+
+	private async call(options: IHttpRequestOptions, viaCredential: boolean): Promise<Attempt> {
+		try {
+			const raw = (
+				viaCredential
+					? await this.ctx.helpers.httpRequestWithAuthentication.call(
+							this.ctx,
+							this.credentialType,
+							options,
+						)
+					: await this.ctx.helpers.httpRequest(options)
+			) as { statusCode?: number; headers?: unknown; body?: unknown };
+			const body = raw.body === '' || raw.body === undefined ? null : raw.body;
+			return {
+				response: { status: Number(raw.statusCode), headers: lowerHeaders(raw.headers), body },
+			};
+		} catch (error) {
+			return {
+				networkError: {
+					code: networkCode(error),
+					message: error instanceof Error ? error.message : String(error),
+					cause: error,
+				},
+			};
+		}
+	}
+
+	private record(
+		options: IHttpRequestOptions,
+		meta: SendMeta,
+		attempt: Attempt,
+		started: number,
+		durationMs: number,
+	): void {
+		const response: RawResponse | undefined = attempt.response;
+		const failure = attempt.networkError;
+		const orcidErrorCode =
+			response && (response.status >= 300 || response.status < 200)
+				? describeOrcidError({
+						status: response.status,
+						body: response.body,
+						grantType: meta.grantType,
+					}).code
+				: null;
+		this.traffic.push(
+			trafficRecord(
+				{
+					time: new Date(started).toISOString(),
+					node: this.ctx.getNode().name,
+					itemIndex: meta.itemIndex,
+					method: String(options.method ?? 'GET'),
+					url: options.url,
+					status: response ? response.status : null,
+					durationMs,
+					retries: meta.attempt,
+					requestBody: meta.requestBody ?? null,
+					responseBody: response ? response.body : null,
+					orcidErrorCode,
+					error: failure ? `${failure.code ?? 'network error'}: ${failure.message}` : undefined,
+				},
+				this.knownSecrets(),
+			),
+		);
+	}
+}
