@@ -20,6 +20,8 @@ import * as del from './item/delete.operation';
 import * as update from './item/update.operation';
 import * as createMany from './work/createMany.operation';
 import { RESOURCE_ITEM_TYPES, type WriteResource } from './itemTypes';
+import { autoMapProperties, dataModeProperty, MAPPED_BELOW } from './autoMap.properties';
+import { DEFINE_BELOW } from '../helpers/autoMap';
 
 const RESOURCE_NAMES: Record<WriteResource, string> = {
 	distinction: 'Distinction',
@@ -149,8 +151,13 @@ const operationProperties: INodeProperties[] = [
 ];
 
 const researcherProperties: INodeProperties[] = [
-	orcidIdProperty(ORCID_ID_BARE_OR_URI),
-	accessTokenProperty({ description: STORED_ACCESS_TOKEN, required: true }),
+	dataModeProperty,
+	orcidIdProperty(ORCID_ID_BARE_OR_URI, MAPPED_BELOW),
+	accessTokenProperty({
+		description: STORED_ACCESS_TOKEN,
+		required: true,
+		displayOptions: MAPPED_BELOW,
+	}),
 ];
 
 const inputProperties: INodeProperties[] = [
@@ -188,7 +195,7 @@ const inputProperties: INodeProperties[] = [
 		description:
 			'The ORCID v3.0 JSON of one item (for a work: {"title": {"title": {"value": "..."}}, "type": "journal-article", "external-IDs": {...}})',
 		displayOptions: {
-			show: { operation: BODY_OPERATIONS, inputMode: ['json'] },
+			show: { operation: BODY_OPERATIONS, inputMode: ['json'], dataMode: [DEFINE_BELOW] },
 		},
 	},
 	{
@@ -201,9 +208,10 @@ const inputProperties: INodeProperties[] = [
 		placeholder: 'e.g. <work:work xmlns:work="http://www.orcid.org/ns/work" ...>',
 		description: 'The ORCID v3.0 XML of one item, with its namespaces',
 		displayOptions: {
-			show: { operation: BODY_OPERATIONS, inputMode: ['xml'] },
+			show: { operation: BODY_OPERATIONS, inputMode: ['xml'], dataMode: [DEFINE_BELOW] },
 		},
 	},
+	...autoMapProperties((Object.keys(RESOURCE_NAMES) as WriteResource[]).sort()),
 ];
 
 /** Every parameter of the node, in the order the editor shows them. */

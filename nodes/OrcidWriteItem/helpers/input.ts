@@ -25,6 +25,13 @@ import { AFFILIATION_RESOURCES, PERSON_RESOURCES, type WriteResource } from '../
 import { FieldError } from './errors';
 import { withXmlPutCode, xmlExternalIds, xmlRoot, xmlText } from './xml';
 import { itemParameter } from '../../shared/node/parameters';
+import {
+	autoMappedFields,
+	inputFieldName,
+	inputValue,
+	isAutoMap,
+	splitGroupFields,
+} from './autoMap';
 
 export interface Researcher {
 	orcid: string;
@@ -55,25 +62,30 @@ export function readResearcher(
 	itemIndex: number,
 	tokenEncryptionKey?: string,
 ): Researcher {
-	const orcid = parseOrcidId(itemParameter(ctx, 'orcid', itemIndex, ''));
-	const raw = itemParameter(ctx, 'accessToken', itemIndex, '') as unknown;
+	const orcid = parseOrcidId(inputValue(ctx, 'orcid', itemIndex, ''));
+	const raw = inputValue(ctx, 'accessToken', itemIndex, '');
 	const token = researcherTokenOrError(raw, {
 		orcid,
 		encryptionKey: tokenEncryptionKey,
 		required: true,
 	});
 	if (token instanceof ResearcherTokenError) {
-		throw new FieldError('accessToken', token.problem, token.description);
+		throw new FieldError(
+			inputFieldName(ctx, 'accessToken', itemIndex),
+			token.problem,
+			token.description,
+		);
 	}
 	return { orcid, token };
 }
 
 export function readPutCode(ctx: IExecuteFunctions, itemIndex: number): number {
-	const value = itemParameter(ctx, 'putCode', itemIndex, '') as unknown;
+	const value = inputValue(ctx, 'putCode', itemIndex, '');
+	const field = inputFieldName(ctx, 'putCode', itemIndex);
 	if (value === '' || value === undefined || value === null) {
-		throw new FieldError('putCode', 'no put code given');
+		throw new FieldError(field, 'no put code given');
 	}
-	return parsePutCode(value, 'putCode');
+	return parsePutCode(value, field);
 }
 
 function personKey(itemType: ItemType, body: IDataObject): string | undefined {
@@ -121,22 +133,43 @@ function readEditorFields(
 	throw new FieldError('resource', `unknown item type "${resource}"`);
 }
 
+function readAutoMapped(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	itemType: ItemType,
+): { fields: IDataObject; group?: GroupRecordFields } {
+	const fields = autoMappedFields(ctx, itemIndex, itemType);
+	return itemType === 'peer-review' ? splitGroupFields(fields) : { fields };
+}
+
+/** The XML's root element; a malformed XML is an error on the field it came from. */
+function xmlRootOf(xml: string, field: string): ReturnType<typeof xmlRoot> {
+	let problem = '';
+	try {
+		return xmlRoot(xml);
+	} catch (error) {
+		problem = (error as Error).message;
+	}
+	throw new FieldError(field, problem);
+}
+
 function readJson(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const raw = itemParameter(ctx, 'itemJson', itemIndex, {}) as unknown;
+	const raw = inputValue(ctx, 'itemJson', itemIndex, '');
+	const field = inputFieldName(ctx, 'itemJson', itemIndex);
 	let value: unknown = raw;
 	if (typeof raw === 'string') {
-		if (raw.trim() === '') throw new FieldError('itemJson', 'no JSON given');
+		if (raw.trim() === '') throw new FieldError(field, 'no JSON given');
 		let problem: string | undefined;
 		try {
 			value = jsonParse(raw);
 		} catch (error) {
 			problem = (error as Error).message;
 		}
-		if (problem !== undefined) throw new FieldError('itemJson', `not valid JSON: ${problem}`);
+		if (problem !== undefined) throw new FieldError(field, `not valid JSON: ${problem}`);
 	}
 	if (!value || typeof value !== 'object' || Array.isArray(value)) {
 		throw new FieldError(
-			'itemJson',
+			field,
 			`must be one ORCID item as a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`,
 		);
 	}
@@ -161,20 +194,21 @@ export function readBody(
 	const operation = putCode === undefined ? 'create' : 'update';
 
 	if (inputMode === 'xml') {
-		const raw = itemParameter(ctx, 'itemXml', itemIndex, '') as unknown;
+		const raw = inputValue(ctx, 'itemXml', itemIndex, '');
+		const xmlField = inputFieldName(ctx, 'itemXml', itemIndex);
 		if (typeof raw !== 'string' || raw.trim() === '') {
-			throw new FieldError('itemXml', 'no XML given');
+			throw new FieldError(xmlField, 'no XML given');
 		}
-		const root = xmlRoot(raw);
+		const root = xmlRootOf(raw, xmlField);
 		if (root.localName !== info.xmlRoot.name) {
 			throw new FieldError(
-				'itemXml',
+				xmlField,
 				`the XML is a <${root.qualifiedName}>, but the item type is ${itemType} (root <${info.xmlRoot.prefix}:${info.xmlRoot.name}>)`,
 			);
 		}
 		if (operation === 'create' && root.putCode !== undefined) {
 			throw new FieldError(
-				'itemXml',
+				xmlField,
 				`a new item must not carry a put code (the XML has put-code="${root.putCode}")`,
 				'ORCID assigns the put code (error 9024 otherwise). Remove the attribute, or use Update.',
 			);
@@ -201,7 +235,7 @@ export function readBody(
 		}
 		if (itemType === 'peer-review') {
 			const groupId = xmlText(xml, 'review-group-id');
-			if (!groupId) throw new FieldError('itemXml', 'the peer review has no review-group-id');
+			if (!groupId) throw new FieldError(xmlField, 'the peer review has no review-group-id');
 			prepared.group = { groupId };
 		}
 		return prepared;
@@ -224,7 +258,9 @@ export function readBody(
 		}
 		validateRawItem(itemType, body, { operation });
 	} else if (inputMode === 'fields') {
-		const read = readEditorFields(resource, paramReader(ctx, itemIndex));
+		const read = isAutoMap(ctx, itemIndex)
+			? readAutoMapped(ctx, itemIndex, itemType)
+			: readEditorFields(resource, paramReader(ctx, itemIndex));
 		group = read.group;
 		const fields = putCode === undefined ? read.fields : { ...read.fields, putCode };
 		body = buildItem(itemType, fields, { recordBaseUrl }) as IDataObject;

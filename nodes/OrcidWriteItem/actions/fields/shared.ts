@@ -5,7 +5,11 @@
  */
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { DISAMBIGUATION_SOURCES, RELATIONSHIPS, SEQUENCES } from '../../../shared/orcid/model/enums';
+import {
+	DISAMBIGUATION_SOURCES,
+	RELATIONSHIPS,
+	SEQUENCES,
+} from '../../../shared/orcid/model/enums';
 import type { WriteResource } from '../itemTypes';
 
 /** Operations whose body the editor fields describe. */
@@ -17,6 +21,7 @@ export function showFields(resources: WriteResource[]) {
 			resource: resources,
 			operation: BODY_OPERATIONS,
 			inputMode: ['fields'],
+			dataMode: ['defineBelow'],
 		},
 	};
 }

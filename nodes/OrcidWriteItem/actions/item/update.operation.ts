@@ -2,11 +2,15 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { putCodeProperty as sharedPutCodeProperty } from '../../../shared/node/nodeDescription';
 import { readBody, readPutCode } from '../../helpers/input';
+import { MAPPED_BELOW } from '../autoMap.properties';
 import { forOperation, jobOf, writeEachItem } from '../operation';
 
-export const putCodeProperty: INodeProperties = sharedPutCodeProperty(
-	"ORCID's number for the item on this record, returned when it was created",
-);
+export const putCodeProperty: INodeProperties = {
+	...sharedPutCodeProperty(
+		"ORCID's number for the item on this record, returned when it was created",
+	),
+	displayOptions: MAPPED_BELOW,
+};
 
 export const description: INodeProperties[] = forOperation('update', [putCodeProperty]);
 
