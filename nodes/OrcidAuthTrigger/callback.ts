@@ -48,6 +48,26 @@ function safeCode(value: unknown): string | null {
 	return typeof value === 'string' && /^[a-z_]{1,64}$/.test(value) ? value : null;
 }
 
+/** One callback as read from the request: its query, its state and where it came from. */
+interface Callback {
+	ctx: IWebhookFunctions;
+	settings: TriggerSettings;
+	config: OrcidClientConfig;
+	q: Record<string, string | undefined>;
+	redirectUri: string;
+	secret: string;
+	checked: ReturnType<typeof verifyState>;
+	/** No state at all (not an empty or repeated one): ORCID started this authorization. */
+	noState: boolean;
+	/** Present when the MAC was valid (also for an expired state or another trigger's). */
+	authentic?: StatePayload;
+	/** A state that passed every check. */
+	state?: StatePayload;
+	origin: ConnectionOrigin | null;
+	lang: ReturnType<typeof pickLanguage>;
+	session: OrcidSession;
+}
+
 export async function handleCallback(
 	ctx: IWebhookFunctions,
 	settings: TriggerSettings,
@@ -55,19 +75,48 @@ export async function handleCallback(
 ): Promise<IWebhookResponseData> {
 	const q = queryStrings(ctx);
 	const redirectUri = callbackUrl(ctx);
-	const secret = config.linkSigningSecret;
 	const isCallback = ['code', 'state', 'error'].some((name) => hasQueryParam(ctx, name));
 	if (!isCallback && q[RESULT_PARAM] !== undefined) {
-		return showResult(ctx, settings, secret, redirectUri, q[RESULT_PARAM]);
+		return showResult(ctx, settings, config.linkSigningSecret, redirectUri, q[RESULT_PARAM]);
 	}
+	const cb = readCallback(ctx, settings, config, q, redirectUri);
+	const refused = refusal(cb);
+	if (refused) return refused;
+	const code = q.code;
+	if (!code || !/^[A-Za-z0-9_-]{1,256}$/.test(code)) {
+		return fail(cb, 'orcid_error', { detail: 'no_code' });
+	}
+	warnIfInsecure(ctx, redirectUri);
 
-	// no state at all (not an empty or repeated one): ORCID started this authorization
+	// 3. exchange the code: once, now
+	const { state } = cb;
+	const exchanged = await exchangeCode(ctx, cb.session, config, {
+		code,
+		redirectUri,
+		reference: state?.ref,
+		boundOrcid: state?.orcid,
+		nonce: state?.nonce,
+	});
+	if (!exchanged.ok) {
+		const { reason, ...extra } = exchanged.problem;
+		return fail(cb, reason, extra);
+	}
+	return connected(cb, exchanged.record);
+}
+
+function readCallback(
+	ctx: IWebhookFunctions,
+	settings: TriggerSettings,
+	config: OrcidClientConfig,
+	q: Record<string, string | undefined>,
+	redirectUri: string,
+): Callback {
+	const secret = config.linkSigningSecret;
 	const noState = !hasQueryParam(ctx, 'state');
 	const checked = verifyState(q.state, secret, {
 		maxAgeSeconds: settings.stateLifetimeSeconds,
 		trigger: triggerId(redirectUri),
 	});
-	// present when the MAC was valid (also for an expired state or another trigger's)
 	const authentic: StatePayload | undefined = noState ? undefined : checked.payload;
 	const state = checked.ok ? checked.payload : undefined;
 	const origin: ConnectionOrigin | null = state
@@ -77,48 +126,34 @@ export async function handleCallback(
 		: noState
 			? 'orcid-initiated'
 			: null;
-	const lang = pickLanguage(authentic?.lang, settings.defaultLanguage);
-	const byWorkflow = settings.pageByWorkflow;
-	const session = new OrcidSession(ctx, config, { maxRetries: 2 });
-	const traffic = (): INodeExecutionData[] =>
-		session.traffic.map((record) => ({ json: record as unknown as IDataObject }));
-
-	const fail = (reason: FailureReason, extra: Omit<ExchangeProblem, 'reason'> = {}) => {
-		const failure: AuthFailure = {
-			reason,
-			message: FAILURE_MESSAGES[reason],
-			reference: authentic?.ref ?? null,
-			orcid: extra.orcid ?? authentic?.orcid ?? null,
-			orcidErrorCode: extra.orcidErrorCode ?? null,
-			detail: extra.detail ?? null,
-			stateValid: checked.ok,
-			flow: authentic ? (authentic.flow ?? 'start-link') : null,
-			origin,
-			environment: config.environment.name,
-			apiType: config.apiType,
-			time: new Date().toISOString(),
-		};
-		ctx.logger.info(
-			`ORCID Auth Trigger "${ctx.getNode().name}": connection not made (${reason}${failure.detail ? `, ${failure.detail}` : ''})`,
-		);
-		const page = resultUrl(redirectUri, secret, lang, {
-			kind: extra.page ?? FAILURE_PAGES[reason],
-			ref: authentic?.ref,
-			// ORCID's code helps support only where ORCID itself failed
-			code: reason === 'orcid_error' ? (failure.orcidErrorCode ?? undefined) : undefined,
-		});
-		const item: IDataObject = { ...failure };
-		if (byWorkflow) item.resultPage = page;
-		return {
-			...redirectToResult(ctx, page, undefined, byWorkflow),
-			workflowData: [[], [{ json: item }], traffic()],
-		};
+	return {
+		ctx,
+		settings,
+		config,
+		q,
+		redirectUri,
+		secret,
+		checked,
+		noState,
+		authentic,
+		state,
+		origin,
+		lang: pickLanguage(authentic?.lang, settings.defaultLanguage),
+		session: new OrcidSession(ctx, config, { maxRetries: 2 }),
 	};
+}
 
+function traffic(cb: Callback): INodeExecutionData[] {
+	return cb.session.traffic.map((record) => ({ json: record as unknown as IDataObject }));
+}
+
+/** Steps 1 and 2: ORCID said no, or the state is not ours, in time, and in this browser. */
+function refusal(cb: Callback): IWebhookResponseData | undefined {
+	const { q, checked, noState, state } = cb;
 	// 1. ORCID said no (the researcher clicked Deny, or an OAuth error)
 	if (q.error !== undefined) {
 		const code = safeCode(q.error);
-		return fail(code === 'access_denied' ? 'access_denied' : 'orcid_error', {
+		return fail(cb, code === 'access_denied' ? 'access_denied' : 'orcid_error', {
 			orcidErrorCode: code ?? 'unknown_error',
 			detail: checked.ok || noState ? undefined : `state_${checked.problem}`,
 		});
@@ -127,41 +162,68 @@ export async function handleCallback(
 	// 2. a state must be ours, in time, for this trigger, and back in the browser that started it
 	if (!state && !noState) {
 		const expired = !checked.ok && checked.problem === 'expired';
-		return fail(expired ? 'state_expired' : 'state_invalid', {
+		return fail(cb, expired ? 'state_expired' : 'state_invalid', {
 			detail: checked.ok ? undefined : checked.problem,
 		});
 	}
 	if (state && state.flow !== 'permission') {
 		const binding = checkBinding(
-			parseCookies(ctx.getHeaderData().cookie),
+			parseCookies(cb.ctx.getHeaderData().cookie),
 			state.nonce,
 			state.bh ?? '',
 		);
-		if (binding === 'already_used') return fail('state_used');
-		if (binding !== 'ok') return fail('browser_mismatch', { detail: binding });
+		if (binding === 'already_used') return fail(cb, 'state_used');
+		if (binding !== 'ok') return fail(cb, 'browser_mismatch', { detail: binding });
 	}
-	const code = q.code;
-	if (!code || !/^[A-Za-z0-9_-]{1,256}$/.test(code)) {
-		return fail('orcid_error', { detail: 'no_code' });
-	}
-	warnIfInsecure(ctx, redirectUri);
+	return undefined;
+}
 
-	// 3. exchange the code: once, now
-	const exchanged = await exchangeCode(ctx, session, config, {
-		code,
-		redirectUri,
-		reference: state?.ref,
-		boundOrcid: state?.orcid,
-		nonce: state?.nonce,
+/** No connection made: the failure item on output 1 and the researcher to its page. */
+function fail(
+	cb: Callback,
+	reason: FailureReason,
+	extra: Omit<ExchangeProblem, 'reason'> = {},
+): IWebhookResponseData {
+	const { ctx, config, authentic, checked } = cb;
+	const failure: AuthFailure = {
+		reason,
+		message: FAILURE_MESSAGES[reason],
+		reference: authentic?.ref ?? null,
+		orcid: extra.orcid ?? authentic?.orcid ?? null,
+		orcidErrorCode: extra.orcidErrorCode ?? null,
+		detail: extra.detail ?? null,
+		stateValid: checked.ok,
+		flow: authentic ? (authentic.flow ?? 'start-link') : null,
+		origin: cb.origin,
+		environment: config.environment.name,
+		apiType: config.apiType,
+		time: new Date().toISOString(),
+	};
+	ctx.logger.info(
+		`ORCID Auth Trigger "${ctx.getNode().name}": connection not made (${reason}${failure.detail ? `, ${failure.detail}` : ''})`,
+	);
+	const page = resultUrl(cb.redirectUri, cb.secret, cb.lang, {
+		kind: extra.page ?? FAILURE_PAGES[reason],
+		ref: authentic?.ref,
+		// ORCID's code helps support only where ORCID itself failed
+		code: reason === 'orcid_error' ? (failure.orcidErrorCode ?? undefined) : undefined,
 	});
-	if (!exchanged.ok) {
-		const { reason, ...extra } = exchanged.problem;
-		return fail(reason, extra);
-	}
+	const byWorkflow = cb.settings.pageByWorkflow;
+	const item: IDataObject = { ...failure };
+	if (byWorkflow) item.resultPage = page;
+	return {
+		...redirectToResult(ctx, page, undefined, byWorkflow),
+		workflowData: [[], [{ json: item }], traffic(cb)],
+	};
+}
+
+/** Connected: the token record on output 0 and the researcher to the success page. */
+function connected(cb: Callback, exchangedRecord: StoredTokenRecord): IWebhookResponseData {
+	const { ctx, state, redirectUri, secret, lang } = cb;
 	const record: ConnectedRecord = {
-		...exchanged.record,
+		...exchangedRecord,
 		reference: state?.ref ?? null,
-		origin: origin ?? 'orcid-initiated',
+		origin: cb.origin ?? 'orcid-initiated',
 	};
 	const page = resultUrl(redirectUri, secret, lang, {
 		kind: 'success',
@@ -175,6 +237,7 @@ export async function handleCallback(
 		state && state.flow !== 'permission'
 			? usedBindingCookie(state.nonce, redirectUri, state.exp - nowSeconds())
 			: undefined;
+	const byWorkflow = cb.settings.pageByWorkflow;
 	const item: IDataObject = { ...record };
 	if (byWorkflow) {
 		item.resultPage = page;
@@ -187,6 +250,6 @@ export async function handleCallback(
 	}
 	return {
 		...redirectToResult(ctx, page, used, byWorkflow),
-		workflowData: [[{ json: item }], [], traffic()],
+		workflowData: [[{ json: item }], [], traffic(cb)],
 	};
 }

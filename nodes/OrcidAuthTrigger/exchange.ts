@@ -73,18 +73,23 @@ function exchangeError(ctx: IWebhookFunctions, error: unknown): ExchangeProblem 
 	return { reason: 'orcid_error', orcidErrorCode: orcidCode, detail: `http_${status}` };
 }
 
+/** Ends the exchange without a record, revoking what ORCID issued first. */
+type Refuse = (why: string, problem: ExchangeProblem) => Promise<ExchangeResult>;
+
+export interface ExchangeRequest {
+	code: string;
+	redirectUri: string;
+	reference?: string;
+	/** the iD a permission state was sent to: any other iD is refused */
+	boundOrcid?: string;
+	nonce?: string;
+}
+
 export async function exchangeCode(
 	ctx: IWebhookFunctions,
 	session: OrcidSession,
 	config: OrcidClientConfig,
-	request: {
-		code: string;
-		redirectUri: string;
-		reference?: string;
-		/** the iD a permission state was sent to: any other iD is refused */
-		boundOrcid?: string;
-		nonce?: string;
-	},
+	request: ExchangeRequest,
 ): Promise<ExchangeResult> {
 	let body: OrcidTokenResponse;
 	try {
@@ -99,16 +104,8 @@ export async function exchangeCode(
 	}
 
 	const accessToken = typeof body?.access_token === 'string' ? body.access_token : '';
-	const refuse = async (why: string, problem: ExchangeProblem): Promise<ExchangeResult> => {
-		if (accessToken) {
-			try {
-				await session.revokeRequest(accessToken);
-			} catch (error) {
-				ctx.logger.warn(
-					`ORCID Auth Trigger "${ctx.getNode().name}": could not revoke the token after ${why}: ${(error as Error).message}`,
-				);
-			}
-		}
+	const refuse: Refuse = async (why, problem) => {
+		if (accessToken) await revokeAfter(ctx, session, accessToken, why);
 		return { ok: false, problem };
 	};
 
@@ -137,43 +134,69 @@ export async function exchangeCode(
 			page: 'wrong_orcid',
 		});
 	}
+	const refused = await checkIdToken(ctx, session, body, record, request.nonce, refuse);
+	return refused ?? { ok: true, record };
+}
 
-	// the id_token, when present (and required when openid was asked)
+async function revokeAfter(
+	ctx: IWebhookFunctions,
+	session: OrcidSession,
+	accessToken: string,
+	why: string,
+): Promise<void> {
+	try {
+		await session.revokeRequest(accessToken);
+	} catch (error) {
+		ctx.logger.warn(
+			`ORCID Auth Trigger "${ctx.getNode().name}": could not revoke the token after ${why}: ${(error as Error).message}`,
+		);
+	}
+}
+
+/**
+ * The id_token, when present (and required when openid was asked): its claims go on the
+ * record; a token that fails verification refuses the exchange.
+ */
+async function checkIdToken(
+	ctx: IWebhookFunctions,
+	session: OrcidSession,
+	body: OrcidTokenResponse,
+	record: StoredTokenRecord,
+	nonce: string | undefined,
+	refuse: Refuse,
+): Promise<ExchangeResult | undefined> {
 	const idToken =
 		typeof body.id_token === 'string' && body.id_token !== '' ? body.id_token : undefined;
-	if (idToken) {
-		let claims: IdTokenClaims;
-		try {
-			claims = await verifySessionIdToken(session, idToken, {
-				nonce: request.nonce,
-				subject: record.orcid,
-			});
-		} catch (error) {
-			const orcid = record.orcid;
-			if (error instanceof JwksUnavailableError) {
-				return await refuse('an id_token that failed verification', {
-					reason: 'orcid_unavailable',
-					detail: 'jwks_unavailable',
-					orcid,
-				});
-			}
-			if (error instanceof IdTokenError) {
-				return await refuse('an id_token that failed verification', {
-					reason: 'orcid_error',
-					detail: `id_token_${error.problem}`,
-					orcid,
-				});
-			}
-			await refuse('an id_token that failed verification', { reason: 'orcid_error' });
-			throw new NodeOperationError(ctx.getNode(), error as Error);
-		}
-		record.idTokenClaims = { ...claims };
-	} else if (record.scopes.includes('openid')) {
+	if (!idToken) {
+		if (!record.scopes.includes('openid')) return undefined;
 		return await refuse('a missing id_token', {
 			reason: 'orcid_error',
 			detail: 'id_token_missing',
 			orcid: record.orcid,
 		});
 	}
-	return { ok: true, record };
+	let claims: IdTokenClaims;
+	try {
+		claims = await verifySessionIdToken(session, idToken, { nonce, subject: record.orcid });
+	} catch (error) {
+		const orcid = record.orcid;
+		if (error instanceof JwksUnavailableError) {
+			return await refuse('an id_token that failed verification', {
+				reason: 'orcid_unavailable',
+				detail: 'jwks_unavailable',
+				orcid,
+			});
+		}
+		if (error instanceof IdTokenError) {
+			return await refuse('an id_token that failed verification', {
+				reason: 'orcid_error',
+				detail: `id_token_${error.problem}`,
+				orcid,
+			});
+		}
+		await refuse('an id_token that failed verification', { reason: 'orcid_error' });
+		throw new NodeOperationError(ctx.getNode(), error as Error);
+	}
+	record.idTokenClaims = { ...claims };
+	return undefined;
 }

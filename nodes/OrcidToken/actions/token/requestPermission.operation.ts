@@ -2,6 +2,7 @@ import {
 	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
+	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
 
@@ -25,6 +26,7 @@ import {
 	scopePresetOptions,
 	stringParam,
 	type OperationExecute,
+	type RunContext,
 } from '../common';
 
 /** ORCID's notification item types, labelled for the editor. */
@@ -162,86 +164,17 @@ export const execute: OperationExecute = async function (this, i, run) {
 	const reference = stringParam(this, 'reference', i, 'Reference', { required: true }) as string;
 	if (reference.length > 512)
 		throw fieldError(this, i, 'reference', 'Reference', 'is longer than 512 characters');
-	const preset = this.getNodeParameter('scopePreset', i, 'activitiesUpdate');
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	if (!isScopePreset(preset))
-		throw fieldError(this, i, 'scopePreset', 'Permissions', `is unknown: "${String(preset)}"`);
-	let scopes: string[];
-	try {
-		scopes = scopesForPreset(preset, { openid: options.openid === true, apiType: 'member' });
-	} catch (error) {
-		throw fieldError(this, i, 'scopePreset', 'Permissions', (error as ScopeError).message);
-	}
-	// ORCID's notification schema requires a subject, an introduction and at least one item
-	const subject = stringParam(this, 'subject', i, 'Subject', { required: true });
-	if (subject && subject.length >= 25) {
-		throw fieldError(
-			this,
-			i,
-			'subject',
-			'Subject',
-			`must be fewer than 25 characters, got ${subject.length}`,
-		);
-	}
-	const intro = stringParam(this, 'intro', i, 'Introduction', { required: true });
-	if (intro && intro.length > 1000) {
-		throw fieldError(
-			this,
-			i,
-			'intro',
-			'Introduction',
-			`must be at most 1000 characters, got ${intro.length}`,
-		);
-	}
+	const scopes = readScopes(this, i, options);
+	const { subject, intro } = readTexts(this, i);
 	const rawLang = typeof options.lang === 'string' ? options.lang.trim() : '';
 	const lang = pickLanguage(rawLang);
+	const notificationItems = readItems(this, i);
 
-	const items = ((this.getNodeParameter('items', i, {}) as IDataObject).item ??
-		[]) as IDataObject[];
-	if (!Array.isArray(items) || items.length === 0) {
-		throw fieldError(
-			this,
-			i,
-			'items',
-			'Items',
-			'is empty',
-			'Add at least one item you would like to add to the record (e.g. a work with its DOI); ORCID lists them in the notification.',
-		);
-	}
-	const notificationItems = items.map((entry, n) => {
-		// the message counts entries from 1, as the editor lists them; the parameter path from 0
-		const path = `items.item[${n}]`;
-		const itemName = typeof entry.itemName === 'string' ? entry.itemName.trim() : '';
-		if (!itemName) {
-			throw fieldError(this, i, `${path}.itemName`, `Items ${n + 1}: Item Name`, 'is empty');
-		}
-		const out: IDataObject = { 'item-type': entry.itemType, 'item-name': itemName };
-		const idType = typeof entry.externalIdType === 'string' ? entry.externalIdType.trim() : '';
-		const idValue = typeof entry.externalIdValue === 'string' ? entry.externalIdValue.trim() : '';
-		if (idType || idValue) {
-			if (!idType || !idValue) {
-				throw fieldError(
-					this,
-					i,
-					`${path}.${idType ? 'externalIdValue' : 'externalIdType'}`,
-					`Items ${n + 1}: External ID`,
-					'needs both a type and a value',
-				);
-			}
-			out['external-id'] = {
-				'external-id-type': idType,
-				'external-id-value': idValue,
-				'external-id-relationship': 'self',
-			};
-		}
-		return out;
-	});
-
-	const lifetimeSeconds = PERMISSION_STATE_DAYS * 86400;
 	const state = signState(
 		{ ref: reference, orcid, flow: 'permission', lang, triggerUrl: callbackUrl },
 		config.linkSigningSecret,
-		{ lifetimeSeconds },
+		{ lifetimeSeconds: PERMISSION_STATE_DAYS * 86400 },
 	);
 	const authorizationUrl = buildAuthorizeUrl({
 		environment: config.environment,
@@ -254,44 +187,22 @@ export const execute: OperationExecute = async function (this, i, run) {
 		prefill: { orcid },
 	});
 
-	const body: IDataObject = {
-		'notification-type': 'permission',
-		'authorization-url': { uri: authorizationUrl },
-		'notification-subject': subject,
-		'notification-intro': intro,
-		items: { item: notificationItems },
-	};
-
 	const response = await session.request({
 		api: 'member',
 		method: 'POST',
 		path: `/${orcid}/notification-permission`,
 		clientScope: '/premium-notification',
-		body,
+		body: {
+			'notification-type': 'permission',
+			'authorization-url': { uri: authorizationUrl },
+			'notification-subject': subject,
+			'notification-intro': intro,
+			items: { item: notificationItems },
+		},
 		okStatuses: [409],
 		itemIndex: i,
 	});
-	const expiresAt = new Date(state.payload.exp * 1000).toISOString();
-	if (response.status === 409) {
-		const code = parseErrorBody(response.body).code;
-		if (code !== '9032') {
-			throw new NodeOperationError(
-				this.getNode(),
-				`ORCID refused the notification for ${orcid} (409, error ${code ?? 'without code'})`,
-				{ itemIndex: i, description: JSON.stringify(redact(response.body)) },
-			);
-		}
-		return {
-			...inputJson(run),
-			orcid,
-			reference,
-			permissionStatus: 'opted_out',
-			permissionPutCode: null,
-			orcidErrorCode: '9032',
-			authorizationUrl: null,
-			authorizationExpiresAt: null,
-		};
-	}
+	if (response.status === 409) return optedOut(this, i, run, orcid, reference, response.body);
 	return {
 		...inputJson(run),
 		orcid,
@@ -299,6 +210,121 @@ export const execute: OperationExecute = async function (this, i, run) {
 		permissionStatus: 'sent',
 		permissionPutCode: response.putCode ?? null,
 		authorizationUrl,
-		authorizationExpiresAt: expiresAt,
+		authorizationExpiresAt: new Date(state.payload.exp * 1000).toISOString(),
 	};
 };
+
+function readScopes(ctx: IExecuteFunctions, i: number, options: IDataObject): string[] {
+	const preset = ctx.getNodeParameter('scopePreset', i, 'activitiesUpdate');
+	if (!isScopePreset(preset))
+		throw fieldError(ctx, i, 'scopePreset', 'Permissions', `is unknown: "${String(preset)}"`);
+	try {
+		return scopesForPreset(preset, { openid: options.openid === true, apiType: 'member' });
+	} catch (error) {
+		throw fieldError(ctx, i, 'scopePreset', 'Permissions', (error as ScopeError).message);
+	}
+}
+
+/** ORCID's notification schema requires a subject and an introduction. */
+function readTexts(ctx: IExecuteFunctions, i: number): { subject?: string; intro?: string } {
+	const subject = stringParam(ctx, 'subject', i, 'Subject', { required: true });
+	if (subject && subject.length >= 25) {
+		throw fieldError(
+			ctx,
+			i,
+			'subject',
+			'Subject',
+			`must be fewer than 25 characters, got ${subject.length}`,
+		);
+	}
+	const intro = stringParam(ctx, 'intro', i, 'Introduction', { required: true });
+	if (intro && intro.length > 1000) {
+		throw fieldError(
+			ctx,
+			i,
+			'intro',
+			'Introduction',
+			`must be at most 1000 characters, got ${intro.length}`,
+		);
+	}
+	return { subject, intro };
+}
+
+/** The items of the notification: ORCID's schema requires at least one. */
+function readItems(ctx: IExecuteFunctions, i: number): IDataObject[] {
+	const items = ((ctx.getNodeParameter('items', i, {}) as IDataObject).item ?? []) as IDataObject[];
+	if (!Array.isArray(items) || items.length === 0) {
+		throw fieldError(
+			ctx,
+			i,
+			'items',
+			'Items',
+			'is empty',
+			'Add at least one item you would like to add to the record (e.g. a work with its DOI); ORCID lists them in the notification.',
+		);
+	}
+	return items.map((entry, n) => notificationItem(ctx, i, entry, n));
+}
+
+function notificationItem(
+	ctx: IExecuteFunctions,
+	i: number,
+	entry: IDataObject,
+	n: number,
+): IDataObject {
+	// the message counts entries from 1, as the editor lists them; the parameter path from 0
+	const path = `items.item[${n}]`;
+	const itemName = typeof entry.itemName === 'string' ? entry.itemName.trim() : '';
+	if (!itemName) {
+		throw fieldError(ctx, i, `${path}.itemName`, `Items ${n + 1}: Item Name`, 'is empty');
+	}
+	const out: IDataObject = { 'item-type': entry.itemType, 'item-name': itemName };
+	const idType = typeof entry.externalIdType === 'string' ? entry.externalIdType.trim() : '';
+	const idValue = typeof entry.externalIdValue === 'string' ? entry.externalIdValue.trim() : '';
+	if (idType || idValue) {
+		if (!idType || !idValue) {
+			throw fieldError(
+				ctx,
+				i,
+				`${path}.${idType ? 'externalIdValue' : 'externalIdType'}`,
+				`Items ${n + 1}: External ID`,
+				'needs both a type and a value',
+			);
+		}
+		out['external-id'] = {
+			'external-id-type': idType,
+			'external-id-value': idValue,
+			'external-id-relationship': 'self',
+		};
+	}
+	return out;
+}
+
+/** 409: error 9032 means the researcher opted out of notifications; any other is an error. */
+function optedOut(
+	ctx: IExecuteFunctions,
+	i: number,
+	run: RunContext,
+	orcid: string,
+	reference: string,
+	body: unknown,
+): IDataObject {
+	const code = parseErrorBody(body).code;
+	if (code !== '9032') {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`ORCID refused the notification for ${orcid} (409, error ${code ?? 'without code'})`,
+			{ itemIndex: i, description: JSON.stringify(redact(body)) },
+		);
+	}
+	return {
+		...inputJson(run),
+		orcid,
+		reference,
+		permissionStatus: 'opted_out',
+		permissionPutCode: null,
+		orcidErrorCode: '9032',
+		authorizationUrl: null,
+		authorizationExpiresAt: null,
+	};
+}
