@@ -1,0 +1,153 @@
+/**
+ * A sync's history and a researcher's decisions in a real n8n 2.41.1: template 15 (the staff
+ * history form: one researcher's orcid_sync_log rows on the page, as XLSX and CSV, one run by
+ * execution id; clearing a do-not-send decision and setting opt-outs, each logged).
+ */
+import * as XLSX from 'xlsx';
+
+import * as demo from '../../scripts/demo';
+import {
+	formDownloads,
+	formUrl,
+	importTemplate,
+	JOSIAH,
+	LAURE,
+	nextPage,
+	staffCredential,
+	STAFF_AUTH,
+	startTemplateEnv,
+	submitForm,
+	type Row,
+	type TemplateEnv,
+} from './templates.support';
+
+jest.setTimeout(180_000);
+
+let env: TemplateEnv;
+
+beforeAll(async () => {
+	env = await startTemplateEnv();
+	await staffCredential(env);
+}, 240_000);
+
+afterAll(async () => {
+	await env?.stop();
+}, 60_000);
+
+const NONE = '[]';
+
+describe('15 Sync history (staff)', () => {
+	let url: string;
+
+	beforeAll(async () => {
+		await env.db.query(
+			`INSERT INTO orcid_sync_log (time, workflow, execution, environment, orcid, local_key, item_type, action, reason, put_code_before, put_code_after, orcid_error_code, message)
+			 VALUES ('2026-01-01T02:00:00Z', 'ORCID: Scheduled sync', '101', 'custom', $1, 'pub-1', 'work', 'create', 'new', NULL, 1234, NULL, NULL),
+			        ('2026-01-01T02:00:01Z', 'ORCID: Scheduled sync', '101', 'custom', $1, 'pub-2', 'work', 'conflict', 'put-code-not-ours', 999, NULL, NULL, '<b>not ours</b>'),
+			        ('2026-01-02T02:00:00Z', 'ORCID: Scheduled sync', '102', 'custom', $1, 'pub-1', 'work', 'unchanged', 'researcher-deleted', 1234, NULL, NULL, NULL),
+			        ('2026-01-02T02:00:00Z', 'ORCID: Scheduled sync', '102', 'custom', $2, 'pub-9', 'work', 'create', 'new', NULL, 77, NULL, NULL)`,
+			[JOSIAH, LAURE],
+		);
+		const wf = await importTemplate(env, '15-sync-history.json');
+		await demo.activateAndWait(env.n8n, wf.id);
+		url = formUrl(env, 'orcid-sync-history');
+	}, 120_000);
+
+	async function open(values: string[]) {
+		const first = await submitForm(url, values, STAFF_AUTH);
+		expect(first.status).toBe(200);
+		expect(first.next).toBeDefined();
+		const page = await nextPage(first.next!, env);
+		expect(page.status).toBe(200);
+		return page;
+	}
+
+	/** The table's rows on the page, as cell texts. */
+	function tableOf(html: string): string[][] {
+		return [...html.matchAll(/<tr>(.*?)<\/tr>/gs)]
+			.slice(1)
+			.map((m) => [...m[1].matchAll(/<td>(.*?)<\/td>/gs)].map((c) => c[1]));
+	}
+
+	it('is behind Basic Auth', async () => {
+		const res = await fetch(url);
+		expect(res.status).toBe(401);
+	});
+
+	it("shows one researcher's decisions, oldest first, and nobody else's; markup in a message stays text", async () => {
+		const page = await open([`https://orcid.org/${JOSIAH}`, '', 'On this page', '', NONE, NONE]);
+		expect(page.text).toContain(`ORCID sync history of ${JOSIAH}`);
+		const rows = tableOf(page.text);
+		expect(rows.map((r) => [r[2], r[4], r[5], r[6], r[7], r[8]])).toEqual([
+			['101', 'pub-1', 'create', 'new', '', '1234'],
+			['101', 'pub-2', 'conflict', 'put-code-not-ours', '999', ''],
+			['102', 'pub-1', 'unchanged', 'researcher-deleted', '1234', ''],
+		]);
+		expect(page.text).toContain('&lt;b&gt;not ours&lt;/b&gt;');
+		expect(page.text).not.toContain('pub-9');
+	});
+
+	it('shows one run by its execution id (the id the API log carries)', async () => {
+		const page = await open([JOSIAH, '102', 'On this page', '', NONE, NONE]);
+		expect(tableOf(page.text).map((r) => [r[2], r[4], r[6]])).toEqual([
+			['102', 'pub-1', 'researcher-deleted'],
+		]);
+	});
+
+	it('downloads the same rows as XLSX and CSV', async () => {
+		const xlsx = formDownloads((await open([JOSIAH, '', 'XLSX', '', NONE, NONE])).text);
+		expect(xlsx[0].fileName).toMatch(
+			new RegExp(`^orcid-sync-history-${JOSIAH}-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`),
+		);
+		const book = XLSX.read(xlsx[0].data, { type: 'buffer' });
+		const rows = XLSX.utils.sheet_to_json<Row>(book.Sheets['ORCID sync history'], { defval: null });
+		expect(rows.map((r) => [r.execution, r.local_key, r.action, r.reason])).toEqual([
+			['101', 'pub-1', 'create', 'new'],
+			['101', 'pub-2', 'conflict', 'put-code-not-ours'],
+			['102', 'pub-1', 'unchanged', 'researcher-deleted'],
+		]);
+		const csv = formDownloads((await open([JOSIAH, '101', 'CSV', '', NONE, NONE])).text);
+		expect(csv[0].fileName).toMatch(/\.csv$/);
+		const text = csv[0].data.toString('utf8');
+		expect(text).toContain('put-code-not-ours');
+		expect(text).not.toContain('researcher-deleted');
+	});
+
+	it('clears a do-not-send decision and sets opt-outs, each written to the history', async () => {
+		await env.db.query(
+			`INSERT INTO orcid_put_codes (environment, orcid, item_type, local_key, put_code, status, sync_state, state_changed_by)
+			 VALUES ('custom', $1, 'work', 'pub-1', 1234, 'created', 'researcher-deleted', 'sync')`,
+			[JOSIAH],
+		);
+		await env.db.query(
+			"INSERT INTO orcid_opt_outs (orcid, item_type, chosen_by) VALUES ($1, 'funding', 'researcher')",
+			[JOSIAH],
+		);
+		const page = await open([
+			JOSIAH,
+			'',
+			'On this page',
+			'pub-1',
+			JSON.stringify(['peer-review']),
+			JSON.stringify(['funding']),
+		]);
+		const [stored] = await env.db.query(
+			"SELECT sync_state, state_changed_by FROM orcid_put_codes WHERE orcid = $1 AND local_key = 'pub-1'",
+			[JOSIAH],
+		);
+		expect(stored).toEqual({ sync_state: 'active', state_changed_by: 'staff' });
+		const optOuts = await env.db.query(
+			'SELECT item_type, chosen_by FROM orcid_opt_outs WHERE orcid = $1',
+			[JOSIAH],
+		);
+		expect(optOuts).toEqual([{ item_type: 'peer-review', chosen_by: 'staff' }]);
+		const logged = tableOf(page.text).map((r) => [r[3], r[4], r[5], r[6], r[7]]);
+		expect(logged).toEqual(
+			expect.arrayContaining([
+				['work', 'pub-1', 'clear', 'staff-cleared', '1234'],
+				['peer-review', '', 'opt-out', 'staff-opted-out', ''],
+				['funding', '', 'opt-in', 'staff-opted-in', ''],
+			]),
+		);
+	});
+});
