@@ -4,13 +4,18 @@
  * /activities summary, one section (/works, /employments, ...), a list of summaries, or a list
  * of any of these. No n8n imports, no I/O.
  */
+import { putCodeOf, sourceClientIdOf } from '../shared/orcid/identity';
+import {
+	ACTIVITY_TYPES,
+	parseActivityType,
+	type ActivityType,
+} from '../shared/orcid/model/itemTypes';
 import { flattenSection } from '../shared/orcid/model/sections';
-import { ITEM_TYPES, parseItemType, type ItemType } from './itemTypes';
 
 type Json = Record<string, unknown>;
 
 export interface RemoteItem {
-	itemType: ItemType;
+	itemType: ActivityType;
 	putCode: number;
 	/** `source.source-client-id.path`; null when the researcher (or another user) is the source. */
 	sourceClientId: string | null;
@@ -29,54 +34,30 @@ function obj(v: unknown): Json | null {
 	return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null;
 }
 
-export function putCodeOf(v: unknown): number | null {
-	if (typeof v === 'number') return Number.isSafeInteger(v) && v > 0 ? v : null;
-	if (typeof v === 'string' && /^\s*\d+\s*$/.test(v)) {
-		const n = Number(v);
-		return Number.isSafeInteger(n) && n > 0 ? n : null;
-	}
-	return null;
-}
-
-export function sourceClientIdOf(summary: Json): string | null {
-	const source = obj(summary.source);
-	if (!source) return null;
-	const client = source['source-client-id'];
-	if (typeof client === 'string') return client;
-	const c = obj(client);
-	if (!c) return null;
-	if (typeof c.path === 'string' && c.path !== '') return c.path;
-	if (typeof c.uri === 'string') {
-		const i = c.uri.lastIndexOf('/');
-		return i >= 0 ? c.uri.slice(i + 1) : c.uri;
-	}
-	return null;
-}
-
 /** `/0000-0002-7319-2192/work/178602` -> `work`. */
-function itemTypeFromPath(path: unknown): ItemType | null {
+function itemTypeFromPath(path: unknown): ActivityType | null {
 	if (typeof path !== 'string') return null;
 	const parts = path.split('/');
-	return parts.length >= 4 ? parseItemType(parts[parts.length - 2]) : null;
+	return parts.length >= 4 ? parseActivityType(parts[parts.length - 2]) : null;
 }
 
-const SUMMARY_KEYS = ITEM_TYPES.map((t) => [`${t}-summary`, t] as const);
+const SUMMARY_KEYS = ACTIVITY_TYPES.map((t) => [`${t}-summary`, t] as const);
 const SUMMARY_KEY = Object.fromEntries(SUMMARY_KEYS.map(([k, t]) => [t, k])) as Record<
-	ItemType,
+	ActivityType,
 	string
 >;
-const SECTION_KEYS = ITEM_TYPES.map((t) => [`${t}s`, t] as const);
+const SECTION_KEYS = ACTIVITY_TYPES.map((t) => [`${t}s`, t] as const);
 
 class Collector {
 	readonly items: RemoteItem[] = [];
 	/** Whether anything shaped like ORCID's activities was seen. */
 	recognized = false;
 
-	summary(s: Json, hint: ItemType | null): void {
+	summary(s: Json, hint: ActivityType | null): void {
 		if (s['put-code'] !== undefined) this.recognized = true;
 		const putCode = putCodeOf(s['put-code']);
 		if (putCode === null) return;
-		const itemType = hint ?? itemTypeFromPath(s.path) ?? parseItemType(s.itemType);
+		const itemType = hint ?? itemTypeFromPath(s.path) ?? parseActivityType(s.itemType);
 		if (itemType === null) {
 			throw new RemoteShapeError(
 				`An ORCID summary with put code ${putCode} has no item type (no "path" and no "itemType")`,
@@ -90,7 +71,7 @@ class Collector {
 		});
 	}
 
-	summaries(v: unknown, hint: ItemType | null): void {
+	summaries(v: unknown, hint: ActivityType | null): void {
 		if (Array.isArray(v)) {
 			for (let i = 0; i < v.length; i++) {
 				const s = obj(v[i]);
@@ -103,7 +84,7 @@ class Collector {
 	}
 
 	/** A group, an affiliation group, a peer-review group (three levels) or a wrapper. */
-	group(g: Json, hint: ItemType | null): void {
+	group(g: Json, hint: ActivityType | null): void {
 		if (hint !== null) {
 			// the common case: a section's group holds that type's summaries
 			const v = g[SUMMARY_KEY[hint]];
@@ -134,7 +115,7 @@ class Collector {
 		if (!found && g['put-code'] !== undefined) this.summary(g, hint);
 	}
 
-	section(sec: Json, hint: ItemType | null): void {
+	section(sec: Json, hint: ActivityType | null): void {
 		this.recognized = true;
 		const type = hint ?? itemTypeFromSectionPath(sec.path);
 		if (type !== null) {
@@ -174,7 +155,7 @@ class Collector {
 		}
 		if (Array.isArray(o.group) || Array.isArray(o['affiliation-group']))
 			return this.section(o, null);
-		this.group(o, parseItemType(o.itemType));
+		this.group(o, parseActivityType(o.itemType));
 	}
 
 	activities(a: Json): void {
@@ -188,10 +169,10 @@ class Collector {
 }
 
 /** `/0000-0002-7319-2192/works` -> `work`. */
-function itemTypeFromSectionPath(path: unknown): ItemType | null {
+function itemTypeFromSectionPath(path: unknown): ActivityType | null {
 	if (typeof path !== 'string') return null;
 	const last = path.slice(path.lastIndexOf('/') + 1);
-	return parseItemType(last);
+	return parseActivityType(last);
 }
 
 /**
@@ -217,7 +198,7 @@ export function flattenRemote(value: unknown, options: { strict?: boolean } = {}
 				: 'no ORCID activities, record, section or summaries found in it',
 		);
 	}
-	const seen = new Map<ItemType, Set<number>>();
+	const seen = new Map<ActivityType, Set<number>>();
 	const out: RemoteItem[] = [];
 	for (let i = 0; i < c.items.length; i++) {
 		const r = c.items[i];

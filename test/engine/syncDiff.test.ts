@@ -290,42 +290,42 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 			[
 				'a bad iD',
 				{ orcid: '0000-0002-1825-0098', localKey: 'k', itemType: 'work', orcidJson: w1 },
-				/ORCID iD: .*\(item 1\)/,
+				/^Item 1, field "orcid": .*/,
 			],
 			[
 				'no iD',
 				{ localKey: 'k', itemType: 'work', orcidJson: w1 },
-				/ORCID iD: is empty \(item 1\)/,
+				/^Item 1, field "orcid": is empty$/,
 			],
 			[
 				'an unknown item type',
 				{ orcid: ORCID, localKey: 'k', itemType: 'book', orcidJson: w1 },
-				/Item Type: unknown item type 'book' \(item 1\)/,
+				/^Item 1, field "itemType": unknown item type 'book'$/,
 			],
 			[
 				'a person item',
 				{ orcid: ORCID, localKey: 'k', itemType: 'keyword', orcidJson: w1 },
-				/Item Type: 'keyword' is a person item/,
+				/^Item 1, field "itemType": 'keyword' is a person item/,
 			],
 			[
 				'no local key',
 				{ orcid: ORCID, itemType: 'work', orcidJson: w1 },
-				/Local Key: is empty \(item 1\)/,
+				/^Item 1, field "localKey": is empty$/,
 			],
 			[
 				'a bad put code',
 				{ orcid: ORCID, localKey: 'k', itemType: 'work', orcidJson: w1, putCode: 'abc' },
-				/Put Code: must be a positive whole number/,
+				/^Item 1, field "putCode": must be a positive whole number/,
 			],
 			[
 				'no content',
 				{ orcid: ORCID, localKey: 'k', itemType: 'work' },
-				/Item JSON: is empty \(item 1\)/,
+				/^Item 1, field "itemJson": is empty$/,
 			],
 			[
 				'a work without a title',
 				{ orcid: ORCID, localKey: 'k', itemType: 'work', orcidJson: { type: 'book' } },
-				/Item JSON: .*title/,
+				/^Item 1, field "itemJson": .*title/,
 			],
 		];
 		it.each(cases)(
@@ -368,7 +368,7 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 			});
 			// the parameter's name, as Write Item and Read Record give it; no second name for it
 			expect(out.conflict[0]).not.toHaveProperty('parameter');
-			expect(String(out.conflict[0].error)).toMatch(/unknown item type 'book' \(item 1\)/);
+			expect(String(out.conflict[0].error)).toMatch(/^Item 1, field "itemType": unknown item type 'book'$/);
 			expect(result.nodes[NODE].pairedItems[5]).toEqual([{ item: 1 }]);
 			// the researcher had a broken item, so their local set is not complete: no delete
 			expect(out.delete).toEqual([]);
@@ -391,7 +391,7 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 			expect(outputs[7]).toHaveLength(1);
 			expect(result.nodes[NODE].pairedItems[7]).toEqual([{ item: 1 }]);
 			expect(String(outputs[7][0].error)).toMatch(
-				/Put Code: must be a positive whole number, got -3 \(item 1\)/,
+				/^Item 1, field "putCode": must be a positive whole number, got -3$/,
 			);
 		});
 
@@ -408,7 +408,7 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 			]);
 			expect(result.status).toBe('error');
 			expect(result.nodes[NODE].error?.message).toMatch(
-				/ORCID Data: .*simplified output.*\(item 0\)/,
+				/^Item 0, field "remoteData": .*simplified output/,
 			);
 		});
 
@@ -431,7 +431,7 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 			expect(result.status).toBe('error');
 			const error = result.nodes[NODE].error as { message: string } | undefined;
 			expect(error?.message).toMatch(
-				/Access Token: The token is encrypted \(orcidenc:v1:\.\.\.\) but the credential has no token encryption key.* \(item 1\)/,
+				/^Item 1, field "accessToken": The token is encrypted \(orcidenc:v1:\.\.\.\) but the credential has no token encryption key/,
 			);
 			expect(error?.message).not.toContain(undecryptable);
 		});
@@ -458,7 +458,7 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 			expect(outputs[0].map((j) => j.localKey)).toEqual(['g']);
 			expect(outputs[7]).toHaveLength(1);
 			expect(result.nodes[NODE].pairedItems[7]).toEqual([{ item: 1 }]);
-			expect(String(outputs[7][0].error)).toMatch(/^Access Token: .*\(item 1\)$/);
+			expect(String(outputs[7][0].error)).toMatch(/^Item 1, field "accessToken": /);
 		});
 
 		// the checks Write Item made and Sync Diff lacked (shared/auth/researcherToken)
@@ -472,7 +472,7 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 			const result = await run(withTokens(record));
 			expect(result.status).toBe('error');
 			expect(result.nodes[NODE].error?.message).toBe(
-				'Access Token: the stored token record says the token is expired (item 1)',
+				'Item 1, field "accessToken": the stored token record says the token is expired',
 			);
 		});
 
@@ -486,7 +486,7 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 					action: 'error',
 					itemIndex: 1,
 					field: 'accessToken',
-					error: expect.stringMatching(/^Access Token: the token is marked revoked \(item 1\)$/),
+					error: expect.stringMatching(/^Item 1, field "accessToken": the token is marked revoked$/),
 					description: expect.stringMatching(/connect again/),
 				}),
 			]);
@@ -502,7 +502,7 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 			const out = byOutput(result);
 			expect(out.conflict).toHaveLength(1);
 			expect(out.conflict[0]).toMatchObject({ itemIndex: 0, field: 'putCode' });
-			expect(String(out.conflict[0].error)).toMatch(/^Put Code: must be a positive whole number/);
+			expect(String(out.conflict[0].error)).toMatch(/^Item 0, field "putCode": must be a positive whole number/);
 			expect(JSON.stringify(out.conflict[0])).not.toContain(token);
 		});
 
@@ -510,7 +510,7 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 			const result = await run([{ orcid: ORCID, localKey: 'k', itemType: 'work', orcidJson: w1 }]);
 			expect(result.status).toBe('error');
 			expect(result.nodes[NODE].error?.message).toMatch(
-				/ORCID Data: no item of researcher 0000-0002-1825-0097 carries it \(item 0\)/,
+				/^Item 0, field "remoteData": no item of researcher 0000-0002-1825-0097 carries it$/,
 			);
 		});
 	});

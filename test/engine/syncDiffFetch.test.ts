@@ -454,7 +454,7 @@ describe('ORCID Sync Diff fetching from the emulator', () => {
 			expect.objectContaining({
 				itemIndex: 1,
 				field: 'itemType',
-				error: 'Item Type: funding is not among the Item Types to Compare (item 1)',
+				error: 'Item 1, field "itemType": funding is not among the Item Types to Compare',
 			}),
 		]);
 		// a researcher with a refused item is not complete: nothing of theirs is deleted

@@ -98,6 +98,8 @@ describe('redact', () => {
 			'Access Token: the stored token record says the token is revoked (item 3)',
 			'Access Token: no access token given (item 0)',
 			'Refresh Token: must be text, got number',
+			'Item 3, field "accessToken": the stored token record says the token is revoked',
+			'Item 0, field "accessToken": no access token given',
 		]) {
 			expect(redact(message)).toBe(message);
 		}

@@ -2,67 +2,25 @@
  * Reading one input item of the Sync Diff node: the researcher, the local item (or none: an
  * item that only names a researcher, so that one whose local items are all gone is still
  * compared), its stored put code and content hash, and the ORCID side's token or data.
- * Every problem names the field.
+ * Every problem is a FieldError naming the parameter; the runner names the item.
  */
-import {
-	jsonParse,
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INode,
-} from 'n8n-workflow';
+import { jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
+import { putCodeOf } from '../../shared/orcid/identity';
 import { buildItem } from '../../shared/orcid/model/build';
-import { ModelValidationError, showValue } from '../../shared/orcid/model/errors';
-import { isPersonItemType } from '../../shared/orcid/model/itemTypes';
+import { showValue } from '../../shared/orcid/model/errors';
+import {
+	ACTIVITY_TYPES,
+	isPersonItemType,
+	parseActivityType,
+	type ActivityType,
+} from '../../shared/orcid/model/itemTypes';
 import { validateRawItem } from '../../shared/orcid/model/validate';
 import { isValidOrcidId, OrcidIdError, parseOrcidId } from '../../shared/orcid/orcidId';
 import { researcherTokenOrError, ResearcherTokenError } from '../../shared/auth/researcherToken';
-import type { LocalItem } from '../diff';
-import { ITEM_TYPES, parseItemType } from '../itemTypes';
-import { putCodeOf } from '../remote';
 import { itemParameter } from '../../shared/node/parameters';
-
-/**
- * A bad input field, as n8n shows it: "<Field>: <problem> (item i)"; `context.field` holds the
- * parameter's name ("accessToken"), as in Write Item's and Read Record's error items.
- */
-export function inputError(
-	node: INode,
-	itemIndex: number,
-	field: string,
-	problem: string,
-	description?: string,
-): NodeOperationError {
-	const error = new NodeOperationError(node, `${field}: ${problem} (item ${itemIndex})`, {
-		itemIndex,
-		description,
-	});
-	error.context.field = PARAMETERS[field] ?? field;
-	return error;
-}
-
-/** The parameter name behind each field's display name, for error items. */
-const PARAMETERS: Record<string, string> = {
-	'(item)': 'item',
-	'ORCID iD': 'orcid',
-	'Access Token': 'accessToken',
-	'ORCID Data': 'remoteData',
-	'Local Key': 'localKey',
-	'Item Type': 'itemType',
-	'Item JSON': 'itemJson',
-	'Item Fields': 'itemFields',
-	'Put Code': 'putCode',
-	'Content Hash': 'contentHash',
-};
-
-class Problem {
-	constructor(
-		readonly field: string,
-		readonly problem: string,
-		readonly description?: string,
-	) {}
-}
+import { FieldError } from '../../shared/node/runner';
+import type { LocalItem } from '../diff';
 
 export type RemoteSource = 'fetch' | 'input';
 
@@ -74,6 +32,15 @@ export interface ReadItem {
 	accessToken?: string;
 	remoteData?: unknown;
 	localComplete: boolean;
+}
+
+/** What reading an item depends on besides the item: the same for every item of a run. */
+export interface ReadSettings {
+	mode: RemoteSource;
+	recordBaseUrl: string;
+	tokenEncryptionKey?: string;
+	/** Option Item Types to Compare; null: every type. */
+	itemTypes: ReadonlySet<string> | null;
 }
 
 const READ_ONLY_ROOT = ['put-code', 'path', 'source', 'created-date', 'last-modified-date'];
@@ -101,10 +68,13 @@ function readObject(value: unknown, field: string): IDataObject {
 		} catch {
 			// reported below, with the field's name
 		}
-		if (!parsed) throw new Problem(field, 'is not valid JSON');
+		if (!parsed) throw new FieldError(field, 'is not valid JSON');
 	}
 	if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-		throw new Problem(field, `must be an object, got ${Array.isArray(v) ? 'an array' : typeof v}`);
+		throw new FieldError(
+			field,
+			`must be an object, got ${Array.isArray(v) ? 'an array' : typeof v}`,
+		);
 	}
 	return v as IDataObject;
 }
@@ -114,156 +84,142 @@ function readToken(value: unknown, orcid: string, encryptionKey?: string): strin
 	// every item's token, not just the one the read uses: a bad one is never passed on
 	const token = researcherTokenOrError(value, { orcid, encryptionKey, required: false });
 	if (token instanceof ResearcherTokenError) {
-		throw new Problem('Access Token', token.problem, token.description);
+		throw new FieldError('accessToken', token.problem, token.description);
 	}
 	return token;
 }
 
-/** What reading an item depends on besides the item: the same for every item of a run. */
-export interface ReadSettings {
-	mode: RemoteSource;
-	recordBaseUrl: string;
-	tokenEncryptionKey?: string;
-	/** Option Item Types to Compare; null: every type. */
-	itemTypes: ReadonlySet<string> | null;
-}
-
-/** Reads input item `i`. Throws a NodeOperationError naming the field and the item. */
-export function readItem(ctx: IExecuteFunctions, i: number, settings: ReadSettings): ReadItem {
-	const outcome = tryRead(ctx, i, settings);
-	if (outcome instanceof Problem) {
-		throw inputError(ctx.getNode(), i, outcome.field, outcome.problem, outcome.description);
+function readOrcid(raw: unknown): string {
+	if (isEmpty(raw)) {
+		throw new FieldError('orcid', 'is empty', "Map the researcher's iD, e.g. {{ $json.orcid }}");
 	}
-	return outcome;
-}
-
-function tryRead(ctx: IExecuteFunctions, i: number, settings: ReadSettings): ReadItem | Problem {
-	try {
-		return read(ctx, i, settings);
-	} catch (error) {
-		if (error instanceof Problem) return error;
-		if (error instanceof ModelValidationError) return new Problem(error.field, error.message);
-		return new Problem('(item)', (error as Error).message);
-	}
-}
-
-function read(ctx: IExecuteFunctions, i: number, settings: ReadSettings): ReadItem {
-	const { mode, recordBaseUrl, tokenEncryptionKey, itemTypes } = settings;
-	const rawOrcid = param(ctx, 'orcid', i, '');
-	if (isEmpty(rawOrcid)) {
-		throw new Problem('ORCID iD', 'is empty', "Map the researcher's iD, e.g. {{ $json.orcid }}");
-	}
-	if (!isValidOrcidId(rawOrcid)) {
+	if (!isValidOrcidId(raw)) {
 		let message = 'is not a valid ORCID iD';
 		try {
-			parseOrcidId(rawOrcid);
+			parseOrcidId(raw);
 		} catch (error) {
 			if (error instanceof OrcidIdError) message = error.message;
 		}
-		throw new Problem('ORCID iD', message);
+		throw new FieldError('orcid', message);
 	}
-	const orcid = parseOrcidId(rawOrcid);
+	return parseOrcidId(raw);
+}
 
+/** Reads input item `i`. Throws a FieldError naming the parameter (the runner adds the item). */
+export function readItem(ctx: IExecuteFunctions, i: number, settings: ReadSettings): ReadItem {
+	const orcid = readOrcid(param(ctx, 'orcid', i, ''));
 	const out: ReadItem = { index: i, orcid, local: null, localComplete: false };
-	const token = param(ctx, 'accessToken', i, '');
-	out.accessToken = readToken(token, orcid, tokenEncryptionKey);
-	if (mode === 'input') {
+	out.accessToken = readToken(param(ctx, 'accessToken', i, ''), orcid, settings.tokenEncryptionKey);
+	if (settings.mode === 'input') {
 		const data = param(ctx, 'remoteData', i, '');
 		if (!isEmpty(data)) {
-			out.remoteData = typeof data === 'string' ? readObject(data, 'ORCID Data') : data;
+			out.remoteData = typeof data === 'string' ? readObject(data, 'remoteData') : data;
 		}
 	}
 	const deleting = param(ctx, 'options.deleteRemovedLocally', i, false) === true;
 	out.localComplete = deleting && param(ctx, 'options.localSetComplete', i, true) === true;
+	out.local = readLocal(ctx, i, settings);
+	return out;
+}
 
+/** The local item, or null when the input item only names a researcher. */
+function readLocal(ctx: IExecuteFunctions, i: number, settings: ReadSettings): LocalItem | null {
 	const contentMode = param(ctx, 'contentMode', i, 'json') as string;
+	const contentField = contentMode === 'fields' ? 'itemFields' : 'itemJson';
 	const rawKey = param(ctx, 'localKey', i, '');
 	const rawType = param(ctx, 'itemType', i, '');
-	const rawContent =
-		contentMode === 'fields' ? param(ctx, 'itemFields', i, '') : param(ctx, 'itemJson', i, '');
+	const rawContent = param(ctx, contentField, i, '');
 	// An item with neither key, type nor content only names a researcher.
-	if (isEmpty(rawKey) && isEmpty(rawType) && isEmpty(rawContent)) return out;
+	if (isEmpty(rawKey) && isEmpty(rawType) && isEmpty(rawContent)) return null;
 
-	if (isEmpty(rawKey)) {
-		throw new Problem(
-			'Local Key',
-			'is empty',
-			"Map your system's own key of the item, e.g. {{ $json.localKey }}",
-		);
-	}
-	if (typeof rawKey !== 'string' && typeof rawKey !== 'number') {
-		throw new Problem('Local Key', `must be text or a number, got ${typeof rawKey}`);
-	}
-	const localKey = String(rawKey).trim();
-
-	if (isEmpty(rawType)) throw new Problem('Item Type', 'is empty');
-	const itemType = parseItemType(rawType);
-	if (itemType === null) {
-		const t = String(rawType);
-		throw new Problem(
-			'Item Type',
-			isPersonItemType(t.trim().toLowerCase())
-				? `${showValue(t)} is a person item; Sync Diff compares activities only`
-				: `unknown item type ${showValue(t)}`,
-			`Use one of: ${ITEM_TYPES.join(', ')}`,
-		);
-	}
-	if (itemTypes !== null && !itemTypes.has(itemType)) {
-		throw new Problem(
-			'Item Type',
-			`${itemType} is not among the Item Types to Compare`,
-			`Add it to Options > Item Types to Compare, or send only ${[...itemTypes].join(', ')} items here.`,
-		);
-	}
-
-	const rawPutCode = param(ctx, 'putCode', i, '');
-	let putCode: number | null = null;
-	if (!isEmpty(rawPutCode)) {
-		putCode = putCodeOf(rawPutCode);
-		if (putCode === null) {
-			throw new Problem(
-				'Put Code',
-				`must be a positive whole number, got ${showValue(rawPutCode)}`,
-			);
-		}
-	}
-	const rawHash = param(ctx, 'contentHash', i, '');
-	let contentHash: string | null = null;
-	if (!isEmpty(rawHash)) {
-		if (typeof rawHash !== 'string') {
-			throw new Problem('Content Hash', `must be text, got ${typeof rawHash}`);
-		}
-		contentHash = rawHash.trim();
-	}
-
-	let json: IDataObject = {};
+	const localKey = readLocalKey(rawKey);
+	const itemType = readItemType(rawType, settings.itemTypes);
+	const putCode = readPutCode(param(ctx, 'putCode', i, ''));
+	const contentHash = readContentHash(param(ctx, 'contentHash', i, ''));
 	if (isEmpty(rawContent)) {
-		throw new Problem(
-			contentMode === 'fields' ? 'Item Fields' : 'Item JSON',
+		throw new FieldError(
+			contentField,
 			'is empty',
 			contentMode === 'fields'
 				? 'Map the item builder fields, e.g. {{ $json.fields }}'
 				: 'Map the ORCID JSON of the item, e.g. {{ $json.orcidJson }}',
 		);
 	}
-	const field = contentMode === 'fields' ? 'Item Fields' : 'Item JSON';
+	const json = readContent(itemType, rawContent, contentField, settings.recordBaseUrl);
+	return { localKey, itemType, json, putCode, contentHash, ref: i };
+}
+
+function readLocalKey(rawKey: unknown): string {
+	if (isEmpty(rawKey)) {
+		throw new FieldError(
+			'localKey',
+			'is empty',
+			"Map your system's own key of the item, e.g. {{ $json.localKey }}",
+		);
+	}
+	if (typeof rawKey !== 'string' && typeof rawKey !== 'number') {
+		throw new FieldError('localKey', `must be text or a number, got ${typeof rawKey}`);
+	}
+	return String(rawKey).trim();
+}
+
+function readItemType(rawType: unknown, compared: ReadonlySet<string> | null): ActivityType {
+	if (isEmpty(rawType)) throw new FieldError('itemType', 'is empty');
+	const itemType = parseActivityType(rawType);
+	if (itemType === null) {
+		const t = String(rawType);
+		throw new FieldError(
+			'itemType',
+			isPersonItemType(t.trim().toLowerCase())
+				? `${showValue(t)} is a person item; Sync Diff compares activities only`
+				: `unknown item type ${showValue(t)}`,
+			`Use one of: ${ACTIVITY_TYPES.join(', ')}`,
+		);
+	}
+	if (compared !== null && !compared.has(itemType)) {
+		throw new FieldError(
+			'itemType',
+			`${itemType} is not among the Item Types to Compare`,
+			`Add it to Options > Item Types to Compare, or send only ${[...compared].join(', ')} items here.`,
+		);
+	}
+	return itemType;
+}
+
+function readPutCode(raw: unknown): number | null {
+	if (isEmpty(raw)) return null;
+	const putCode = putCodeOf(raw);
+	if (putCode === null) {
+		throw new FieldError('putCode', `must be a positive whole number, got ${showValue(raw)}`);
+	}
+	return putCode;
+}
+
+function readContentHash(raw: unknown): string | null {
+	if (isEmpty(raw)) return null;
+	if (typeof raw !== 'string') throw new FieldError('contentHash', `must be text, got ${typeof raw}`);
+	return raw.trim();
+}
+
+/** The ORCID JSON of the local item: built from builder fields, or checked as given. */
+function readContent(
+	itemType: ActivityType,
+	raw: unknown,
+	field: string,
+	recordBaseUrl: string,
+): IDataObject {
 	let problem: string | null = null;
 	try {
-		if (contentMode === 'fields') {
-			json = buildItem(itemType, readObject(rawContent, field), {
-				recordBaseUrl,
-			}) as IDataObject;
-		} else {
-			json = { ...readObject(rawContent, field) };
-			// what ORCID adds on read is not ours to send
-			for (const k of READ_ONLY_ROOT) delete json[k];
-			validateRawItem(itemType, json, { operation: 'create' });
+		if (field === 'itemFields') {
+			return buildItem(itemType, readObject(raw, field), { recordBaseUrl }) as IDataObject;
 		}
+		const json = { ...readObject(raw, field) };
+		// what ORCID adds on read is not ours to send
+		for (const k of READ_ONLY_ROOT) delete json[k];
+		validateRawItem(itemType, json, { operation: 'create' });
+		return json;
 	} catch (error) {
 		problem = error instanceof Error ? error.message : String(error);
 	}
-	if (problem !== null) throw new Problem(field, problem);
-
-	out.local = { localKey, itemType, json, putCode, contentHash, ref: i };
-	return out;
+	throw new FieldError(field, problem);
 }

@@ -1,9 +1,10 @@
 /**
  * The per-item plumbing every ORCID node shares: one session per run (one rate budget, one
- * client-token cache), the loop over input items with Continue On Fail, the fields an error
- * item carries, and the node's outputs (main through the error-output rule, then Traffic).
- * Where an item's error becomes an error item: here (failureFields, eachItem) and, for the
- * error output's form, errorOutput.ts.
+ * client-token cache), the one form of a bad-input message (fieldError), the loop over input
+ * items with Continue On Fail, the error item a failed item becomes, and the node's outputs
+ * (each through the error-output rule, then Traffic).
+ * Where an item's error becomes an error item: here (failItem, errorJson, errorItem) and, for
+ * the error output's form, errorOutput.ts.
  */
 import {
 	NodeApiError,
@@ -21,6 +22,9 @@ import {
 	OrcidSession,
 	type OrcidClientConfig,
 } from '../http/transport';
+import { ModelValidationError } from '../orcid/model/errors';
+import { OrcidIdError } from '../orcid/orcidId';
+import { redact } from '../http/traffic';
 import { loadClientConfig } from './clientConfig';
 import { forErrorOutput } from './errorOutput';
 import { trafficOutput } from './trafficOutput';
@@ -42,7 +46,37 @@ export function nodeOutputs(
 	main: INodeExecutionData[],
 	session: OrcidSession,
 ): INodeExecutionData[][] {
-	return [forErrorOutput(ctx, main), trafficOutput(session.traffic)];
+	return outputsWithTraffic(ctx, [main], session);
+}
+
+/** A node with several outputs (Sync Diff): each in the error-output form, then Traffic. */
+export function outputsWithTraffic(
+	ctx: IExecuteFunctions,
+	outputs: INodeExecutionData[][],
+	session: OrcidSession,
+): INodeExecutionData[][] {
+	return [...outputs.map((items) => forErrorOutput(ctx, items)), trafficOutput(session.traffic)];
+}
+
+/**
+ * A bad input value, found before anything was sent, in the one form every node gives it:
+ * `Item <i>, field "<parameter>": <problem>`; `context.field` (and so an error item's
+ * `field`) is the parameter's name or path (`accessToken`, `options.email`).
+ */
+export function fieldError(
+	ctx: { getNode(): INode },
+	itemIndex: number,
+	field: string,
+	problem: string,
+	description?: string,
+): NodeOperationError {
+	const error = new NodeOperationError(
+		ctx.getNode(),
+		`Item ${itemIndex}, field "${field}": ${problem}`,
+		{ itemIndex, description },
+	);
+	(error.context as IDataObject).field = field;
+	return error;
 }
 
 /** The error as n8n wants it thrown: a node error as it is (it carries the item and HTTP context), anything else wrapped. */
@@ -69,6 +103,73 @@ export function failureFields(error: NodeError): IDataObject {
 	return json;
 }
 
+/** A bad input value, found before anything was sent; toItemError names the item. */
+export class FieldError extends Error {
+	constructor(
+		readonly field: string,
+		message: string,
+		readonly description?: string,
+	) {
+		super(message);
+		this.name = 'FieldError';
+	}
+}
+
+/**
+ * Any failure of an item as the error n8n shows: a node error as it is (it carries the item
+ * and HTTP context); a bad value (FieldError, the model's validation, a bad iD, any error
+ * naming its `field`) in fieldError's form; anything else on `defaultField`.
+ */
+export function toItemError(
+	ctx: { getNode(): INode },
+	itemIndex: number,
+	error: unknown,
+	defaultField = 'item',
+): NodeError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof ModelValidationError) {
+		const others = error.issues.slice(1).map((i) => `${i.field}: ${i.problem}`);
+		const problem = error.issues[0]?.problem ?? error.message;
+		const also = others.length ? `Also: ${others.join('; ')}` : undefined;
+		return fieldError(ctx, itemIndex, error.field, problem, also);
+	}
+	if (error instanceof OrcidIdError) return fieldError(ctx, itemIndex, 'orcid', error.message);
+	const named = error as { field?: unknown; description?: unknown; message?: unknown };
+	if (error instanceof Error && typeof named.field === 'string') {
+		const field = named.field;
+		const problem = error.message.startsWith(`${field}: `)
+			? error.message.slice(field.length + 2)
+			: error.message;
+		const description = typeof named.description === 'string' ? named.description : undefined;
+		return fieldError(ctx, itemIndex, field, problem, description);
+	}
+	const problem = error instanceof Error ? error.message : String(error);
+	return fieldError(ctx, itemIndex, defaultField, problem);
+}
+
+/**
+ * The json of an error item: the message, the item, and failureFields; with the session's
+ * secrets, message and description are redacted (a token mapped to a wrong field is never
+ * quoted back).
+ */
+export function errorJson(
+	error: NodeError,
+	itemIndex: number,
+	secrets?: string[],
+): IDataObject {
+	const json: IDataObject = { error: error.message, itemIndex, ...failureFields(error) };
+	if (secrets) {
+		json.error = redact(json.error, secrets) as string;
+		if (json.description !== undefined) json.description = redact(json.description, secrets) as string;
+	}
+	return json;
+}
+
+/** An error item, paired to its input item; `error` is kept for the error output (errorOutput.ts). */
+export function errorItem(error: NodeError, itemIndex: number, json: IDataObject): INodeExecutionData {
+	return { json, pairedItem: { item: itemIndex }, error };
+}
+
 export interface ItemFailure {
 	/** the item's error as a node error naming the item and the field */
 	toError(itemIndex: number, error: unknown): NodeError;
@@ -91,10 +192,20 @@ export async function eachItem(
 		try {
 			for (const json of await run(i)) out.push({ json, pairedItem: { item: i } });
 		} catch (error) {
-			const nodeError = failure.toError(i, error);
-			if (!ctx.continueOnFail()) throw nodeError;
-			out.push(failure.item(nodeError, i, error));
+			out.push(failItem(ctx, i, error, failure));
 		}
 	}
 	return out;
+}
+
+/** A failed item: without Continue On Fail it stops the node (thrown), with it its error item. */
+export function failItem(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	cause: unknown,
+	failure: ItemFailure,
+): INodeExecutionData {
+	const nodeError = failure.toError(itemIndex, cause);
+	if (!ctx.continueOnFail()) throw nodeError;
+	return failure.item(nodeError, itemIndex, cause);
 }

@@ -14,7 +14,8 @@ import {
 	type PutCodeGonePolicy,
 	type SyncDiffResult,
 } from '../../../nodes/OrcidSyncDiff/diff';
-import { externalIdsOf, titleKeyOf, type ItemType } from '../../../nodes/OrcidSyncDiff/itemTypes';
+import { externalIdsOf, titleKeyOf } from '../../../nodes/shared/orcid/identity';
+import type { ActivityType as ItemType } from '../../../nodes/shared/orcid/model/itemTypes';
 import { flattenRemote } from '../../../nodes/OrcidSyncDiff/remote';
 import { contentHash } from '../../../nodes/shared/orcid/model/contentHash';
 import { matchingExternalIdKeys } from '../../../nodes/shared/orcid/model/externalIds';

@@ -1,5 +1,5 @@
 /** Builders for sync tests: ORCID JSON as we send it, and as ORCID returns it in /activities. */
-import type { ItemType } from '../../../nodes/OrcidSyncDiff/itemTypes';
+import type { ActivityType as ItemType } from '../../../nodes/shared/orcid/model/itemTypes';
 import type { LocalItem, SyncDiffResult } from '../../../nodes/OrcidSyncDiff/diff';
 import { contentHash } from '../../../nodes/shared/orcid/model/contentHash';
 

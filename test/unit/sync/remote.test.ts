@@ -1,5 +1,5 @@
 import { flattenRemote, RemoteShapeError } from '../../../nodes/OrcidSyncDiff/remote';
-import { parseItemType } from '../../../nodes/OrcidSyncDiff/itemTypes';
+import { parseActivityType } from '../../../nodes/shared/orcid/model/itemTypes';
 import { activities, employment, ORCID, OTHER_CLIENT, OUR_CLIENT, summary, work } from './helpers';
 
 const doi = (v: string) => ({ type: 'doi', value: v });
@@ -99,11 +99,11 @@ describe('the ORCID side, flattened', () => {
 	});
 
 	it('parses item type spellings', () => {
-		expect(parseItemType('Work')).toBe('work');
-		expect(parseItemType('peerReview')).toBe('peer-review');
-		expect(parseItemType('invited_position')).toBe('invited-position');
-		expect(parseItemType('research-resources')).toBe('research-resource');
-		expect(parseItemType('book')).toBeNull();
-		expect(parseItemType(3)).toBeNull();
+		expect(parseActivityType('Work')).toBe('work');
+		expect(parseActivityType('peerReview')).toBe('peer-review');
+		expect(parseActivityType('invited_position')).toBe('invited-position');
+		expect(parseActivityType('research-resources')).toBe('research-resource');
+		expect(parseActivityType('book')).toBeNull();
+		expect(parseActivityType(3)).toBeNull();
 	});
 });

@@ -142,6 +142,23 @@ export function isItemType(value: unknown): value is ItemType {
 	return typeof value === 'string' && (ITEM_TYPES as readonly string[]).includes(value);
 }
 
+/**
+ * An activity type as people write it: `Work`, `peer_review`, `peerReview` and `works` are
+ * all the ORCID name (`work`, `peer-review`); null for anything else.
+ */
+export function parseActivityType(value: unknown): ActivityType | null {
+	if (typeof value !== 'string') return null;
+	const s = value
+		.trim()
+		.replace(/([a-z])([A-Z])/g, '$1-$2')
+		.replace(/[_\s]+/g, '-')
+		.toLowerCase();
+	const types = ACTIVITY_TYPES as readonly string[];
+	if (types.includes(s)) return s as ActivityType;
+	const singular = s.endsWith('s') ? s.slice(0, -1) : s;
+	return types.includes(singular) ? (singular as ActivityType) : null;
+}
+
 export function isAffiliationType(value: unknown): value is AffiliationType {
 	return typeof value === 'string' && (AFFILIATION_TYPES as readonly string[]).includes(value);
 }
