@@ -12,7 +12,8 @@ import { PLAIN_TOKENS_MESSAGE } from '../shared/node/plainTokens';
 import { loadClientConfig } from '../shared/node/clientConfig';
 import type { OrcidClientConfig } from '../shared/http/transport';
 import { handleCallback } from './callback';
-import { CALLBACK_PATH, START_PATH, triggerProperties } from './description';
+import { CALLBACK_PATH, MANAGE_PATH, START_PATH, triggerProperties } from './description';
+import { handleManage } from './manage';
 import { sendHtml } from './respond';
 import {
 	callbackUrl,
@@ -34,7 +35,8 @@ export class OrcidAuthTrigger implements INodeType {
 			name: 'orcidAuthTrigger',
 			group: ['trigger'],
 			description: 'Starts when a researcher connects their ORCID iD through OAuth',
-			outputNames: ['Connected', 'Not Connected', 'Traffic'],
+			// Manage comes last, so workflows made before it keep their connections
+			outputNames: ['Connected', 'Not Connected', 'Traffic', 'Manage'],
 			trigger: true,
 			webhooks: [
 				{
@@ -51,6 +53,20 @@ export class OrcidAuthTrigger implements INodeType {
 					responseMode:
 						'={{$parameter["pageResponse"] === "workflow" ? "responseNode" : "onReceived"}}',
 					path: CALLBACK_PATH,
+				},
+				{
+					// the researcher's manage page; webhook() tells it from the callback by its path
+					name: 'default',
+					httpMethod: 'GET',
+					responseMode: 'onReceived',
+					path: MANAGE_PATH,
+				},
+				{
+					name: 'default',
+					httpMethod: 'POST',
+					responseMode:
+						'={{$parameter["pageResponse"] === "workflow" ? "responseNode" : "onReceived"}}',
+					path: MANAGE_PATH,
 				},
 			],
 			properties: triggerProperties,
@@ -82,7 +98,12 @@ export class OrcidAuthTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const which = this.getWebhookName() === 'setup' ? 'start' : 'callback';
+		const which =
+			this.getWebhookName() === 'setup'
+				? 'start'
+				: String(this.getRequestObject().path ?? '').endsWith(`/${MANAGE_PATH}`)
+					? 'manage'
+					: 'callback';
 		let settings: TriggerSettings;
 		let config: OrcidClientConfig;
 		try {
@@ -92,14 +113,15 @@ export class OrcidAuthTrigger implements INodeType {
 			return setupProblem(this, which, error);
 		}
 		try {
-			return which === 'start'
-				? await handleStart(this, settings, config)
-				: await handleCallback(this, settings, config);
+			if (which === 'start') return await handleStart(this, settings, config);
+			if (which === 'manage') return await handleManage(this, settings, config);
+			return await handleCallback(this, settings, config);
 		} catch (error) {
 			return setupProblem(this, which, error, {
 				lang: settings.defaultLanguage,
 				organizationName: settings.organizationName,
 				supportContact: settings.supportContact,
+				logoUrl: settings.logoUrl,
 			});
 		}
 	}
@@ -134,6 +156,6 @@ function setupProblem(
 		`ORCID Auth Trigger "${ctx.getNode().name}" (${which}): ${(error as Error)?.message ?? String(error)}`,
 	);
 	const kind = 'setup_error';
-	sendHtml(ctx, problemStatus(kind), renderProblemPage({ ...page, kind }));
+	sendHtml(ctx, problemStatus(kind), renderProblemPage({ ...page, kind }), page);
 	return { noWebhookResponse: true };
 }

@@ -8,11 +8,12 @@ import {
 
 export const START_PATH = 'start';
 export const CALLBACK_PATH = 'callback';
+export const MANAGE_PATH = 'manage';
 
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			"Register this node's <b>callback</b> Production URL (shown under Webhook URLs, it ends in /callback) as a redirect URI of your ORCID client. ORCID accepts only HTTPS redirect URIs in production. Personal start links for researchers come from the ORCID Token node's Create Start Link operation, using the <b>start</b> Production URL and the same credential. The workflow must be active: ORCID always returns to the production URL.",
+			"Register this node's <b>callback</b> Production URL (shown under Webhook URLs, it ends in /callback) as a redirect URI of your ORCID client. ORCID accepts only HTTPS redirect URIs in production. Personal start links for researchers come from the ORCID Token node's Create Start Link operation, using the <b>start</b> Production URL and the same credential. The workflow must be active: ORCID always returns to the production URL. The <b>manage</b> URL serves the page where researchers disconnect or stop item kinds (links from Create Manage Link; its requests come out of the Manage output).",
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
@@ -80,6 +81,39 @@ export const triggerProperties: INodeProperties[] = [
 		description: 'An email address or https link shown on every page, as ORCID requires',
 	},
 	{
+		displayName: 'Privacy Statement URL',
+		name: 'privacyUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://www.example.edu/privacy',
+		description:
+			'Your privacy statement, linked from the explanation page next to what is stored (ORCID asks you to explain how you use the data)',
+	},
+	{
+		displayName: 'Items You Add',
+		name: 'itemKinds',
+		type: 'multiOptions',
+		displayOptions: { show: { apiType: ['member'] } },
+		options: [
+			{
+				name: 'Affiliations',
+				value: 'affiliations',
+				description: 'Employments, educations and other affiliations',
+			},
+			{ name: 'Funding', value: 'funding' },
+			{ name: 'Peer Reviews', value: 'peerReviews' },
+			{
+				name: 'Profile Links',
+				value: 'profileLinks',
+				description: 'A link to the profile page and an institutional identifier',
+			},
+			{ name: 'Works', value: 'works' },
+		],
+		default: [],
+		description:
+			'What this integration writes to records. The explanation page names only these; the manage page lets researchers stop each one. None chosen: the pages name no kind.',
+	},
+	{
 		displayName: 'Show Explanation Page',
 		name: 'showExplainPage',
 		type: 'boolean',
@@ -121,6 +155,31 @@ export const triggerProperties: INodeProperties[] = [
 			'defaultLanguage',
 			'Page language when the start link has no supported lang parameter',
 		),
+		{
+			displayName: 'Logo URL',
+			name: 'logoUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://www.example.edu/logo.svg',
+			description: 'Your logo at the top of every page (https only)',
+		},
+		{
+			displayName: 'Remove Our Items on Disconnect',
+			name: 'removeItems',
+			type: 'options',
+			options: [
+				{
+					name: 'Researcher Chooses',
+					value: 'ask',
+					description: 'The manage page offers a checkbox',
+				},
+				{ name: 'Always', value: 'always' },
+				{ name: 'Never', value: 'never', description: 'The items stay; the page says so' },
+			],
+			default: 'ask',
+			description:
+				'Whether a researcher who disconnects on the manage page also has the items you added removed from their record (the workflow deletes the put codes it stored)',
+		},
 		{
 			displayName: 'Purpose',
 			name: 'purpose',

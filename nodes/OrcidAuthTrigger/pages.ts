@@ -18,6 +18,7 @@ import {
 	pageText as t,
 } from '../shared/orcid/display';
 import { type PageLanguage, type ProblemKind } from '../shared/orcid/languages';
+import { isItemKind, kindList, manageText, type ItemKind } from './manageTexts';
 
 export interface PageContext {
 	lang: PageLanguage;
@@ -27,6 +28,8 @@ export interface PageContext {
 	supportContact?: string;
 	/** the vendor's user key (only when it came from a verified link or state) */
 	reference?: string;
+	/** the member's logo (https only; settings.ts refuses anything else) */
+	logoUrl?: string;
 }
 
 const STYLE = `
@@ -46,6 +49,11 @@ a:focus,.button:focus{outline:3px solid #1d1d1b;outline-offset:2px}
 .orcid-id{font-size:1.1rem;margin:0 0 1.25rem;word-break:break-all}
 .status{display:flex;align-items:center;gap:.75rem}
 .muted{color:#5b5b58;font-size:.9rem}
+.logo{display:block;max-height:3rem;max-width:12rem;margin:0 0 1.25rem}
+form{margin:0 0 1rem}
+label{display:block;margin:.35rem 0}
+button{font:inherit;cursor:pointer}
+.danger{padding:.6rem 1rem;border:0;border-radius:6px;background:#a4261d;color:#fff;font-weight:600}
 footer{margin-top:1.5rem;padding-top:1rem;border-top:1px solid #e1e1dd}
 @media (max-width:36rem){main{margin:0;border-radius:0;box-shadow:none}}
 `.trim();
@@ -73,7 +81,10 @@ function footerHtml(ctx: PageContext): string {
 	return `<footer>${supportHtml(ctx)}${ref}</footer>`;
 }
 
-function layout(ctx: PageContext, title: string, body: string, pageKind: string): string {
+export function layout(ctx: PageContext, title: string, body: string, pageKind: string): string {
+	const logo = isHttpsUrl(ctx.logoUrl)
+		? `<img class="logo" src="${escapeHtml(ctx.logoUrl)}" alt="${escapeHtml(ctx.organizationName)}">`
+		: '';
 	return (
 		'<!DOCTYPE html>' +
 		`<html lang="${ctx.lang}"><head><meta charset="utf-8">` +
@@ -82,7 +93,7 @@ function layout(ctx: PageContext, title: string, body: string, pageKind: string)
 		'<meta name="referrer" content="no-referrer">' +
 		`<title>${title} · ${escapeHtml(ctx.organizationName)}</title>` +
 		`<style>${STYLE}</style></head>` +
-		`<body><main data-page="${escapeHtml(pageKind)}">${body}${footerHtml(ctx)}</main></body></html>`
+		`<body><main data-page="${escapeHtml(pageKind)}">${logo}${body}${footerHtml(ctx)}</main></body></html>`
 	);
 }
 
@@ -100,11 +111,17 @@ export function renderExplainPage(
 		>;
 		/** the admin's own words about what the integration does (optional) */
 		purpose?: string;
+		/** the item kinds this workflow writes: the only ones the bullets name */
+		kinds?: readonly ItemKind[];
+		/** the institution's privacy statement (http(s)) */
+		privacyUrl?: string;
 	},
 ): string {
 	const org = escapeHtml(ctx.organizationName);
 	const lang = ctx.lang;
-	const items = ctx.scopeKeys.map((k) => `<li>${t(lang, k)}</li>`).join('');
+	const items = scopeBullets(lang, ctx.scopeKeys, ctx.kinds ?? [])
+		.map((b) => `<li>${b}</li>`)
+		.join('');
 	const purpose = ctx.purpose ? `<p class="purpose">${escapeHtml(ctx.purpose)}</p>` : '';
 	// a query-only href ('?link=...&confirm=1') resolves against the start URL itself
 	const href =
@@ -114,9 +131,61 @@ export function renderExplainPage(
 		`<h2>${t(lang, 'aboutOrcidHeading')}</h2>` +
 		`<p>${t(lang, 'aboutOrcid')} <a href="https://orcid.org" rel="noopener noreferrer" target="_blank">${t(lang, 'learnMore')}</a></p>` +
 		`<h2>${t(lang, 'whatWeDo', { org })}</h2>${purpose}<ul>${items}</ul>` +
+		storedHtml(ctx, ctx.privacyUrl) +
 		`<p class="muted">${t(lang, 'howItWorks')}</p>` +
 		`<p><a class="button" id="orcid-connect" href="${escapeHtml(href)}">${iconImg(lang, 24)}<span>${t(lang, 'button')}</span></a></p>`;
 	return layout(ctx, t(lang, 'explainTitle'), body, 'explain');
+}
+
+type ScopeKey =
+	| 'scopeAuthenticate'
+	| 'scopeReadLimited'
+	| 'scopeActivitiesUpdate'
+	| 'scopePersonUpdate';
+
+/**
+ * The explanation page's bullets, one per scope; the update scopes' bullets name only the
+ * item kinds the workflow writes (none named when the admin chose none).
+ */
+export function scopeBullets(
+	lang: PageLanguage,
+	scopeKeys: readonly ScopeKey[],
+	kinds: readonly ItemKind[],
+): string[] {
+	const chosen = kinds.filter(isItemKind);
+	const activities = chosen.filter((k) => k !== 'profileLinks');
+	return scopeKeys.map((key) => {
+		if (key === 'scopeActivitiesUpdate') {
+			return activities.length > 0
+				? manageText(lang, 'activitiesKinds', { kinds: kindList(lang, activities) })
+				: manageText(lang, 'activitiesNone');
+		}
+		if (key === 'scopePersonUpdate') {
+			return chosen.includes('profileLinks')
+				? manageText(lang, 'personLinks', { kinds: kindList(lang, ['profileLinks']) })
+				: manageText(lang, 'personNone');
+		}
+		return t(lang, key);
+	});
+}
+
+/** What is stored, and the privacy statement when the institution gave one. */
+export function storedHtml(ctx: PageContext, privacyUrl: string | undefined): string {
+	const org = escapeHtml(ctx.organizationName);
+	const privacy = isSafeHttpUrl(privacyUrl)
+		? ` ${manageText(ctx.lang, 'privacy', {
+				link: `<a id="privacy" href="${escapeHtml(privacyUrl)}" rel="noopener noreferrer" target="_blank">${manageText(ctx.lang, 'privacyLink', { org })}</a>`,
+			})}`
+		: '';
+	return (
+		`<h2>${manageText(ctx.lang, 'storedHeading')}</h2>` +
+		`<p class="stored">${manageText(ctx.lang, 'stored', { org })}${privacy}</p>`
+	);
+}
+
+/** Only https URLs (the member logo is loaded by the researcher's browser). */
+export function isHttpsUrl(value: unknown): value is string {
+	return isSafeHttpUrl(value) && value.startsWith('https://');
 }
 
 /**
@@ -191,6 +260,21 @@ export function problemStatus(kind: ProblemKind): number {
 		default:
 			return 400;
 	}
+}
+
+/**
+ * The headers of a page: PAGE_HEADERS, with the logo's origin allowed as an image source and,
+ * for the manage page, its form allowed to post back to this server.
+ */
+export function pageHeaders(
+	options: { logoUrl?: string; formAction?: boolean } = {},
+): Record<string, string> {
+	const img = isHttpsUrl(options.logoUrl) ? ` ${new URL(options.logoUrl).origin}` : '';
+	const form = options.formAction ? "'self'" : "'none'";
+	return {
+		...PAGE_HEADERS,
+		'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; img-src data:${img}; form-action ${form}; frame-ancestors 'none'; base-uri 'none'`,
+	};
 }
 
 /** Response headers for every page: no caching, no referrer (the URL carries the code), strict CSP. */

@@ -1,6 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { PAGE_HEADERS } from './pages';
+import { pageHeaders } from './pages';
 
 /** The parts of a response we use: Express's res has them, so does Node's ServerResponse. */
 interface MinimalResponse {
@@ -14,12 +14,19 @@ function response(ctx: IWebhookFunctions): MinimalResponse {
 	return ctx.getResponseObject() as unknown as MinimalResponse;
 }
 
-export function sendHtml(ctx: IWebhookFunctions, status: number, html: string): void {
+/** `page`: the logo the page shows (its origin is allowed) and whether it has a form. */
+export function sendHtml(
+	ctx: IWebhookFunctions,
+	status: number,
+	html: string,
+	page: { logoUrl?: string; formAction?: boolean; cookie?: string } = {},
+): void {
 	const res = response(ctx);
 	// an answer already went out (a failure after the page was sent): nothing more to say
 	if (res.headersSent) return;
 	res.statusCode = status;
-	for (const [name, value] of Object.entries(PAGE_HEADERS)) res.setHeader(name, value);
+	for (const [name, value] of Object.entries(pageHeaders(page))) res.setHeader(name, value);
+	if (page.cookie) res.setHeader('Set-Cookie', page.cookie);
 	res.end(html);
 }
 
@@ -62,4 +69,12 @@ export function queryStrings(ctx: IWebhookFunctions): Record<string, string> {
 export function hasQueryParam(ctx: IWebhookFunctions, name: string): boolean {
 	const raw = (ctx.getQueryData() ?? {}) as Record<string, unknown>;
 	return Object.prototype.hasOwnProperty.call(raw, name);
+}
+
+/** Another path of this trigger (start, manage) next to `webhookUrl`, with a query. */
+export function sibling(webhookUrl: string, path: string, query: Record<string, string>): string {
+	const url = new URL(webhookUrl);
+	url.pathname = url.pathname.replace(/[^/]*$/, path);
+	url.search = new URLSearchParams(query).toString();
+	return url.toString();
 }

@@ -14,24 +14,44 @@ import {
 	type ProblemKind,
 } from '../shared/orcid/languages';
 import { problemStatus, renderProblemPage, renderSuccessPage, type PageContext } from './pages';
-import { signResult, triggerId, verifyResult, type ResultPayload } from '../shared/auth/signing';
-import { sendHtml, sendRedirect, setCookie } from './respond';
+import {
+	signResult,
+	signStartLink,
+	triggerId,
+	verifyResult,
+	type ResultPayload,
+} from '../shared/auth/signing';
+import { sendHtml, sendRedirect, setCookie, sibling } from './respond';
 import type { TriggerSettings } from './settings';
+import {
+	isManageOutcome,
+	renderDeniedPage,
+	renderManageOutcome,
+	type ManageOutcome,
+} from './managePages';
+import { isItemKind } from './manageTexts';
+import { MANAGE_PATH, START_PATH } from './description';
 
 export const RESULT_PARAM = 'result';
 
 /** How long the result page can be reloaded (seconds). */
 export const RESULT_LIFETIME_SECONDS = 3600;
 
-/** What the page says: success with the iD, or a problem page. */
+/** What the page says: success with the iD, a problem page, or a manage confirmation. */
 export interface PageOutcome {
-	kind: 'success' | ProblemKind;
+	kind: 'success' | ProblemKind | ManageOutcome;
 	ref?: string;
 	orcid?: string;
 	orcidUri?: string;
 	name?: string;
 	/** ORCID's error code (shown on the orcid_error page only) */
 	code?: string;
+	/** access_denied: a fresh start link for the retry button */
+	retry?: string;
+	/** manage confirmations */
+	items?: boolean;
+	off?: string[];
+	again?: string;
 }
 
 export function resultUrl(
@@ -41,10 +61,12 @@ export function resultUrl(
 	outcome: PageOutcome,
 ): string {
 	const fields: Omit<ResultPayload, 'trg' | 'iat' | 'exp'> = { kind: outcome.kind, lang };
-	for (const key of ['ref', 'orcid', 'orcidUri', 'name', 'code'] as const) {
+	for (const key of ['ref', 'orcid', 'orcidUri', 'name', 'code', 'retry', 'again'] as const) {
 		const value = outcome[key];
 		if (typeof value === 'string' && value !== '') fields[key] = value;
 	}
+	if (outcome.items !== undefined) fields.items = outcome.items;
+	if (outcome.off !== undefined) fields.off = outcome.off;
 	const token = signResult(fields, secret, {
 		triggerUrl: callback,
 		lifetimeSeconds: RESULT_LIFETIME_SECONDS,
@@ -86,14 +108,45 @@ export function showResult(
 		lang: pickLanguage(checked.payload?.lang, settings.defaultLanguage),
 		organizationName: settings.organizationName,
 		supportContact: settings.supportContact,
+		logoUrl: settings.logoUrl,
 	};
+	const logo = { logoUrl: settings.logoUrl };
 	if (!checked.ok) {
 		const kind: ProblemKind = checked.problem === 'expired' ? 'result_expired' : 'link_invalid';
-		sendHtml(ctx, problemStatus(kind), renderProblemPage({ ...page, kind }));
+		sendHtml(ctx, problemStatus(kind), renderProblemPage({ ...page, kind }), logo);
 		return { noWebhookResponse: true };
 	}
 	const result = checked.payload;
 	page.reference = typeof result.ref === 'string' ? result.ref : undefined;
+	if (isManageOutcome(result.kind)) {
+		const html = renderManageOutcome({
+			...page,
+			outcome: result.kind,
+			itemsRemoved: result.items === true,
+			optedOut: Array.isArray(result.off) ? result.off.filter(isItemKind) : [],
+			manageAgainUrl:
+				typeof result.again === 'string'
+					? sibling(callback, MANAGE_PATH, { link: result.again, lang: page.lang })
+					: undefined,
+		});
+		const status =
+			result.kind === 'form_refused' ? 403 : result.kind === 'manage_failed' ? 503 : 200;
+		sendHtml(ctx, status, html, logo);
+		return { noWebhookResponse: true };
+	}
+	if (result.kind === 'access_denied') {
+		const html = renderDeniedPage({
+			...page,
+			kinds: settings.itemKinds,
+			writes: settings.scopes.some((s) => s.endsWith('/update')),
+			retryUrl:
+				typeof result.retry === 'string'
+					? sibling(callback, START_PATH, { link: result.retry, lang: page.lang, confirm: '1' })
+					: undefined,
+		});
+		sendHtml(ctx, problemStatus('access_denied'), html, logo);
+		return { noWebhookResponse: true };
+	}
 	if (result.kind === 'success' && typeof result.orcid === 'string') {
 		const html = renderSuccessPage({
 			...page,
@@ -102,11 +155,28 @@ export function showResult(
 			name: typeof result.name === 'string' ? result.name : undefined,
 			continueUrl: settings.continueUrl,
 		});
-		sendHtml(ctx, 200, html);
+		sendHtml(ctx, 200, html, logo);
 		return { noWebhookResponse: true };
 	}
 	const kind: ProblemKind = isProblemKind(result.kind) ? result.kind : 'link_invalid';
 	const code = kind === 'orcid_error' && typeof result.code === 'string' ? result.code : null;
-	sendHtml(ctx, problemStatus(kind), renderProblemPage({ ...page, kind, orcidErrorCode: code }));
+	sendHtml(
+		ctx,
+		problemStatus(kind),
+		renderProblemPage({ ...page, kind, orcidErrorCode: code }),
+		logo,
+	);
 	return { noWebhookResponse: true };
+}
+
+/**
+ * The denial page's retry: a fresh start link for the same reference, as short-lived as the
+ * result page. It leads through `start`, so the new sign-in gets a new state and a new browser
+ * cookie; nothing of the refused sign-in is reused.
+ */
+export function retryStartLink(ref: string, secret: string, callback: string): string {
+	return signStartLink(ref, secret, {
+		lifetimeSeconds: RESULT_LIFETIME_SECONDS,
+		startUrl: sibling(callback, START_PATH, {}),
+	}).token;
 }

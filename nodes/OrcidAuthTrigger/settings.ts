@@ -11,6 +11,11 @@ import { isSafeHttpUrl } from '../shared/orcid/display';
 import { type PageContext } from './pages';
 import { isScopePreset, scopesForPreset, type ScopePreset } from '../shared/auth/scopes';
 import { CALLBACK_PATH } from './description';
+import { isHttpsUrl } from './pages';
+import { isItemKind, type ItemKind } from './manageTexts';
+
+/** Whether the manage page removes the items we added when a researcher disconnects. */
+export type RemoveItemsPolicy = 'never' | 'ask' | 'always';
 
 export interface TriggerSettings {
 	apiType: 'member' | 'public';
@@ -25,6 +30,14 @@ export interface TriggerSettings {
 	stateLifetimeSeconds: number;
 	/** whether a Respond to Webhook node sends the researcher's page */
 	pageByWorkflow: boolean;
+	/** the item kinds this workflow writes: the only ones the pages name */
+	itemKinds: ItemKind[];
+	privacyUrl?: string;
+	/** https only */
+	logoUrl?: string;
+	removeItems: RemoveItemsPolicy;
+	/** lifetime of the manage page's form and of the links its confirmation offers (seconds) */
+	manageLifetimeSeconds: number;
 }
 
 function text(value: unknown): string {
@@ -67,6 +80,7 @@ export function readSettings(ctx: IWebhookFunctions): TriggerSettings {
 		);
 	}
 	return {
+		...pageOptions(ctx, options),
 		apiType,
 		scopes,
 		openid,
@@ -78,6 +92,51 @@ export function readSettings(ctx: IWebhookFunctions): TriggerSettings {
 		purpose: text(options.purpose),
 		stateLifetimeSeconds: Math.round(minutes * 60),
 		pageByWorkflow: ctx.getNodeParameter('pageResponse', 'trigger') === 'workflow',
+	};
+}
+
+/** What the pages say and show beyond the basics: item kinds, privacy statement, logo, removal. */
+function pageOptions(
+	ctx: IWebhookFunctions,
+	options: IDataObject,
+): Pick<
+	TriggerSettings,
+	'itemKinds' | 'privacyUrl' | 'logoUrl' | 'removeItems' | 'manageLifetimeSeconds'
+> {
+	const rawKinds = ctx.getNodeParameter('itemKinds', []) as unknown;
+	const kinds = Array.isArray(rawKinds) ? rawKinds : [];
+	const unknownKind = kinds.find((k) => !isItemKind(k));
+	if (unknownKind !== undefined) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Unknown item kind "${String(unknownKind)}" in Items You Add`,
+		);
+	}
+	const privacyUrl = text(ctx.getNodeParameter('privacyUrl', ''));
+	if (privacyUrl && !isSafeHttpUrl(privacyUrl)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The Privacy Statement URL must be an http(s) URL, got "${privacyUrl}"`,
+		);
+	}
+	const logoUrl = text(options.logoUrl);
+	if (logoUrl && !isHttpsUrl(logoUrl)) {
+		// a logo over http would make every page mixed content; anything else is refused
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The Logo URL must be an https URL, got "${logoUrl}"`,
+		);
+	}
+	const removeItems = String(options.removeItems ?? 'ask');
+	if (!['never', 'ask', 'always'].includes(removeItems)) {
+		throw new NodeOperationError(ctx.getNode(), `Unknown Remove Our Items choice "${removeItems}"`);
+	}
+	return {
+		itemKinds: kinds as ItemKind[],
+		privacyUrl: privacyUrl || undefined,
+		logoUrl: logoUrl || undefined,
+		removeItems: removeItems as RemoveItemsPolicy,
+		manageLifetimeSeconds: 3600,
 	};
 }
 

@@ -30,6 +30,7 @@ export async function handleStart(
 		lang,
 		organizationName: settings.organizationName,
 		supportContact: settings.supportContact,
+		logoUrl: settings.logoUrl,
 	};
 
 	const redirectUri = callbackUrl(ctx);
@@ -43,7 +44,7 @@ export async function handleStart(
 		ctx.logger.info(
 			`ORCID Auth Trigger "${ctx.getNode().name}": start link refused (${link.problem === 'other_trigger' ? 'made for another trigger' : link.problem})`,
 		);
-		sendHtml(ctx, problemStatus(kind), renderProblemPage({ ...page, kind, reference }));
+		sendHtml(ctx, problemStatus(kind), renderProblemPage({ ...page, kind, reference }), page);
 		return { noWebhookResponse: true };
 	}
 	const ref = link.payload.ref;
@@ -61,8 +62,10 @@ export async function handleStart(
 			buttonHref: `?${again.toString()}`,
 			scopeKeys: scopeExplanationKeys(settings.scopes),
 			purpose: settings.purpose || undefined,
+			kinds: settings.itemKinds,
+			privacyUrl: settings.privacyUrl,
 		});
-		sendHtml(ctx, 200, html);
+		sendHtml(ctx, 200, html, page);
 		return { noWebhookResponse: true };
 	}
 

@@ -135,7 +135,11 @@ describe('explain page', () => {
 		expect(html).toContain('href="https://n8n.example/webhook/x/start?link=abc&amp;confirm=1"');
 		expect(html).toContain('alt="ORCID iD icon"');
 		expect(html).toContain('persistent identifier');
-		expect(html).toContain('Add items such as works');
+		// no item kinds given: the update bullet names none (the trigger's Items You Add names them)
+		expect(html).toContain(
+			'<li>Add items to your record, and keep the items we added up to date.</li>',
+		);
+		expect(html).not.toMatch(/works|funding|peer reviews/);
 		expect(html).not.toContain('biographical');
 		expect(html).toContain('We list your publications');
 	});

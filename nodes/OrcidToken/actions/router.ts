@@ -21,6 +21,7 @@ import * as token from './token/Token.resource';
 
 const operations: Record<string, OperationExecute> = {
 	check: token.check.execute,
+	createManageLink: token.createManageLink.execute,
 	createStartLink: token.createStartLink.execute,
 	display: token.display.execute,
 	exchangeCode: token.exchangeCode.execute,

@@ -11,7 +11,7 @@
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'crypto';
 
-export type SignedPurpose = 'start-link' | 'state' | 'result';
+export type SignedPurpose = 'start-link' | 'state' | 'result' | 'manage-link' | 'manage-form';
 
 /** Why a signed token was refused ('other_trigger': signed for another trigger). */
 export type SignedTokenProblem =
@@ -87,7 +87,7 @@ export function triggerId(webhookUrl: string): string {
 	return sha256(`${url.protocol}//${url.host}${base}`).slice(0, 22);
 }
 
-function checkTrigger<T extends { trg?: string }>(
+export function checkTrigger<T extends { trg?: string }>(
 	result: VerifyResult<T>,
 	trigger: string,
 ): VerifyResult<T> {
@@ -284,6 +284,12 @@ export interface ResultPayload {
 	name?: string;
 	/** ORCID's error code, shown where ORCID itself failed */
 	code?: string;
+	/** denial page: a fresh start link token for its retry button */
+	retry?: string;
+	/** manage confirmations: whether our items were removed, the kinds now stopped, a fresh manage link */
+	items?: boolean;
+	off?: string[];
+	again?: string;
 }
 
 export function signResult(

@@ -221,7 +221,10 @@ export function referenceProperty(description: string): INodeProperties {
  * The ORCID Auth Trigger's `start` or `callback` Production URL (the last segment of its
  * path), where Token operations send researchers.
  */
-export function authTriggerUrlProperty(path: 'start' | 'callback', which: string): INodeProperties {
+export function authTriggerUrlProperty(
+	path: 'start' | 'callback' | 'manage',
+	which: string,
+): INodeProperties {
 	return {
 		displayName: `${path[0].toUpperCase()}${path.slice(1)} URL`,
 		name: `${path}Url`,

@@ -51,8 +51,6 @@ export type StringKey =
 	| 'whatWeDo'
 	| 'scopeAuthenticate'
 	| 'scopeReadLimited'
-	| 'scopeActivitiesUpdate'
-	| 'scopePersonUpdate'
 	| 'howItWorks'
 	| 'button'
 	| 'successTitle'
@@ -83,10 +81,6 @@ const EN: Strings = {
 	scopeAuthenticate: 'Get your ORCID iD, so we know it is really yours.',
 	scopeReadLimited:
 		'Read the information on your ORCID record, including items you share with trusted parties only.',
-	scopeActivitiesUpdate:
-		'Add items such as works, funding, affiliations and peer reviews to your record, and keep the items we added up to date.',
-	scopePersonUpdate:
-		'Add and update biographical information such as keywords, other names, websites and other identifiers.',
 	howItWorks:
 		'You will sign in at ORCID (or create a free ORCID iD), then choose whether to grant access. You can revoke access at any time in your ORCID account settings (Trusted parties).',
 	button: 'Create or connect your ORCID iD',
@@ -169,10 +163,6 @@ const FR: Strings = {
 	scopeAuthenticate: 'Obtenir votre identifiant ORCID, pour savoir qu’il vous appartient vraiment.',
 	scopeReadLimited:
 		'Lire les informations de votre dossier ORCID, y compris celles que vous ne partagez qu’avec des parties de confiance.',
-	scopeActivitiesUpdate:
-		'Ajouter à votre dossier des éléments tels que publications, financements, affiliations et évaluations par les pairs, et tenir à jour les éléments que nous avons ajoutés.',
-	scopePersonUpdate:
-		'Ajouter et mettre à jour des informations biographiques telles que mots-clés, autres noms, sites web et autres identifiants.',
 	howItWorks:
 		'Vous vous connecterez sur ORCID (ou créerez gratuitement un identifiant ORCID), puis choisirez d’accorder ou non l’accès. Vous pouvez retirer cet accès à tout moment dans les paramètres de votre compte ORCID (Parties de confiance).',
 	button: 'Créer ou connecter votre identifiant ORCID',
@@ -260,10 +250,6 @@ const DE: Strings = {
 	scopeAuthenticate: 'Ihre ORCID iD erhalten, damit wir wissen, dass sie wirklich Ihnen gehört.',
 	scopeReadLimited:
 		'Die Angaben in Ihrem ORCID-Datensatz lesen, auch solche, die Sie nur mit vertrauenswürdigen Parteien teilen.',
-	scopeActivitiesUpdate:
-		'Einträge wie Werke, Förderungen, Zugehörigkeiten und Peer Reviews zu Ihrem Datensatz hinzufügen und die von uns hinzugefügten Einträge aktuell halten.',
-	scopePersonUpdate:
-		'Biografische Angaben wie Schlagwörter, weitere Namen, Websites und andere Kennungen hinzufügen und aktualisieren.',
 	howItWorks:
 		'Sie melden sich bei ORCID an (oder erstellen kostenlos eine ORCID iD) und entscheiden dann, ob Sie den Zugriff erlauben. Sie können den Zugriff jederzeit in Ihren ORCID-Kontoeinstellungen (Vertrauenswürdige Parteien) widerrufen.',
 	button: 'ORCID iD erstellen oder verbinden',
@@ -353,10 +339,6 @@ const ES: Strings = {
 	scopeAuthenticate: 'Obtener su ORCID iD, para saber que realmente es suyo.',
 	scopeReadLimited:
 		'Leer la información de su registro ORCID, incluidos los elementos que solo comparte con partes de confianza.',
-	scopeActivitiesUpdate:
-		'Añadir a su registro elementos como trabajos, financiación, afiliaciones y revisiones por pares, y mantener actualizados los elementos que hayamos añadido.',
-	scopePersonUpdate:
-		'Añadir y actualizar información biográfica como palabras clave, otros nombres, sitios web y otros identificadores.',
 	howItWorks:
 		'Iniciará sesión en ORCID (o creará un ORCID iD gratuito) y luego decidirá si concede el acceso. Puede revocar el acceso en cualquier momento en la configuración de su cuenta ORCID (Partes de confianza).',
 	button: 'Cree o conecte su ORCID iD',

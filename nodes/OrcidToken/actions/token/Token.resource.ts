@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as check from './check.operation';
+import * as createManageLink from './createManageLink.operation';
 import * as createStartLink from './createStartLink.operation';
 import * as display from './display.operation';
 import * as exchangeCode from './exchangeCode.operation';
@@ -12,6 +13,7 @@ import * as unregisterWebhook from './unregisterWebhook.operation';
 
 export {
 	check,
+	createManageLink,
 	createStartLink,
 	display,
 	exchangeCode,
@@ -36,6 +38,13 @@ export const description: INodeProperties[] = [
 				description:
 					"Check whether a researcher's token still works (a revoked one is reported, not failed)",
 				action: 'Check a token',
+			},
+			{
+				name: 'Create Manage Link',
+				value: 'createManageLink',
+				description:
+					"Make a researcher's personal, signed link to their manage page (disconnect, stop item kinds) on the ORCID Auth Trigger",
+				action: 'Create a manage link',
 			},
 			{
 				name: 'Create Start Link',
@@ -91,6 +100,7 @@ export const description: INodeProperties[] = [
 		default: 'createStartLink',
 	},
 	...createStartLink.description,
+	...createManageLink.description,
 	...exchangeCode.description,
 	...refresh.description,
 	...revoke.description,

@@ -7,7 +7,11 @@ import {
 
 import { IdTokenError } from '../../../shared/auth/idToken';
 import { JwksUnavailableError, verifySessionIdToken } from '../../../shared/auth/oidc';
-import { TokenError, toStoredTokenRecord, type OrcidTokenResponse } from '../../../shared/auth/tokens';
+import {
+	TokenError,
+	toStoredTokenRecord,
+	type OrcidTokenResponse,
+} from '../../../shared/auth/tokens';
 import { httpUrlParam, stringParam, type OperationExecute } from '../common';
 
 const properties: INodeProperties[] = [
