@@ -1,7 +1,8 @@
 /**
  * A sync's history and a researcher's decisions in a real n8n 2.41.1: template 15 (the staff
  * history form: one researcher's orcid_sync_log rows on the page, as XLSX and CSV, one run by
- * execution id; clearing a do-not-send decision and setting opt-outs, each logged).
+ * execution id; clearing a do-not-send decision and setting opt-outs, each logged); template
+ * 13 appending one orcid_sync_log row per decision, under the API log's execution id.
  */
 import * as XLSX from 'xlsx';
 
@@ -12,11 +13,14 @@ import {
 	importTemplate,
 	JOSIAH,
 	LAURE,
+	MEMBER,
 	nextPage,
+	seedResearcher,
 	staffCredential,
 	STAFF_AUTH,
 	startTemplateEnv,
 	submitForm,
+	tableRows,
 	type Row,
 	type TemplateEnv,
 } from './templates.support';
@@ -149,5 +153,59 @@ describe('15 Sync history (staff)', () => {
 				['funding', '', 'opt-in', 'staff-opted-in', ''],
 			]),
 		);
+	});
+});
+
+describe('13 Grants: one history row per decision', () => {
+	let workflowId: string;
+	const SOFIA = '0000-0002-1694-233X';
+
+	beforeAll(async () => {
+		await seedResearcher(env, SOFIA, 'u-sofia');
+		await env.db.query(
+			`INSERT INTO grants (grant_key, title, funder, funder_id, funder_id_source, funder_city, funder_country, grant_number, start_date)
+			 VALUES ('gr-log', 'Logged grant', 'National Science Foundation', 'https://doi.org/10.13039/100000001', 'FUNDREF',
+			         'Alexandria', 'US', 'NSF-LOG-1', '2024')`,
+		);
+		await env.db.query(
+			"INSERT INTO grant_people (grant_key, orcid, name, role) VALUES ('gr-log', $1, 'Sofia', 'lead')",
+			[SOFIA],
+		);
+		const wf = await importTemplate(env, '13-grants.json');
+		workflowId = wf.id;
+		await demo.activateAndWait(env.n8n, wf.id);
+	}, 120_000);
+
+	it('logs the create, then the unchanged decision of the next run, each under its execution id', async () => {
+		const first = await env.runner.run(workflowId);
+		expect(first.status).toBe('success');
+		const second = await env.runner.run(workflowId);
+		expect(second.status).toBe('success');
+		const [funding] = (
+			(await env.emu.control('GET', `/_emulator/records/${SOFIA}`)) as Row
+		).items.filter((i: Row) => i.type === 'funding' && i.source.clientId === MEMBER.clientId);
+		expect(funding).toBeDefined();
+		const rows = await env.db.query(
+			`SELECT workflow, execution, environment, local_key, item_type, action, reason,
+			        put_code_before::int AS before, put_code_after::int AS after, orcid_error_code
+			 FROM orcid_sync_log WHERE orcid = $1 ORDER BY id`,
+			[SOFIA],
+		);
+		expect(
+			rows.map((r) => [r.local_key, r.item_type, r.action, r.reason, r.before, r.after]),
+		).toEqual([
+			['gr-log', 'funding', 'create', 'new', null, funding.putCode],
+			['gr-log', 'funding', 'unchanged', 'same-hash', funding.putCode, funding.putCode],
+		]);
+		expect(rows[0].workflow).toBe(env.workflows['13-grants.json'].name);
+		expect(rows[0].environment).toBe('custom');
+		expect(rows[0].execution).not.toBe(rows[1].execution);
+		// the API log carries the same execution ids: a run's calls and decisions side by side
+		const calls = await tableRows(env, 'orcid_api_log');
+		for (const r of rows) {
+			expect(
+				calls.some((c) => String(c.execution) === r.execution && String(c.url).includes(SOFIA)),
+			).toBe(true);
+		}
 	});
 });
