@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 
-import { RateLimiter } from '../../nodes/shared/http/limiter';
+import {
+	budgetKey,
+	JITTER_MARGIN_MS,
+	RateLimiter,
+	sharedLimiter,
+} from '../../nodes/shared/http/limiter';
 
 /** Virtual time: sleep() parks a caller until the driver advances the clock. */
 class VirtualTime {
@@ -61,7 +66,7 @@ function maxInAnySecond(times: number[]): number {
 }
 
 describe('RateLimiter', () => {
-	it('lets a burst through at once, then spaces calls at the rate', async () => {
+	it('spaces calls evenly at the rate, with no burst beyond it', async () => {
 		const { time, limiter } = onVirtualTime(24, 40);
 		const passed: number[] = [];
 		const run = (async () => {
@@ -71,52 +76,95 @@ describe('RateLimiter', () => {
 			}
 		})();
 		await time.drain(run);
-		expect(passed.slice(0, 40).every((t) => t === 0)).toBe(true);
-		expect(passed[40]).toBe(42); // ceil(1000 / 24)
-		// 60 calls after the burst at 24/s take 2.5 s
-		expect(passed[99]).toBeGreaterThanOrEqual(2500);
-		expect(passed[99]).toBeLessThanOrEqual(2500 + 42);
-		expect(maxInAnySecond(passed)).toBeLessThanOrEqual(24 + 40);
+		expect(passed[0]).toBe(0);
+		expect(passed[1]).toBe(42); // ceil(1000 / 24)
+		// every 24th call waits for the window of the 24 before it, plus the jitter margin
+		expect(passed[24]).toBeGreaterThanOrEqual(1000 + JITTER_MARGIN_MS);
+		expect(maxInAnySecond(passed)).toBe(24);
 	});
 
-	it('never lets more than rate + burst calls through in any second (concurrent callers, random pauses)', async () => {
+	it('never lets more than floor(rate) calls through in any second, nor more than the burst out at once (concurrent callers, random pauses and latencies)', async () => {
 		await fc.assert(
 			fc.asyncProperty(
-				fc.integer({ min: 1, max: 30 }),
-				fc.integer({ min: 1, max: 50 }),
-				fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 20, maxLength: 150 }),
-				fc.integer({ min: 1, max: 6 }),
-				async (rate, burst, pauses, workers) => {
+				fc.double({ min: 0.3, max: 30, noNaN: true }),
+				fc.integer({ min: 1, max: 12 }),
+				fc.array(fc.integer({ min: 0, max: 2000 }), { minLength: 20, maxLength: 120 }),
+				fc.integer({ min: 1, max: 20 }),
+				async (rate, burst, latencies, workers) => {
 					const { time, limiter } = onVirtualTime(rate, burst);
 					const passed: number[] = [];
-					const queue = [...pauses];
+					let out = 0;
+					let maxOut = 0;
+					const queue = [...latencies];
 					const worker = async () => {
 						while (queue.length > 0) {
-							const pause = queue.shift()!;
-							if (pause > 200) await time.sleep(pause - 200);
-							await limiter.take();
+							const latency = queue.shift()!;
+							const release = await limiter.acquire();
+							out++;
+							maxOut = Math.max(maxOut, out, limiter.outstanding);
 							passed.push(time.now);
+							await time.sleep(latency);
+							out--;
+							release(latency);
 						}
 					};
 					const all = Promise.all(Array.from({ length: workers }, worker));
 					await time.drain(all);
-					expect(passed).toHaveLength(pauses.length);
-					expect(maxInAnySecond(passed)).toBeLessThanOrEqual(rate + burst);
+					expect(passed).toHaveLength(latencies.length);
+					expect(maxInAnySecond(passed)).toBeLessThanOrEqual(Math.max(1, Math.floor(rate)));
+					expect(maxOut).toBeLessThanOrEqual(burst);
+					expect(limiter.outstanding).toBe(0);
 				},
 			),
 			{ numRuns: 150 },
 		);
 	});
 
-	it('refills up to the burst only', async () => {
-		const { time, limiter } = onVirtualTime(10, 5);
-		time.now = 60_000; // a long idle time does not bank more than the burst
-		const waits: number[] = [];
-		const run = (async () => {
-			for (let i = 0; i < 7; i++) waits.push(await limiter.take());
-		})();
-		await time.drain(run);
-		expect(waits).toEqual([0, 0, 0, 0, 0, 100, 100]);
+	it('keeps callers in the order they asked', async () => {
+		const { time, limiter } = onVirtualTime(5, 2);
+		const order: number[] = [];
+		const all = Promise.all(
+			Array.from({ length: 8 }, async (_, i) => {
+				const release = await limiter.acquire();
+				order.push(i);
+				await time.sleep(300);
+				release(300);
+			}),
+		);
+		await time.drain(all);
+		expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+	});
+
+	it('keeps as many researchers busy as rate × observed latency needs, at most the burst', () => {
+		const limiter = new RateLimiter({ requestsPerSecond: 24, burst: 40, sleep: async () => {} });
+		const before = limiter.inFlightTarget();
+		expect(before).toBeGreaterThan(1);
+		for (let i = 0; i < 50; i++) limiter.observe(200);
+		expect(limiter.observedLatencyMs).toBeCloseTo(200);
+		expect(limiter.inFlightTarget()).toBe(7); // 24/s × 0.2 s × 1.25 + 1
+		for (let i = 0; i < 50; i++) limiter.observe(1500);
+		expect(limiter.inFlightTarget()).toBe(40); // 24 × 1.5 s × 1.25 + 1 > 40
+		const slow = new RateLimiter({ requestsPerSecond: 0.5, burst: 40, sleep: async () => {} });
+		slow.observe(100);
+		expect(slow.inFlightTarget()).toBe(2);
+	});
+
+	it('takes new settings while callers wait', async () => {
+		const { time, limiter } = onVirtualTime(10, 1);
+		const first = await limiter.acquire();
+		let second = false;
+		const waiting = limiter.acquire().then((release) => {
+			second = true;
+			return release;
+		});
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(second).toBe(false); // the burst of 1 is taken
+		limiter.configure({ requestsPerSecond: 10, burst: 2 });
+		await time.drain(waiting);
+		expect(second).toBe(true);
+		first();
+		(await waiting)();
+		expect(limiter.outstanding).toBe(0);
 	});
 
 	it('rejects nonsense settings', () => {
@@ -125,5 +173,62 @@ describe('RateLimiter', () => {
 			'requestsPerSecond',
 		);
 		expect(() => new RateLimiter({ requestsPerSecond: 5, burst: 0, sleep })).toThrow('burst');
+	});
+});
+
+describe('one budget per ORCID client in the process', () => {
+	const sleep = async () => {};
+
+	it('gives every node run of a client the same limiter, and other clients their own', () => {
+		const key = budgetKey('https://api.sandbox.orcid.org/', 'APP-SHARED-1');
+		const a = sharedLimiter(key, { requestsPerSecond: 24, burst: 40 }, sleep);
+		const b = sharedLimiter(
+			budgetKey('https://api.sandbox.orcid.org', 'APP-SHARED-1'),
+			{ requestsPerSecond: 24, burst: 40 },
+			sleep,
+		);
+		expect(b).toBe(a);
+		const other = sharedLimiter(
+			budgetKey('https://api.sandbox.orcid.org', 'APP-OTHER'),
+			{ requestsPerSecond: 24, burst: 40 },
+			sleep,
+		);
+		expect(other).not.toBe(a);
+		const production = sharedLimiter(
+			budgetKey('https://api.orcid.org', 'APP-SHARED-1'),
+			{ requestsPerSecond: 24, burst: 40 },
+			sleep,
+		);
+		expect(production).not.toBe(a);
+	});
+
+	it('takes the latest settings of the client (an edited credential)', () => {
+		const key = budgetKey('https://api.sandbox.orcid.org', 'APP-SHARED-2');
+		sharedLimiter(key, { requestsPerSecond: 24, burst: 40 }, sleep);
+		const edited = sharedLimiter(key, { requestsPerSecond: 12, burst: 20 }, sleep);
+		expect(edited.requestsPerSecond).toBe(12);
+		expect(edited.burst).toBe(20);
+	});
+
+	it('two node runs at once share the pace', async () => {
+		const time = new VirtualTime();
+		const key = budgetKey('https://api.sandbox.orcid.org', 'APP-SHARED-3');
+		const passed: number[] = [];
+		const run = async () => {
+			const limiter = sharedLimiter(
+				key,
+				{ requestsPerSecond: 24, burst: 40 },
+				time.sleep,
+				time.clock,
+			);
+			for (let i = 0; i < 60; i++) {
+				const release = await limiter.acquire();
+				passed.push(time.now);
+				release(100);
+			}
+		};
+		await time.drain(Promise.all([run(), run()]));
+		expect(passed).toHaveLength(120);
+		expect(maxInAnySecond(passed)).toBe(24);
 	});
 });

@@ -1,15 +1,51 @@
-/** Researchers written to at the same time; one researcher's items always go one by one. */
-export const RESEARCHER_CONCURRENCY = 4;
+import type { OrcidSession } from '../../shared/http/transport';
 
-/** Runs `task` on every entry, at most `limit` at a time (the session's budget paces the calls). */
-export async function eachLimit<T>(
+/**
+ * Researchers written to at the same time: as many as the client's rate and ORCID's observed
+ * latency need (the client's limiter knows both, and caps it at ORCID's burst). One
+ * researcher's items always go one by one.
+ */
+export function researchersAtOnce(session: OrcidSession): () => number {
+	return () => session.limiter.inFlightTarget();
+}
+
+/**
+ * Runs `task` on every entry, in order of the list, at most `limit()` at a time (asked again
+ * before each start, so it follows the observed latency). When a task throws, nothing new
+ * starts; the ones running finish, then the first error is thrown.
+ */
+export function eachLimit<T>(
 	list: T[],
-	limit: number,
+	limit: number | (() => number),
 	task: (entry: T) => Promise<void>,
 ): Promise<void> {
-	let next = 0;
-	const worker = async () => {
-		while (next < list.length) await task(list[next++]);
-	};
-	await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
+	return new Promise<void>((resolve, reject) => {
+		let next = 0;
+		let running = 0;
+		let failure: { error: unknown } | undefined;
+		const pump = (): void => {
+			if (running === 0 && (failure || next >= list.length)) {
+				if (failure) reject(failure.error);
+				else resolve();
+				return;
+			}
+			const cap = Math.max(1, Math.floor(typeof limit === 'function' ? limit() : limit));
+			while (!failure && running < cap && next < list.length) {
+				const entry = list[next++];
+				running++;
+				task(entry).then(
+					() => {
+						running--;
+						pump();
+					},
+					(error: unknown) => {
+						running--;
+						failure ??= { error };
+						pump();
+					},
+				);
+			}
+		};
+		pump();
+	});
 }

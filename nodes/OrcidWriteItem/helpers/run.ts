@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { itemPath, type ItemType } from '../../shared/orcid/model/itemTypes';
 import type { OrcidClientConfig, OrcidSession } from '../../shared/http/transport';
 import type { WriteResource } from '../actions/itemTypes';
-import { eachLimit, RESEARCHER_CONCURRENCY } from './concurrency';
+import { eachLimit, researchersAtOnce } from './concurrency';
 import { errorItem, toNodeError } from './errors';
 import type { ItemError, ItemWriter, WriteJob, WriteResult } from './writer';
 
@@ -104,7 +104,10 @@ export function byResearcher(jobs: Array<WriteJob | ItemError>): number[][] {
 	return [...groups.values()];
 }
 
-/** One call per input item (create, update, delete); several researchers at a time. */
+/**
+ * One call per input item (create, update, delete): as many researchers at a time as the
+ * client's budget needs, one researcher's items one after the other in input order.
+ */
 export async function writeEach(
 	ctx: IExecuteFunctions,
 	wc: WriteContext,
@@ -118,7 +121,7 @@ export async function writeEach(
 		isJob(job) ? undefined : errorItem(job, i, { itemType: wc.itemType }),
 	);
 	const stop: { failure?: { index: number; error: ItemError } } = {};
-	await eachLimit(byResearcher(jobs), RESEARCHER_CONCURRENCY, async (indices) => {
+	await eachLimit(byResearcher(jobs), researchersAtOnce(wc.session), async (indices) => {
 		for (const i of indices) {
 			// without Continue On Fail, nothing new starts once an item failed
 			if (stop.failure) return;

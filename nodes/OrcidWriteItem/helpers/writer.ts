@@ -24,7 +24,7 @@ import {
 } from '../../shared/http/transport';
 import { asNodeError } from '../../shared/node/runner';
 import { putCodeNamedIn } from '../../shared/orcid/identity';
-import { eachLimit, RESEARCHER_CONCURRENCY } from './concurrency';
+import { eachLimit, researchersAtOnce } from './concurrency';
 import type { PreparedBody } from './input';
 import { findOwnMatches, signatureOf, sourceClientId, type MatchTarget } from './summaries';
 import { withXmlPutCode, xmlText } from './xml';
@@ -226,17 +226,26 @@ export class ItemWriter {
 		onDuplicate: OnDuplicate,
 	): Promise<Array<WriteResult | ItemError>> {
 		const results = new Map<WriteJob, WriteResult | ItemError>();
-		const byResearcher = new Map<string, WriteJob[]>();
+		// one researcher's bulk calls one after the other (per token and format, in input order)
+		const byResearcher = new Map<string, Map<string, WriteJob[]>>();
 		for (const job of jobs) {
-			const key = `${job.orcid}\u0000${job.token}\u0000${job.prepared?.format}`;
-			const list = byResearcher.get(key) ?? [];
-			list.push(job);
-			byResearcher.set(key, list);
+			const calls = byResearcher.get(job.orcid) ?? new Map<string, WriteJob[]>();
+			const key = `${job.token}\u0000${job.prepared?.format}`;
+			const group = calls.get(key) ?? [];
+			group.push(job);
+			calls.set(key, group);
+			byResearcher.set(job.orcid, calls);
 		}
-		// several researchers at a time; one researcher's bulk calls one after the other
-		await eachLimit([...byResearcher.values()], RESEARCHER_CONCURRENCY, async (group) => {
-			for (let start = 0; start < group.length; start += BULK_LIMIT) {
-				const chunk = group.slice(start, start + BULK_LIMIT);
+		const chunks = (calls: Map<string, WriteJob[]>) =>
+			[...calls.values()].flatMap((group) =>
+				Array.from({ length: Math.ceil(group.length / BULK_LIMIT) }, (_, n) =>
+					group.slice(n * BULK_LIMIT, (n + 1) * BULK_LIMIT),
+				),
+			);
+		// as many researchers at a time as the client's budget needs
+		const researchers = [...byResearcher.values()];
+		await eachLimit(researchers, researchersAtOnce(this.session), async (calls) => {
+			for (const chunk of chunks(calls)) {
 				const lookup = new SettleLookup(this.ctx);
 				try {
 					const chunkResults = await this.bulkChunk(chunk, onDuplicate, lookup);

@@ -1,63 +1,223 @@
 /**
- * Request-rate budget: a token bucket holding `burst` tokens, refilled at
- * `requestsPerSecond`. In any window of one second at most requestsPerSecond + burst calls
- * pass, which mirrors how ORCID limits (rate, burst, then 503). Clock and sleep are
- * injected, so tests run in virtual time. No n8n imports.
+ * The request budget of one ORCID client in this n8n process. ORCID's front end limits each
+ * client id (24 requests a second for member clients, 12 for public ones) and queues at most
+ * 40 requests beyond that (nginx limit_req, burst 40; more get 503). One limiter per client id
+ * and API base URL is shared by every node run of the process (sharedLimiter), so two
+ * executions at once, or Sync Diff then Write Item, spend one budget instead of one each.
+ *
+ * - Pace: a call goes out 1000 / rate ms after the previous one, and not before the
+ *   floor(rate)-th previous one is 1 s (plus a margin for the network's jitter) old, so no
+ *   second carries more than the rate. Evenly spaced calls are also what nginx lets through
+ *   without queueing them.
+ * - Slots: at most `burst` calls wait here or are in flight at once; more wait for a slot.
+ * - Observed latency (a moving average of answered calls) tells callers how many researchers
+ *   to keep busy: rate × latency, capped by the burst.
+ * Clock and sleep are injected (n8n's sleep in nodes, virtual time in tests). No n8n imports.
  */
 
 export type Clock = () => number;
 export type Sleep = (ms: number) => Promise<void>;
+/** Frees the slot of a call; given the call's duration, counts it as observed latency. */
+export type Release = (latencyMs?: number) => void;
 
-export interface RateLimiterOptions {
+export interface RateSettings {
 	requestsPerSecond: number;
 	burst: number;
+}
+
+export interface RateLimiterOptions extends RateSettings {
 	clock?: Clock;
 	sleep: Sleep;
 }
 
+/** Calls arriving at ORCID up to this much closer together than sent still keep the rate. */
+export const JITTER_MARGIN_MS = 40;
+/** Latency assumed before any answer was seen (a typical read of ORCID's API). */
+export const ASSUMED_LATENCY_MS = 250;
+/** Researchers kept busy beyond rate × latency, for the time between their calls. */
+const HEADROOM = 1.25;
+/** Weight of the newest answer in the latency average. */
+const LATENCY_WEIGHT = 0.2;
+
+function checked(settings: RateSettings): RateSettings {
+	const rate = Number(settings.requestsPerSecond);
+	const burst = Number(settings.burst);
+	if (!Number.isFinite(rate) || rate <= 0) {
+		throw new RangeError(
+			`requestsPerSecond must be a positive number, got ${settings.requestsPerSecond}`,
+		);
+	}
+	if (!Number.isFinite(burst) || burst < 1) {
+		throw new RangeError(`burst must be at least 1, got ${settings.burst}`);
+	}
+	return { requestsPerSecond: rate, burst: Math.floor(burst) };
+}
+
 export class RateLimiter {
-	readonly requestsPerSecond: number;
-	readonly burst: number;
+	requestsPerSecond = 1;
+	burst = 1;
 	private readonly clock: Clock;
 	private readonly sleep: Sleep;
-	private tokens: number;
-	private updatedAt: number;
+	/** When the latest calls went out (at most floor(rate) of them), oldest first. */
+	private sent: number[] = [];
+	/** Callers waiting for their turn, one after the other (FIFO). */
+	private turns: Promise<unknown> = Promise.resolve();
+	private holding = 0;
+	private readonly waitingForSlot: Array<() => void> = [];
+	private latency: number | undefined;
 
 	constructor(options: RateLimiterOptions) {
-		const rate = Number(options.requestsPerSecond);
-		const burst = Number(options.burst);
-		if (!Number.isFinite(rate) || rate <= 0) {
-			throw new RangeError(
-				`requestsPerSecond must be a positive number, got ${options.requestsPerSecond}`,
-			);
-		}
-		if (!Number.isFinite(burst) || burst < 1) {
-			throw new RangeError(`burst must be at least 1, got ${options.burst}`);
-		}
-		this.requestsPerSecond = rate;
-		this.burst = Math.floor(burst);
+		this.configure(options);
 		this.clock = options.clock ?? Date.now;
 		this.sleep = options.sleep;
-		this.tokens = this.burst;
-		this.updatedAt = this.clock();
 	}
 
-	private refill(now: number): void {
-		const elapsed = Math.max(0, now - this.updatedAt);
-		this.tokens = Math.min(this.burst, this.tokens + (elapsed * this.requestsPerSecond) / 1000);
-		this.updatedAt = Math.max(this.updatedAt, now);
+	/** Takes new settings (an edited credential); calls already waiting keep their place. */
+	configure(settings: RateSettings): void {
+		const { requestsPerSecond, burst } = checked(settings);
+		this.requestsPerSecond = requestsPerSecond;
+		this.burst = burst;
+		this.wakeSlotWaiters();
+	}
+
+	/** Calls waiting here or in flight now (never more than the burst). */
+	get outstanding(): number {
+		return this.holding;
+	}
+
+	/** The moving average of answered calls' durations, or undefined before the first. */
+	get observedLatencyMs(): number | undefined {
+		return this.latency;
 	}
 
 	/**
-	 * Waits until the call may go out; returns the milliseconds waited. Concurrent callers
-	 * reserve their slot at once (the balance goes negative), so none overtakes another.
+	 * Waits for a slot and for the call's turn at the rate. The caller sends its call, then
+	 * calls the returned release (with the call's duration) whatever happened.
 	 */
-	async take(): Promise<number> {
-		this.refill(this.clock());
-		this.tokens -= 1;
-		if (this.tokens >= 0) return 0;
-		const waitMs = Math.ceil((-this.tokens * 1000) / this.requestsPerSecond);
-		await this.sleep(waitMs);
-		return waitMs;
+	async acquire(): Promise<Release> {
+		await this.slot();
+		let paced = false;
+		try {
+			await this.turn();
+			paced = true;
+		} finally {
+			if (!paced) this.freeSlot();
+		}
+		let released = false;
+		return (latencyMs?: number) => {
+			if (released) return;
+			released = true;
+			if (latencyMs !== undefined) this.observe(latencyMs);
+			this.freeSlot();
+		};
 	}
+
+	/** Waits for the call's turn (slot and pace) and frees its slot at once; the ms waited. */
+	async take(): Promise<number> {
+		const started = this.clock();
+		const release = await this.acquire();
+		release();
+		return this.clock() - started;
+	}
+
+	/** How many researchers to keep busy: rate × observed latency (+ headroom), 1..burst. */
+	inFlightTarget(): number {
+		const latency = this.latency ?? ASSUMED_LATENCY_MS;
+		const wanted = Math.ceil(((this.requestsPerSecond * latency) / 1000) * HEADROOM) + 1;
+		return Math.max(1, Math.min(this.burst, wanted));
+	}
+
+	observe(latencyMs: number): void {
+		if (!Number.isFinite(latencyMs) || latencyMs < 0) return;
+		this.latency =
+			this.latency === undefined
+				? latencyMs
+				: this.latency + LATENCY_WEIGHT * (latencyMs - this.latency);
+	}
+
+	private slot(): Promise<void> {
+		if (this.holding < this.burst && this.waitingForSlot.length === 0) {
+			this.holding++;
+			return Promise.resolve();
+		}
+		return new Promise<void>((resolve) => {
+			this.waitingForSlot.push(resolve);
+			this.wakeSlotWaiters();
+		});
+	}
+
+	private freeSlot(): void {
+		this.holding--;
+		this.wakeSlotWaiters();
+	}
+
+	private wakeSlotWaiters(): void {
+		while (this.holding < this.burst && this.waitingForSlot.length > 0) {
+			this.holding++;
+			(this.waitingForSlot.shift() as () => void)();
+		}
+	}
+
+	/** Waits behind every earlier caller, then until the pace allows; returns the ms waited. */
+	private turn(): Promise<number> {
+		const mine = this.turns.then(() => this.waitForPace());
+		this.turns = mine.catch(() => undefined);
+		return mine;
+	}
+
+	private async waitForPace(): Promise<number> {
+		const started = this.clock();
+		for (;;) {
+			const now = this.clock();
+			const at = this.earliest();
+			if (now >= at) {
+				this.sent.push(now);
+				const keep = Math.max(1, Math.floor(this.requestsPerSecond));
+				if (this.sent.length > keep) this.sent.splice(0, this.sent.length - keep);
+				return now - started;
+			}
+			await this.sleep(Math.ceil(at - now));
+		}
+	}
+
+	/** The earliest time the next call may go out, from when the latest calls actually went. */
+	private earliest(): number {
+		if (this.sent.length === 0) return -Infinity;
+		const perWindow = Math.max(1, Math.floor(this.requestsPerSecond));
+		const last = this.sent[this.sent.length - 1];
+		let at = last + 1000 / this.requestsPerSecond;
+		if (this.sent.length >= perWindow) {
+			at = Math.max(at, this.sent[this.sent.length - perWindow] + 1000 + JITTER_MARGIN_MS);
+		}
+		return at;
+	}
+}
+
+// ---- one budget per ORCID client in this process ------------------------------------------
+
+const budgets = new Map<string, RateLimiter>();
+
+/** Which budget a client spends: ORCID limits per client id, on the API it calls. */
+export function budgetKey(apiBaseUrl: string, clientId: string): string {
+	return `${apiBaseUrl.replace(/\/+$/, '')} ${clientId}`;
+}
+
+/**
+ * The limiter every node run of this process shares for the client `key`. The latest settings
+ * win (an edited credential takes effect on the next run); the first caller's sleep is used.
+ */
+export function sharedLimiter(
+	key: string,
+	settings: RateSettings,
+	sleep: Sleep,
+	clock?: Clock,
+): RateLimiter {
+	const existing = budgets.get(key);
+	if (existing) {
+		existing.configure(settings);
+		return existing;
+	}
+	const limiter = new RateLimiter({ ...settings, sleep, clock });
+	budgets.set(key, limiter);
+	return limiter;
 }
