@@ -14,6 +14,7 @@ import {
 	type OrcidResponse,
 	type OrcidSessionOptions,
 } from '../../nodes/shared/http/transport';
+import { RateLimiter } from '../../nodes/shared/http/limiter';
 import {
 	caught,
 	CLIENT_ID,
@@ -106,7 +107,14 @@ describe('retries', () => {
 			json(res, 200, { ok: true });
 		});
 		const { waits, sleep } = recordingSleep();
-		const { s } = session({ sleep, clock: () => now });
+		// the clock stands still: the limiter's pacing waits are not the retry waits asked about
+		const limiter = new RateLimiter({
+			requestsPerSecond: 24,
+			burst: 40,
+			clock: () => now,
+			sleep: async () => {},
+		});
+		const { s } = session({ sleep, clock: () => now, limiter });
 		const res = await s.request({
 			api: 'member',
 			method: 'PUT',

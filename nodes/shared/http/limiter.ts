@@ -166,18 +166,15 @@ export class RateLimiter {
 	}
 
 	private async waitForPace(): Promise<number> {
-		const started = this.clock();
-		for (;;) {
-			const now = this.clock();
-			const at = this.earliest();
-			if (now >= at) {
-				this.sent.push(now);
-				const keep = Math.max(1, Math.floor(this.requestsPerSecond));
-				if (this.sent.length > keep) this.sent.splice(0, this.sent.length - keep);
-				return now - started;
-			}
-			await this.sleep(Math.ceil(at - now));
-		}
+		const at = this.earliest();
+		const before = this.clock();
+		if (before < at) await this.sleep(Math.ceil(at - before));
+		// a late wake-up counts from when the call really goes, so the next ones keep the pace
+		const now = Math.max(this.clock(), at);
+		this.sent.push(now);
+		const keep = Math.max(1, Math.floor(this.requestsPerSecond));
+		if (this.sent.length > keep) this.sent.splice(0, this.sent.length - keep);
+		return Math.max(0, now - before);
 	}
 
 	/** The earliest time the next call may go out, from when the latest calls actually went. */
