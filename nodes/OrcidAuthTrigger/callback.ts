@@ -32,7 +32,7 @@ import {
 	type FailureReason,
 } from './failure';
 import { hasQueryParam, queryStrings } from './respond';
-import { redirectToResult, RESULT_PARAM, resultUrl, showResult } from './result';
+import { redirectToResult, RESULT_PARAM, resultUrl, retryStartLink, showResult } from './result';
 import { callbackUrl, warnIfInsecure, type TriggerSettings } from './settings';
 
 export type { AuthFailure, FailureReason } from './failure';
@@ -207,6 +207,7 @@ function fail(
 		ref: authentic?.ref,
 		// ORCID's code helps support only where ORCID itself failed
 		code: reason === 'orcid_error' ? (failure.orcidErrorCode ?? undefined) : undefined,
+		retry: reason === 'access_denied' ? retryAfterDenial(cb) : undefined,
 	});
 	const byWorkflow = cb.settings.pageByWorkflow;
 	const item: IDataObject = { ...failure };
@@ -215,6 +216,19 @@ function fail(
 		...redirectToResult(ctx, page, undefined, byWorkflow),
 		workflowData: [[], [{ json: item }], traffic(cb)],
 	};
+}
+
+/**
+ * The denial page's "try again": a fresh start link for the state's reference, only for a
+ * start-link sign-in that came back, in time, to the browser that started it (a state copied
+ * elsewhere, with ?error= added by hand, gets no new link).
+ */
+function retryAfterDenial(cb: Callback): string | undefined {
+	const { state } = cb;
+	if (!state || state.flow === 'permission') return undefined;
+	const cookies = parseCookies(cb.ctx.getHeaderData().cookie);
+	if (checkBinding(cookies, state.nonce, state.bh ?? '') !== 'ok') return undefined;
+	return retryStartLink(state.ref, cb.secret, cb.redirectUri);
 }
 
 /** Connected: the token record on output 0 and the researcher to the success page. */
