@@ -10,10 +10,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { builderFieldNames } from '../../shared/orcid/model/fieldNames';
 import type { ItemType } from '../../shared/orcid/model/itemTypes';
 import { itemParameter } from '../../shared/node/parameters';
+import { AUTO_MAP, contentFields, DEFINE_BELOW, ownField } from '../../shared/node/autoMap';
 import { FieldError } from './errors';
 
-export const AUTO_MAP = 'autoMapInputData';
-export const DEFINE_BELOW = 'defineBelow';
+export { AUTO_MAP, DEFINE_BELOW } from '../../shared/node/autoMap';
 
 /** The parameters auto-map reads from an item field, and that field's name. */
 const ITEM_FIELDS = {
@@ -28,16 +28,11 @@ export type MappedParameter = keyof typeof ITEM_FIELDS;
 /** The peer review's group-id record, created with the review when it is missing. */
 const PEER_REVIEW_GROUP_FIELDS = ['groupName', 'groupDescription', 'groupType'];
 
-/** The fields an item in "fields" input may carry besides its builder fields. */
-const RESEARCHER_FIELDS = ['orcid', 'accessToken'];
+/** The fields an item in "fields" input carries besides the item's content. */
+const ITEM_OWN_FIELDS: ReadonlySet<string> = new Set(['orcid', 'accessToken', 'putCode']);
 
 export function isAutoMap(ctx: IExecuteFunctions, itemIndex: number): boolean {
 	return itemParameter(ctx, 'dataMode', itemIndex, DEFINE_BELOW) === AUTO_MAP;
-}
-
-/** An own field of the item: never one inherited from Object.prototype ('constructor' ...). */
-export function ownField(json: IDataObject, name: string): unknown {
-	return Object.prototype.hasOwnProperty.call(json, name) ? json[name] : undefined;
 }
 
 function itemJson(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
@@ -65,12 +60,6 @@ export function inputFieldName(
 	return isAutoMap(ctx, itemIndex) ? ITEM_FIELDS[name] : name;
 }
 
-function isBlank(value: unknown): boolean {
-	return (
-		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
-	);
-}
-
 /**
  * The item's own fields for the builder of `itemType` (blank ones dropped: an empty column is
  * "not given"), and the peer review's group record fields. A field the item type does not have
@@ -81,28 +70,20 @@ export function autoMappedFields(
 	itemIndex: number,
 	itemType: ItemType,
 ): IDataObject {
-	const json = itemJson(ctx, itemIndex);
-	const known = new Set([
-		...builderFieldNames(itemType),
-		...RESEARCHER_FIELDS,
+	const content = new Set([
+		...builderFieldNames(itemType).filter((name) => name !== 'putCode'),
 		...(itemType === 'peer-review' ? PEER_REVIEW_GROUP_FIELDS : []),
 	]);
 	const ignoreOthers = itemParameter(ctx, 'ignoreOtherFields', itemIndex, false) === true;
-	const fields: IDataObject = {};
-	for (const name of Object.keys(json)) {
-		if (!known.has(name)) {
-			if (ignoreOthers) continue;
-			throw new FieldError(
-				name,
-				`is not a field of ${itemType === 'work' ? 'a work' : `an item of type ${itemType}`}`,
-				`Rename or remove it (fields read: ${[...known].join(', ')}), or turn on Ignore Other Fields.`,
-			);
-		}
-		if (RESEARCHER_FIELDS.includes(name) || name === 'putCode') continue;
-		const value = json[name];
-		if (!isBlank(value)) fields[name] = value;
+	const read = contentFields(itemJson(ctx, itemIndex), content, ITEM_OWN_FIELDS, ignoreOthers);
+	if (read.unknown !== undefined) {
+		throw new FieldError(
+			read.unknown,
+			`is not a field of ${itemType === 'work' ? 'a work' : `an item of type ${itemType}`}`,
+			`Rename or remove it (fields read: ${[...ITEM_OWN_FIELDS, ...content].join(', ')}), or turn on Ignore Other Fields.`,
+		);
 	}
-	return fields;
+	return read.fields;
 }
 
 /** Splits the peer review's group record fields off the builder fields. */
