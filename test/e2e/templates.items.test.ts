@@ -269,6 +269,9 @@ describe('04 Scheduled two-way sync', () => {
 	it('adds the new works, stores put codes with content hashes, collects the remote-only one', async () => {
 		const run = await env.runner.run(workflowId);
 		expect(run.status).toBe('success');
+		// the researchers went to a batch run of the same workflow, which answered with one item
+		expect(run.runData['ORCID Sync Diff']).toBeUndefined();
+		expect(run.output('Sync them (this workflow)')).toHaveLength(1);
 		const stored = await putCodes(SOFIA);
 		expect(stored.map((r) => [r.local_key, r.status])).toEqual([
 			['sync-a', 'created'],
