@@ -166,15 +166,44 @@ function statusPhrase(status: number): string {
 	return status > 0 ? `HTTP ${status}` : 'no HTTP status';
 }
 
+/** What ORCID's answer says, as describeOrcidError's parts read it. */
+interface Reading {
+	situation: OrcidErrorSituation;
+	parsed: ParsedBody;
+	code: string | null;
+	said?: string;
+	/** ' ORCID said: ...' or '' */
+	orcidSaid: string;
+	/** ' See <more-info>' or '' */
+	more: string;
+}
+
+const MERGED_DESCRIPTION =
+	'ORCID deprecated this record and points to the primary iD. Update the stored iD to the primary one and repeat the call there.';
+
 /** What went wrong, in words a workflow builder can act on. */
 export function describeOrcidError(situation: OrcidErrorSituation): OrcidErrorInfo {
-	const { status } = situation;
 	const parsed = parseErrorBody(situation.body);
-	const code = parsed.code;
 	const said = parsed.developerMessage ?? parsed.userMessage ?? parsed.text;
-	const orcidSaid = said ? ` ORCID said: ${said}` : '';
-	const more = parsed.moreInfo ? ` See ${parsed.moreInfo}` : '';
+	const reading: Reading = {
+		situation,
+		parsed,
+		code: parsed.code,
+		said,
+		orcidSaid: said ? ` ORCID said: ${said}` : '',
+		more: parsed.moreInfo ? ` See ${parsed.moreInfo}` : '',
+	};
+	const { status } = situation;
+	if (isTokenRevoked(reading)) return revokedInfo(reading);
+	if (status === 301 || status === 302 || status === 307 || status === 308) {
+		return redirectInfo(reading);
+	}
+	if (parsed.shape === 'orcid' || parsed.shape === 'oauth') return orcidAnswerInfo(reading);
+	return statusInfo(reading);
+}
 
+function isTokenRevoked({ situation, code }: Reading): boolean {
+	const { status } = situation;
 	// userinfo answers any token it cannot use with 403 access_denied (ORCID-Source:
 	// orcid-web/src/main/java/org/orcid/frontend/web/controllers/OpenIDController.java)
 	const refusedOnUserinfo =
@@ -190,63 +219,69 @@ export function describeOrcidError(situation: OrcidErrorSituation): OrcidErrorIn
 	const revokedOnRefresh =
 		situation.grantType === 'refresh_token' &&
 		(code === 'invalid_grant' || code === 'invalid_token');
-	if (revokedOnApi || revokedOnRefresh) {
-		return {
-			code,
-			tokenRevoked: true,
-			message: `The ORCID token was revoked or has expired (${code}, ${statusPhrase(status)})`,
-			description:
-				'ORCID no longer accepts this token: the researcher removed your organisation from the trusted parties in their ORCID account, narrowed its permissions, or the token expired. Mark the connection as revoked and ask the researcher to connect again.' +
-				orcidSaid,
-		};
-	}
+	return revokedOnApi || revokedOnRefresh;
+}
 
-	if (status === 301 || status === 302 || status === 307 || status === 308) {
-		const movedTo = primaryIdFromLocation(situation.location);
-		return {
-			code: code ?? '9007',
-			tokenRevoked: false,
-			movedTo,
-			message: movedTo
-				? `The ORCID record was merged into ${movedTo} (deprecated record, ${statusPhrase(status)})`
-				: `ORCID redirected the request (${statusPhrase(status)}) without naming the primary record`,
-			description:
-				'ORCID deprecated this record and points to the primary iD. Update the stored iD to the primary one and repeat the call there.' +
-				orcidSaid,
-		};
-	}
+function revokedInfo({ situation, code, orcidSaid }: Reading): OrcidErrorInfo {
+	return {
+		code,
+		tokenRevoked: true,
+		message: `The ORCID token was revoked or has expired (${code}, ${statusPhrase(situation.status)})`,
+		description:
+			'ORCID no longer accepts this token: the researcher removed your organisation from the trusted parties in their ORCID account, narrowed its permissions, or the token expired. Mark the connection as revoked and ask the researcher to connect again.' +
+			orcidSaid,
+	};
+}
 
-	if (parsed.shape === 'orcid' || parsed.shape === 'oauth') {
-		const headline = parsed.userMessage ?? parsed.developerMessage ?? 'no message';
-		const info: OrcidErrorInfo = {
-			code,
-			tokenRevoked: false,
-			message: `ORCID error ${code ?? 'without code'} (${statusPhrase(status)}): ${firstSentence(headline)}`,
-			description: (said ?? headline) + more,
-		};
-		if (code === '9007') {
-			const movedTo = primaryIdFromConflict(situation.body, situation.orcid);
-			if (movedTo) {
-				info.movedTo = movedTo;
-				info.message = `The ORCID record was merged into ${movedTo} (deprecated record, ${statusPhrase(status)})`;
-				info.description = `ORCID deprecated this record and points to the primary iD. Update the stored iD to the primary one and repeat the call there.${orcidSaid}`;
-			}
-		}
-		if (code === '9017' && situation.researcherToken === true) {
-			// a working token, issued for another researcher's record than the one in the URL
-			info.field = 'accessToken';
-			info.message = `The access token is not for the record ${situation.orcid ?? 'asked for'}: it was issued to another researcher (ORCID error 9017, ${statusPhrase(status)})`;
-			info.description = `Use the token stored with this researcher's iD; each token works only for the record of the researcher who granted it.${orcidSaid}${more}`;
-		}
-		if (code === '9021') {
-			const putCode = putCodeNamedIn(
-				`${parsed.developerMessage ?? ''} ${parsed.userMessage ?? ''}`,
-			);
-			if (putCode !== undefined) info.existingPutCode = putCode;
-		}
-		return info;
-	}
+function redirectInfo({ situation, code, orcidSaid }: Reading): OrcidErrorInfo {
+	const { status } = situation;
+	const movedTo = primaryIdFromLocation(situation.location);
+	return {
+		code: code ?? '9007',
+		tokenRevoked: false,
+		movedTo,
+		message: movedTo
+			? `The ORCID record was merged into ${movedTo} (deprecated record, ${statusPhrase(status)})`
+			: `ORCID redirected the request (${statusPhrase(status)}) without naming the primary record`,
+		description: MERGED_DESCRIPTION + orcidSaid,
+	};
+}
 
+/** ORCID's API or OAuth error shape: its code and words, with what 9007, 9017, 9021 mean. */
+function orcidAnswerInfo(reading: Reading): OrcidErrorInfo {
+	const { situation, parsed, code, said, orcidSaid, more } = reading;
+	const { status } = situation;
+	const headline = parsed.userMessage ?? parsed.developerMessage ?? 'no message';
+	const info: OrcidErrorInfo = {
+		code,
+		tokenRevoked: false,
+		message: `ORCID error ${code ?? 'without code'} (${statusPhrase(status)}): ${firstSentence(headline)}`,
+		description: (said ?? headline) + more,
+	};
+	if (code === '9007') {
+		const movedTo = primaryIdFromConflict(situation.body, situation.orcid);
+		if (movedTo) {
+			info.movedTo = movedTo;
+			info.message = `The ORCID record was merged into ${movedTo} (deprecated record, ${statusPhrase(status)})`;
+			info.description = `${MERGED_DESCRIPTION}${orcidSaid}`;
+		}
+	}
+	if (code === '9017' && situation.researcherToken === true) {
+		// a working token, issued for another researcher's record than the one in the URL
+		info.field = 'accessToken';
+		info.message = `The access token is not for the record ${situation.orcid ?? 'asked for'}: it was issued to another researcher (ORCID error 9017, ${statusPhrase(status)})`;
+		info.description = `Use the token stored with this researcher's iD; each token works only for the record of the researcher who granted it.${orcidSaid}${more}`;
+	}
+	if (code === '9021') {
+		const putCode = putCodeNamedIn(`${parsed.developerMessage ?? ''} ${parsed.userMessage ?? ''}`);
+		if (putCode !== undefined) info.existingPutCode = putCode;
+	}
+	return info;
+}
+
+/** No ORCID error shape: what the status (429, 503) or an HTML page says. */
+function statusInfo({ situation, parsed, code, said, orcidSaid }: Reading): OrcidErrorInfo {
+	const { status } = situation;
 	if (status === 429) {
 		return {
 			code,
