@@ -1,6 +1,7 @@
 /**
- * itemParameter() answers some parameters without n8n's expression evaluator; inside the real
- * engine it must give exactly what getNodeParameter gives, for every kind of item value.
+ * itemParameter() reads a parameter with no expression in it once per run and leaves every
+ * expression to n8n, for every item: inside the real engine it gives what getNodeParameter
+ * gives, and asks n8n once for a fixed value and once per item for an expression.
  */
 import { isDeepStrictEqual } from 'node:util';
 
@@ -13,25 +14,22 @@ import type {
 	INodeType,
 } from 'n8n-workflow';
 
-import { hasExpression, itemParameter, mappedItemField } from '../../nodes/shared/node/parameters';
+import { hasExpression, itemParameter } from '../../nodes/shared/node/parameters';
 import { afterManualTrigger, runWorkflow } from '../harness';
 import { nodeDescription } from '../harness/base-nodes';
 
 const PARAMETERS: INodeParameters = {
-	dotted: '={{ $json.v }}',
-	tight: '={{$json.v}}',
-	quoted: '={{ $json["v"] }}',
-	single: "={{ $json['v'] }}",
+	mapped: '={{ $json.v }}',
 	computed: '={{ $json.v === undefined ? "none" : $json.v }}',
 	fixedText: 'plain text',
 	fixedNumber: 7,
 	mixedText: '=id {{ $json.v }}',
-	trailing: '={{ $json.v }} ',
 	options: { flag: true, label: 'fixed' },
 	mappedOptions: { flag: '={{ $json.v }}' },
 };
 
 const PROBED = [...Object.keys(PARAMETERS), 'options.flag', 'mappedOptions.flag', 'absent'];
+const FIXED = ['fixedText', 'fixedNumber', 'options', 'options.flag'];
 
 const properties: INodeProperties[] = Object.keys(PARAMETERS).map((name) => ({
 	displayName: name,
@@ -40,7 +38,7 @@ const properties: INodeProperties[] = Object.keys(PARAMETERS).map((name) => ({
 	default: '',
 }));
 
-/** Reads every probed parameter both ways, for every item, and reports both. */
+/** Reads every probed parameter both ways for every item, counting what is asked of n8n. */
 class Probe implements INodeType {
 	description = nodeDescription('probe', 'Probe', 'transform', 'reads parameters two ways', {
 		properties,
@@ -48,13 +46,19 @@ class Probe implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
+		const asked = new Map<string, number>();
+		const counted = Object.create(this) as IExecuteFunctions;
+		counted.getNodeParameter = ((name: string, ...rest: unknown[]) => {
+			asked.set(name, (asked.get(name) ?? 0) + 1);
+			return (this.getNodeParameter as (...a: unknown[]) => unknown)(name, ...rest);
+		}) as IExecuteFunctions['getNodeParameter'];
 		const out: INodeExecutionData[] = [];
 		for (let i = 0; i < items.length; i++) {
-			// twice: the second read comes from the per-run plan
+			// twice: the second read of a fixed value comes from the run's cache
 			for (let pass = 0; pass < 2; pass++) {
 				for (const name of PROBED) {
 					const n8n = this.getNodeParameter(name, i, 'fallback') as unknown;
-					const ours = itemParameter(this, name, i, 'fallback');
+					const ours = itemParameter(counted, name, i, 'fallback');
 					out.push({
 						json: {
 							item: i,
@@ -67,18 +71,15 @@ class Probe implements INodeType {
 				}
 			}
 		}
-		return [out];
+		return [out, [{ json: Object.fromEntries(asked) }]];
 	}
 }
 
 const VALUES: IDataObject['v'][] = [
 	'text',
-	'  padded  ',
 	'',
 	0,
-	42,
 	false,
-	true,
 	null,
 	{ nested: { a: [1, 2] } },
 	['a', 'b'],
@@ -86,55 +87,33 @@ const VALUES: IDataObject['v'][] = [
 ];
 
 describe('itemParameter in the n8n engine', () => {
-	it('gives what getNodeParameter gives for every parameter and item value', async () => {
-		const input: IDataObject[] = [...VALUES.map((v) => ({ v })), {}, { other: 1 }];
-		const result = await runWorkflow(
+	const input: IDataObject[] = [...VALUES.map((v) => ({ v })), {}, { constructor: 'own' }];
+
+	async function probe() {
+		const probeNode = new Probe();
+		probeNode.description.outputs = ['main', 'main'] as never;
+		return await runWorkflow(
 			afterManualTrigger({ name: 'Probe', type: 'test.probe', parameters: PARAMETERS }),
-			{ nodeTypes: { 'test.probe': new Probe() }, input },
+			{ nodeTypes: { 'test.probe': probeNode }, input },
 		);
-		const rows = result.output('Probe');
+	}
+
+	it('gives what getNodeParameter gives for every parameter and item value', async () => {
+		const rows = (await probe()).output('Probe');
 		expect(rows).toHaveLength(input.length * PROBED.length * 2);
-		const different = rows.filter((r) => r.same !== true);
-		expect(different).toEqual([]);
+		expect(rows.filter((r) => r.same !== true)).toEqual([]);
+	});
+
+	it('asks n8n once per run for a fixed value, and for every read of an expression', async () => {
+		const asked = (await probe()).output('Probe', 1)[0];
+		for (const name of FIXED) expect([name, asked[name]]).toEqual([name, 1]);
+		for (const name of ['mapped', 'computed', 'mixedText', 'mappedOptions.flag']) {
+			expect([name, asked[name]]).toEqual([name, input.length * 2]);
+		}
 	});
 });
 
-describe('as an AI agent tool', () => {
-	it("leaves $json to n8n: the agent's item, not the tool call's arguments", () => {
-		const calls: string[] = [];
-		const ctx = {
-			isToolExecution: () => true,
-			getInputData: () => [{ json: { orcid: 'from the tool call' } }],
-			getNode: () => ({ parameters: { orcid: '={{ $json.orcid }}' } }),
-			getNodeParameter: (name: string) => {
-				calls.push(name);
-				return "from the agent's item";
-			},
-		} as unknown as IExecuteFunctions;
-		expect(itemParameter(ctx, 'orcid', 0, '')).toBe("from the agent's item");
-		expect(itemParameter(ctx, 'orcid', 0, '')).toBe("from the agent's item");
-		expect(calls).toEqual(['orcid', 'orcid']);
-	});
-});
-
-describe('which parameters are read from the item', () => {
-	it.each([
-		['={{ $json.orcid }}', 'orcid'],
-		['={{$json.orcid}}', 'orcid'],
-		['={{ $json["put code"] }}', 'put code'],
-		["={{ $json['x'] }}", 'x'],
-		// n8n makes text of an expression with anything around it
-		['={{ $json.orcid }} ', null],
-		['={{ $json.a.b }}', null],
-		['= {{ $json.orcid }}', null],
-		['={{ $json.orcid }}x', null],
-		['{{ $json.orcid }}', null],
-		['={{ $json.orcid.trim() }}', null],
-		[42, null],
-	])('%p maps the item field %p', (raw, field) => {
-		expect(mappedItemField(raw)).toBe(field);
-	});
-
+describe('which parameters are fixed', () => {
 	it('finds an expression anywhere in a value', () => {
 		expect(hasExpression('plain')).toBe(false);
 		expect(hasExpression({ a: [{ b: 'x' }], c: 1 })).toBe(false);

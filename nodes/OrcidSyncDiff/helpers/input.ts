@@ -8,7 +8,7 @@ import { jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflo
 
 import { putCodeOf } from '../../shared/orcid/identity';
 import { buildItem } from '../../shared/orcid/model/build';
-import { showValue } from '../../shared/orcid/model/errors';
+import { ModelValidationError, showValue } from '../../shared/orcid/model/errors';
 import {
 	ACTIVITY_TYPES,
 	isPersonItemType,
@@ -18,7 +18,7 @@ import {
 import { validateRawItem } from '../../shared/orcid/model/validate';
 import { isValidOrcidId, OrcidIdError, parseOrcidId } from '../../shared/orcid/orcidId';
 import { researcherTokenOrError, ResearcherTokenError } from '../../shared/auth/researcherToken';
-import { itemParameter } from '../../shared/node/parameters';
+import { autoMappedFields, fieldName, inputValue, isAutoMap } from './autoMap';
 import { FieldError } from '../../shared/node/runner';
 import type { LocalItem } from '../diff';
 
@@ -55,7 +55,7 @@ function isEmpty(v: unknown): boolean {
 }
 
 function param(ctx: IExecuteFunctions, name: string, i: number, fallback: unknown): unknown {
-	return itemParameter(ctx, name, i, fallback) as unknown;
+	return inputValue(ctx, name, i, fallback);
 }
 
 function readObject(value: unknown, field: string): IDataObject {
@@ -113,7 +113,8 @@ export function readItem(ctx: IExecuteFunctions, i: number, settings: ReadSettin
 	if (settings.mode === 'input') {
 		const data = param(ctx, 'remoteData', i, '');
 		if (!isEmpty(data)) {
-			out.remoteData = typeof data === 'string' ? readObject(data, 'remoteData') : data;
+			out.remoteData =
+				typeof data === 'string' ? readObject(data, fieldName(ctx, 'remoteData', i)) : data;
 		}
 	}
 	const deleting = param(ctx, 'options.deleteRemovedLocally', i, false) === true;
@@ -126,9 +127,11 @@ export function readItem(ctx: IExecuteFunctions, i: number, settings: ReadSettin
 function readLocal(ctx: IExecuteFunctions, i: number, settings: ReadSettings): LocalItem | null {
 	const contentMode = param(ctx, 'contentMode', i, 'json') as string;
 	const contentField = contentMode === 'fields' ? 'itemFields' : 'itemJson';
+	// auto-mapped builder fields are the item's own fields, read once the item type is known
+	const autoFields = contentMode === 'fields' && isAutoMap(ctx, i);
 	const rawKey = param(ctx, 'localKey', i, '');
 	const rawType = param(ctx, 'itemType', i, '');
-	const rawContent = param(ctx, contentField, i, '');
+	const rawContent = autoFields ? undefined : param(ctx, contentField, i, '');
 	// An item with neither key, type nor content only names a researcher.
 	if (isEmpty(rawKey) && isEmpty(rawType) && isEmpty(rawContent)) return null;
 
@@ -136,16 +139,20 @@ function readLocal(ctx: IExecuteFunctions, i: number, settings: ReadSettings): L
 	const itemType = readItemType(rawType, settings.itemTypes);
 	const putCode = readPutCode(param(ctx, 'putCode', i, ''));
 	const contentHash = readContentHash(param(ctx, 'contentHash', i, ''));
+	if (autoFields) {
+		const json = readContent(itemType, autoMappedFields(ctx, i, itemType), null, settings);
+		return { localKey, itemType, json, putCode, contentHash, ref: i };
+	}
 	if (isEmpty(rawContent)) {
 		throw new FieldError(
-			contentField,
+			fieldName(ctx, contentField, i),
 			'is empty',
 			contentMode === 'fields'
 				? 'Map the item builder fields, e.g. {{ $json.fields }}'
 				: 'Map the ORCID JSON of the item, e.g. {{ $json.orcidJson }}',
 		);
 	}
-	const json = readContent(itemType, rawContent, contentField, settings.recordBaseUrl);
+	const json = readContent(itemType, rawContent, fieldName(ctx, contentField, i), settings);
 	return { localKey, itemType, json, putCode, contentHash, ref: i };
 }
 
@@ -197,21 +204,26 @@ function readPutCode(raw: unknown): number | null {
 
 function readContentHash(raw: unknown): string | null {
 	if (isEmpty(raw)) return null;
-	if (typeof raw !== 'string') throw new FieldError('contentHash', `must be text, got ${typeof raw}`);
+	if (typeof raw !== 'string')
+		throw new FieldError('contentHash', `must be text, got ${typeof raw}`);
 	return raw.trim();
 }
 
-/** The ORCID JSON of the local item: built from builder fields, or checked as given. */
+/**
+ * The ORCID JSON of the local item: built from builder fields (`field` null: the item's own
+ * fields, so a problem is named by the builder field), or checked as given.
+ */
 function readContent(
 	itemType: ActivityType,
 	raw: unknown,
-	field: string,
-	recordBaseUrl: string,
+	field: string | null,
+	settings: ReadSettings,
 ): IDataObject {
-	let problem: string | null = null;
+	let problem: FieldError;
 	try {
-		if (field === 'itemFields') {
-			return buildItem(itemType, readObject(raw, field), { recordBaseUrl }) as IDataObject;
+		if (field === null || field === 'itemFields') {
+			const fields = field === null ? (raw as IDataObject) : readObject(raw, field);
+			return buildItem(itemType, fields, { recordBaseUrl: settings.recordBaseUrl }) as IDataObject;
 		}
 		const json = { ...readObject(raw, field) };
 		// what ORCID adds on read is not ours to send
@@ -219,7 +231,11 @@ function readContent(
 		validateRawItem(itemType, json, { operation: 'create' });
 		return json;
 	} catch (error) {
-		problem = error instanceof Error ? error.message : String(error);
+		const message = error instanceof Error ? error.message : String(error);
+		problem =
+			field === null && error instanceof ModelValidationError
+				? new FieldError(error.field, error.issues[0]?.problem ?? message)
+				: new FieldError(field ?? '(item)', message);
 	}
-	throw new FieldError(field, problem);
+	throw problem;
 }

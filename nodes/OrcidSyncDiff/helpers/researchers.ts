@@ -8,9 +8,9 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { ActivityType } from '../../shared/orcid/model/itemTypes';
 import { isValidOrcidId, parseOrcidId } from '../../shared/orcid/orcidId';
 import type { OrcidSession } from '../../shared/http/transport';
-import { itemParameter } from '../../shared/node/parameters';
 import { failItem, fieldError, toItemError, type ItemFailure } from '../../shared/node/runner';
 import { flattenRemote, RemoteShapeError, type RemoteItem } from '../remote';
+import { inputValue } from './autoMap';
 import { readItem, type ReadItem, type ReadSettings } from './input';
 import { inScope } from './options';
 
@@ -24,7 +24,7 @@ export interface Researcher {
 }
 
 function safeOrcid(ctx: IExecuteFunctions, i: number): string | null {
-	const value = itemParameter(ctx, 'orcid', i, '') as unknown;
+	const value = inputValue(ctx, 'orcid', i, '');
 	return isValidOrcidId(value) ? parseOrcidId(value) : null;
 }
 

@@ -1,45 +1,30 @@
 /**
- * Per-item parameters without n8n's per-item expression cost.
+ * Parameters a node reads for every item, without asking n8n again for the ones that cannot
+ * differ between items.
  *
- * n8n 2.x evaluates a parameter expression for every item it is read for, about 1 ms each
- * (it builds a data proxy every time); a sync of 10,000 works with seven mapped fields spent
- * most of its wall time there, not talking to ORCID (bench B1). Two cases are the same for
- * every item, or trivially per item, and are answered here without n8n's evaluator:
- * - a parameter with no expression anywhere in it: read through n8n once per run;
- * - a parameter that is exactly `={{ $json.field }}` (or `$json["field"]`): the input item's
- *   field as it is, which is what n8n computes (undefined when missing, values never evaluated
- *   again); test/engine/itemParameters.test.ts holds the two side by side in the engine.
- * Everything else goes through `getNodeParameter` as usual.
+ * A parameter with no expression anywhere in it (no string starting with '=', n8n's own mark
+ * of an expression) has the same value for every item: it is read through n8n's
+ * getNodeParameter once per run and reused. Every other parameter goes through
+ * getNodeParameter for each item, so n8n alone decides what an expression means. Values
+ * taken straight from the input item, with no expression at all, are the nodes' "Auto-Map
+ * Input Data" mode (OrcidWriteItem/helpers/autoMap.ts), not this.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-type Plan =
-	| { kind: 'field'; field: string }
-	/** `set`: the parameter has a value, so the fallback n8n was given does not matter */
-	| { kind: 'fixed'; value: unknown; set: boolean; fallback: unknown }
-	| { kind: 'expression' };
+interface Fixed {
+	value: unknown;
+	/** The parameter has a value, so the fallback n8n was given does not matter. */
+	set: boolean;
+	fallback: unknown;
+}
 
 interface Reader {
-	items: INodeExecutionData[];
-	/** As an AI agent's tool, $json is the agent's item, not this node's input: n8n decides. */
-	asTool: boolean;
 	parameters: IDataObject;
-	plans: Map<string, Plan>;
+	/** null: the parameter has an expression, read for each item. */
+	fixed: Map<string, Fixed | null>;
 }
-
-/** `={{ $json.name }}`, `={{$json["name"]}}`, `={{ $json['name'] }}` */
-const ITEM_FIELD =
-	/^=\{\{\s*\$json(?:\.([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\])\s*\}\}$/;
 
 const readers = new WeakMap<IExecuteFunctions, Reader>();
-
-/** The item field a parameter value maps as a whole, or null. Exported for tests. */
-export function mappedItemField(raw: unknown): string | null {
-	if (typeof raw !== 'string') return null;
-	const m = ITEM_FIELD.exec(raw);
-	if (m === null) return null;
-	return m[1] ?? m[2] ?? m[3] ?? null;
-}
 
 /** True when n8n would evaluate something in this value (a string starting with '='). */
 export function hasExpression(raw: unknown): boolean {
@@ -53,6 +38,7 @@ function rawParameter(parameters: IDataObject, name: string): unknown {
 	let value: unknown = parameters;
 	for (const part of name.split('.')) {
 		if (value === null || typeof value !== 'object') return undefined;
+		if (!Object.prototype.hasOwnProperty.call(value, part)) return undefined;
 		value = (value as IDataObject)[part];
 	}
 	return value;
@@ -61,12 +47,7 @@ function rawParameter(parameters: IDataObject, name: string): unknown {
 function readerOf(ctx: IExecuteFunctions): Reader {
 	let reader = readers.get(ctx);
 	if (reader === undefined) {
-		reader = {
-			items: ctx.getInputData(),
-			asTool: typeof ctx.isToolExecution === 'function' && ctx.isToolExecution(),
-			parameters: ctx.getNode().parameters as IDataObject,
-			plans: new Map(),
-		};
+		reader = { parameters: ctx.getNode().parameters as IDataObject, fixed: new Map() };
 		readers.set(ctx, reader);
 	}
 	return reader;
@@ -84,23 +65,18 @@ export function itemParameter(
 	fallback?: unknown,
 ): unknown {
 	const reader = readerOf(ctx);
-	let plan = reader.plans.get(name);
-	if (plan === undefined) {
+	let fixed = reader.fixed.get(name);
+	if (fixed === undefined) {
 		const raw = rawParameter(reader.parameters, name);
-		const field = reader.asTool ? null : mappedItemField(raw);
-		if (field !== null) plan = { kind: 'field', field };
-		else if (hasExpression(raw)) plan = { kind: 'expression' };
-		else {
-			const value = ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
-			plan = { kind: 'fixed', value, set: raw !== undefined, fallback };
-		}
-		reader.plans.set(name, plan);
+		fixed = hasExpression(raw)
+			? null
+			: {
+					value: ctx.getNodeParameter(name, itemIndex, fallback) as unknown,
+					set: raw !== undefined,
+					fallback,
+				};
+		reader.fixed.set(name, fixed);
 	}
-	if (plan.kind === 'field') {
-		const json = reader.items[itemIndex]?.json;
-		if (json !== undefined) return json[plan.field];
-	} else if (plan.kind === 'fixed' && (plan.set || plan.fallback === fallback)) {
-		return plan.value;
-	}
+	if (fixed !== null && (fixed.set || fixed.fallback === fallback)) return fixed.value;
 	return ctx.getNodeParameter(name, itemIndex, fallback as never) as unknown;
 }

@@ -28,6 +28,8 @@ import {
 	type SideSettings,
 } from '../../helpers/researchers';
 import { resultJson, syncFailure } from '../../helpers/results';
+import { DEFINE_BELOW } from '../../../shared/node/autoMap';
+import { dataModeProperties } from './dataMode.properties';
 
 export const OUTPUTS: SyncOutput[] = [
 	'create',
@@ -41,6 +43,8 @@ export const OUTPUT_NAMES = ['Create', 'Update', 'Delete', 'Unchanged', 'Remote 
 const CONFLICT = OUTPUTS.indexOf('conflict');
 
 const show = { resource: ['sync'], operation: ['diff'] };
+/** Parameters mapped in the editor, hidden when the input data is auto-mapped. */
+const mapped = { ...show, dataMode: [DEFINE_BELOW] };
 
 export const description: INodeProperties[] = [
 	{
@@ -63,10 +67,11 @@ export const description: INodeProperties[] = [
 		default: 'fetch',
 		displayOptions: { show },
 	},
-	orcidIdProperty(ORCID_ID_BARE_OR_URI, { show }),
+	...dataModeProperties(show),
+	orcidIdProperty(ORCID_ID_BARE_OR_URI, { show: mapped }),
 	accessTokenProperty({
 		description: `${STORED_ACCESS_TOKEN}. Fetch reads with it (member API: /read-limited shows private items too); it is passed on to the outputs for ORCID Write Item.`,
-		displayOptions: { show },
+		displayOptions: { show: mapped },
 	}),
 	{
 		displayName: 'ORCID Data',
@@ -75,7 +80,7 @@ export const description: INodeProperties[] = [
 		default: '={{ $json.remote }}',
 		description:
 			"The researcher's ORCID side: an activities summary, a full record, a section, or a list of summaries. Needed on at least one item of each researcher.",
-		displayOptions: { show: { ...show, remoteSource: ['input'] } },
+		displayOptions: { show: { ...mapped, remoteSource: ['input'] } },
 	},
 	{
 		displayName: 'Local Key',
@@ -84,7 +89,7 @@ export const description: INodeProperties[] = [
 		default: '={{ $json.localKey }}',
 		description:
 			"Your system's own key of the item. An item with no local key, item type or content only names a researcher (so one whose local items are all gone is still compared).",
-		displayOptions: { show },
+		displayOptions: { show: mapped },
 	},
 	{
 		displayName: 'Item Type',
@@ -94,7 +99,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. work',
 		description:
 			'Work, funding, education, employment, distinction, invited-position, membership, qualification, service, peer-review or research-resource',
-		displayOptions: { show },
+		displayOptions: { show: mapped },
 	},
 	{
 		displayName: 'Item Content',
@@ -123,7 +128,7 @@ export const description: INodeProperties[] = [
 		type: 'json',
 		default: '={{ $json.orcidJson }}',
 		description: 'The ORCID v3.0 JSON of the item',
-		displayOptions: { show: { ...show, contentMode: ['json'] } },
+		displayOptions: { show: { ...mapped, contentMode: ['json'] } },
 	},
 	{
 		displayName: 'Item Fields',
@@ -132,7 +137,7 @@ export const description: INodeProperties[] = [
 		default: '={{ $json.fields }}',
 		description:
 			'Builder fields of the item, e.g. {"title": "...", "type": "journal-article", "externalIds": [...]}',
-		displayOptions: { show: { ...show, contentMode: ['fields'] } },
+		displayOptions: { show: { ...mapped, contentMode: ['fields'] } },
 	},
 	{
 		displayName: 'Put Code',
@@ -140,7 +145,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '={{ $json.putCode }}',
 		description: 'The stored put code of the item, if it was written before (empty otherwise)',
-		displayOptions: { show },
+		displayOptions: { show: mapped },
 	},
 	{
 		displayName: 'Content Hash',
@@ -149,7 +154,7 @@ export const description: INodeProperties[] = [
 		default: '={{ $json.contentHash }}',
 		description:
 			"The content hash stored with the put code (from the last run's output), if any: equal hashes cost no write",
-		displayOptions: { show },
+		displayOptions: { show: mapped },
 	},
 	{
 		displayName: 'Options',
@@ -263,7 +268,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		itemTypes: scope,
 	};
 	const invalid = syncFailure(this, session, 'invalid-input');
-	const researchers = readResearchers(this, this.getInputData().length, settings, invalid, conflict);
+	const researchers = readResearchers(
+		this,
+		this.getInputData().length,
+		settings,
+		invalid,
+		conflict,
+	);
 	const diffOptions = diffOptionsOf(this.getNode(), options, config.clientId);
 	const how: SideSettings = {
 		mode,

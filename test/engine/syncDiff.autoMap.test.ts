@@ -1,0 +1,200 @@
+/**
+ * Sync Diff's Data Mode "Auto-Map Input Data" in the real n8n engine: the same results as the
+ * mapped parameters, builder fields read from the item's own fields by Write Item's names, a
+ * bad or unknown field failing its item by name, Continue On Fail honoured.
+ */
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { afterManualTrigger, credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
+import { contentHash } from '../../nodes/shared/orcid/model/contentHash';
+import { activities, employment, ORCID, OUR_CLIENT, summary, work } from '../unit/sync/helpers';
+
+const NODE = 'ORCID Sync Diff';
+const OUTPUTS = ['create', 'update', 'delete', 'unchanged', 'remoteOnly', 'conflict', 'traffic'];
+// loadClientConfig only reads the credential: nothing listens here, and nothing is called
+const NOWHERE = {
+	url: 'http://127.0.0.1:9',
+	publicApi: 'http://127.0.0.1:9/pub',
+	memberApi: 'http://127.0.0.1:9/api',
+};
+const OTHER_ORCID = '0000-0001-5109-3700';
+
+function workflow(parameters: IDataObject, extra: Partial<INode> = {}) {
+	return afterManualTrigger(
+		{
+			id: 'sync',
+			name: NODE,
+			type: 'n8n-nodes-orcid.orcidSyncDiff',
+			parameters: { remoteSource: 'input', ...parameters } as INode['parameters'],
+			...extra,
+		},
+		{ settings: { executionOrder: 'v1' } },
+	);
+}
+
+async function run(input: IDataObject[], parameters: IDataObject = {}, extra: Partial<INode> = {}) {
+	return await runWorkflow(workflow(parameters, extra), {
+		credentials: credentialsFor(NOWHERE, 'member'),
+		input,
+	});
+}
+
+function byOutput(result: WorkflowResult) {
+	const node = result.nodes[NODE];
+	const out: Record<string, IDataObject[]> = {};
+	OUTPUTS.forEach((name, i) => (out[name] = node.outputs[i] ?? []));
+	return out;
+}
+
+const doi = (v: string) => ({ type: 'doi', value: v });
+const w1 = work('Kept', [doi('10.5555/kept')]);
+const w2 = work('Changed', [doi('10.5555/changed')]);
+const w3 = work('New', [doi('10.5555/new')]);
+const gone = work('Removed locally', [doi('10.5555/removed')]);
+const theirs = work('Theirs', [doi('10.5555/theirs')]);
+
+const remote = activities([
+	{ itemType: 'work', summary: summary('work', w1, 11) },
+	{ itemType: 'work', summary: summary('work', w2, 12) },
+	{ itemType: 'work', summary: summary('work', gone, 13) },
+	{ itemType: 'work', summary: summary('work', theirs, 14, { clientId: null, orcid: ORCID }) },
+]);
+
+const localItems = (): IDataObject[] => [
+	{
+		orcid: ORCID,
+		localKey: 'k1',
+		itemType: 'work',
+		orcidJson: w1,
+		putCode: 11,
+		contentHash: contentHash(w1),
+		remote,
+		accessToken: 'tok-1',
+	},
+	{
+		orcid: `https://orcid.org/${ORCID}`,
+		localKey: 'k2',
+		itemType: 'work',
+		orcidJson: { ...w2, type: 'preprint' },
+		putCode: '12',
+		contentHash: contentHash(w2),
+	},
+	{ orcid: ORCID, localKey: 'k3', itemType: 'work', orcidJson: w3 },
+	{
+		orcid: ORCID,
+		localKey: 'k4',
+		itemType: 'work',
+		orcidJson: work('Lost', [doi('10.5555/lost')]),
+		putCode: 99,
+		contentHash: 'x',
+	},
+];
+
+const AUTO = { dataMode: 'autoMapInputData' };
+
+const fields = (title: string, doiValue: string): IDataObject => ({
+	title,
+	type: 'journal-article',
+	publicationDate: '2020',
+	journalTitle: null,
+	externalIds: [{ type: 'doi', value: doiValue, relationship: 'self' }],
+});
+
+describe('Sync Diff, auto-mapped input', () => {
+	it('ORCID JSON: the same results as mapping each field with {{ $json.field }}', async () => {
+		const options = { options: { deleteRemovedLocally: true, localSetComplete: true } };
+		const mapped = byOutput(await run(localItems(), options));
+		const auto = byOutput(await run(localItems(), { ...options, ...AUTO }));
+		expect(auto).toEqual(mapped);
+		expect(auto.create.map((j) => j.localKey)).toEqual(['k3']);
+		expect(auto.update.map((j) => j.localKey)).toEqual(['k2']);
+	});
+
+	it("item fields: built from the item's own fields, as from an Item Fields object", async () => {
+		const item = { orcid: ORCID, localKey: 'b1', itemType: 'work', remote: activities([]) };
+		const auto = byOutput(
+			await run([{ ...item, ...fields('Built', '10.5555/built') }], {
+				...AUTO,
+				contentMode: 'fields',
+			}),
+		);
+		const mapped = byOutput(
+			await run([{ ...item, fields: fields('Built', '10.5555/built') }], {
+				contentMode: 'fields',
+			}),
+		);
+		expect(auto.create).toHaveLength(1);
+		expect((auto.create[0].orcidJson as IDataObject).title).toEqual({ title: { value: 'Built' } });
+		expect(auto.create[0].contentHash).toBe(mapped.create[0].contentHash);
+	});
+
+	it('an item with no localKey and no itemType only names a researcher: their removed item is deleted', async () => {
+		const gone = work('Removed locally', [doi('10.5555/gone')]);
+		const remote = activities([{ itemType: 'work', summary: summary('work', gone, 31) }]);
+		const out = byOutput(
+			await run([{ orcid: ORCID, accessToken: 'tok', localKey: null, itemType: '', remote }], {
+				...AUTO,
+				contentMode: 'fields',
+				options: { deleteRemovedLocally: true, localSetComplete: true },
+			}),
+		);
+		expect(out.conflict).toEqual([]);
+		expect(out.delete.map((j) => j.putCode)).toEqual([31]);
+	});
+
+	it('a misspelt or wrong field fails its item by name; Continue On Fail keeps the others', async () => {
+		const base = { orcid: ORCID, itemType: 'work', remote: activities([]) };
+		const input = [
+			{ ...base, localKey: 'ok', ...fields('Fine', '10.5555/fine') },
+			{ ...base, localKey: 'typo', ...fields('Typo', '10.5555/typo'), jounalTitle: 'x' },
+			{ ...base, localKey: 'date', ...fields('Date', '10.5555/date'), publicationDate: '2020-13' },
+			{ ...base, localKey: 'ctor', ...fields('Ctor', '10.5555/ctor'), constructor: 'x' },
+			{
+				...base,
+				localKey: 'proto',
+				...fields('Proto', '10.5555/proto'),
+				...(JSON.parse('{"__proto__": {"title": "inherited"}}') as IDataObject),
+			},
+		];
+		const params = { ...AUTO, contentMode: 'fields' };
+		const stopped = await run(input, params);
+		expect(stopped.status).toBe('error');
+		expect(stopped.nodes[NODE].error?.message).toBe(
+			'Item 1, field "jounalTitle": is not a field of a work',
+		);
+
+		const soft = byOutput(await run(input, params, { onError: 'continueRegularOutput' }));
+		expect(soft.create.map((j) => j.localKey)).toEqual(['ok']);
+		expect(soft.conflict.map((j) => [j.itemIndex, j.field])).toEqual([
+			[1, 'jounalTitle'],
+			[2, 'publicationDate'],
+			[3, 'constructor'],
+			[4, '__proto__'],
+		]);
+
+		const ignoring = byOutput(
+			await run(
+				input,
+				{ ...params, ignoreOtherFields: true },
+				{ onError: 'continueRegularOutput' },
+			),
+		);
+		expect(ignoring.create.map((j) => j.localKey)).toEqual(['ok', 'typo', 'ctor', 'proto']);
+		expect(ignoring.conflict.map((j) => j.field)).toEqual(['publicationDate']);
+		expect(({} as IDataObject).title).toBeUndefined();
+	});
+
+	it('names the item field in errors: orcidJson, remote', async () => {
+		const out = byOutput(
+			await run(
+				[
+					{ orcid: ORCID, localKey: 'j', itemType: 'work', orcidJson: '{not json' },
+					{ orcid: ORCID, remote: '{not json' },
+				],
+				AUTO,
+				{ onError: 'continueRegularOutput' },
+			),
+		);
+		expect(out.conflict.map((j) => j.field)).toEqual(['orcidJson', 'remote']);
+	});
+});
