@@ -7,7 +7,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import { afterManualTrigger, credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
 import { contentHash } from '../../nodes/shared/orcid/model/contentHash';
-import { activities, employment, ORCID, OUR_CLIENT, summary, work } from '../unit/sync/helpers';
+import { activities, ORCID, summary, work } from '../unit/sync/helpers';
 
 const NODE = 'ORCID Sync Diff';
 const OUTPUTS = ['create', 'update', 'delete', 'unchanged', 'remoteOnly', 'conflict', 'traffic'];
@@ -17,7 +17,6 @@ const NOWHERE = {
 	publicApi: 'http://127.0.0.1:9/pub',
 	memberApi: 'http://127.0.0.1:9/api',
 };
-const OTHER_ORCID = '0000-0001-5109-3700';
 
 function workflow(parameters: IDataObject, extra: Partial<INode> = {}) {
 	return afterManualTrigger(
