@@ -163,13 +163,13 @@ describe('Create Manage Link', () => {
 			{ credentials: credentialsFor(NOWHERE, 'member') },
 		);
 		expect(wrongUrl.error?.message).toMatch(
-			/Manage URL.*must be the ORCID Auth Trigger's manage URL/,
+			/^Item 0, field "manageUrl": must be the ORCID Auth Trigger's manage URL/,
 		);
 		const badType = await runWorkflow(
 			tokenWorkflow({ ...base, manageUrl: manageUrl(server), options: { optedOut: 'work,<b>' } }),
 			{ credentials: credentialsFor(NOWHERE, 'member') },
 		);
-		expect(badType.error?.message).toMatch(/Opted-Out Item Types.*"<b>"/);
+		expect(badType.error?.message).toMatch(/^Item 0, field "options.optedOut": .*"<b>"/);
 	});
 });
 

@@ -274,7 +274,7 @@ describe('ORCID Token: stored tokens the credential cannot open, and what a fail
 			expectStopped(
 				result,
 				1,
-				new RegExp(`^${label}: The encrypted token could not be decrypted: .* \\(item 1\\)$`),
+				new RegExp(`^Item 1, field "${parameter}": The encrypted token could not be decrypted: `),
 			);
 			expect((result.nodes.Node.error as unknown as { context: IDataObject }).context.field).toBe(
 				parameter,
@@ -294,7 +294,9 @@ describe('ORCID Token: stored tokens the credential cannot open, and what a fail
 		expect(first.json).toMatchObject({ status: 'connected', reference: 'u-1' });
 		expect(second.pairedItem).toEqual({ item: 1 });
 		expect(second.json).toEqual({
-			error: expect.stringMatching(/^Refresh Token: The encrypted token could not be decrypted/),
+			error: expect.stringMatching(
+				/^Item 1, field "refreshToken": The encrypted token could not be decrypted/,
+			),
 			description: expect.stringContaining('orcidenc:v1:'),
 			itemIndex: 1,
 			field: 'refreshToken',
@@ -319,9 +321,9 @@ describe('ORCID Token: stored tokens the credential cannot open, and what a fail
 			{ key: KEY, continueOnFail: true },
 		);
 		expectErrorItems(result, { status: 'revoked', reference: 'u-1' }, [
-			['Access Token and Refresh Token is empty (item 1)', 'accessToken', 'u-2'],
+			['Item 1, field "accessToken": is empty', 'accessToken', 'u-2'],
 			[
-				/^Access Token and Refresh Token: The encrypted token could not be decrypted: .* \(item 2\)$/,
+				/^Item 2, field "refreshToken": The encrypted token could not be decrypted: /,
 				'refreshToken',
 				'u-3',
 			],
@@ -364,7 +366,8 @@ describe('ORCID Token request permission: subject, introduction and items are re
 	])('an empty %s stops the node on its item before the call', async (label, bad) => {
 		const since = await lastCallId(emu);
 		const result = await run('orcidToken', parameters, [complete, bad]);
-		expectStopped(result, 1, new RegExp(`^${label} is empty \\(item 1\\)$`));
+		const parameter = { Subject: 'subject', Introduction: 'intro' }[label];
+		expectStopped(result, 1, new RegExp(`^Item 1, field "${parameter}": is empty$`));
 		// item 0 was sent, item 1 was not
 		const sent = await calls(emu, {
 			since,
@@ -377,7 +380,7 @@ describe('ORCID Token request permission: subject, introduction and items are re
 	it('no items stops the node before the call', async () => {
 		const since = await lastCallId(emu);
 		const result = await run('orcidToken', { ...parameters, items: {} }, [complete]);
-		expectStopped(result, 0, /^Items is empty \(item 0\)$/);
+		expectStopped(result, 0, /^Item 0, field "items": is empty$/);
 		expect(await calls(emu, { since, method: 'POST' })).toEqual([]);
 	});
 
@@ -396,7 +399,7 @@ describe('ORCID Token request permission: subject, introduction and items are re
 		const [sent, failed] = result.nodes.Node.items[0];
 		expect(sent.json).toMatchObject({ permissionStatus: 'sent', reference: 'u-1' });
 		expect(failed.json).toMatchObject({
-			error: 'Subject is empty (item 1)',
+			error: 'Item 1, field "subject": is empty',
 			field: 'subject',
 			itemIndex: 1,
 			reference: 'u-2',
@@ -438,14 +441,14 @@ describe('ORCID Token request permission: subject, introduction and items are re
 			],
 			{ continueOnFail: true },
 		);
-		// the message counts entries from 1 as the editor shows them; the path is n8n's, from 0
+		// the path is n8n's, counting entries from 0
 		expectErrorItems(result, { permissionStatus: 'sent', reference: 'u-1' }, [
 			[
-				'Items 1: External ID needs both a type and a value (item 1)',
+				'Item 1, field "items.item[0].externalIdValue": needs both a type and a value',
 				'items.item[0].externalIdValue',
 				'u-2',
 			],
-			['Items 2: Item Name is empty (item 2)', 'items.item[1].itemName', 'u-3'],
+			['Item 2, field "items.item[1].itemName": is empty', 'items.item[1].itemName', 'u-3'],
 		]);
 		const posted = await calls(emu, {
 			since,

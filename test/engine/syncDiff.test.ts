@@ -368,7 +368,9 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 			});
 			// the parameter's name, as Write Item and Read Record give it; no second name for it
 			expect(out.conflict[0]).not.toHaveProperty('parameter');
-			expect(String(out.conflict[0].error)).toMatch(/^Item 1, field "itemType": unknown item type 'book'$/);
+			expect(String(out.conflict[0].error)).toMatch(
+				/^Item 1, field "itemType": unknown item type 'book'$/,
+			);
 			expect(result.nodes[NODE].pairedItems[5]).toEqual([{ item: 1 }]);
 			// the researcher had a broken item, so their local set is not complete: no delete
 			expect(out.delete).toEqual([]);
@@ -486,7 +488,9 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 					action: 'error',
 					itemIndex: 1,
 					field: 'accessToken',
-					error: expect.stringMatching(/^Item 1, field "accessToken": the token is marked revoked$/),
+					error: expect.stringMatching(
+						/^Item 1, field "accessToken": the token is marked revoked$/,
+					),
 					description: expect.stringMatching(/connect again/),
 				}),
 			]);
@@ -502,7 +506,9 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 			const out = byOutput(result);
 			expect(out.conflict).toHaveLength(1);
 			expect(out.conflict[0]).toMatchObject({ itemIndex: 0, field: 'putCode' });
-			expect(String(out.conflict[0].error)).toMatch(/^Item 0, field "putCode": must be a positive whole number/);
+			expect(String(out.conflict[0].error)).toMatch(
+				/^Item 0, field "putCode": must be a positive whole number/,
+			);
 			expect(JSON.stringify(out.conflict[0])).not.toContain(token);
 		});
 

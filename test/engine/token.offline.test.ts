@@ -103,15 +103,15 @@ describe('ORCID Token: create start link', () => {
 		];
 		const failing = await runWorkflow(wf, { credentials: credentialsFor(emu, 'member'), input });
 		expect(failing.status).toBe('error');
-		expect(failing.nodes[TOKEN].error?.message).toBe('Reference is empty (item 1)');
+		expect(failing.nodes[TOKEN].error?.message).toBe('Item 1, field "reference": is empty');
 
 		wf.nodes[1].onError = 'continueRegularOutput';
 		const result = await runWorkflow(wf, { credentials: credentialsFor(emu, 'member'), input });
 		const out = result.output(TOKEN);
 		expect(out).toHaveLength(3);
 		expect(out[0].startLink).toEqual(expect.any(String));
-		expect(out[1].error).toBe('Reference is empty (item 1)');
-		expect(out[2].error).toBe('Email (option) is not an email address: "nope" (item 2)');
+		expect(out[1].error).toBe('Item 1, field "reference": is empty');
+		expect(out[2].error).toBe('Item 2, field "options.email": is not an email address: "nope"');
 		// the message shows the display name, field the parameter's name (its path in Options)
 		expect(out.map((row) => row.field)).toEqual([undefined, 'reference', 'options.email']);
 		expect(result.nodes[TOKEN].pairedItems[0]).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
@@ -127,7 +127,7 @@ describe('ORCID Token: create start link', () => {
 			{ credentials: credentialsFor(emu, 'member') },
 		);
 		expect(result.nodes[TOKEN].error?.message).toBe(
-			'Start URL must be an http(s) URL, got "javascript:alert(1)" (item 0)',
+			'Item 0, field "startUrl": must be an http(s) URL, got "javascript:alert(1)"',
 		);
 	});
 });
@@ -184,7 +184,7 @@ describe('ORCID Token: display', () => {
 			input: [{ orcid: '0000-0002-1825-0098' }],
 		});
 		expect(bad.nodes[TOKEN].error?.message).toMatch(
-			/^ORCID iD is not valid: .*0000-0002-1825-0098.*\(item 0\)$/,
+			/^Item 0, field "orcid": is not valid: .*0000-0002-1825-0098/,
 		);
 	});
 
@@ -202,11 +202,11 @@ describe('ORCID Token: display', () => {
 		const out = result.output(TOKEN);
 		expect(out[0].displayHtml).toEqual(expect.any(String));
 		expect(out[1]).toMatchObject({
-			error: expect.stringMatching(/^ORCID iD is not valid: .*\(item 1\)$/),
+			error: expect.stringMatching(/^Item 1, field "orcid": is not valid: /),
 			field: 'orcid',
 		});
 		expect(out[2]).toMatchObject({
-			error: 'Format must be full, compact or inline, got "wide" (item 2)',
+			error: 'Item 2, field "format": must be full, compact or inline, got "wide"',
 			field: 'format',
 		});
 	});
@@ -258,7 +258,7 @@ describe('ORCID Token: display', () => {
 		const failing = await runWorkflow(wf, { credentials: credentialsFor(emu, 'member'), input });
 		expect(failing.status).toBe('error');
 		expect(failing.nodes[TOKEN].error?.message).toBe(
-			`iD Authentication refuses ${CARBERRY}: it was not collected through ORCID sign-in (item 1)`,
+			`Item 1, field "authentication": refuses ${CARBERRY}: it was not collected through ORCID sign-in`,
 		);
 
 		wf.nodes[1].onError = 'continueErrorOutput';
@@ -273,7 +273,7 @@ describe('ORCID Token: display', () => {
 		expect(result.output(TOKEN, 2)).toEqual([
 			expect.objectContaining({
 				orcid: CARBERRY,
-				error: expect.stringContaining('iD Authentication refuses'),
+				error: expect.stringContaining('field "authentication": refuses'),
 				details: expect.objectContaining({ field: 'authentication', itemIndex: 1 }),
 			}),
 		]);
@@ -286,7 +286,7 @@ describe('ORCID Token: display', () => {
 			},
 		);
 		expect(wrong.nodes[TOKEN].error?.message).toBe(
-			'iD Authentication must be authenticated, unauthenticated or refuse, got "yes" (item 0)',
+			'Item 0, field "authentication": must be authenticated, unauthenticated or refuse, got "yes"',
 		);
 	});
 });

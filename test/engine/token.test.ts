@@ -126,7 +126,9 @@ describe('ORCID Token: exchange code', () => {
 		expect(result.output(TOKEN)[0]).toMatchObject({ orcid: CARBERRY, status: 'connected' });
 		expect(result.output(TOKEN, 1)[0].requestBody).not.toHaveProperty('redirect_uri');
 		const bad = await run({ operation: 'exchangeCode', redirectUri: 'not a url' }, [{ code }]);
-		expect(bad.nodes[TOKEN].error?.message).toMatch(/Redirect URI.*must be an http\(s\) URL/);
+		expect(bad.nodes[TOKEN].error?.message).toMatch(
+			/^Item 0, field "redirectUri": must be an http\(s\) URL/,
+		);
 	});
 
 	it('verifies an id_token with the nonce given', async () => {
@@ -211,7 +213,7 @@ describe('ORCID Token: refresh', () => {
 			{ ...record, accessToken: '' },
 		]);
 		expect(result.status).toBe('error');
-		expect(result.nodes[TOKEN].error?.message).toBe('Old Access Token is empty (item 0)');
+		expect(result.nodes[TOKEN].error?.message).toBe('Item 0, field "accessToken": is empty');
 		const after = (await emu.control('GET', '/_emulator/calls')) as IDataObject[];
 		expect(after.filter((c) => String(c.path).startsWith('/oauth'))).toHaveLength(
 			calls.filter((c) => String(c.path).startsWith('/oauth')).length,
@@ -244,7 +246,7 @@ describe('ORCID Token: refresh', () => {
 			record,
 		]);
 		expect(result.nodes[TOKEN].error?.message).toBe(
-			'Narrower Scope is not allowed: The token was granted /read-limited; it cannot be refreshed to /activities/update (item 0)',
+			'Item 0, field "options.scope": is not allowed: The token was granted /read-limited; it cannot be refreshed to /activities/update',
 		);
 		expect(await emu.control('GET', '/_emulator/calls?path=/oauth/token')).toEqual([]);
 	});
@@ -278,7 +280,7 @@ describe('ORCID Token: refresh', () => {
 		const record = await storedRecord({ key: KEY });
 		const result = await run({ operation: 'refresh' }, [record]);
 		expect(result.nodes[TOKEN].error?.message).toMatch(
-			/^Refresh Token: The token is encrypted .* \(item 0\)$/,
+			/^Item 0, field "refreshToken": The token is encrypted .*$/,
 		);
 	});
 });
@@ -466,7 +468,7 @@ describe('ORCID Token: request permission (ORCID inbox)', () => {
 			{ orcid: CARBERRY, userId: 'u' },
 		]);
 		expect(long.nodes[TOKEN].error?.message).toBe(
-			'Subject must be fewer than 25 characters, got 25 (item 0)',
+			'Item 0, field "subject": must be fewer than 25 characters, got 25',
 		);
 	});
 });

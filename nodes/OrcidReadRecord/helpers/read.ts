@@ -3,18 +3,12 @@
  * moved records, the output shape (raw, simplified, XML; per record or per entry), and the
  * loop over input items with Continue On Fail.
  */
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INode,
-	type INodeExecutionData,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
+import { followingMerges } from '../../shared/orcid/identity';
 import type { ItemType } from '../../shared/orcid/model/itemTypes';
 import { simplify, type SimplifyKind } from '../../shared/orcid/model/simplify';
-import { OrcidIdError, parseOrcidId } from '../../shared/orcid/orcidId';
+import { parseOrcidId } from '../../shared/orcid/orcidId';
 import {
 	NO_ACCESS_TOKEN,
 	researcherTokenOrError,
@@ -35,7 +29,15 @@ import {
 	type Entry,
 } from './entries';
 import { itemParameter } from '../../shared/node/parameters';
-import { asNodeError, eachItem, failureFields, type NodeError } from '../../shared/node/runner';
+import {
+	asNodeError,
+	eachItem,
+	errorItemOf,
+	errorJson,
+	FieldError,
+	toItemError,
+	type NodeError,
+} from '../../shared/node/runner';
 
 export interface ReadContext {
 	session: OrcidSession;
@@ -48,42 +50,6 @@ export interface ReadContext {
 
 export type OutputMode = 'simplify' | 'raw' | 'xml';
 export type SplitMode = 'record' | 'entries';
-
-const MAX_MOVES = 3;
-
-/** A bad input value, found before anything was sent. */
-export class ReadFieldError extends Error {
-	constructor(
-		readonly field: string,
-		message: string,
-		readonly description?: string,
-	) {
-		super(message);
-		this.name = 'ReadFieldError';
-	}
-}
-
-export function toNodeError(ctx: IExecuteFunctions, itemIndex: number, error: unknown): NodeError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	let field = 'item';
-	let problem = error instanceof Error ? error.message : String(error);
-	let description: string | undefined;
-	if (error instanceof ReadFieldError) {
-		field = error.field;
-		description = error.description;
-	} else if (error instanceof OrcidIdError) field = 'orcid';
-	else if (error instanceof Error && typeof (error as { field?: unknown }).field === 'string') {
-		field = (error as unknown as { field: string }).field;
-		problem = error.message.replace(new RegExp(`^${field}: `), '');
-	}
-	const nodeError = new NodeOperationError(
-		ctx.getNode(),
-		`Item ${itemIndex}, field "${field}": ${problem}`,
-		{ itemIndex, description },
-	);
-	(nodeError.context as IDataObject).field = field;
-	return nodeError;
-}
 
 export interface Reader {
 	orcid: string;
@@ -106,7 +72,7 @@ export function readReader(ctx: IExecuteFunctions, rc: ReadContext, itemIndex: n
 		token.problem === NO_ACCESS_TOKEN
 			? `${NO_ACCESS_TOKEN} (map the researcher's stored token, or read as the client)`
 			: token.problem;
-	throw new ReadFieldError('accessToken', problem, token.description);
+	throw new FieldError('accessToken', problem, token.description);
 }
 
 /** GET an iD's path, following a merged record (301, error 9007) to its primary iD. */
@@ -118,26 +84,24 @@ export async function getFollowing(
 	format: 'json' | 'xml' = 'json',
 	qs?: Record<string, string | number>,
 ): Promise<{ response: OrcidResponse; orcid: string }> {
-	let orcid = reader.orcid;
-	for (let hop = 0; ; hop++) {
-		try {
-			const response = await rc.session.request({
+	const { value, orcid } = await followingMerges(
+		reader.orcid,
+		async (id) =>
+			await rc.session.request({
 				api: rc.api,
 				method: 'GET',
-				path: pathOf(orcid),
+				path: pathOf(id),
 				token: reader.token,
 				format,
 				qs,
 				itemIndex,
-			});
-			return { response, orcid };
-		} catch (error) {
-			const to = movedRecordOf(error);
-			if (!to || to === orcid || hop >= MAX_MOVES)
-				throw asNodeError({ getNode: () => rc.node }, error, itemIndex);
-			orcid = to;
-		}
-	}
+			}),
+		{
+			movedTo: movedRecordOf,
+			giveUp: (error) => asNodeError({ getNode: () => rc.node }, error, itemIndex),
+		},
+	);
+	return { response: value, orcid };
 }
 
 export type DocumentKind = 'record' | 'person' | 'activities' | 'section' | 'item';
@@ -225,9 +189,8 @@ export function shape(body: unknown, options: ShapeOptions): IDataObject[] {
 
 /** What Continue On Fail puts on the main output for a failed item. */
 export function errorItem(error: NodeError, itemIndex: number): INodeExecutionData {
-	const json: IDataObject = { error: error.message, itemIndex, ...failureFields(error) };
 	// the router keeps `error` only for "Continue (using error output)" (shared/node/errorOutput)
-	return { json, pairedItem: { item: itemIndex }, error };
+	return errorItemOf(error, itemIndex, errorJson(error, itemIndex));
 }
 
 /** Runs `read` for every input item; each gives zero or more output objects. */
@@ -237,7 +200,7 @@ export async function readEach(
 	read: (itemIndex: number) => Promise<IDataObject[]>,
 ): Promise<INodeExecutionData[]> {
 	return await eachItem(ctx, items.length, read, {
-		toError: (i, error) => toNodeError(ctx, i, error),
+		toError: (i, error) => toItemError(ctx, i, error),
 		item: (error, i) => errorItem(error, i),
 	});
 }
@@ -250,7 +213,7 @@ export function outputOptions(
 	const split = itemParameter(ctx, 'split', itemIndex, 'record') as SplitMode;
 	const versions = output === 'simplify' ? itemParameter(ctx, 'versions', itemIndex, 'all') : 'all';
 	if (versions !== 'all' && versions !== 'preferred') {
-		throw new ReadFieldError('versions', `must be all or preferred, got "${String(versions)}"`);
+		throw new FieldError('versions', `must be all or preferred, got "${String(versions)}"`);
 	}
 	return {
 		output,

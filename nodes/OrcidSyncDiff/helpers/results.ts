@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { OrcidSession } from '../../shared/http/transport';
-import { errorItem, errorJson, toItemError, type ItemFailure } from '../../shared/node/runner';
+import { errorItemOf, errorJson, toItemError, type ItemFailure } from '../../shared/node/runner';
 import type { SyncDiffResult } from '../diff';
 
 export function resultJson(r: SyncDiffResult, accessToken: string | undefined): IDataObject {
@@ -46,7 +46,7 @@ export function syncFailure(
 	return {
 		toError: (i, error) => toItemError(ctx, i, error),
 		item: (error, i) =>
-			errorItem(error, i, {
+			errorItemOf(error, i, {
 				action: 'error',
 				reason,
 				...about(i),

@@ -1,19 +1,21 @@
 /**
  * What every ORCID Token operation shares: reading parameters with errors that name the
- * item and the field, the token fields of a stored token record, and the run context.
+ * item and the field (the runner's fieldError: `Item i, field "refreshToken": is empty`, the
+ * field being the parameter's name or path), the token fields of a stored token record, and
+ * the run context.
  */
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
 } from 'n8n-workflow';
 
 import { OrcidIdError, parseOrcidId, showValue } from '../../shared/orcid/orcidId';
 import { isSafeHttpUrl } from '../../shared/orcid/display';
 import { tokenProblem } from '../../shared/auth/tokens';
 import type { OrcidClientConfig, OrcidSession } from '../../shared/http/transport';
+import { fieldError } from '../../shared/node/runner';
 
 export interface RunContext {
 	session: OrcidSession;
@@ -29,29 +31,6 @@ export type OperationExecute = (
 ) => Promise<IDataObject>;
 
 /**
- * A bad parameter on an item. The message names it as the editor shows it (`label`);
- * `context.field`, and so a Continue On Fail item's `field`, holds its parameter name or path
- * (`refreshToken`, `options.email`, `items.item[1].itemName`), as the other ORCID nodes do.
- */
-export function fieldError(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	parameter: string,
-	label: string,
-	problem: string,
-	description?: string,
-): NodeOperationError {
-	// "Refresh Token is empty", but "Refresh Token: The token is encrypted ..." for a sentence
-	const joined = /^[A-Z]/.test(problem) ? `${label}: ${problem}` : `${label} ${problem}`;
-	const error = new NodeOperationError(ctx.getNode(), `${joined} (item ${itemIndex})`, {
-		itemIndex,
-		description,
-	});
-	(error.context as IDataObject).field = parameter;
-	return error;
-}
-
-/**
  * A stored token (plain or orcidenc:v1:...) that the credential can open; a missing or wrong
  * key is reported on the item and field before anything is sent.
  */
@@ -59,11 +38,10 @@ export function tokenParam(
 	ctx: IExecuteFunctions,
 	name: string,
 	itemIndex: number,
-	label: string,
 	config: { tokenEncryptionKey?: string },
 	options: { required?: boolean; description?: string } = {},
 ): string | undefined {
-	const value = stringParam(ctx, name, itemIndex, label, options);
+	const value = stringParam(ctx, name, itemIndex, options);
 	if (value === undefined) return undefined;
 	const problem = tokenProblem(value, config.tokenEncryptionKey);
 	if (problem !== null) {
@@ -71,7 +49,6 @@ export function tokenParam(
 			ctx,
 			itemIndex,
 			name,
-			label,
 			problem,
 			'Map the token exactly as stored (plain, or orcidenc:v1:... with the same token encryption key in the credential).',
 		);
@@ -84,24 +61,15 @@ export function stringParam(
 	ctx: IExecuteFunctions,
 	name: string,
 	itemIndex: number,
-	label: string,
 	options: { required?: boolean; fallback?: string; description?: string } = {},
 ): string | undefined {
 	const raw = ctx.getNodeParameter(name, itemIndex, options.fallback ?? '') as unknown;
 	if (raw !== null && raw !== undefined && typeof raw !== 'string' && typeof raw !== 'number') {
-		throw fieldError(
-			ctx,
-			itemIndex,
-			name,
-			label,
-			`must be text, got ${typeof raw}`,
-			options.description,
-		);
+		throw fieldError(ctx, itemIndex, name, `must be text, got ${typeof raw}`, options.description);
 	}
 	const value = raw === null || raw === undefined ? '' : String(raw).trim();
 	if (value === '') {
-		if (options.required)
-			throw fieldError(ctx, itemIndex, name, label, 'is empty', options.description);
+		if (options.required) throw fieldError(ctx, itemIndex, name, 'is empty', options.description);
 		return undefined;
 	}
 	return value;
@@ -114,7 +82,6 @@ export function orcidParam(ctx: IExecuteFunctions, itemIndex: number, name = 'or
 			ctx,
 			itemIndex,
 			name,
-			'ORCID iD',
 			'is empty',
 			"Map the researcher's iD, e.g. {{ $json.orcid }}",
 		);
@@ -123,25 +90,14 @@ export function orcidParam(ctx: IExecuteFunctions, itemIndex: number, name = 'or
 		return parseOrcidId(value);
 	} catch (error) {
 		const message = error instanceof OrcidIdError ? error.message : String(error);
-		throw fieldError(ctx, itemIndex, name, 'ORCID iD', `is not valid: ${message}`);
+		throw fieldError(ctx, itemIndex, name, `is not valid: ${message}`);
 	}
 }
 
-export function httpUrlParam(
-	ctx: IExecuteFunctions,
-	name: string,
-	itemIndex: number,
-	label: string,
-): string {
-	const value = stringParam(ctx, name, itemIndex, label, { required: true }) as string;
+export function httpUrlParam(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
+	const value = stringParam(ctx, name, itemIndex, { required: true }) as string;
 	if (!isSafeHttpUrl(value)) {
-		throw fieldError(
-			ctx,
-			itemIndex,
-			name,
-			label,
-			`must be an http(s) URL, got ${showValue(value)}`,
-		);
+		throw fieldError(ctx, itemIndex, name, `must be an http(s) URL, got ${showValue(value)}`);
 	}
 	return value;
 }

@@ -9,13 +9,16 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { redact } from '../../shared/http/traffic';
+import type { OrcidSession } from '../../shared/http/transport';
 import {
-	isTokenRevokedError,
-	orcidErrorCodeOf,
-	type OrcidSession,
-} from '../../shared/http/transport';
-import { asNodeError, eachItem, nodeOutputs, openSession } from '../../shared/node/runner';
+	eachItem,
+	errorItemOf,
+	errorJson,
+	nodeOutputs,
+	openSession,
+	toItemError,
+	type NodeError,
+} from '../../shared/node/runner';
 import type { OperationExecute } from './common';
 import * as token from './token/Token.resource';
 
@@ -50,40 +53,29 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		items.length,
 		async (i) => [await execute.call(this, i, { session, config, item: items[i] })],
 		{
-			toError: (i, error) => asNodeError(this, error, i),
-			item: (error, i, cause) => ({
-				json: failureJson(cause, i, items[i], session),
-				pairedItem: { item: i },
-				error,
-			}),
+			toError: (i, error) => toItemError(this, i, error),
+			item: (error, i) => errorItemOf(error, i, failureJson(error, i, items[i], session)),
 		},
 	);
 	return nodeOutputs(this, results, session);
 }
 
 /**
- * What Continue On Fail puts out for a failed item: the error, its field, and which researcher
- * and reference it concerns (so an upkeep run can mark that row), but never the input's tokens.
+ * What Continue On Fail puts out for a failed item: the runner's error json (field, ORCID's
+ * code, message redacted) and which researcher and reference it concerns (so an upkeep run
+ * can mark that row), but never the input's tokens.
  */
 function failureJson(
-	failed: unknown,
+	error: NodeError,
 	itemIndex: number,
 	item: INodeExecutionData,
 	session: OrcidSession,
 ): IDataObject {
-	const secrets = session.knownSecrets();
 	const failure: IDataObject = {
-		error: redact((failed as Error).message, secrets) as string,
-		itemIndex,
-		orcidErrorCode: orcidErrorCodeOf(failed),
-		tokenRevoked: isTokenRevokedError(failed),
+		orcidErrorCode: null,
+		tokenRevoked: false,
+		...errorJson(error, itemIndex, session.knownSecrets()),
 	};
-	const description = (failed as { description?: unknown }).description;
-	if (typeof description === 'string' && description) {
-		failure.description = redact(description, secrets) as string;
-	}
-	const field = (failed as { context?: IDataObject }).context?.field;
-	if (typeof field === 'string') failure.field = field;
 	for (const key of ['orcid', 'reference'] as const) {
 		const value = item.json?.[key];
 		if (typeof value === 'string' && value !== '') failure[key] = value;

@@ -11,7 +11,7 @@ import { builderFieldNames } from '../../shared/orcid/model/fieldNames';
 import type { ItemType } from '../../shared/orcid/model/itemTypes';
 import { itemParameter } from '../../shared/node/parameters';
 import { AUTO_MAP, contentFields, DEFINE_BELOW, ownField } from '../../shared/node/autoMap';
-import { FieldError } from './errors';
+import { FieldError } from '../../shared/node/runner';
 
 export { AUTO_MAP, DEFINE_BELOW } from '../../shared/node/autoMap';
 

@@ -4,12 +4,9 @@
  */
 import { jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
+import { matchKeysOf, personKeyOf } from '../../shared/orcid/identity';
 import { buildItem } from '../../shared/orcid/model/build';
-import {
-	externalIdKey,
-	matchingExternalIdKeys,
-	trimExternalIdValues,
-} from '../../shared/orcid/model/externalIds';
+import { externalIdKey, trimExternalIdValues } from '../../shared/orcid/model/externalIds';
 import { itemTypeInfo, parsePutCode, type ItemType } from '../../shared/orcid/model/itemTypes';
 import { validateRawItem } from '../../shared/orcid/model/validate';
 import { parseOrcidId } from '../../shared/orcid/orcidId';
@@ -22,7 +19,7 @@ import { readResearchResource } from '../actions/fields/researchResource.fields'
 import type { ParamReader } from '../actions/fields/shared';
 import { readWork } from '../actions/fields/work.fields';
 import { AFFILIATION_RESOURCES, PERSON_RESOURCES, type WriteResource } from '../actions/itemTypes';
-import { FieldError } from './errors';
+import { FieldError } from '../../shared/node/runner';
 import { withXmlPutCode, xmlExternalIds, xmlRoot, xmlText } from './xml';
 import { itemParameter } from '../../shared/node/parameters';
 import {
@@ -86,38 +83,6 @@ export function readPutCode(ctx: IExecuteFunctions, itemIndex: number): number {
 		throw new FieldError(field, 'no put code given');
 	}
 	return parsePutCode(value, field);
-}
-
-function personKey(itemType: ItemType, body: IDataObject): string | undefined {
-	const text = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : '');
-	const wrapped = (v: unknown) =>
-		v && typeof v === 'object' ? text((v as IDataObject).value) : text(v);
-	switch (itemType) {
-		case 'keyword':
-		case 'other-name':
-			return text(body.content) || undefined;
-		case 'researcher-url':
-			return wrapped(body.url) || undefined;
-		case 'external-identifier':
-			return (
-				externalIdKey(body['external-id-type'], body['external-id-value'])?.toLowerCase() ??
-				undefined
-			);
-		default:
-			return undefined;
-	}
-}
-
-/** The identifiers ORCID compares for duplicates, per item type. */
-function jsonMatchKeys(itemType: ItemType, body: IDataObject): string[] {
-	switch (itemType) {
-		case 'peer-review':
-			return matchingExternalIdKeys(body['review-identifiers']);
-		case 'research-resource':
-			return matchingExternalIdKeys((body.proposal as IDataObject | undefined)?.['external-ids']);
-		default:
-			return matchingExternalIdKeys(body['external-ids']);
-	}
 }
 
 function readEditorFields(
@@ -271,9 +236,9 @@ export function readBody(
 	const prepared: PreparedBody = {
 		format: 'json',
 		body,
-		matchKeys: jsonMatchKeys(itemType, body),
+		matchKeys: matchKeysOf(itemType, body),
 	};
-	const key = personKey(itemType, body);
+	const key = personKeyOf(itemType, body);
 	if (key) prepared.personKey = key;
 	if (itemType === 'peer-review') {
 		prepared.group = {

@@ -7,8 +7,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { itemPath, type ItemType } from '../../shared/orcid/model/itemTypes';
 import type { OrcidClientConfig, OrcidSession } from '../../shared/http/transport';
 import type { WriteResource } from '../actions/itemTypes';
+import { toItemError } from '../../shared/node/runner';
 import { eachLimit, researchersAtOnce } from './concurrency';
-import { errorItem, toNodeError } from './errors';
+import { errorItem } from './errors';
 import type { ItemError, ItemWriter, WriteJob, WriteResult } from './writer';
 
 export interface WriteContext {
@@ -58,7 +59,7 @@ export function prepareAll(
 		try {
 			jobs.push(prepare(i));
 		} catch (error) {
-			const nodeError = toNodeError(ctx, i, error);
+			const nodeError = toItemError(ctx, i, error);
 			if (!ctx.continueOnFail()) throw nodeError;
 			jobs.push(nodeError);
 		}
@@ -129,7 +130,7 @@ export async function writeEach(
 			try {
 				out[i] = resultItem(wc, job, await write(job));
 			} catch (error) {
-				const nodeError = toNodeError(ctx, i, error);
+				const nodeError = toItemError(ctx, i, error);
 				if (!continueOnFail) {
 					// another researcher's item may have failed meanwhile: keep the first one
 					const earlier = stop.failure as { index: number } | undefined;

@@ -23,10 +23,16 @@ import {
 	type OrcidSession,
 } from '../../shared/http/transport';
 import { asNodeError } from '../../shared/node/runner';
-import { putCodeNamedIn } from '../../shared/orcid/identity';
+import {
+	findOwnMatches,
+	followingMerges,
+	putCodeNamedIn,
+	signatureOf,
+	sourceClientIdOf,
+	type MatchTarget,
+} from '../../shared/orcid/identity';
 import { eachLimit, researchersAtOnce } from './concurrency';
 import type { PreparedBody } from './input';
-import { findOwnMatches, signatureOf, sourceClientId, type MatchTarget } from './summaries';
 import { withXmlPutCode, xmlText } from './xml';
 
 export type OnDuplicate = 'fail' | 'returnExisting' | 'updateExisting';
@@ -68,7 +74,6 @@ export type ItemError = NodeApiError | NodeOperationError;
 /** ORCID accepts at most 100 works per bulk call. */
 export const BULK_LIMIT = 100;
 const GROUP_SCOPE = '/group-id-record/update';
-const MAX_MOVES = 3;
 
 type Obj = Record<string, unknown>;
 
@@ -459,7 +464,7 @@ export class ItemWriter {
 		});
 		const item = response.body as Obj | null;
 		if (response.status === 404 || !item || typeof item !== 'object') return undefined;
-		return sourceClientId(item) === this.clientId ? hint : undefined;
+		return sourceClientIdOf(item) === this.clientId ? hint : undefined;
 	}
 
 	/** An unclear POST of one item: is it on the record now? */
@@ -605,33 +610,27 @@ export class ItemWriter {
 		job: WriteJob,
 		run: (orcid: string) => Promise<T>,
 	): Promise<T> {
-		let orcid = this.moved.get(job.orcid) ?? job.orcid;
-		for (let hop = 0; ; hop++) {
-			try {
-				const result = await run(orcid);
-				if (!Array.isArray(result) && orcid !== job.orcid) {
-					(result as WriteResult).movedFrom = job.orcid;
-				}
-				return result;
-			} catch (error) {
-				if (orcid !== job.orcid && orcidErrorCodeOf(error) === '9017') {
-					// the token belongs to the old iD: the researcher must connect the primary record
-					const e = asNodeError(this.ctx, error, job.itemIndex);
-					e.message = `The ORCID record ${job.orcid} was merged into ${orcid}, and the token is not valid for ${orcid} (item ${job.itemIndex})`;
-					e.description =
-						'Store the new iD and ask the researcher to connect again, so that the token is for the primary record.';
-					setContext(e, { movedTo: orcid, field: 'orcid' });
-					throw e;
-				}
-				// the session reads the primary iD from a 301's Location or a 409/9007 message
-				const to = movedRecordOf(error);
-				if (!to || to === orcid || hop >= MAX_MOVES) {
-					throw asNodeError(this.ctx, error, job.itemIndex);
-				}
-				this.moved.set(job.orcid, to);
-				orcid = to;
-			}
+		const start = this.moved.get(job.orcid) ?? job.orcid;
+		const { value, orcid } = await followingMerges(start, run, {
+			// the session reads the primary iD from a 301's Location or a 409/9007 message
+			movedTo: movedRecordOf,
+			giveUp: (error, tried) => this.notFollowed(job, error, tried),
+			onMove: (to) => this.moved.set(job.orcid, to),
+		});
+		if (!Array.isArray(value) && orcid !== job.orcid) (value as WriteResult).movedFrom = job.orcid;
+		return value;
+	}
+
+	private notFollowed(job: WriteJob, error: unknown, orcid: string): ItemError {
+		const e = asNodeError(this.ctx, error, job.itemIndex);
+		if (orcid !== job.orcid && orcidErrorCodeOf(error) === '9017') {
+			// the token belongs to the old iD: the researcher must connect the primary record
+			e.message = `The ORCID record ${job.orcid} was merged into ${orcid}, and the token is not valid for ${orcid} (item ${job.itemIndex})`;
+			e.description =
+				'Store the new iD and ask the researcher to connect again, so that the token is for the primary record.';
+			setContext(e, { movedTo: orcid, field: 'orcid' });
 		}
+		return e;
 	}
 }
 

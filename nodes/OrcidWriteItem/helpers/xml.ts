@@ -16,6 +16,9 @@ const ROOT =
 	/^(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*<([A-Za-z_][\w.-]*(?::[\w.-]+)?)(\s[^>]*?)?(\/?)>/;
 
 export class XmlBodyError extends Error {
+	/** the parameter the XML comes from, for the error's field */
+	readonly field = 'itemXml';
+
 	constructor(message: string) {
 		super(message);
 		this.name = 'XmlBodyError';

@@ -152,21 +152,22 @@ export function toItemError(
  * secrets, message and description are redacted (a token mapped to a wrong field is never
  * quoted back).
  */
-export function errorJson(
-	error: NodeError,
-	itemIndex: number,
-	secrets?: string[],
-): IDataObject {
+export function errorJson(error: NodeError, itemIndex: number, secrets?: string[]): IDataObject {
 	const json: IDataObject = { error: error.message, itemIndex, ...failureFields(error) };
 	if (secrets) {
 		json.error = redact(json.error, secrets) as string;
-		if (json.description !== undefined) json.description = redact(json.description, secrets) as string;
+		if (json.description !== undefined)
+			json.description = redact(json.description, secrets) as string;
 	}
 	return json;
 }
 
 /** An error item, paired to its input item; `error` is kept for the error output (errorOutput.ts). */
-export function errorItem(error: NodeError, itemIndex: number, json: IDataObject): INodeExecutionData {
+export function errorItemOf(
+	error: NodeError,
+	itemIndex: number,
+	json: IDataObject,
+): INodeExecutionData {
 	return { json, pairedItem: { item: itemIndex }, error };
 }
 

@@ -3,7 +3,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { parsePutCode } from '../../../shared/orcid/model/itemTypes';
 import { simplify } from '../../../shared/orcid/model/simplify';
 import { itemParameter } from '../../../shared/node/parameters';
-import { getFollowing, outputOptions, readReader, ReadFieldError } from '../../helpers/read';
+import { FieldError } from '../../../shared/node/runner';
+import { getFollowing, outputOptions, readReader } from '../../helpers/read';
 import { forOperation, perItem } from '../operation';
 
 /** ORCID reads at most 100 works per bulk call (error 9042 beyond). */
@@ -30,7 +31,7 @@ export function parsePutCodes(value: unknown): number[] {
 			: typeof value === 'string'
 				? value.split(/[\s,;]+/).filter((p) => p !== '')
 				: [];
-	if (!parts.length) throw new ReadFieldError('putCodes', 'no put codes given');
+	if (!parts.length) throw new FieldError('putCodes', 'no put codes given');
 	return [...new Set(parts.map((p, i) => parsePutCode(p, `putCodes[${i}]`)))];
 }
 

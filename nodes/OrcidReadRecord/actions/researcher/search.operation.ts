@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { showValue } from '../../../shared/orcid/orcidId';
 import { itemParameter } from '../../../shared/node/parameters';
-import { ReadFieldError } from '../../helpers/read';
+import { FieldError } from '../../../shared/node/runner';
 import { forOperation, perItem } from '../operation';
 
 /** ORCID returns at most 1000 rows per search call. */
@@ -69,10 +69,7 @@ export const description: INodeProperties[] = forOperation('researcher', 'search
 function readLimit(value: unknown): number {
 	if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
 	// an expression can give anything; an empty result would hide it
-	throw new ReadFieldError(
-		'limit',
-		`must be a whole number of at least 1, got ${showValue(value)}`,
-	);
+	throw new FieldError('limit', `must be a whole number of at least 1, got ${showValue(value)}`);
 }
 
 /** A Solr term for one field: quoted, with ORCID's special characters escaped. */
@@ -137,7 +134,7 @@ export const execute = perItem(async (ctx, rc, itemIndex) => {
 		query: get('query'),
 	});
 	if (q === '') {
-		throw new ReadFieldError(
+		throw new FieldError(
 			'query',
 			'nothing to search for: fill in a name, email, affiliation or query',
 		);

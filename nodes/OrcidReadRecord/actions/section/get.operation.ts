@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { itemParameter } from '../../../shared/node/parameters';
-import { ReadFieldError } from '../../helpers/read';
+import { FieldError } from '../../../shared/node/runner';
 import { forOperation, perItem, readDocument } from '../operation';
 import { SECTIONS } from '../sections';
 
@@ -21,7 +21,7 @@ export const description: INodeProperties[] = forOperation('section', 'get', [
 export const execute = perItem(async (ctx, rc, itemIndex) => {
 	const name = itemParameter(ctx, 'section', itemIndex, 'works') as string;
 	const section = SECTIONS[name];
-	if (!section) throw new ReadFieldError('section', `unknown section "${name}"`);
+	if (!section) throw new FieldError('section', `unknown section "${name}"`);
 	return await readDocument(ctx, rc, itemIndex, {
 		kind: 'section',
 		section,

@@ -29,7 +29,7 @@ export const description = updateDisplayOptions(
  */
 export const execute: OperationExecute = async function (this, i, run) {
 	const orcid = orcidParam(this, i);
-	const accessToken = tokenParam(this, 'accessToken', i, 'Access Token', run.config, {
+	const accessToken = tokenParam(this, 'accessToken', i, run.config, {
 		required: true,
 		description: 'Map the stored access token, e.g. {{ $json.accessToken }}',
 	}) as string;

@@ -8,7 +8,6 @@ import {
 } from '../../../shared/node/nodeDescription';
 import { pickLanguage } from '../../../shared/orcid/languages';
 import {
-	fieldError,
 	httpUrlParam,
 	inputJson,
 	orcidField,
@@ -16,6 +15,7 @@ import {
 	stringParam,
 	type OperationExecute,
 } from '../common';
+import { fieldError } from '../../../shared/node/runner';
 
 /** Write Item's item type names: what orcid_opt_outs.item_type holds. */
 const ITEM_TYPE = /^[a-z][a-z-]{1,40}$/;
@@ -82,33 +82,26 @@ function optedOutTypes(value: unknown): string[] | string {
 }
 
 export const execute: OperationExecute = async function (this, i, run) {
-	const manageUrl = httpUrlParam(this, 'manageUrl', i, 'Manage URL');
+	const manageUrl = httpUrlParam(this, 'manageUrl', i);
 	if (!/\/manage\/?$/.test(new URL(manageUrl).pathname)) {
 		throw fieldError(
 			this,
 			i,
 			'manageUrl',
-			'Manage URL',
 			`must be the ORCID Auth Trigger's manage URL (ending in /manage), got "${manageUrl}"`,
 		);
 	}
-	const reference = stringParam(this, 'reference', i, 'Reference', {
+	const reference = stringParam(this, 'reference', i, {
 		required: true,
 		description: 'Map your own user key, e.g. {{ $json.reference }}',
 	}) as string;
 	if (reference.length > 512) {
-		throw fieldError(this, i, 'reference', 'Reference', 'is longer than 512 characters');
+		throw fieldError(this, i, 'reference', 'is longer than 512 characters');
 	}
 	const orcid = orcidParam(this, i);
 	const days = Number(this.getNodeParameter('lifetimeDays', i, 7));
 	if (!Number.isFinite(days) || days <= 0 || days > 90) {
-		throw fieldError(
-			this,
-			i,
-			'lifetimeDays',
-			'Link Lifetime (Days)',
-			`must be between 0 and 90, got "${String(days)}"`,
-		);
+		throw fieldError(this, i, 'lifetimeDays', `must be between 0 and 90, got "${String(days)}"`);
 	}
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const optedOut = optedOutTypes(options.optedOut);
@@ -117,14 +110,13 @@ export const execute: OperationExecute = async function (this, i, run) {
 			this,
 			i,
 			'options.optedOut',
-			'Opted-Out Item Types (option)',
 			`has "${optedOut}", which is not an item type`,
 			"Use Write Item's names, e.g. work, funding, employment, peer-review",
 		);
 	}
 	const lang = typeof options.lang === 'string' ? options.lang.trim() : '';
 	if (lang && !/^[A-Za-z]{2,3}([-_][A-Za-z]{2,4})?$/.test(lang)) {
-		throw fieldError(this, i, 'options.lang', 'Language', `is not a language code: "${lang}"`);
+		throw fieldError(this, i, 'options.lang', `is not a language code: "${lang}"`);
 	}
 	// the link works only on the trigger whose manage URL it was made for
 	const { token, payload } = signManageLink(

@@ -8,7 +8,8 @@ import {
 } from '../../../shared/node/nodeDescription';
 import { pickLanguage } from '../../../shared/orcid/languages';
 import { signStartLink } from '../../../shared/auth/signing';
-import { fieldError, httpUrlParam, inputJson, stringParam, type OperationExecute } from '../common';
+import { httpUrlParam, inputJson, stringParam, type OperationExecute } from '../common';
+import { fieldError } from '../../../shared/node/runner';
 
 const properties: INodeProperties[] = [
 	authTriggerUrlProperty('start', 'under Webhook URLs, ending in /start'),
@@ -72,23 +73,17 @@ export const description = updateDisplayOptions(
 );
 
 export const execute: OperationExecute = async function (this, i, run) {
-	const startUrl = httpUrlParam(this, 'startUrl', i, 'Start URL');
-	const reference = stringParam(this, 'reference', i, 'Reference', {
+	const startUrl = httpUrlParam(this, 'startUrl', i);
+	const reference = stringParam(this, 'reference', i, {
 		required: true,
 		description: 'Map your own user key, e.g. {{ $json.userId }}',
 	}) as string;
 	if (reference.length > 512) {
-		throw fieldError(this, i, 'reference', 'Reference', 'is longer than 512 characters');
+		throw fieldError(this, i, 'reference', 'is longer than 512 characters');
 	}
 	const days = Number(this.getNodeParameter('lifetimeDays', i, 30));
 	if (!Number.isFinite(days) || days <= 0 || days > 365) {
-		throw fieldError(
-			this,
-			i,
-			'lifetimeDays',
-			'Link Lifetime (Days)',
-			`must be between 0 and 365, got "${String(days)}"`,
-		);
+		throw fieldError(this, i, 'lifetimeDays', `must be between 0 and 365, got "${String(days)}"`);
 	}
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	// the link works only on the trigger whose start URL it was made for
@@ -105,7 +100,6 @@ export const execute: OperationExecute = async function (this, i, run) {
 				this,
 				i,
 				'options.lang',
-				'Language',
 				`is not a language code: "${lang}"`,
 				'Use e.g. en, fr, de, es or zh_CN',
 			);
@@ -119,22 +113,10 @@ export const execute: OperationExecute = async function (this, i, run) {
 		orcid: options.orcid,
 	});
 	if (typeof options.orcid === 'string' && options.orcid.trim() && !prefill.orcid) {
-		throw fieldError(
-			this,
-			i,
-			'options.orcid',
-			'ORCID iD (option)',
-			`is not a valid iD: "${options.orcid}"`,
-		);
+		throw fieldError(this, i, 'options.orcid', `is not a valid iD: "${options.orcid}"`);
 	}
 	if (typeof options.email === 'string' && options.email.trim() && !prefill.email) {
-		throw fieldError(
-			this,
-			i,
-			'options.email',
-			'Email (option)',
-			`is not an email address: "${options.email}"`,
-		);
+		throw fieldError(this, i, 'options.email', `is not an email address: "${options.email}"`);
 	}
 	for (const [key, value] of Object.entries(prefillToQuery(prefill)))
 		url.searchParams.set(key, value);

@@ -4,14 +4,8 @@ import { orcidUri } from '../../../shared/orcid/environments';
 import { pageLanguageProperty } from '../../../shared/node/nodeDescription';
 import { pickLanguage } from '../../../shared/orcid/languages';
 import { orcidIdHtml, type DisplayFormat } from '../../../shared/orcid/display';
-import {
-	fieldError,
-	inputJson,
-	orcidField,
-	orcidParam,
-	stringParam,
-	type OperationExecute,
-} from '../common';
+import { inputJson, orcidField, orcidParam, stringParam, type OperationExecute } from '../common';
+import { fieldError } from '../../../shared/node/runner';
 
 const AUTHENTICATION = ['authenticated', 'unauthenticated', 'refuse'] as const;
 type Authentication = (typeof AUTHENTICATION)[number];
@@ -84,17 +78,11 @@ export const execute: OperationExecute = async function (this, i, run) {
 	const orcid = orcidParam(this, i);
 	const format = this.getNodeParameter('format', i, 'full') as DisplayFormat;
 	if (!['full', 'compact', 'inline'].includes(format)) {
-		throw fieldError(
-			this,
-			i,
-			'format',
-			'Format',
-			`must be full, compact or inline, got "${String(format)}"`,
-		);
+		throw fieldError(this, i, 'format', `must be full, compact or inline, got "${String(format)}"`);
 	}
 	const authentication = authenticationParam(this, i, orcid);
 	const authenticated = authentication === 'authenticated';
-	const name = format === 'inline' ? stringParam(this, 'name', i, 'Name') : undefined;
+	const name = format === 'inline' ? stringParam(this, 'name', i) : undefined;
 	const lang = pickLanguage(this.getNodeParameter('lang', i, 'en'));
 	const uri = orcidUri(run.config.environment, orcid);
 	return {
@@ -115,7 +103,6 @@ function authenticationParam(ctx: IExecuteFunctions, i: number, orcid: string): 
 			ctx,
 			i,
 			'authentication',
-			'iD Authentication',
 			`must be authenticated, unauthenticated or refuse, got "${String(value)}"`,
 		);
 	}
@@ -124,7 +111,6 @@ function authenticationParam(ctx: IExecuteFunctions, i: number, orcid: string): 
 			ctx,
 			i,
 			'authentication',
-			'iD Authentication',
 			`refuses ${orcid}: it was not collected through ORCID sign-in`,
 			'Collect the iD through ORCID sign-in (ORCID Auth Trigger, template 01), or show it without the icon.',
 		);

@@ -57,15 +57,15 @@ export const description = updateDisplayOptions(
 );
 
 export const execute: OperationExecute = async function (this, i, run) {
-	const code = stringParam(this, 'code', i, 'Authorization Code', { required: true }) as string;
+	const code = stringParam(this, 'code', i, { required: true }) as string;
 	// optional since 2025: ORCID-Source orcid-core/.../oauth/authorizationServer/
 	// AuthorizationServerUtil.java forwards redirect_uri only when it is not blank
 	const redirectUri =
-		stringParam(this, 'redirectUri', i, 'Redirect URI') === undefined
+		stringParam(this, 'redirectUri', i) === undefined
 			? undefined
-			: httpUrlParam(this, 'redirectUri', i, 'Redirect URI');
-	const reference = stringParam(this, 'reference', i, 'Reference');
-	const nonce = stringParam(this, 'nonce', i, 'OpenID Nonce');
+			: httpUrlParam(this, 'redirectUri', i);
+	const reference = stringParam(this, 'reference', i);
+	const nonce = stringParam(this, 'nonce', i);
 	const { session, config } = run;
 	const response = await session.tokenRequest(
 		{

@@ -21,7 +21,6 @@ import {
 } from '../../../shared/auth/tokens';
 import {
 	accessTokenField,
-	fieldError,
 	inputJson,
 	orcidParam,
 	refreshTokenField,
@@ -29,6 +28,7 @@ import {
 	tokenParam,
 	type OperationExecute,
 } from '../common';
+import { fieldError } from '../../../shared/node/runner';
 
 /** The editor's name for each scope a researcher can grant. */
 const SCOPE_LABELS: Record<(typeof THREE_LEGGED_SCOPES)[number], string> = {
@@ -81,7 +81,7 @@ export const description = updateDisplayOptions(
 export const execute: OperationExecute = async function (this, i, run) {
 	const { session, config } = run;
 	const orcid = orcidParam(this, i);
-	const stored = tokenParam(this, 'refreshToken', i, 'Refresh Token', config, {
+	const stored = tokenParam(this, 'refreshToken', i, config, {
 		required: true,
 		description: 'Map the stored refresh token, e.g. {{ $json.refreshToken }}',
 	}) as string;
@@ -92,7 +92,7 @@ export const execute: OperationExecute = async function (this, i, run) {
 	// revoked here, after the refresh succeeded, and a shorter life cannot be asked for.
 	const revokeOld = this.getNodeParameter('revokeOld', i, false) === true;
 	const oldAccessToken = revokeOld
-		? tokenParam(this, 'accessToken', i, 'Old Access Token', config, {
+		? tokenParam(this, 'accessToken', i, config, {
 				required: true,
 				description: 'Map the stored access token, e.g. {{ $json.accessToken }}',
 			})
@@ -109,7 +109,7 @@ export const execute: OperationExecute = async function (this, i, run) {
 			if (granted.length) checkNarrowerScopes(granted, scopes);
 		} catch (error) {
 			const message = error instanceof ScopeError ? error.message : String(error);
-			throw fieldError(this, i, 'options.scope', 'Narrower Scope', `is not allowed: ${message}`);
+			throw fieldError(this, i, 'options.scope', `is not allowed: ${message}`);
 		}
 		form.scope = scopes.join(' ');
 	}

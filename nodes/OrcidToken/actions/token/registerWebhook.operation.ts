@@ -39,7 +39,7 @@ export function webhookCall(
 ): OperationExecute {
 	return async function (this, i, run) {
 		const orcid = orcidParam(this, i);
-		const webhookUrl = httpUrlParam(this, 'webhookUrl', i, 'Callback URL');
+		const webhookUrl = httpUrlParam(this, 'webhookUrl', i);
 		const response = await run.session.request({
 			api: 'webhook',
 			method,

@@ -18,7 +18,6 @@ import { PERMISSION_STATE_DAYS, signState } from '../../../shared/auth/signing';
 import { parseErrorBody } from '../../../shared/orcid/errors';
 import { redact } from '../../../shared/http/traffic';
 import {
-	fieldError,
 	httpUrlParam,
 	inputJson,
 	orcidField,
@@ -28,6 +27,7 @@ import {
 	type OperationExecute,
 	type RunContext,
 } from '../common';
+import { fieldError } from '../../../shared/node/runner';
 
 /** ORCID's notification item types, labelled for the editor. */
 const ITEM_TYPES = [
@@ -160,10 +160,10 @@ export const execute: OperationExecute = async function (this, i, run) {
 		);
 	}
 	const orcid = orcidParam(this, i);
-	const callbackUrl = httpUrlParam(this, 'callbackUrl', i, 'Callback URL');
-	const reference = stringParam(this, 'reference', i, 'Reference', { required: true }) as string;
+	const callbackUrl = httpUrlParam(this, 'callbackUrl', i);
+	const reference = stringParam(this, 'reference', i, { required: true }) as string;
 	if (reference.length > 512)
-		throw fieldError(this, i, 'reference', 'Reference', 'is longer than 512 characters');
+		throw fieldError(this, i, 'reference', 'is longer than 512 characters');
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const scopes = readScopes(this, i, options);
 	const { subject, intro } = readTexts(this, i);
@@ -217,35 +217,23 @@ export const execute: OperationExecute = async function (this, i, run) {
 function readScopes(ctx: IExecuteFunctions, i: number, options: IDataObject): string[] {
 	const preset = ctx.getNodeParameter('scopePreset', i, 'activitiesUpdate');
 	if (!isScopePreset(preset))
-		throw fieldError(ctx, i, 'scopePreset', 'Permissions', `is unknown: "${String(preset)}"`);
+		throw fieldError(ctx, i, 'scopePreset', `is unknown: "${String(preset)}"`);
 	try {
 		return scopesForPreset(preset, { openid: options.openid === true, apiType: 'member' });
 	} catch (error) {
-		throw fieldError(ctx, i, 'scopePreset', 'Permissions', (error as ScopeError).message);
+		throw fieldError(ctx, i, 'scopePreset', (error as ScopeError).message);
 	}
 }
 
 /** ORCID's notification schema requires a subject and an introduction. */
 function readTexts(ctx: IExecuteFunctions, i: number): { subject?: string; intro?: string } {
-	const subject = stringParam(ctx, 'subject', i, 'Subject', { required: true });
+	const subject = stringParam(ctx, 'subject', i, { required: true });
 	if (subject && subject.length >= 25) {
-		throw fieldError(
-			ctx,
-			i,
-			'subject',
-			'Subject',
-			`must be fewer than 25 characters, got ${subject.length}`,
-		);
+		throw fieldError(ctx, i, 'subject', `must be fewer than 25 characters, got ${subject.length}`);
 	}
-	const intro = stringParam(ctx, 'intro', i, 'Introduction', { required: true });
+	const intro = stringParam(ctx, 'intro', i, { required: true });
 	if (intro && intro.length > 1000) {
-		throw fieldError(
-			ctx,
-			i,
-			'intro',
-			'Introduction',
-			`must be at most 1000 characters, got ${intro.length}`,
-		);
+		throw fieldError(ctx, i, 'intro', `must be at most 1000 characters, got ${intro.length}`);
 	}
 	return { subject, intro };
 }
@@ -258,7 +246,6 @@ function readItems(ctx: IExecuteFunctions, i: number): IDataObject[] {
 			ctx,
 			i,
 			'items',
-			'Items',
 			'is empty',
 			'Add at least one item you would like to add to the record (e.g. a work with its DOI); ORCID lists them in the notification.',
 		);
@@ -276,7 +263,7 @@ function notificationItem(
 	const path = `items.item[${n}]`;
 	const itemName = typeof entry.itemName === 'string' ? entry.itemName.trim() : '';
 	if (!itemName) {
-		throw fieldError(ctx, i, `${path}.itemName`, `Items ${n + 1}: Item Name`, 'is empty');
+		throw fieldError(ctx, i, `${path}.itemName`, 'is empty');
 	}
 	const out: IDataObject = { 'item-type': entry.itemType, 'item-name': itemName };
 	const idType = typeof entry.externalIdType === 'string' ? entry.externalIdType.trim() : '';
@@ -287,7 +274,6 @@ function notificationItem(
 				ctx,
 				i,
 				`${path}.${idType ? 'externalIdValue' : 'externalIdType'}`,
-				`Items ${n + 1}: External ID`,
 				'needs both a type and a value',
 			);
 		}

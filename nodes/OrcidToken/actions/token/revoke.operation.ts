@@ -2,12 +2,12 @@ import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
 import {
 	accessTokenField,
-	fieldError,
 	inputJson,
 	refreshTokenField,
 	tokenParam,
 	type OperationExecute,
 } from '../common';
+import { fieldError } from '../../../shared/node/runner';
 
 const properties: INodeProperties[] = [
 	{
@@ -28,10 +28,8 @@ export const description = updateDisplayOptions(
 
 /** Disconnect: ORCID revokes the token; the researcher's trusted-party entry goes once all are. */
 export const execute: OperationExecute = async function (this, i, run) {
-	const accessToken = tokenParam(this, 'accessToken', i, 'Access Token', run.config);
-	const refreshToken = accessToken
-		? undefined
-		: tokenParam(this, 'refreshToken', i, 'Access Token and Refresh Token', run.config);
+	const accessToken = tokenParam(this, 'accessToken', i, run.config);
+	const refreshToken = accessToken ? undefined : tokenParam(this, 'refreshToken', i, run.config);
 	const token = accessToken ?? refreshToken;
 	if (token === undefined) {
 		// neither given: point at the access token, the one to map first
@@ -39,7 +37,6 @@ export const execute: OperationExecute = async function (this, i, run) {
 			this,
 			i,
 			'accessToken',
-			'Access Token and Refresh Token',
 			'is empty',
 			'Map the stored token, e.g. {{ $json.accessToken }}',
 		);

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { errorItem, toNodeError } from '../../helpers/errors';
+import { toItemError } from '../../../shared/node/runner';
+import { errorItem } from '../../helpers/errors';
 import { isJob, prepareAll, resultItem, withWritten, type WriteContext } from '../../helpers/run';
 import type { ItemError, OnDuplicate, WriteJob } from '../../helpers/writer';
 import { onDuplicateProperty, prepareCreate } from '../item/create.operation';
@@ -43,7 +44,7 @@ export async function execute(
 			continue;
 		}
 		if (entry.result instanceof Error) {
-			const error = toNodeError(this, i, entry.result);
+			const error = toItemError(this, i, entry.result);
 			failures.push(error);
 			out.push(errorItem(error, i, { itemType: wc.itemType, orcid: entry.job.orcid }));
 		} else {
