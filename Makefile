@@ -53,7 +53,7 @@ test: build lint typecheck pack-check scan readme-check n8n
 
 # the queue-mode suite alone (part of `make test` too)
 test-queue: build n8n
-	npx jest --ci test/e2e/queue.test.ts
+	npx jest --ci test/e2e/queue.test.ts test/e2e/queueBudget.test.ts
 
 test-unit: build
 	npx jest --ci --testPathIgnorePatterns /e2e/

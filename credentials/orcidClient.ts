@@ -105,8 +105,8 @@ export function orcidClientProperties(kind: OrcidClientKind): INodeProperties[] 
 			typeOptions: { minValue: 0.1, numberPrecision: 1 },
 			default: member ? 24 : 12,
 			description: member
-				? 'Request budget of one node run. ORCID allows 24 per second for member clients; with several workers (queue mode) give each its share, e.g. 8 for 3 workers.'
-				: 'Request budget of one node run. ORCID allows 12 per second for public clients; with several workers (queue mode) give each its share, e.g. 4 for 3 workers.',
+				? 'Budget of this client in one n8n process, shared by all its node runs. ORCID allows 24 per second for member clients; in queue mode give each worker its share, e.g. 12 for 2 workers, 8 for 3.'
+				: 'Budget of this client in one n8n process, shared by all its node runs. ORCID allows 12 per second for public clients; in queue mode give each worker its share, e.g. 6 for 2 workers, 4 for 3.',
 		},
 		{
 			displayName: 'Burst',
@@ -115,7 +115,7 @@ export function orcidClientProperties(kind: OrcidClientKind): INodeProperties[] 
 			typeOptions: { minValue: 1 },
 			default: 40,
 			description:
-				'How many requests may go out at once before the rate applies (ORCID: 40, then 503)',
+				'Most requests of this client waiting or in flight at once in one n8n process (ORCID queues 40, then answers 503); in queue mode each worker its share, e.g. 20 for 2 workers',
 		},
 		{
 			displayName: 'Token Encryption Key',
