@@ -127,6 +127,7 @@ describe('queue mode: two workers share one ORCID client', () => {
 		const wf = await env.n8n.importWorkflow(writerWorkflow(), {
 			credentials: { [demo.MEMBER_CREDENTIAL]: { id: share.id, name: share.name } },
 		});
+		await demo.activateAndWait(env.n8n, wf.id);
 		const [a, b] = [await worksFor(env, 'a'), await worksFor(env, 'b')];
 		await env.emu.control('PUT', '/_emulator/latency', { enabled: true, seed: 13 });
 		await env.emu.control('PUT', '/_emulator/limits', { enabled: true, resetCounters: true });

@@ -71,7 +71,7 @@ describe('RateLimiter', () => {
 		const passed: number[] = [];
 		const run = (async () => {
 			for (let i = 0; i < 100; i++) {
-				await limiter.take();
+				(await limiter.acquire())();
 				passed.push(time.now);
 			}
 		})();

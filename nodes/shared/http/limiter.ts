@@ -112,14 +112,6 @@ export class RateLimiter {
 		};
 	}
 
-	/** Waits for the call's turn (slot and pace) and frees its slot at once; the ms waited. */
-	async take(): Promise<number> {
-		const started = this.clock();
-		const release = await this.acquire();
-		release();
-		return this.clock() - started;
-	}
-
 	/** How many researchers to keep busy: rate × observed latency (+ headroom), 1..burst. */
 	inFlightTarget(): number {
 		const latency = this.latency ?? ASSUMED_LATENCY_MS;

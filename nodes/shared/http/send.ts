@@ -1,7 +1,7 @@
 /**
- * One HTTP call to ORCID, nothing more: wait for the rate budget, send through n8n's
- * helpers (with the credential only for the token endpoint), read the answer or the network
- * failure, and keep one redacted traffic record. Knows every secret the session has seen,
+ * One HTTP call to ORCID, nothing more: wait for the client's budget (a slot and the pace),
+ * send through n8n's helpers (with the credential only for the token endpoint), read the
+ * answer or the network failure, and keep one redacted traffic record. Knows every secret the session has seen,
  * so that none reaches a record.
  */
 import { NodeOperationError, type IHttpRequestOptions } from 'n8n-workflow';
@@ -55,13 +55,15 @@ export class HttpSender {
 
 	/** Sends once; a network failure is returned, not thrown (unless the run was cancelled). */
 	async send(options: IHttpRequestOptions, meta: SendMeta): Promise<Attempt> {
-		await this.limiter.take();
+		const release = await this.limiter.acquire();
 		const signal = this.ctx.getExecutionCancelSignal?.();
 		if (signal) options.abortSignal = signal;
 		if (options.encoding === undefined) delete options.encoding;
 		const started = this.clock();
 		const attempt = await this.call(options, meta.viaCredential === true);
 		const durationMs = Math.max(0, this.clock() - started);
+		// ORCID's answer time tells how many researchers to keep busy; a network failure does not
+		release(attempt.response ? durationMs : undefined);
 		if (attempt.networkError && signal?.aborted) {
 			throw new NodeOperationError(this.ctx.getNode(), 'The execution was cancelled', {
 				itemIndex: meta.itemIndex,

@@ -27,7 +27,7 @@ import {
 import { apiUrl } from '../orcid/environments';
 import { describeOrcidError } from '../orcid/errors';
 import { AnswerReader } from './answers';
-import { RateLimiter } from './limiter';
+import { budgetKey, RateLimiter, sharedLimiter, type Clock, type Sleep } from './limiter';
 import { OrcidOAuth } from './oauth';
 import {
 	AGAIN,
@@ -70,6 +70,24 @@ interface Prepared {
 	body: IHttpRequestOptions['body'];
 }
 
+/**
+ * The client's budget: ORCID limits per client id, so every session of this process with the
+ * same client (on the same API) spends one. A session on virtual time (tests) keeps its own.
+ */
+function budgetOf(
+	config: OrcidClientConfig,
+	options: OrcidSessionOptions,
+	clock: Clock,
+	sleep: Sleep,
+): RateLimiter {
+	const settings = { requestsPerSecond: config.requestsPerSecond, burst: config.burst };
+	if (options.clock || options.sleep) return new RateLimiter({ ...settings, clock, sleep });
+	const { environment } = config;
+	const api =
+		config.apiType === 'member' ? environment.memberApiBaseUrl : environment.publicApiBaseUrl;
+	return sharedLimiter(budgetKey(api, config.clientId), settings, sleep);
+}
+
 export class OrcidSession {
 	readonly traffic: TrafficRecord[];
 	readonly limiter: RateLimiter;
@@ -96,14 +114,7 @@ export class OrcidSession {
 			maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
 		});
 		this.timeoutMs = options.timeoutMs ?? 30_000;
-		this.limiter =
-			options.limiter ??
-			new RateLimiter({
-				requestsPerSecond: config.requestsPerSecond,
-				burst: config.burst,
-				clock,
-				sleep,
-			});
+		this.limiter = options.limiter ?? budgetOf(config, options, clock, sleep);
 		this.sender = new HttpSender(ctx, config.credentialType, this.limiter, clock);
 		this.traffic = this.sender.traffic;
 		this.answers = new AnswerReader(

@@ -99,6 +99,10 @@ export interface OrcidSessionOptions {
 	maxRetryAfterMs?: number;
 	/** Per HTTP call (default 30 s). */
 	timeoutMs?: number;
-	/** Share one budget between sessions; default: one per session. */
+	/**
+	 * The budget to spend. Default: the one the client shares with every session of this
+	 * process (limiter.ts sharedLimiter); a session given its own clock or sleep (virtual
+	 * time) gets a budget of its own instead.
+	 */
 	limiter?: RateLimiter;
 }
