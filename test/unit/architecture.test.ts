@@ -70,6 +70,24 @@ describe('import rules between folders (docs/ARCHITECTURE.md)', () => {
 		expect(wrong).toEqual([]);
 	});
 
+	it('the Sync Diff engine is pure: no n8n, only ORCID rules and its own engine files', () => {
+		const engine = (p: string) =>
+			p === path.join('OrcidSyncDiff', 'diff') ||
+			p === path.join('OrcidSyncDiff', 'remote') ||
+			p.startsWith(path.join('OrcidSyncDiff', 'engine') + path.sep);
+		const pure = files.filter(({ file }) => engine(file.replace(/\.ts$/, '')));
+		expect(pure.length).toBeGreaterThanOrEqual(4);
+		const wrong = pure.flatMap(({ file, imports }) => {
+			const text = fs.readFileSync(path.join(NODES, file), 'utf8');
+			const n8n = /from '(n8n-[^']*)'/.test(text) ? [`${file} -> n8n`] : [];
+			const outside = imports
+				.filter((t) => !engine(t) && area(t) !== 'shared/orcid')
+				.map((t) => `${file} -> ${t}`);
+			return [...n8n, ...outside];
+		});
+		expect(wrong).toEqual([]);
+	});
+
 	it('no node file imports from credentials/ or test code', () => {
 		const wrong = files.flatMap(({ file, imports }) =>
 			imports.filter((t) => t.startsWith('..')).map((t) => `${file} -> ${t}`),
