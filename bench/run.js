@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * `make bench`: runs B1-B4, each as its own process (`node bench/<script> [--quick]
+ * `make bench`: runs B1-B5, each as its own process (`node bench/<script> [--quick]
  * [--package DIR] --out FILE`), and writes bench/results/latest.json, latest.md (the table)
  * and latest.svg (the chart); prints PASS or FAIL per target. Exit code 1 when a target
  * fails or a benchmark is missing or crashed.
@@ -21,7 +21,7 @@ const BENCHMARKS = [
 	{
 		id: 'B1',
 		script: 'sync-throughput.js',
-		title: 'Sync throughput against ORCID limits',
+		title: 'Sync throughput with the latency profile',
 		needsN8n: true,
 	},
 	{ id: 'B2', script: 'diff-engine.js', title: 'Diff engine: time, memory, growth' },
@@ -32,6 +32,12 @@ const BENCHMARKS = [
 		needsN8n: true,
 	},
 	{ id: 'B4', script: 'emulator-throughput.js', title: 'Emulator throughput vs bare Node HTTP' },
+	{
+		id: 'B5',
+		script: 'template-scale.js',
+		title: 'Template 04 at 200 and 2,000 researchers in n8n',
+		needsN8n: true,
+	},
 ];
 
 function runOne(b, args, outFile) {

@@ -1,0 +1,448 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * B5: template 04 (scheduled two-way sync) as a user installs it, in a real n8n 2.41.1 (SQLite,
+ * regular mode), against the emulator with its latency profile and ORCID's member limits, with
+ * its PostgreSQL tables (schema.sql) and the orcid_researchers Data table; 200 and 2,000
+ * researchers × 50 works, a first run from empty records. Started the way another workflow
+ * starts it (Webhook -> Execute Workflow, waiting for it to finish).
+ *
+ * Figures: wall time ÷ the least time ORCID allows (2 requests per researcher: one read and one
+ * bulk POST of 50 works, at 24 req/s), n8n's peak RSS (its process tree, sampled every 200 ms
+ * from /proc), the size of the saved executions (the template's own, and each batch's), and
+ * correctness (put codes stored, works on ORCID, duplicates, sync issues).
+ *
+ *   node bench/template-scale.js [--sizes 200,2000] [--works 50] [--runs 1] [--quick] [--out FILE]
+ */
+
+const fs = require('fs');
+const path = require('path');
+const crypto = require('crypto');
+const { Client } = require('pg');
+const c = require('./lib/common');
+const templates = require('../scripts/templates.js');
+
+const LIMIT = c.ORCID_MEMBER_LIMITS.requestsPerSecond;
+const PG = { host: '127.0.0.1', port: 5432, user: 'postgres', password: '' };
+const QUIET = { rule: { interval: [{ field: 'cronExpression', expression: '0 0 1 1 *' }] } };
+
+// ---- n8n's memory ---------------------------------------------------------------------------
+
+function rssKb(pid) {
+	try {
+		const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return m ? Number(m[1]) : 0;
+	} catch {
+		return 0;
+	}
+}
+
+/** The pids of a process and all its descendants (task runners included). */
+function tree(root) {
+	const parents = new Map();
+	for (const d of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(d)) continue;
+		try {
+			const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+			const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+			parents.set(Number(d), ppid);
+		} catch {
+			// gone
+		}
+	}
+	const out = [root];
+	for (let i = 0; i < out.length; i++)
+		for (const [pid, ppid] of parents) if (ppid === out[i]) out.push(pid);
+	return out;
+}
+
+/** Samples the RSS of n8n's process tree until stopped; returns the peak (MB). */
+function sampleRss(pid) {
+	let peakKb = 0;
+	let pids = tree(pid);
+	let ticks = 0;
+	const timer = setInterval(() => {
+		if (++ticks % 25 === 0) pids = tree(pid);
+		peakKb = Math.max(
+			peakKb,
+			pids.reduce((s, p) => s + rssKb(p), 0),
+		);
+	}, 200);
+	return () => {
+		clearInterval(timer);
+		return peakKb / 1024;
+	};
+}
+
+// ---- setup ----------------------------------------------------------------------------------
+
+async function createDatabase() {
+	const name = `orcid_bench_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
+	const admin = new Client({ ...PG, database: 'postgres' });
+	await admin.connect();
+	await admin.query(`CREATE DATABASE "${name}"`);
+	await admin.end();
+	const db = new Client({ ...PG, database: name });
+	await db.connect();
+	await db.query(
+		fs.readFileSync(path.join(c.REPO_ROOT, 'workflows-templates', 'schema.sql'), 'utf8'),
+	);
+	const drop = c.onInterrupt(() => dropDatabase(db, name));
+	return {
+		name,
+		db,
+		async drop() {
+			drop();
+			await dropDatabase(db, name);
+		},
+	};
+}
+
+async function dropDatabase(db, name) {
+	await db.end().catch(() => undefined);
+	const admin = new Client({ ...PG, database: 'postgres' });
+	await admin.connect();
+	await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+	await admin.end();
+}
+
+/** n researchers with m works each: emulator records and tokens, Data table rows, publications. */
+async function seed(emu, n8n, tables, db, n, m, offset) {
+	const researchers = await c.seedResearchers(emu, n);
+	const now = new Date().toISOString();
+	const rows = researchers.map((r, i) => ({
+		reference: `bench-${offset + i + 1}`,
+		orcid: r.orcid,
+		orcidUri: `https://sandbox.orcid.org/${r.orcid}`,
+		environment: 'custom',
+		apiType: 'member',
+		accessToken: r.accessToken,
+		tokenType: 'bearer',
+		scopes: '/read-limited /activities/update',
+		status: 'connected',
+		obtainedAt: now,
+		checkedAt: now,
+	}));
+	for (let i = 0; i < rows.length; i += 500) {
+		await n8n.api('POST', `/data-tables/${tables.orcid_researchers}/rows`, {
+			data: rows.slice(i, i + 500),
+			returnType: 'count',
+		});
+	}
+	const pubs = researchers.flatMap((r, i) =>
+		Array.from({ length: m }, (_, w) => [
+			`s${offset + i + 1}-${w + 1}`,
+			r.orcid,
+			`Scale work ${w + 1} of researcher ${offset + i + 1}`,
+			'journal-article',
+			`10.5555/scale.${offset + i + 1}.${w + 1}`,
+			'Journal of Benchmarks',
+			String(2000 + (w % 25)),
+		]),
+	);
+	for (let i = 0; i < pubs.length; i += 1000) {
+		const chunk = pubs.slice(i, i + 1000);
+		const values = chunk.map(
+			(_, k) => `(${[1, 2, 3, 4, 5, 6, 7].map((j) => `$${k * 7 + j}`).join(',')})`,
+		);
+		await db.query(
+			`INSERT INTO publications (local_key, orcid, title, work_type, doi, journal, publication_date) VALUES ${values.join(',')}`,
+			chunk.flat(),
+		);
+	}
+	return researchers;
+}
+
+/** Webhook -> Execute Workflow (the template, waiting for it), as another workflow calls it. */
+function runnerWorkflow(hookPath) {
+	return {
+		name: 'bench B5: runner (starts template 04)',
+		nodes: [
+			{
+				id: 'b5-webhook',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: `b5-${hookPath}`,
+				parameters: {
+					httpMethod: 'POST',
+					path: hookPath,
+					responseMode: 'lastNode',
+					responseData: 'noData',
+					options: {},
+				},
+			},
+			{
+				id: 'b5-run',
+				name: 'Run template',
+				type: 'n8n-nodes-base.executeWorkflow',
+				typeVersion: 1.2,
+				position: [260, 0],
+				parameters: {
+					source: 'database',
+					workflowId: { __rl: true, mode: 'id', value: '={{ $json.body.workflowId }}' },
+					mode: 'once',
+					options: { waitForSubWorkflow: true },
+				},
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'Run template', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** Saved executions of the template after a run: count, the largest, the total (bytes of JSON). */
+async function savedSizes(n8n, workflowId, knownIds) {
+	const list = await n8n.executions(workflowId, { includeData: false, limit: 250 });
+	const mine = list.filter((e) => !knownIds.has(String(e.id)));
+	const sizes = [];
+	let failed = 0;
+	for (const e of mine) {
+		const full = await n8n.execution(e.id);
+		sizes.push(Buffer.byteLength(JSON.stringify(full.data ?? {})));
+		if (full.status !== 'success') failed++;
+		knownIds.add(String(e.id));
+	}
+	return {
+		executions: mine.length,
+		failedExecutions: failed,
+		largestExecutionMB: Math.max(0, ...sizes) / 2 ** 20,
+		totalExecutionsMB: sizes.reduce((s, x) => s + x, 0) / 2 ** 20,
+	};
+}
+
+async function oneSize(ctx, n, m, rep) {
+	const { emu, n8n, db, tables, runner, workflowId, pid } = ctx;
+	await emu.control('POST', '/_emulator/reset', { seed: true });
+	await emu.control('PUT', '/_emulator/limits', {
+		enabled: true,
+		memberRate: LIMIT,
+		burst: c.ORCID_MEMBER_LIMITS.burst,
+		resetCounters: true,
+	});
+	await emu.control('PUT', '/_emulator/latency', {
+		enabled: true,
+		seed: 500 + rep,
+		resetCounters: true,
+	});
+	await seed(emu, n8n, tables, db, n, m, 0);
+	await emu.control('DELETE', '/_emulator/calls');
+	const known = new Set(
+		(await n8n.executions(workflowId, { includeData: false, limit: 250 })).map((e) => String(e.id)),
+	);
+
+	const stop = sampleRss(pid);
+	const t0 = performance.now();
+	const { status, text } = await postJsonLong(runner.url, { workflowId });
+	const wallMs = performance.now() - t0;
+	const peakRssMB = stop();
+	if (status !== 200) throw new Error(`B5 runner answered ${status}: ${text.slice(0, 300)}`);
+
+	const calls = await c.callsSince(emu, 0);
+	const t = c.trafficStats(calls);
+	const needed = 2 * n * Math.ceil(m / 100);
+	const floorMs = (needed / LIMIT) * 1000;
+	const stored = (
+		await db.query('SELECT count(*)::int AS n FROM orcid_put_codes WHERE put_code IS NOT NULL')
+	).rows[0].n;
+	const issues = (await db.query('SELECT count(*)::int AS n FROM orcid_sync_issues')).rows[0].n;
+	const sizes = await savedSizes(n8n, workflowId, known);
+	const out = {
+		researchers: n,
+		works: n * m,
+		wallMs,
+		floorMs,
+		wallToFloor: wallMs / floorMs,
+		requests: t.requests,
+		needed,
+		status503: t.status503,
+		peakRssMB,
+		putCodesStored: stored,
+		notStored: n * m - stored,
+		syncIssues: issues,
+		...sizes,
+	};
+	c.log(
+		`B5 ${n}x${m} #${rep}: ${(wallMs / 1000).toFixed(1)} s = ${out.wallToFloor.toFixed(2)}x floor, peak RSS ${peakRssMB.toFixed(0)} MB, ` +
+			`${sizes.executions} executions (largest ${sizes.largestExecutionMB.toFixed(1)} MB), ${stored}/${n * m} put codes, ${t.status503} x 503`,
+	);
+	return out;
+}
+
+/** POST with no client-side time limit but an hour (the webhook answers when the run ends). */
+function postJsonLong(url, body) {
+	const http = require('http');
+	const payload = JSON.stringify(body);
+	return new Promise((resolve, reject) => {
+		const req = http.request(
+			url,
+			{
+				method: 'POST',
+				headers: {
+					'Content-Type': 'application/json',
+					'Content-Length': Buffer.byteLength(payload),
+				},
+			},
+			(res) => {
+				const chunks = [];
+				res.on('data', (x) => chunks.push(x));
+				res.on('end', () =>
+					resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }),
+				);
+				res.on('error', reject);
+			},
+		);
+		req.setTimeout(3_600_000, () => req.destroy(new Error('no answer in an hour')));
+		req.on('error', reject);
+		req.end(payload);
+	});
+}
+
+async function run(args) {
+	const quick = args.quick === true;
+	const sizes = String(args.sizes ?? (quick ? '20,200' : '200,2000'))
+		.split(',')
+		.map(Number);
+	const m = c.intArg(args, 'works', 50);
+	const runs = c.intArg(args, 'runs', 1);
+	const started = Date.now();
+	const emu = await c.startBenchEmulator();
+	try {
+		const bySize = Object.fromEntries(sizes.map((n) => [n, []]));
+		// a fresh n8n and database per run: both sizes start from the same state
+		for (let rep = 1; rep <= runs; rep++)
+			for (const n of sizes)
+				bySize[n].push(await withFreshN8n(args, emu, (ctx) => oneSize(ctx, n, m, rep)));
+		const med = Object.fromEntries(sizes.map((n) => [n, c.medians(bySize[n])]));
+		const [small, large] = [med[sizes[0]], med[sizes[sizes.length - 1]]];
+		const all = Object.values(bySize).flat();
+		const targets = [
+			...sizes.map((n) =>
+				c.target(
+					`wall ÷ least time ORCID allows at ${n} researchers`,
+					med[n].wallToFloor,
+					'<=',
+					1.3,
+				),
+			),
+			c.target(
+				`n8n peak RSS at ${sizes[sizes.length - 1]} ÷ at ${sizes[0]} researchers`,
+				large.peakRssMB / small.peakRssMB,
+				'<=',
+				1.5,
+			),
+			c.target(
+				'works without a stored put code + sync issues + failed executions (worst run)',
+				Math.max(...all.map((r) => r.notStored + r.syncIssues + r.failedExecutions)),
+				'==',
+				0,
+			),
+		];
+		const result = {
+			name: 'B5',
+			title:
+				'Template 04 at scale in the real n8n 2.41.1 (latency profile, 24 req/s, PostgreSQL, batches of researchers)',
+			config: {
+				sizes,
+				worksPerResearcher: m,
+				runs,
+				seconds: Math.round((Date.now() - started) / 1000),
+			},
+			metrics: { bySize: med },
+			table: {
+				columns: ['', ...sizes.map((n) => `${n} researchers × ${m} works`)],
+				rows: [
+					['wall time (s)', ...sizes.map((n) => Number((med[n].wallMs / 1000).toFixed(1)))],
+					[
+						'least time ORCID allows (s)',
+						...sizes.map((n) => Number((med[n].floorMs / 1000).toFixed(1))),
+					],
+					['wall ÷ least time', ...sizes.map((n) => `${med[n].wallToFloor.toFixed(2)} ×`)],
+					['requests (needed)', ...sizes.map((n) => `${med[n].requests} (${med[n].needed})`)],
+					['n8n peak RSS (MB, process tree)', ...sizes.map((n) => Math.round(med[n].peakRssMB))],
+					['saved executions (template + batches)', ...sizes.map((n) => med[n].executions)],
+					[
+						'largest saved execution (MB)',
+						...sizes.map((n) => Number(med[n].largestExecutionMB.toFixed(1))),
+					],
+					[
+						'all saved executions (MB)',
+						...sizes.map((n) => Number(med[n].totalExecutionsMB.toFixed(1))),
+					],
+					['put codes stored', ...sizes.map((n) => `${med[n].putCodesStored} / ${med[n].works}`)],
+					['503s seen', ...sizes.map((n) => med[n].status503)],
+				],
+			},
+			chart: {
+				title: 'B5: template 04 in n8n, 200 vs 2,000 researchers',
+				groups: [
+					{
+						label: 'wall ÷ least time ORCID allows',
+						unit: '×',
+						bars: sizes.map((n) => ({ name: `${n} researchers`, value: med[n].wallToFloor })),
+					},
+					{
+						label: 'n8n peak RSS',
+						unit: 'MB',
+						bars: sizes.map((n) => ({ name: `${n} researchers`, value: med[n].peakRssMB })),
+					},
+				],
+			},
+			runs: bySize,
+			targets,
+			notes: [
+				'Template 04 as shipped (workflows-templates/04-scheduled-sync.json): researchers from the orcid_researchers Data table, 200 per batch, each batch an execution of the same workflow; its Postgres nodes store put codes in a database of its own (schema.sql).',
+				"Least time = 2 requests per researcher (one GET /activities, one bulk POST of 50 works) ÷ 24 req/s. Wall = the caller's Execute Workflow round trip.",
+				"Peak RSS: the n8n process and its children (task runners), sampled every 200 ms during the run. Saved execution size = the JSON of each saved execution's data as the public API returns it.",
+				runs === 1
+					? 'One run per size (each 2,000-researcher run takes minutes); every other figure in this file is a median.'
+					: `Medians of ${runs} runs.`,
+			],
+		};
+		c.emitResult(args, result);
+		return result;
+	} finally {
+		await emu.stop();
+	}
+}
+
+/** n8n (SQLite, regular mode), a database with schema.sql, the Data tables, template 04 active. */
+async function withFreshN8n(args, emu, fn) {
+	const database = await createDatabase();
+	let n8n;
+	try {
+		// executions are saved as a user's n8n saves them (the default: all)
+		n8n = await c.startBenchN8n(args);
+		const tables = await templates.createDataTables(n8n);
+		const orcid = await n8n.createCredential({
+			name: 'ORCID member (bench)',
+			type: templates.MEMBER_CREDENTIAL,
+			data: c.memberCredentialData(emu),
+		});
+		const postgres = await n8n.createCredential({
+			name: 'Postgres (bench)',
+			type: 'postgres',
+			data: { ...PG, database: database.name, ssl: 'disable', maxConnections: 5 },
+		});
+		const credentials = {
+			[templates.MEMBER_CREDENTIAL]: { id: orcid.id, name: orcid.name },
+			postgres: { id: postgres.id, name: postgres.name },
+		};
+		const wf = await templates.importTemplate(n8n, '04-scheduled-sync.json', {
+			credentials,
+			settings: { 'Every night': QUIET },
+		});
+		await templates.activateAndWait(n8n, wf.id);
+		const runner = await c.deployWorkflow(n8n, runnerWorkflow('bench-b5-runner'), {});
+		const pid = n8n.processes[0].child.pid;
+		return await fn({ emu, n8n, db: database.db, tables, runner, workflowId: wf.id, pid });
+	} finally {
+		await n8n?.stop();
+		await database.drop();
+	}
+}
+
+module.exports = { run };
+
+if (require.main === module) c.main(run);
