@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { bulkEntries } from '../../nodes/OrcidWriteItem/helpers/writer';
+import { bulkEntries } from '../../nodes/OrcidWriteItem/helpers/bulk';
 import {
 	withXmlPutCode,
 	xmlExternalIds,

@@ -5,14 +5,9 @@
  * blindly. When even the lookup cannot reach ORCID, the item is "unconfirmed", not failed: it
  * may be on the record, and a sync or a rerun (Return Existing Put Code) finds it there.
  */
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { createPath, itemPath, listPath, type ItemType } from '../../shared/orcid/model/itemTypes';
+import { createPath, itemPath, listPath } from '../../shared/orcid/model/itemTypes';
 import { flattenSection } from '../../shared/orcid/model/sections';
 import {
 	existingPutCodeOf,
@@ -26,61 +21,35 @@ import { asNodeError } from '../../shared/node/runner';
 import {
 	findOwnMatches,
 	followingMerges,
-	putCodeNamedIn,
 	signatureOf,
 	sourceClientIdOf,
 	type MatchTarget,
 } from '../../shared/orcid/identity';
+import {
+	bulkBody,
+	bulkEntries,
+	BULK_LIMIT,
+	chunkError,
+	entryError,
+	NOT_ADDED,
+	type BulkEntry,
+} from './bulk';
 import { eachLimit, researchersAtOnce } from './concurrency';
 import type { PreparedBody } from './input';
-import { withXmlPutCode, xmlText } from './xml';
+import {
+	setContext,
+	type ItemError,
+	type OnDuplicate,
+	type WriteJob,
+	type WriteResult,
+} from './jobs';
+import { ReviewGroups } from './reviewGroups';
+import { SettleLookup, unconfirmed } from './unconfirmed';
+import { withXmlPutCode } from './xml';
 
-export type OnDuplicate = 'fail' | 'returnExisting' | 'updateExisting';
-export type WriteStatus =
-	| 'created'
-	| 'updated'
-	| 'deleted'
-	| 'existing'
-	| 'already-gone'
-	| 'unconfirmed';
-
-export interface WriteJob {
-	itemIndex: number;
-	itemType: ItemType;
-	orcid: string;
-	token: string;
-	prepared?: PreparedBody;
-	putCode?: number;
-}
-
-export interface WriteResult {
-	status: WriteStatus;
-	/** Absent only for 'unconfirmed': ORCID may hold the item, its put code is not known. */
-	putCode?: number;
-	/** The record written to: the primary iD when the given one was merged into it. */
-	orcid: string;
-	movedFrom?: string;
-	groupId?: string;
-	groupIdPutCode?: number;
-	/** What was sent last (the PUT body when an existing item was updated). */
-	body?: IDataObject | string;
-	/** 'unconfirmed': the identifiers a sync or rerun finds the item by, and what happened. */
-	identifiers?: string[];
-	message?: string;
-}
-
-export type ItemError = NodeApiError | NodeOperationError;
-
-/** ORCID accepts at most 100 works per bulk call. */
-export const BULK_LIMIT = 100;
-const GROUP_SCOPE = '/group-id-record/update';
+export type { ItemError, OnDuplicate, WriteJob, WriteResult, WriteStatus } from './jobs';
 
 type Obj = Record<string, unknown>;
-
-function setContext(error: ItemError, values: IDataObject): ItemError {
-	Object.assign(error.context as IDataObject, values);
-	return error;
-}
 
 function withPutCode(body: IDataObject | string, putCode: number): IDataObject | string {
 	return typeof body === 'string'
@@ -88,22 +57,29 @@ function withPutCode(body: IDataObject | string, putCode: number): IDataObject |
 		: { ...body, 'put-code': putCode };
 }
 
+/** ORCID's 9021 (the client already added this item) is resolved unless the node should fail. */
+function resolvesDuplicate(code: string | null, onDuplicate: OnDuplicate): boolean {
+	return code === '9021' && onDuplicate !== 'fail';
+}
+
 export class ItemWriter {
 	/** given iD -> primary iD, learnt from 301 answers (error 9007). */
 	private readonly moved = new Map<string, string>();
-	private readonly groups = new Map<string, Promise<number | undefined>>();
+	private readonly groups: ReviewGroups;
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly session: OrcidSession,
 		private readonly clientId: string,
-	) {}
+	) {
+		this.groups = new ReviewGroups(session);
+	}
 
 	// ---- single writes ----------------------------------------------------------------------
 
 	async create(job: WriteJob, onDuplicate: OnDuplicate): Promise<WriteResult> {
 		const prepared = job.prepared as PreparedBody;
-		const group = await this.groupFor(job);
+		const group = await this.groups.groupFor(job);
 		return await this.followingMoves(job, async (orcid) => {
 			const lookup = new SettleLookup(this.ctx);
 			try {
@@ -137,22 +113,22 @@ export class ItemWriter {
 				};
 			} catch (error) {
 				if (lookup.failure) return { ...unconfirmed(job, orcid, lookup.failure), ...group };
-				if (orcidErrorCodeOf(error) !== '9021' || onDuplicate === 'fail') {
+				if (!resolvesDuplicate(orcidErrorCodeOf(error), onDuplicate)) {
 					throw asNodeError(this.ctx, error, job.itemIndex);
 				}
-				const existing = await this.findExisting(job, orcid, existingPutCodeOf(error));
-				if (existing === undefined) {
+				const resolved = await this.resolveDuplicate(
+					job,
+					orcid,
+					onDuplicate,
+					existingPutCodeOf(error),
+				);
+				if (resolved === undefined) {
 					const e = error as ItemError;
 					e.description =
 						`${e.description ?? ''} No item of this client with the same identifiers was found on the record, so its put code could not be returned.`.trim();
 					throw e;
 				}
-				if (onDuplicate === 'returnExisting') {
-					return { status: 'existing', putCode: existing, orcid, ...group };
-				}
-				const body = withPutCode(prepared.body, existing);
-				await this.put(job, orcid, existing, body);
-				return { status: 'updated', putCode: existing, orcid, body, ...group };
+				return { ...resolved, ...group };
 			}
 		});
 	}
@@ -160,7 +136,7 @@ export class ItemWriter {
 	async update(job: WriteJob): Promise<WriteResult> {
 		const prepared = job.prepared as PreparedBody;
 		const putCode = job.putCode as number;
-		const group = await this.groupFor(job);
+		const group = await this.groups.groupFor(job);
 		return await this.followingMoves(job, async (orcid) => {
 			await this.put(job, orcid, putCode, prepared.body);
 			return {
@@ -264,33 +240,13 @@ export class ItemWriter {
 							job,
 							failure
 								? unconfirmed(job, this.moved.get(job.orcid) ?? job.orcid, failure)
-								: this.chunkError(error as ItemError, job, chunk),
+								: chunkError(this.ctx.getNode(), error as ItemError, job, chunk),
 						);
 					}
 				}
 			}
 		});
 		return jobs.map((job) => results.get(job) as WriteResult | ItemError);
-	}
-
-	private chunkError(error: ItemError, job: WriteJob, chunk: WriteJob[]): ItemError {
-		if (
-			job === chunk[0] ||
-			!(error instanceof NodeApiError || error instanceof NodeOperationError)
-		) {
-			return error;
-		}
-		// the same failure, on each item it concerns
-		const copy = new NodeOperationError(this.ctx.getNode(), error.message, {
-			itemIndex: job.itemIndex,
-			description:
-				`${error.description ?? ''} (The bulk call carrying item ${chunk[0].itemIndex} to ${chunk[chunk.length - 1].itemIndex} failed as a whole.)`.trim(),
-		});
-		setContext(copy, {
-			...(error.context as IDataObject),
-			itemIndex: job.itemIndex,
-		});
-		return copy;
 	}
 
 	private async bulkChunk(
@@ -300,13 +256,10 @@ export class ItemWriter {
 	): Promise<Array<WriteResult | ItemError>> {
 		const first = chunk[0];
 		const xml = first.prepared?.format === 'xml';
-		const body = xml
-			? `<?xml version="1.0" encoding="UTF-8"?>\n<bulk:bulk xmlns:bulk="http://www.orcid.org/ns/bulk">\n${chunk
-					.map((j) => (j.prepared?.body as string).replace(/^\s*<\?xml[\s\S]*?\?>\s*/, ''))
-					.join('\n')}\n</bulk:bulk>`
-			: { bulk: chunk.map((j) => ({ work: j.prepared?.body })) };
-
+		const body = bulkBody(chunk, xml);
 		return await this.followingMoves(first, async (orcid) => {
+			// an unclear bulk POST is settled by the works found on the record: they are its answer
+			const found: { entries: BulkEntry[] | null } = { entries: null };
 			const response = await this.session.request({
 				api: 'member',
 				method: 'POST',
@@ -315,9 +268,13 @@ export class ItemWriter {
 				body,
 				format: xml ? 'xml' : 'json',
 				itemIndex: first.itemIndex,
-				settle: lookup.wrap(async () => await this.settleBulk(chunk, orcid)),
+				settle: lookup.wrap(async () => {
+					found.entries = await this.settleBulk(chunk, orcid);
+					return found.entries ? { status: 200, headers: {}, body: null } : null;
+				}),
 			});
-			const entries = bulkEntries(response.body);
+			const entries =
+				response.settled && found.entries ? found.entries : bulkEntries(response.body);
 			if (entries.length !== chunk.length) {
 				throw setContext(
 					new NodeOperationError(
@@ -332,75 +289,55 @@ export class ItemWriter {
 					{ unclearWrite: true },
 				);
 			}
-			const moved = orcid === first.orcid ? undefined : first.orcid;
-			const results: Array<WriteResult | ItemError> = [];
-			const duplicates: Array<{ index: number; hint: number | null }> = [];
-			entries.forEach((entry, i) => {
-				const job = chunk[i];
-				if (entry.putCode !== undefined) {
-					results[i] = {
-						status: 'created',
-						putCode: entry.putCode,
-						orcid,
-						body: job.prepared?.body,
-						...(moved ? { movedFrom: moved } : {}),
-					};
-				} else if (entry.errorCode === '9021' && onDuplicate !== 'fail') {
-					duplicates.push({ index: i, hint: entry.existingPutCode ?? null });
-				} else {
-					results[i] = this.entryError(job, entry);
-				}
-			});
-			if (duplicates.length) {
-				const summaries = await this.ownSummaries(first, orcid);
-				for (const { index, hint } of duplicates) {
-					const job = chunk[index];
-					try {
-						const existing = await this.pickExisting(job, orcid, summaries, hint);
-						if (existing === undefined) {
-							results[index] = this.entryError(job, entries[index], true);
-						} else if (onDuplicate === 'returnExisting') {
-							results[index] = { status: 'existing', putCode: existing, orcid };
-						} else {
-							const sent = withPutCode(job.prepared?.body as IDataObject | string, existing);
-							await this.put(job, orcid, existing, sent);
-							results[index] = {
-								status: 'updated',
-								putCode: existing,
-								orcid,
-								body: sent,
-							};
-						}
-					} catch (error) {
-						results[index] = error as ItemError;
-					}
-					if (moved && !(results[index] instanceof Error)) {
-						(results[index] as WriteResult).movedFrom = moved;
-					}
-				}
-			}
-			return results;
+			return await this.bulkResults(chunk, entries, orcid, onDuplicate);
 		});
 	}
 
-	private entryError(job: WriteJob, entry: BulkEntry, duplicateNotFound = false): ItemError {
-		const code = entry.errorCode ?? null;
-		const said = entry.message ?? 'no reason given';
-		const error = new NodeOperationError(
-			this.ctx.getNode(),
-			`ORCID rejected the work on item ${job.itemIndex}${code ? ` (error ${code})` : ''}: ${said}`,
-			{
-				itemIndex: job.itemIndex,
-				description: duplicateNotFound
-					? 'ORCID says this client already added the work, but no work of this client with the same identifiers was found on the record.'
-					: 'The other works of the bulk call were processed on their own; only this one was refused.',
-			},
-		);
-		return setContext(error, {
-			orcidErrorCode: code,
-			httpStatus: entry.status ?? null,
-			unclearWrite: entry.unconfirmed === true,
+	/** Each work's result from its entry of the answer; duplicates (9021) resolved as Create does. */
+	private async bulkResults(
+		chunk: WriteJob[],
+		entries: BulkEntry[],
+		orcid: string,
+		onDuplicate: OnDuplicate,
+	): Promise<Array<WriteResult | ItemError>> {
+		const first = chunk[0];
+		const moved = orcid === first.orcid ? undefined : first.orcid;
+		const results: Array<WriteResult | ItemError> = [];
+		const duplicates: number[] = [];
+		entries.forEach((entry, i) => {
+			const job = chunk[i];
+			if (entry.putCode !== undefined) {
+				results[i] = {
+					status: 'created',
+					putCode: entry.putCode,
+					orcid,
+					body: job.prepared?.body,
+					...(moved ? { movedFrom: moved } : {}),
+				};
+			} else if (resolvesDuplicate(entry.errorCode ?? null, onDuplicate)) {
+				duplicates.push(i);
+			} else {
+				results[i] = entryError(this.ctx.getNode(), job, entry);
+			}
 		});
+		if (duplicates.length) {
+			// one list of the record's works for every duplicate of the call
+			const summaries = await this.ownSummaries(first, orcid);
+			for (const i of duplicates) {
+				const job = chunk[i];
+				const hint = entries[i].existingPutCode ?? null;
+				try {
+					const resolved = await this.resolveDuplicate(job, orcid, onDuplicate, hint, summaries);
+					results[i] = resolved ?? entryError(this.ctx.getNode(), job, entries[i], true);
+				} catch (error) {
+					results[i] = error as ItemError;
+				}
+				if (moved && !(results[i] instanceof Error)) {
+					(results[i] as WriteResult).movedFrom = moved;
+				}
+			}
+		}
+		return results;
 	}
 
 	// ---- looking items up -------------------------------------------------------------------
@@ -431,14 +368,25 @@ export class ItemWriter {
 		return flattenSection(job.itemType, response.body);
 	}
 
-	/** The put code of our item that a 409 (9021) points at; ORCID's hint is checked, not trusted. */
-	private async findExisting(
+	/**
+	 * The one "already on the record" policy (ORCID error 9021) of Create and Create Many: the
+	 * client's own item is looked up (ORCID's hint checked, not trusted), then its put code is
+	 * returned or the item updated under it. Undefined when no item of this client matches.
+	 */
+	private async resolveDuplicate(
 		job: WriteJob,
 		orcid: string,
+		onDuplicate: OnDuplicate,
 		hint: number | null,
-	): Promise<number | undefined> {
-		const summaries = await this.ownSummaries(job, orcid);
-		return await this.pickExisting(job, orcid, summaries, hint);
+		summaries?: Obj[],
+	): Promise<WriteResult | undefined> {
+		const list = summaries ?? (await this.ownSummaries(job, orcid));
+		const existing = await this.pickExisting(job, orcid, list, hint);
+		if (existing === undefined) return undefined;
+		if (onDuplicate === 'returnExisting') return { status: 'existing', putCode: existing, orcid };
+		const body = withPutCode(job.prepared?.body as IDataObject | string, existing);
+		await this.put(job, orcid, existing, body);
+		return { status: 'updated', putCode: existing, orcid, body };
 	}
 
 	private async pickExisting(
@@ -490,118 +438,15 @@ export class ItemWriter {
 		return { status: 201, headers: {}, body: null, putCode: matches[0] };
 	}
 
-	/** An unclear bulk POST: which of its works are on the record now? */
-	private async settleBulk(chunk: WriteJob[], orcid: string): Promise<OrcidResponse | null> {
+	/** An unclear bulk POST: which of its works are on the record now? Null when none is. */
+	private async settleBulk(chunk: WriteJob[], orcid: string): Promise<BulkEntry[] | null> {
 		const summaries = await this.ownSummaries(chunk[0], orcid);
 		const found = chunk.map((job) => {
 			const target = this.target(job);
 			return target ? findOwnMatches('work', summaries, this.clientId, target)[0] : undefined;
 		});
 		if (found.every((pc) => pc === undefined)) return null;
-		return {
-			status: 200,
-			headers: {},
-			body: {
-				bulk: found.map((putCode) =>
-					putCode === undefined
-						? {
-								error: {
-									'error-code': 'unconfirmed',
-									'developer-message':
-										'The bulk call was interrupted and this work is not on the record; run it again to add it',
-								},
-							}
-						: { work: { 'put-code': putCode } },
-				),
-			},
-		};
-	}
-
-	// ---- peer-review groups -----------------------------------------------------------------
-
-	private async groupFor(job: WriteJob): Promise<{ groupId?: string; groupIdPutCode?: number }> {
-		const group = job.prepared?.group;
-		if (job.itemType !== 'peer-review' || !group) return {};
-		const putCode = await this.ensureGroup(job, group);
-		return putCode === undefined
-			? { groupId: group.groupId }
-			: { groupId: group.groupId, groupIdPutCode: putCode };
-	}
-
-	/** The group-id record of a review group: found, or created with the client's token. */
-	private async ensureGroup(
-		job: WriteJob,
-		group: NonNullable<PreparedBody['group']>,
-	): Promise<number | undefined> {
-		let pending = this.groups.get(group.groupId);
-		if (!pending) {
-			pending = this.findOrCreateGroup(job, group);
-			this.groups.set(group.groupId, pending);
-			pending.catch(() => this.groups.delete(group.groupId));
-		}
-		return await pending;
-	}
-
-	private async findGroup(job: WriteJob, groupId: string): Promise<number | undefined> {
-		const response = await this.session.request({
-			api: 'member',
-			method: 'GET',
-			path: '/group-id-record',
-			clientScope: GROUP_SCOPE,
-			qs: { 'group-id': groupId },
-			itemIndex: job.itemIndex,
-			okStatuses: [404],
-		});
-		if (response.status === 404) return undefined;
-		const body = response.body as Obj | null;
-		const records = Array.isArray(body?.['group-id-record'])
-			? (body?.['group-id-record'] as Obj[])
-			: body && body['group-id'] !== undefined
-				? [body]
-				: [];
-		const record = records.find(
-			(r) => String(r['group-id']).toLowerCase() === groupId.toLowerCase(),
-		);
-		const putCode = Number(record?.['put-code']);
-		return record && Number.isSafeInteger(putCode) ? putCode : undefined;
-	}
-
-	private async findOrCreateGroup(
-		job: WriteJob,
-		group: NonNullable<PreparedBody['group']>,
-	): Promise<number | undefined> {
-		const { groupId } = group;
-		try {
-			const found = await this.findGroup(job, groupId);
-			if (found !== undefined) return found;
-			const response = await this.session.request({
-				api: 'member',
-				method: 'POST',
-				path: '/group-id-record',
-				clientScope: GROUP_SCOPE,
-				body: {
-					name: group.name ?? groupId,
-					'group-id': groupId,
-					description: group.description ?? group.name ?? groupId,
-					type: group.type ?? 'journal',
-				},
-				itemIndex: job.itemIndex,
-				settle: async () => {
-					const putCode = await this.findGroup(job, groupId);
-					return putCode === undefined ? null : { status: 201, headers: {}, body: null, putCode };
-				},
-			});
-			return response.putCode;
-		} catch (error) {
-			// created meanwhile by someone else (9025): read it
-			if (orcidErrorCodeOf(error) === '9025') return await this.findGroup(job, groupId);
-			// ORCID creates ISSN groups itself when a review names one: go on without the record
-			if (/^issn:/i.test(groupId)) return undefined;
-			const e = error as ItemError;
-			e.description =
-				`${e.description ?? ''} The review group "${groupId}" needs a group-id record, which the client creates with a ${GROUP_SCOPE} token; ask ORCID to enable that scope for the client, or use an issn: group.`.trim();
-			throw e;
-		}
+		return found.map((putCode) => (putCode === undefined ? NOT_ADDED : { putCode }));
 	}
 
 	// ---- moved records ----------------------------------------------------------------------
@@ -632,95 +477,4 @@ export class ItemWriter {
 		}
 		return e;
 	}
-}
-
-// ---- unconfirmed writes ---------------------------------------------------------------------
-
-/**
- * Remembers why the lookup that settles an unclear POST failed (after its own retries): the
- * POST may have been applied, so its item is unconfirmed rather than failed.
- */
-class SettleLookup {
-	failure?: Error;
-
-	constructor(private readonly ctx: IExecuteFunctions) {}
-
-	wrap(settle: () => Promise<OrcidResponse | null>): () => Promise<OrcidResponse | null> {
-		return async () => {
-			try {
-				return await settle();
-			} catch (error) {
-				this.failure = error as Error;
-				throw asNodeError(this.ctx, error);
-			}
-		};
-	}
-}
-
-function unconfirmed(job: WriteJob, orcid: string, failure: Error): WriteResult {
-	const identifiers = job.prepared?.matchKeys ?? [];
-	return {
-		status: 'unconfirmed',
-		orcid,
-		identifiers,
-		body: job.prepared?.body,
-		message: `ORCID may have added the ${job.itemType} of item ${job.itemIndex}: its answer was lost and looking it up failed too (${failure.message}). It was not sent again, so that it cannot be added twice; a sync or a rerun with "If Already on the Record" set to Return Existing Put Code finds it${identifiers.length ? ` by ${identifiers.join(', ')}` : ''} and returns its put code.`,
-	};
-}
-
-// ---- bulk answers ---------------------------------------------------------------------------
-
-interface BulkEntry {
-	putCode?: number;
-	errorCode?: string;
-	status?: number;
-	message?: string;
-	existingPutCode?: number;
-	unconfirmed?: boolean;
-}
-
-/** The per-work results of a bulk answer, JSON ({bulk: [...]}) or XML (<bulk:bulk>). */
-export function bulkEntries(body: unknown): BulkEntry[] {
-	if (typeof body === 'string') {
-		const entries: BulkEntry[] = [];
-		const element =
-			/<(?:[\w.-]+:)?work\s[^>]*?put-code\s*=\s*["'](\d+)["'][^>]*>|<((?:[\w.-]+:)?error)[\s>][\s\S]*?<\/\2>/g;
-		let match: RegExpExecArray | null;
-		while ((match = element.exec(body)) !== null) {
-			if (match[1] !== undefined) {
-				entries.push({ putCode: Number(match[1]) });
-			} else {
-				const block = match[0];
-				const message = xmlText(block, 'developer-message') || xmlText(block, 'user-message');
-				entries.push({
-					errorCode: xmlText(block, 'error-code') || undefined,
-					status: Number(xmlText(block, 'response-code')) || undefined,
-					message,
-					existingPutCode: putCodeNamedIn(message),
-				});
-			}
-		}
-		return entries;
-	}
-	const list = (body as { bulk?: unknown } | null)?.bulk;
-	if (!Array.isArray(list)) return [];
-	return list.map((entry: unknown) => {
-		const e = (entry ?? {}) as Obj;
-		const work = e.work as Obj | undefined;
-		if (work && work['put-code'] !== undefined && work['put-code'] !== null) {
-			return { putCode: Number(work['put-code']) };
-		}
-		const error = (e.error ?? {}) as Obj;
-		const message =
-			(error['developer-message'] as string | undefined) ??
-			(error['user-message'] as string | undefined);
-		const code = error['error-code'];
-		return {
-			errorCode: code === undefined || code === null ? undefined : String(code),
-			status: typeof error['response-code'] === 'number' ? error['response-code'] : undefined,
-			message,
-			existingPutCode: putCodeNamedIn(message),
-			unconfirmed: code === 'unconfirmed',
-		};
-	});
 }
