@@ -167,6 +167,15 @@ async function demoSettings(n8n, file) {
 			},
 		};
 	}
+	if (file.startsWith('16-')) {
+		// the manage links point at this template's own trigger (its manage URL)
+		const trigger = template.nodes.find((n) => n.type === 'n8n-nodes-orcid.orcidAuthTrigger');
+		return {
+			'Create manage link': {
+				manageUrl: `${n8n.webhookUrl}/webhook/${trigger.webhookId}/manage`,
+			},
+		};
+	}
 	if (file.startsWith('08-')) {
 		const hook = template.nodes.find((n) => n.type === 'n8n-nodes-base.webhook');
 		const base = String(hook.parameters.path).replace(/\/:.*$/, '');

@@ -99,12 +99,14 @@ export async function handleManage(
 	const form = checkManageForm(body.form, linkToken, cookies[cookieName(linkToken)], secret, {
 		trigger: triggerId(callback),
 	});
+	// our pages send no referrer, so browsers send "Origin: null" even for our own form: the
+	// Fetch Metadata header decides then (a sibling subdomain is same-site, not ours either)
 	const origin = ctx.getHeaderData().origin;
 	const fetchSite = ctx.getHeaderData()['sec-fetch-site'];
 	const crossSite =
 		(typeof origin === 'string' && origin !== 'null' && origin !== new URL(callback).origin) ||
-		origin === 'null' ||
-		fetchSite === 'cross-site';
+		fetchSite === 'cross-site' ||
+		fetchSite === 'same-site';
 	const action = body.action;
 	if (form !== 'ok' || crossSite || (action !== 'disconnect' && action !== 'preferences')) {
 		ctx.logger.info(

@@ -56,6 +56,8 @@ function workflow() {
 					supportContact: 'orcid-help@example.edu',
 					showExplainPage: true,
 					continueUrl: CONTINUE_URL,
+					privacyUrl: 'https://www.example.edu/privacy',
+					itemKinds: ['works'],
 					options: {
 						purpose:
 							'We add the publications in our repository to your ORCID record and keep them up to date.',
@@ -194,12 +196,13 @@ it('start link -> explanation page -> ORCID sign-in -> Authorize -> success page
 	}
 });
 
-it('Deny ends on the denial page and a failure item', async () => {
+it('Deny ends on the denial page and a failure item; its button starts a fresh sign-in that connects', async () => {
 	const { context, page } = await newPage();
 	try {
 		await page.goto(link('library-user-18'));
 		await page.click('#orcid-connect');
 		await page.waitForURL((u) => u.pathname === '/oauth/authorize');
+		const deniedState = new URL(page.url()).searchParams.get('state');
 		await page.click('button[value="deny"]');
 		await page.waitForSelector('main[data-page="access_denied"]');
 		expect(await page.locator('h1').innerText()).toBe('You did not grant access');
@@ -210,6 +213,20 @@ it('Deny ends on the denial page and a failure item', async () => {
 		const [{ raw: run }] = await waitForExecutions(n8n, workflowId, byReference('library-user-18'));
 		const failure = run.data.resultData.runData[TRIGGER][0].data.main[1][0].json;
 		expect(failure).toMatchObject({ reason: 'access_denied', reference: 'library-user-18' });
+
+		// two sentences on ORCID and on what the library would do (the trigger's Items You Add)
+		expect(await page.locator('p.about').innerText()).toBe(
+			'ORCID gives you a free, persistent identifier that tells you apart from every other researcher and connects you with your work. With your permission, Example University Library would add your works to your ORCID record for you.',
+		);
+		// the retry starts afresh through start: ORCID sees a new state, and Authorize connects
+		await page.click('#orcid-retry');
+		await page.waitForURL((u) => u.pathname === '/oauth/authorize');
+		expect(new URL(page.url()).searchParams.get('state')).not.toBe(deniedState);
+		await page.check(`input[name="researcher"][value="${JOSIAH}"]`);
+		await page.click('button[value="authorize"]');
+		await page.waitForSelector('main[data-page="success"]');
+		const main = await runWhere((m) => m[0]?.[0]?.json?.reference === 'library-user-18');
+		expect(main[0][0].json).toMatchObject({ orcid: JOSIAH, reference: 'library-user-18' });
 	} finally {
 		await context.close();
 	}

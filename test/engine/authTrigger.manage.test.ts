@@ -223,6 +223,7 @@ describe('manage page', () => {
 			]),
 			{ Origin: new URL(server.url).origin },
 		);
+		expect(r.run).toBeDefined();
 		expect(r.status).toBe(303);
 		const [item] = manageOutput(r);
 		expect(item).toMatchObject({
@@ -243,6 +244,7 @@ describe('manage page', () => {
 		// the link says peer reviews are stopped; the researcher now stops works and resumes peer reviews
 		const link = manageLink(server, CARBERRY, 'u-josiah', ['peer-review', 'funding']);
 		const { browser, token } = await open(link);
+		// as Chromium sends our own form: the page sends no referrer, so its Origin is "null"
 		const r = await post(
 			browser,
 			form([
@@ -252,6 +254,7 @@ describe('manage page', () => {
 				['send', 'peerReviews'],
 				['send', 'profileLinks'],
 			]),
+			{ Origin: 'null', 'Sec-Fetch-Site': 'same-origin' },
 		);
 		const [item] = manageOutput(r);
 		expect(item).toMatchObject({
@@ -319,6 +322,18 @@ describe('manage page', () => {
 			},
 		);
 		expect(fetchSite.run).toBeUndefined();
+		const sibling = await post(
+			browser,
+			form([
+				['link', linkA],
+				['form', token],
+				['action', 'disconnect'],
+			]),
+			{
+				'Sec-Fetch-Site': 'same-site',
+			},
+		);
+		expect(sibling.run).toBeUndefined();
 		// researcher A's page token with researcher B's link
 		const swapped = await post(
 			browser,
