@@ -10,7 +10,10 @@
  *   3. optionally, normalised title + subtype + year, against our unclaimed items, and only
  *      when the two do not both carry such identifiers (then they are different items).
  * Items of other sources are never updated, deleted or claimed: ORCID's duplicate rule is per
- * source, so a local item that matches only another source's item is still created.
+ * source, so a local item that matches only another source's item is created unless When
+ * Another Source Has the Item says otherwise. The researcher's choices (do-not-send ledger,
+ * opt-outs) and the Versions option hold writes back before duplicate writes are refused
+ * (engine/policies.ts).
  */
 import { refuseDuplicateWrites, resolveLocal, type Resolution } from './engine/resolve';
 import {
@@ -18,11 +21,15 @@ import {
 	matchByIdentifiers,
 	matchByTitle,
 	matchStoredPutCodes,
+	newState,
 	seekersOf,
 } from './engine/match';
+import { matchKeysOf } from '../shared/orcid/identity';
 import { annotateOtherSources } from './engine/otherSources';
-import { Indexes, result, type Entry } from './engine/state';
+import { foldedResult, foldedVersions, keysOfFor, Policies } from './engine/policies';
+import { Indexes, result, type Entry, type LState } from './engine/state';
 import type {
+	LocalItem,
 	ResearcherSide,
 	SyncDiffOptions,
 	SyncDiffResult,
@@ -45,33 +52,56 @@ export type {
 
 /** Diff one researcher. Results: local items in input order, then remote-only and deletes. */
 export function diffResearcher(side: ResearcherSide, options: SyncDiffOptions): SyncDiffResult[] {
-	const indexes = new Indexes();
+	const keysOf = keysOfFor(options);
+	const indexes = new Indexes(keysOf, keysOf === matchKeysOf ? null : matchKeysOf);
 	const entries = indexRemote(side.remote, options.clientId, indexes);
-	const locals = matchStoredPutCodes(side.local, side.orcid, indexes);
+	// One Work for the Concept: folded versions stay out of matching; their concept decides
+	const folded = foldedVersions(side.local, options);
+	const matched = folded.size === 0 ? side.local : side.local.filter((l) => !folded.has(l));
+	const locals = matchStoredPutCodes(matched, side.orcid, indexes);
 	const seekers = seekersOf(locals);
 	matchByIdentifiers(seekers, indexes);
 	if (options.matchByTitle) matchByTitle(seekers, entries, indexes);
 
-	// Resolve every local item, then hold back writes ORCID would refuse.
+	// Resolve every local item, hold back what the policies say, then the writes ORCID would
+	// refuse.
 	const how: Resolution = {
 		orcid: side.orcid,
-		policy: options.putCodeGone ?? 'report',
+		policy: options.putCodeGone === 'keep' ? 'report' : (options.putCodeGone ?? 'report'),
 		remoteComplete: side.remoteComplete !== false,
 	};
+	const policies = new Policies(side, options);
 	let writes = 0;
-	const results: SyncDiffResult[] = new Array(locals.length);
 	for (const l of locals) {
-		if (l.result === null) l.result = resolveLocal(l, how);
+		l.result = policies.apply(l, l.result ?? resolveLocal(l, how));
 		if (l.result.output === 'create' || l.result.output === 'update') writes++;
 	}
 	if (writes > 0) refuseDuplicateWrites(locals, indexes);
-	for (let i = 0; i < locals.length; i++) results[i] = locals[i].result!;
 
 	// Other sources' items: the local item with the same identifiers, if any.
 	annotateOtherSources(entries, locals);
+	const results =
+		folded.size === 0 ? locals.map((l) => l.result!) : withFolded(side, locals, folded);
 	const deleting = options.deleteRemovedLocally === true && side.localComplete === true;
-	for (const e of entries) if (e.claimer === null) results.push(unclaimed(e, side, deleting));
+	for (const e of entries) {
+		if (e.claimer === null) results.push(policies.applyUnclaimed(unclaimed(e, side, deleting)));
+	}
 	return results;
+}
+
+/** Results in input order, folded versions with their concept's. */
+function withFolded(
+	side: ResearcherSide,
+	locals: LState[],
+	folded: Map<LocalItem, LocalItem>,
+): SyncDiffResult[] {
+	const byItem = new Map(locals.map((l) => [l.item, l]));
+	return side.local.map((item, pos) => {
+		const rep = folded.get(item);
+		if (rep === undefined) return byItem.get(item)!.result!;
+		const l = newState(item, pos, matchKeysOf);
+		return foldedResult(l, byItem.get(rep)!.result!, side.orcid);
+	});
 }
 
 /** Our items nobody claims (delete or remote only), and other sources' items (remote only). */

@@ -136,10 +136,16 @@ describe('15 Sync history (staff)', () => {
 			JSON.stringify(['funding']),
 		]);
 		const [stored] = await env.db.query(
-			"SELECT sync_state, state_changed_by FROM orcid_put_codes WHERE orcid = $1 AND local_key = 'pub-1'",
+			"SELECT sync_state, state_changed_by, put_code, content_hash FROM orcid_put_codes WHERE orcid = $1 AND local_key = 'pub-1'",
 			[JOSIAH],
 		);
-		expect(stored).toEqual({ sync_state: 'active', state_changed_by: 'staff' });
+		// the next sync sends it anew
+		expect(stored).toEqual({
+			sync_state: 'active',
+			state_changed_by: 'staff',
+			put_code: null,
+			content_hash: null,
+		});
 		const optOuts = await env.db.query(
 			'SELECT item_type, chosen_by FROM orcid_opt_outs WHERE orcid = $1',
 			[JOSIAH],

@@ -118,24 +118,27 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 			['k2', 'changed', 12],
 		]);
 		expect((out.update[0].orcidJson as IDataObject)['put-code']).toBe(12);
-		expect(out.unchanged.map((j) => [j.localKey, j.reason])).toEqual([['k1', 'same-hash']]);
+		// k4's put code is gone: by default the researcher's deletion goes into the do-not-send
+		// ledger (action do-not-send), nothing is written
+		expect(out.unchanged.map((j) => [j.localKey, j.action, j.reason])).toEqual([
+			['k1', 'unchanged', 'same-hash'],
+			['k4', 'do-not-send', 'researcher-deleted'],
+		]);
+		expect(out.unchanged[1].previousPutCode).toBe(99);
 		expect(out.delete.map((j) => [j.putCode, j.reason, j.localKey])).toEqual([
 			[13, 'removed-locally', null],
 		]);
 		expect(out.remoteOnly.map((j) => [j.putCode, j.reason, j.sourceClientId])).toEqual([
 			[14, 'other-source', null],
 		]);
-		expect(out.conflict.map((j) => [j.localKey, j.reason, j.previousPutCode])).toEqual([
-			['k4', 'put-code-gone', 99],
-		]);
+		expect(out.conflict).toEqual([]);
 		expect(out.traffic).toEqual([]);
 		// every result is paired to its input item; delete and remote only to the researcher's first item
 		const paired = result.nodes[NODE].pairedItems;
 		expect(paired[0]).toEqual([{ item: 2 }]);
 		expect(paired[1]).toEqual([{ item: 1 }]);
 		expect(paired[2]).toEqual([{ item: 0 }]);
-		expect(paired[3]).toEqual([{ item: 0 }]);
-		expect(paired[5]).toEqual([{ item: 3 }]);
+		expect(paired[3]).toEqual([{ item: 0 }, { item: 3 }]);
 		// the researcher's token goes along for Write Item
 		expect(out.create[0].accessToken).toBe('tok-1');
 		expect(out.delete[0].accessToken).toBe('tok-1');

@@ -2,7 +2,7 @@
  * Matching local items to one researcher's ORCID items, in three passes (stored put code,
  * identifiers, title), each remote item claimed once. No n8n imports.
  */
-import { matchKeysOf, titleKeyOf } from '../../shared/orcid/identity';
+import { titleKeyOf } from '../../shared/orcid/identity';
 import { contentHash } from '../../shared/orcid/model/contentHash';
 import type { RemoteItem } from '../remote';
 import {
@@ -13,6 +13,7 @@ import {
 	localResult,
 	type Entry,
 	type Indexes,
+	type KeysOf,
 	type LState,
 } from './state';
 import type { LocalItem, MatchedBy } from './types';
@@ -23,13 +24,17 @@ export function indexRemote(remote: RemoteItem[], clientId: string, indexes: Ind
 	for (let i = 0; i < remote.length; i++) {
 		const r = remote[i];
 		const ours = r.sourceClientId === clientId;
-		const keys = matchKeysOf(r.itemType, r.summary);
+		const keys = indexes.keysOf(r.itemType, r.summary);
 		const e: Entry = { r, ours, keys, claimer: null, matchedLocalKey: undefined };
 		entries[i] = e;
 		const ix = indexes.of(r.itemType);
 		const byPutCode = ours ? ix.ours : ix.others;
 		if (!byPutCode.has(r.putCode)) byPutCode.set(r.putCode, e);
-		if (ours) for (let k = 0; k < keys.length; k++) addTo(ix.byId, keys[k], e);
+		if (!ours) continue;
+		for (let k = 0; k < keys.length; k++) addTo(ix.byId, keys[k], e);
+		if (ix.takenIds !== null) {
+			for (const key of indexes.takenKeysOf!(r.itemType, r.summary)) addTo(ix.takenIds, key, e);
+		}
 	}
 	return entries;
 }
@@ -40,11 +45,12 @@ function claim(l: LState, e: Entry, by: MatchedBy): void {
 	l.matchedBy = by;
 }
 
-function newState(item: LocalItem, pos: number): LState {
+export function newState(item: LocalItem, pos: number, keysOf: KeysOf): LState {
 	return {
 		item,
 		hash: contentHash(item.json),
 		keys: null,
+		keysOf,
 		entry: null,
 		matchedBy: null,
 		gone: false,
@@ -55,14 +61,10 @@ function newState(item: LocalItem, pos: number): LState {
 }
 
 /** Pass 1: duplicate local keys, then stored put codes (they win over any other match). */
-export function matchStoredPutCodes(
-	local: LocalItem[],
-	orcid: string,
-	indexes: Indexes,
-): LState[] {
+export function matchStoredPutCodes(local: LocalItem[], orcid: string, indexes: Indexes): LState[] {
 	const locals: LState[] = new Array(local.length);
 	for (let i = 0; i < local.length; i++) {
-		const l = newState(local[i], i);
+		const l = newState(local[i], i, indexes.keysOf);
 		locals[i] = l;
 		const ix = indexes.of(l.item.itemType);
 		const first = ix.localKeys.get(l.item.localKey);

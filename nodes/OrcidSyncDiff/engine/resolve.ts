@@ -103,14 +103,21 @@ export function resolveLocal(l: LState, how: Resolution): SyncDiffResult {
 /** The local item of ours that already holds one of `l`'s identifiers in this run, if any. */
 function identifierOwner(l: LState, keys: string[], indexes: Indexes): string | undefined {
 	const ix = indexes.of(l.item.itemType);
+	// ORCID's bulk create counts our works' version-of identifiers as taken too; an update is
+	// checked against self identifiers only (ORCID-Source WorkManagerImpl, ActivityValidator)
+	const taken = l.result!.output === 'create' ? ix.takenIds : null;
 	for (let k = 0; k < keys.length; k++) {
 		const w = ix.writeKeys!.get(keys[k]);
 		if (w !== undefined && w !== l.item.localKey) return w;
-		const b = ix.byId.get(keys[k]);
+		const b = (taken ?? ix.byId).get(keys[k]);
 		if (b === undefined) continue;
 		const list = Array.isArray(b) ? b : [b];
 		for (const e of list) {
 			const c = e.claimer;
+			// A Work per Version: a work of ours nobody claims still holds its version-of
+			// identifier for ORCID's bulk write (it may even stay: deletes land in any order)
+			if (c === null && taken !== null && !e.keys.includes(keys[k]))
+				return `put code ${e.r.putCode}`;
 			// an item of ours that keeps its identifiers in this run (unchanged, or a held back
 			// update)
 			if (c !== null && c !== l && c.result!.output !== 'update') return c.item.localKey;
@@ -146,6 +153,9 @@ export function refuseDuplicateWrites(locals: LState[], indexes: Indexes): void 
 			const owner = identifierOwner(l, keys, indexes);
 			if (owner === undefined) {
 				for (let k = 0; k < keys.length; k++) ix.writeKeys.set(keys[k], l.item.localKey);
+				// identifiers ORCID counts as taken beyond those that match (version-of)
+				const taken = indexes.takenKeysOf?.(l.item.itemType, l.item.json) ?? [];
+				for (const k of taken) if (!ix.writeKeys.has(k)) ix.writeKeys.set(k, l.item.localKey);
 				continue;
 			}
 			const held = localResult(l, r.orcid, 'conflict', 'duplicate-local-ids', {

@@ -25,10 +25,14 @@ export interface Entry {
 	matchedLocalKey: string | undefined;
 }
 
+/** The identifier keys that make two items of one source the same (see Indexes). */
+export type KeysOf = (itemType: ItemType, json: Json) => string[];
+
 export interface LState {
 	item: LocalItem;
 	hash: string;
 	keys: string[] | null;
+	keysOf: KeysOf;
 	entry: Entry | null;
 	matchedBy: MatchedBy | null;
 	gone: boolean;
@@ -46,15 +50,28 @@ export interface TypeIndex {
 	ours: Map<number, Entry>;
 	others: Map<number, Entry>;
 	byId: Map<string, Bucket>;
+	/**
+	 * Our items by every identifier ORCID's bulk write counts as taken (self and version-of),
+	 * when matching reads fewer (A Work per Version, Grouped); null: byId.
+	 */
+	takenIds: Map<string, Bucket> | null;
 	byTitle: Map<string, Bucket> | null;
 	localKeys: Map<string, string>;
 	/** Identifiers of the writes let through so far (refuseDuplicateWrites). */
 	writeKeys: Map<string, string> | null;
 }
 
-/** The per-type indexes of one researcher, made on first use. */
+/**
+ * The per-type indexes of one researcher, made on first use, and how identifiers are read
+ * (self and version-of by default; self only when every version is its own work).
+ */
 export class Indexes {
 	private readonly byType = new Map<ItemType, TypeIndex>();
+
+	constructor(
+		readonly keysOf: KeysOf = matchKeysOf,
+		readonly takenKeysOf: KeysOf | null = null,
+	) {}
 
 	of(t: ItemType): TypeIndex {
 		let ix = this.byType.get(t);
@@ -63,6 +80,7 @@ export class Indexes {
 				ours: new Map(),
 				others: new Map(),
 				byId: new Map(),
+				takenIds: this.takenKeysOf === null ? null : new Map(),
 				byTitle: null,
 				localKeys: new Map(),
 				writeKeys: null,
@@ -96,7 +114,7 @@ export function firstClaimer(b: Bucket): LState | null {
 }
 
 export function localIdKeys(l: LState): string[] {
-	if (l.keys === null) l.keys = matchKeysOf(l.item.itemType, l.item.json);
+	if (l.keys === null) l.keys = l.keysOf(l.item.itemType, l.item.json);
 	return l.keys;
 }
 
@@ -137,6 +155,10 @@ export function result(fields: ResultFields): SyncDiffResult {
 		claimedBy: undefined,
 		matchedLocalKey: undefined,
 		sourceClientId: undefined,
+		heldByPutCode: undefined,
+		heldBySourceClientId: undefined,
+		conceptPutCode: undefined,
+		conceptLocalKey: undefined,
 	};
 }
 

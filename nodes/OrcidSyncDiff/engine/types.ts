@@ -4,11 +4,18 @@
  */
 import type { ActivityType as ItemType } from '../../shared/orcid/model/itemTypes';
 import type { RemoteItem } from '../remote';
+import type { LedgerState } from '../policy/choices';
+import type { OtherSourcePolicy } from '../policy/otherSources';
+import type { VersionsPolicy } from '../policy/versions';
 
 export type { ItemType };
 export type Json = Record<string, unknown>;
 
-export type PutCodeGonePolicy = 'recreate' | 'forget' | 'report';
+/**
+ * `keep`: the researcher's deletion goes into the do-not-send ledger (Unchanged, action
+ * do-not-send); `report`: Conflict; `forget`: Unchanged, action forget; `recreate`: Create.
+ */
+export type PutCodeGonePolicy = 'keep' | 'recreate' | 'forget' | 'report';
 
 export interface SyncDiffOptions {
 	/** Our ORCID client id: items whose source-client-id is this are ours. */
@@ -19,6 +26,12 @@ export interface SyncDiffOptions {
 	deleteRemovedLocally?: boolean;
 	/** What to do when a stored put code is gone from a complete read. Default 'report'. */
 	putCodeGone?: PutCodeGonePolicy;
+	/** When Another Source Has the Item (policy/otherSources.ts). Default 'createOurs'. */
+	otherSources?: OtherSourcePolicy;
+	/** Client ids (and `researcher`) for 'skipIfTrusted', most trusted first. */
+	trustedSources?: readonly string[];
+	/** Versions of a concept (policy/versions.ts). Default: versions are not told apart. */
+	versions?: VersionsPolicy;
 }
 
 export interface LocalItem {
@@ -32,6 +45,8 @@ export interface LocalItem {
 	contentHash?: string | null;
 	/** Opaque reference handed back on every result (the node's input item index). */
 	ref?: unknown;
+	/** The do-not-send ledger's state stored with the put code. Default 'active'. */
+	ledger?: LedgerState;
 }
 
 export interface ResearcherSide {
@@ -47,10 +62,12 @@ export interface ResearcherSide {
 	remoteComplete?: boolean;
 	/** Reference handed back on results that have no local item (delete, remote only). */
 	ref?: unknown;
+	/** Item types the researcher opted out of: nothing of these is created, updated or deleted. */
+	optOuts?: ReadonlySet<string>;
 }
 
 export type SyncOutput = 'create' | 'update' | 'delete' | 'unchanged' | 'remoteOnly' | 'conflict';
-export type SyncAction = SyncOutput | 'forget';
+export type SyncAction = SyncOutput | 'forget' | 'do-not-send';
 
 export type SyncReason =
 	| 'new'
@@ -68,7 +85,11 @@ export type SyncReason =
 	| 'put-code-claimed'
 	| 'already-claimed'
 	| 'duplicate-local-key'
-	| 'duplicate-local-ids';
+	| 'duplicate-local-ids'
+	| 'researcher-deleted'
+	| 'researcher-opted-out'
+	| 'held-by-other-source'
+	| 'version-of-concept';
 
 export type MatchedBy = 'put-code' | 'external-id' | 'title';
 
@@ -100,5 +121,11 @@ export interface SyncDiffResult {
 	matchedLocalKey?: string;
 	/** Source client id of a remote item (remote only, delete). */
 	sourceClientId?: string | null;
+	/** held-by-other-source: the other source's item (client id null: the researcher's own). */
+	heldByPutCode?: number;
+	heldBySourceClientId?: string | null;
+	/** version-of-concept: the work that stands for the concept, on ORCID and locally. */
+	conceptPutCode?: number | null;
+	conceptLocalKey?: string;
 	ref: unknown;
 }

@@ -21,6 +21,7 @@ import { researcherTokenOrError, ResearcherTokenError } from '../../shared/auth/
 import { autoMappedFields, fieldName, inputValue, isAutoMap } from './autoMap';
 import { FieldError } from '../../shared/node/runner';
 import type { LocalItem } from '../diff';
+import { readChoices } from './policyOptions';
 
 export type RemoteSource = 'fetch' | 'input';
 
@@ -32,6 +33,8 @@ export interface ReadItem {
 	accessToken?: string;
 	remoteData?: unknown;
 	localComplete: boolean;
+	/** Item types the researcher opted out of (option Opted-Out Item Types). */
+	optOuts: Set<string>;
 }
 
 /** What reading an item depends on besides the item: the same for every item of a run. */
@@ -108,7 +111,14 @@ function readOrcid(raw: unknown): string {
 /** Reads input item `i`. Throws a FieldError naming the parameter (the runner adds the item). */
 export function readItem(ctx: IExecuteFunctions, i: number, settings: ReadSettings): ReadItem {
 	const orcid = readOrcid(param(ctx, 'orcid', i, ''));
-	const out: ReadItem = { index: i, orcid, local: null, localComplete: false };
+	const choices = readChoices(ctx, i);
+	const out: ReadItem = {
+		index: i,
+		orcid,
+		local: null,
+		localComplete: false,
+		optOuts: choices.optOuts,
+	};
 	out.accessToken = readToken(param(ctx, 'accessToken', i, ''), orcid, settings.tokenEncryptionKey);
 	if (settings.mode === 'input') {
 		const data = param(ctx, 'remoteData', i, '');
@@ -120,6 +130,7 @@ export function readItem(ctx: IExecuteFunctions, i: number, settings: ReadSettin
 	const deleting = param(ctx, 'options.deleteRemovedLocally', i, false) === true;
 	out.localComplete = deleting && param(ctx, 'options.localSetComplete', i, true) === true;
 	out.local = readLocal(ctx, i, settings);
+	if (out.local !== null) out.local.ledger = choices.ledger;
 	return out;
 }
 

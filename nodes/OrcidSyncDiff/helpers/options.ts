@@ -12,7 +12,7 @@ import {
 import type { PutCodeGonePolicy, SyncDiffOptions } from '../diff';
 import type { RemoteItem } from '../remote';
 
-const POLICIES: readonly PutCodeGonePolicy[] = ['report', 'recreate', 'forget'];
+const POLICIES: readonly PutCodeGonePolicy[] = ['keep', 'report', 'recreate', 'forget'];
 
 /**
  * The item types the Item Types to Compare option names (a list, or text like "work, funding"
@@ -58,7 +58,7 @@ export function diffOptionsOf(
 		typeof options.clientId === 'string' && options.clientId.trim() !== ''
 			? options.clientId.trim()
 			: credentialClientId;
-	const putCodeGone = (options.putCodeGone as PutCodeGonePolicy | undefined) ?? 'report';
+	const putCodeGone = (options.putCodeGone as PutCodeGonePolicy | undefined) ?? 'keep';
 	if (!POLICIES.includes(putCodeGone)) {
 		throw new NodeOperationError(node, `Put Code Gone: unknown policy "${String(putCodeGone)}"`);
 	}

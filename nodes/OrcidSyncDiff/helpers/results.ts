@@ -26,6 +26,10 @@ export function resultJson(r: SyncDiffResult, accessToken: string | undefined): 
 	if (r.claimedBy !== undefined) json.claimedBy = r.claimedBy;
 	if (r.matchedLocalKey !== undefined) json.matchedLocalKey = r.matchedLocalKey;
 	if (r.sourceClientId !== undefined) json.sourceClientId = r.sourceClientId;
+	if (r.heldByPutCode !== undefined) json.heldByPutCode = r.heldByPutCode;
+	if (r.heldBySourceClientId !== undefined) json.heldBySourceClientId = r.heldBySourceClientId;
+	if (r.conceptPutCode !== undefined) json.conceptPutCode = r.conceptPutCode;
+	if (r.conceptLocalKey !== undefined) json.conceptLocalKey = r.conceptLocalKey;
 	if (accessToken !== undefined) json.accessToken = accessToken;
 	return json;
 }

@@ -50,6 +50,7 @@ export function conceptKeysOf(container: unknown): string[] {
 export interface VersionedItem {
 	selfKeys: string[];
 	conceptKeys: string[];
+	/** Something is stored for it (put code or hash): it stood for its concept before. */
 	hasPutCode: boolean;
 }
 

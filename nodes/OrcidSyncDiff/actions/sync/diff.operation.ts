@@ -30,6 +30,14 @@ import {
 import { resultJson, syncFailure } from '../../helpers/results';
 import { DEFINE_BELOW } from '../../../shared/node/autoMap';
 import { dataModeProperties } from './dataMode.properties';
+import {
+	ledgerStateOption,
+	optOutsOption,
+	otherSourcesOption,
+	policyOptionsOf,
+	trustedSourcesOption,
+	versionsOption,
+} from '../../helpers/policyOptions';
 
 export const OUTPUTS: SyncOutput[] = [
 	'create',
@@ -183,6 +191,7 @@ export const description: INodeProperties[] = [
 				description:
 					"Only these types are compared; the researcher's other items are left alone (never deleted, not listed as Remote Only). None: every type.",
 			},
+			ledgerStateOption,
 			{
 				displayName: 'Local Set Is Complete',
 				name: 'localSetComplete',
@@ -200,6 +209,7 @@ export const description: INodeProperties[] = [
 				description:
 					'Whether items without matching identifiers are matched by normalised title, type and year (recovers items without identifiers, such as affiliations)',
 			},
+			optOutsOption,
 			{
 				displayName: 'Our Client ID',
 				name: 'clientId',
@@ -214,6 +224,12 @@ export const description: INodeProperties[] = [
 				name: 'putCodeGone',
 				type: 'options',
 				options: [
+					{
+						name: 'Keep Deleted (Do-Not-Send Ledger)',
+						value: 'keep',
+						description:
+							'Send the item to Unchanged with action do-not-send: store "researcher-deleted" as its Ledger State; it is never sent again until a staff member clears it',
+					},
 					{
 						name: 'Report',
 						value: 'report',
@@ -231,9 +247,9 @@ export const description: INodeProperties[] = [
 							'Send the item to Unchanged with action forget and no put code: store that, and it is left alone until it changes',
 					},
 				],
-				default: 'report',
+				default: 'keep',
 				description:
-					'What to do when a stored put code is no longer on ORCID (the researcher deleted the item)',
+					"What to do when a stored put code is no longer on ORCID (the researcher deleted the item). Recreate writes it back against the researcher's decision: never the default.",
 			},
 			{
 				displayName: 'Read Shows Private Items',
@@ -244,6 +260,9 @@ export const description: INodeProperties[] = [
 					'Whether the ORCID data comes from a member read with /read-limited. Without it a missing put code may be a private item, so it is never treated as gone.',
 				displayOptions: { show: { '/remoteSource': ['input'] } },
 			},
+			trustedSourcesOption,
+			versionsOption,
+			otherSourcesOption,
 		],
 	},
 ];
@@ -275,7 +294,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		invalid,
 		conflict,
 	);
-	const diffOptions = diffOptionsOf(this.getNode(), options, config.clientId);
+	const diffOptions = {
+		...diffOptionsOf(this.getNode(), options, config.clientId),
+		...policyOptionsOf(this.getNode(), options),
+	};
 	const how: SideSettings = {
 		mode,
 		apiType,
@@ -294,8 +316,16 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			continue;
 		}
 		const local = r.items.flatMap((it) => (it.local ? [it.local] : []));
+		const optOuts = new Set(r.items.flatMap((it) => [...it.optOuts]));
 		const results = diffResearcher(
-			{ orcid: r.orcid, local, localComplete: r.complete && !r.failed, ...side, ref: r.first },
+			{
+				orcid: r.orcid,
+				local,
+				localComplete: r.complete && !r.failed,
+				...side,
+				ref: r.first,
+				optOuts,
+			},
 			diffOptions,
 		);
 		const tokens = new Map(r.items.map((it) => [it.index, it.accessToken ?? side.token]));
