@@ -7,7 +7,12 @@ import { jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflo
 import { matchKeysOf, personKeyOf } from '../../shared/orcid/identity';
 import { buildItem } from '../../shared/orcid/model/build';
 import { externalIdKey, trimExternalIdValues } from '../../shared/orcid/model/externalIds';
-import { itemTypeInfo, parsePutCode, type ItemType } from '../../shared/orcid/model/itemTypes';
+import {
+	itemTypeInfo,
+	parsePutCode,
+	type ItemType,
+	type ItemTypeInfo,
+} from '../../shared/orcid/model/itemTypes';
 import { validateRawItem } from '../../shared/orcid/model/validate';
 import { parseOrcidId } from '../../shared/orcid/orcidId';
 import { researcherTokenOrError, ResearcherTokenError } from '../../shared/auth/researcherToken';
@@ -156,72 +161,12 @@ export function readBody(
 ): PreparedBody {
 	const info = itemTypeInfo(itemType);
 	const inputMode = itemParameter(ctx, 'inputMode', itemIndex, 'fields') as string;
-	const operation = putCode === undefined ? 'create' : 'update';
-
-	if (inputMode === 'xml') {
-		const raw = inputValue(ctx, 'itemXml', itemIndex, '');
-		const xmlField = inputFieldName(ctx, 'itemXml', itemIndex);
-		if (typeof raw !== 'string' || raw.trim() === '') {
-			throw new FieldError(xmlField, 'no XML given');
-		}
-		const root = xmlRootOf(raw, xmlField);
-		if (root.localName !== info.xmlRoot.name) {
-			throw new FieldError(
-				xmlField,
-				`the XML is a <${root.qualifiedName}>, but the item type is ${itemType} (root <${info.xmlRoot.prefix}:${info.xmlRoot.name}>)`,
-			);
-		}
-		if (operation === 'create' && root.putCode !== undefined) {
-			throw new FieldError(
-				xmlField,
-				`a new item must not carry a put code (the XML has put-code="${root.putCode}")`,
-				'ORCID assigns the put code (error 9024 otherwise). Remove the attribute, or use Update.',
-			);
-		}
-		const xml = putCode === undefined ? raw.trim() : withXmlPutCode(raw.trim(), putCode);
-		const ids = xmlExternalIds(xml)
-			.filter((id) => /^(self|version-of)$/i.test(id.relationship || 'self'))
-			.map((id) => externalIdKey(id.type, id.value))
-			.filter((key): key is string => key !== null);
-		const prepared: PreparedBody = {
-			format: 'xml',
-			body: xml,
-			matchKeys: [...new Set(ids)],
-		};
-		if (info.kind === 'person') {
-			const key =
-				itemType === 'researcher-url'
-					? xmlText(xml, 'url')
-					: itemType === 'external-identifier'
-						? (externalIdKey(xmlText(xml, 'external-id-type'), xmlText(xml, 'external-id-value')) ??
-							'')
-						: xmlText(xml, 'content');
-			if (key) prepared.personKey = key.trim().toLowerCase();
-		}
-		if (itemType === 'peer-review') {
-			const groupId = xmlText(xml, 'review-group-id');
-			if (!groupId) throw new FieldError(xmlField, 'the peer review has no review-group-id');
-			prepared.group = { groupId };
-		}
-		return prepared;
-	}
+	if (inputMode === 'xml') return readXmlBody(ctx, itemIndex, itemType, info, putCode);
 
 	let body: IDataObject;
 	let group: GroupRecordFields | undefined;
 	if (inputMode === 'json') {
-		body = readJson(ctx, itemIndex);
-		trimExternalIdValues(body);
-		if (putCode !== undefined) {
-			const inBody = body['put-code'];
-			if (inBody !== undefined && inBody !== null && String(inBody) !== String(putCode)) {
-				throw new FieldError(
-					'putCode',
-					`the JSON carries put-code ${String(inBody)}, but the put code to update is ${putCode}`,
-				);
-			}
-			body['put-code'] = putCode;
-		}
-		validateRawItem(itemType, body, { operation });
+		body = readJsonBody(ctx, itemIndex, itemType, putCode);
 	} else if (inputMode === 'fields') {
 		const read = isAutoMap(ctx, itemIndex)
 			? readAutoMapped(ctx, itemIndex, itemType)
@@ -245,6 +190,84 @@ export function readBody(
 			...(group ?? {}),
 			groupId: String(body['review-group-id'] ?? ''),
 		};
+	}
+	return prepared;
+}
+
+/** ORCID JSON from the item: trimmed identifiers, the put code to update, validated. */
+function readJsonBody(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	itemType: ItemType,
+	putCode: number | undefined,
+): IDataObject {
+	const body = readJson(ctx, itemIndex);
+	trimExternalIdValues(body);
+	if (putCode !== undefined) {
+		const inBody = body['put-code'];
+		if (inBody !== undefined && inBody !== null && String(inBody) !== String(putCode)) {
+			throw new FieldError(
+				'putCode',
+				`the JSON carries put-code ${String(inBody)}, but the put code to update is ${putCode}`,
+			);
+		}
+		body['put-code'] = putCode;
+	}
+	validateRawItem(itemType, body, { operation: putCode === undefined ? 'create' : 'update' });
+	return body;
+}
+
+/** ORCID XML from the item: its root must be the item type's; sent as given (with the put code). */
+function readXmlBody(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	itemType: ItemType,
+	info: ItemTypeInfo,
+	putCode: number | undefined,
+): PreparedBody {
+	const raw = inputValue(ctx, 'itemXml', itemIndex, '');
+	const xmlField = inputFieldName(ctx, 'itemXml', itemIndex);
+	if (typeof raw !== 'string' || raw.trim() === '') {
+		throw new FieldError(xmlField, 'no XML given');
+	}
+	const root = xmlRootOf(raw, xmlField);
+	if (root.localName !== info.xmlRoot.name) {
+		throw new FieldError(
+			xmlField,
+			`the XML is a <${root.qualifiedName}>, but the item type is ${itemType} (root <${info.xmlRoot.prefix}:${info.xmlRoot.name}>)`,
+		);
+	}
+	if (putCode === undefined && root.putCode !== undefined) {
+		throw new FieldError(
+			xmlField,
+			`a new item must not carry a put code (the XML has put-code="${root.putCode}")`,
+			'ORCID assigns the put code (error 9024 otherwise). Remove the attribute, or use Update.',
+		);
+	}
+	const xml = putCode === undefined ? raw.trim() : withXmlPutCode(raw.trim(), putCode);
+	const ids = xmlExternalIds(xml)
+		.filter((id) => /^(self|version-of)$/i.test(id.relationship || 'self'))
+		.map((id) => externalIdKey(id.type, id.value))
+		.filter((key): key is string => key !== null);
+	const prepared: PreparedBody = {
+		format: 'xml',
+		body: xml,
+		matchKeys: [...new Set(ids)],
+	};
+	if (info.kind === 'person') {
+		const key =
+			itemType === 'researcher-url'
+				? xmlText(xml, 'url')
+				: itemType === 'external-identifier'
+					? (externalIdKey(xmlText(xml, 'external-id-type'), xmlText(xml, 'external-id-value')) ??
+						'')
+					: xmlText(xml, 'content');
+		if (key) prepared.personKey = key.trim().toLowerCase();
+	}
+	if (itemType === 'peer-review') {
+		const groupId = xmlText(xml, 'review-group-id');
+		if (!groupId) throw new FieldError(xmlField, 'the peer review has no review-group-id');
+		prepared.group = { groupId };
 	}
 	return prepared;
 }
