@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { nodeOutputs, openSession } from '../../shared/node/runner';
+import { nodeOutputs, openSession, type Operation } from '../../shared/node/runner';
 import type { ReadContext } from '../helpers/read';
 import * as getItem from './item/get.operation';
 import * as getManyWorks from './item/getManyWorks.operation';
@@ -10,11 +10,7 @@ import * as getPerson from './record/getPerson.operation';
 import * as search from './researcher/search.operation';
 import * as getSection from './section/get.operation';
 
-type Execute = (
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-	rc: ReadContext,
-) => Promise<INodeExecutionData[]>;
+type Execute = Operation<ReadContext>;
 
 const OPERATIONS: Record<string, Record<string, Execute>> = {
 	record: {

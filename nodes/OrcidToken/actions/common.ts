@@ -14,20 +14,21 @@ import type {
 import { OrcidIdError, parseOrcidId, showValue } from '../../shared/orcid/orcidId';
 import { isSafeHttpUrl } from '../../shared/orcid/display';
 import { tokenProblem } from '../../shared/auth/tokens';
-import type { OrcidClientConfig, OrcidSession } from '../../shared/http/transport';
-import { fieldError } from '../../shared/node/runner';
+import { fieldError, type RunContext } from '../../shared/node/runner';
 
-export interface RunContext {
-	session: OrcidSession;
-	config: OrcidClientConfig;
-	/** the input item (its json is merged into most outputs) */
+/** The run's session and config, and the input item (its json is merged into most outputs). */
+export interface ItemContext extends RunContext {
 	item: INodeExecutionData;
 }
 
+/**
+ * A Token operation works on one item; the router makes it the runner's Operation (all items,
+ * each through the runner's loop).
+ */
 export type OperationExecute = (
 	this: IExecuteFunctions,
 	itemIndex: number,
-	run: RunContext,
+	run: ItemContext,
 ) => Promise<IDataObject>;
 
 /**
@@ -103,7 +104,7 @@ export function httpUrlParam(ctx: IExecuteFunctions, name: string, itemIndex: nu
 }
 
 /** The input item's json, so operations can return it with their fields updated. */
-export function inputJson(run: RunContext): IDataObject {
+export function inputJson(run: ItemContext): IDataObject {
 	return { ...(run.item.json ?? {}) };
 }
 

@@ -18,6 +18,7 @@ import {
 	openSession,
 	toItemError,
 	type NodeError,
+	type Operation,
 } from '../../shared/node/runner';
 import type { OperationExecute } from './common';
 import * as token from './token/Token.resource';
@@ -47,17 +48,23 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	const apiType = this.getNodeParameter('apiType', 0, 'member') as string;
-	const { config, session } = await openSession(this, apiType);
-	const results = await eachItem(
-		this,
-		items.length,
-		async (i) => [await execute.call(this, i, { session, config, item: items[i] })],
-		{
-			toError: (i, error) => toItemError(this, i, error),
-			item: (error, i) => errorItemOf(error, i, failureJson(error, i, items[i], session)),
-		},
-	);
-	return nodeOutputs(this, results, session);
+	const run = await openSession(this, apiType);
+	return nodeOutputs(this, await eachTokenItem(execute).call(this, items, run), run.session);
+}
+
+/** A per-item Token operation as the runner's Operation: every item through the runner's loop. */
+function eachTokenItem(execute: OperationExecute): Operation {
+	return async function (items, run) {
+		return await eachItem(
+			this,
+			items.length,
+			async (i) => [await execute.call(this, i, { ...run, item: items[i] })],
+			{
+				toError: (i, error) => toItemError(this, i, error),
+				item: (error, i) => errorItemOf(error, i, failureJson(error, i, items[i], run.session)),
+			},
+		);
+	};
 }
 
 /**

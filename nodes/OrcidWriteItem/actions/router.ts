@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { nodeOutputs, openSession } from '../../shared/node/runner';
+import { nodeOutputs, openSession, type Operation } from '../../shared/node/runner';
 import { ItemWriter } from '../helpers/writer';
 import type { WriteContext } from '../helpers/run';
 import * as create from './item/create.operation';
@@ -9,11 +9,7 @@ import * as update from './item/update.operation';
 import { isWriteResource, itemTypeOfResource } from './itemTypes';
 import * as createMany from './work/createMany.operation';
 
-type Execute = (
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-	wc: WriteContext,
-) => Promise<INodeExecutionData[]>;
+type Execute = Operation<WriteContext>;
 
 const OPERATIONS: Record<string, Execute> = {
 	create: create.execute,

@@ -31,6 +31,23 @@ import { trafficOutput } from './trafficOutput';
 
 export type NodeError = NodeApiError | NodeOperationError;
 
+/** What every operation gets besides its input items: the run's client config and its one session. */
+export interface RunContext {
+	config: OrcidClientConfig;
+	session: OrcidSession;
+}
+
+/**
+ * Every node's operations have this one signature: the input items and the run's context (a
+ * node adds its own fields to RunContext) in, output items out (a list per output for a node
+ * with several); the router adds Traffic (nodeOutputs, outputsWithTraffic).
+ */
+export type Operation<C extends RunContext = RunContext, Out = INodeExecutionData[]> = (
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: C,
+) => Promise<Out>;
+
 /** The run's client config and its one session. */
 export async function openSession(
 	ctx: IExecuteFunctions,

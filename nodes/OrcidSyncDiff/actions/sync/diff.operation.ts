@@ -16,7 +16,7 @@ import {
 	orcidIdProperty,
 	STORED_ACCESS_TOKEN,
 } from '../../../shared/node/nodeDescription';
-import { failItem, openSession, outputsWithTraffic } from '../../../shared/node/runner';
+import { failItem, type RunContext } from '../../../shared/node/runner';
 import { diffResearcher, type SyncOutput } from '../../diff';
 import type { ReadSettings, RemoteSource } from '../../helpers/input';
 import { comparedItemTypes, diffOptionsOf } from '../../helpers/options';
@@ -271,10 +271,14 @@ export const description: INodeProperties[] = [
  * Every item read and checked first; then one researcher at a time: the ORCID side, the diff,
  * the results on their outputs. Failed items go through the runner to Conflict.
  */
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: RunContext,
+): Promise<INodeExecutionData[][]> {
 	const mode = this.getNodeParameter('remoteSource', 0, 'fetch') as RemoteSource;
 	const apiType = this.getNodeParameter('apiType', 0, 'member') as string;
-	const { config, session } = await openSession(this, apiType);
+	const { config, session } = run;
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const scope = comparedItemTypes(this.getNode(), options.itemTypes);
 	const outputs: INodeExecutionData[][] = OUTPUTS.map(() => []);
@@ -287,13 +291,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		itemTypes: scope,
 	};
 	const invalid = syncFailure(this, session, 'invalid-input');
-	const researchers = readResearchers(
-		this,
-		this.getInputData().length,
-		settings,
-		invalid,
-		conflict,
-	);
+	const researchers = readResearchers(this, items.length, settings, invalid, conflict);
 	const diffOptions = {
 		...diffOptionsOf(this.getNode(), options, config.clientId),
 		...policyOptionsOf(this.getNode(), options),
@@ -337,7 +335,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			});
 		}
 	}
-	return outputsWithTraffic(this, outputs, session);
+	return outputs;
 }
 
 /** What a failed ORCID read says on each of the researcher's items. */

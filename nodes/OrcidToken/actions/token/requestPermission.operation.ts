@@ -25,7 +25,7 @@ import {
 	scopePresetOptions,
 	stringParam,
 	type OperationExecute,
-	type RunContext,
+	type ItemContext,
 } from '../common';
 import { fieldError } from '../../../shared/node/runner';
 
@@ -290,7 +290,7 @@ function notificationItem(
 function optedOut(
 	ctx: IExecuteFunctions,
 	i: number,
-	run: RunContext,
+	run: ItemContext,
 	orcid: string,
 	reference: string,
 	body: unknown,
