@@ -70,11 +70,12 @@ describe('import rules between folders (docs/ARCHITECTURE.md)', () => {
 		expect(wrong).toEqual([]);
 	});
 
-	it('the Sync Diff engine is pure: no n8n, only ORCID rules and its own engine files', () => {
+	it('the Sync Diff engine is pure: no n8n, only ORCID rules and its own engine and policy files', () => {
 		const engine = (p: string) =>
 			p === path.join('OrcidSyncDiff', 'diff') ||
 			p === path.join('OrcidSyncDiff', 'remote') ||
-			p.startsWith(path.join('OrcidSyncDiff', 'engine') + path.sep);
+			p.startsWith(path.join('OrcidSyncDiff', 'engine') + path.sep) ||
+			p.startsWith(path.join('OrcidSyncDiff', 'policy') + path.sep);
 		const pure = files.filter(({ file }) => engine(file.replace(/\.ts$/, '')));
 		expect(pure.length).toBeGreaterThanOrEqual(4);
 		const wrong = pure.flatMap(({ file, imports }) => {
