@@ -82,7 +82,8 @@ const EN = {
 	receivedTitle: 'Your request was received',
 	receivedBody: '{org} is carrying it out now; this takes a few minutes.',
 	manage_failedTitle: 'Your request could not be completed',
-	manage_failedBody: 'Nothing was changed yet. Please try again later, or contact {org}.',
+	manage_failedBody:
+		'Please try again later: sending it again is safe. If it keeps failing, contact {org}.',
 	not_connectedTitle: 'This ORCID iD is not connected',
 	not_connectedBody: '{org} has no connection with this ORCID iD, so there was nothing to change.',
 	form_refusedTitle: 'We could not accept this request',
@@ -144,7 +145,8 @@ const FR: Record<ManageKey, string> = {
 	receivedTitle: 'Votre demande a été reçue',
 	receivedBody: '{org} la traite maintenant ; cela prend quelques minutes.',
 	manage_failedTitle: 'Votre demande n’a pas pu aboutir',
-	manage_failedBody: 'Rien n’a encore été modifié. Réessayez plus tard ou contactez {org}.',
+	manage_failedBody:
+		'Réessayez plus tard : la renvoyer est sans risque. Si l’échec persiste, contactez {org}.',
 	not_connectedTitle: 'Cet ORCID iD n’est pas connecté',
 	not_connectedBody: '{org} n’a aucune connexion avec cet ORCID iD ; il n’y avait rien à modifier.',
 	form_refusedTitle: 'Nous n’avons pas pu accepter cette demande',
@@ -205,7 +207,7 @@ const DE: Record<ManageKey, string> = {
 	receivedBody: '{org} führt sie jetzt aus; das dauert einige Minuten.',
 	manage_failedTitle: 'Ihre Anfrage konnte nicht ausgeführt werden',
 	manage_failedBody:
-		'Es wurde noch nichts geändert. Bitte versuchen Sie es später erneut oder wenden Sie sich an {org}.',
+		'Bitte versuchen Sie es später erneut; erneutes Senden schadet nicht. Wenn es weiter fehlschlägt, wenden Sie sich an {org}.',
 	not_connectedTitle: 'Diese ORCID iD ist nicht verbunden',
 	not_connectedBody: '{org} hat keine Verbindung mit dieser ORCID iD; es gab nichts zu ändern.',
 	form_refusedTitle: 'Wir konnten diese Anfrage nicht annehmen',
@@ -264,7 +266,7 @@ const ES: Record<ManageKey, string> = {
 	receivedBody: '{org} la está llevando a cabo; tarda unos minutos.',
 	manage_failedTitle: 'No se pudo completar su solicitud',
 	manage_failedBody:
-		'Aún no se ha cambiado nada. Inténtelo más tarde o póngase en contacto con {org}.',
+		'Inténtelo más tarde: enviarla de nuevo no tiene riesgo. Si sigue fallando, póngase en contacto con {org}.',
 	not_connectedTitle: 'Este ORCID iD no está conectado',
 	not_connectedBody:
 		'{org} no tiene ninguna conexión con este ORCID iD; no había nada que cambiar.',

@@ -296,3 +296,39 @@ it('a forged manage link draws no page and starts nothing', async () => {
 	expect(res.status).toBe(400);
 	expect(await res.text()).toContain('data-page="link_invalid"');
 });
+
+it('a researcher with nothing of ours on the record disconnects cleanly (no browser: plain HTTP)', async () => {
+	const link = await manageLinkFor('u-laure');
+	const page = await fetch(link);
+	const html = await page.text();
+	const cookie = page.headers.getSetCookie()[0].split(';')[0];
+	const field = (name: string) =>
+		new RegExp(`name="${name}" value="([^"]*)"`).exec(html)![1].replace(/&amp;/g, '&');
+	const res = await fetch(link, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			'Content-Type': 'application/x-www-form-urlencoded',
+			Cookie: cookie,
+			Origin: new URL(link).origin,
+		},
+		body: new URLSearchParams({
+			link: field('link'),
+			form: field('form'),
+			action: 'disconnect',
+			removeItems: '1',
+		}),
+	});
+	expect(res.status).toBe(303);
+	const done = await (await fetch(new URL(res.headers.get('location')!, link))).text();
+	expect(done).toContain('data-page="disconnected"');
+	// her opt-outs stay (a reconnect keeps her choices); nothing needed a person's attention
+	expect(await optOuts(LAURE)).toEqual(['peer-review', 'work']);
+	expect(await env.db.query('SELECT * FROM orcid_sync_issues')).toEqual([]);
+	expect(await tableRows(env, 'orcid_researchers')).toEqual([]);
+	const state = (await env.emu.control('GET', '/_emulator/state')) as Row;
+	const token = (state.tokens as Row[]).find(
+		(t) => t.accessToken === researchers[LAURE].accessToken,
+	);
+	expect(token?.revoked).toBeTruthy();
+});
