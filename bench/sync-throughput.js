@@ -30,6 +30,7 @@ const templates = require('../scripts/templates.js');
 const LIMIT = c.ORCID_MEMBER_LIMITS.requestsPerSecond;
 const BULK_MAX = 100;
 const TEMPLATE = '04-scheduled-sync.json';
+const ENVIRONMENT = 'bench';
 
 // ---- the emulator ---------------------------------------------------------------------------
 
@@ -64,8 +65,12 @@ async function worksOnOrcid(emu, researchers) {
 
 /** A researcher's local works: {index: version}; version > 0 means changed that many times. */
 class Vendor {
-	constructor(researchers, worksEach) {
-		this.researchers = researchers.map((r, i) => ({ ...r, index: i + 1, works: new Map() }));
+	constructor(researchers, worksEach, offset = 0) {
+		this.researchers = researchers.map((r, i) => ({
+			...r,
+			index: offset + i + 1,
+			works: new Map(),
+		}));
 		for (const r of this.researchers) for (let w = 1; w <= worksEach; w++) r.works.set(w, 0);
 		this.next = worksEach + 1;
 		this.store = new Map(); // localKey -> {putCode, contentHash}
@@ -90,16 +95,40 @@ class Vendor {
 		};
 	}
 
-	/** The webhook body of our workflow: researchers with their rows (template 04's shape). */
+	/** The webhook body of our workflow: the researchers, as template 04's Data table has them. */
 	body() {
 		return {
 			researchers: this.researchers.map((r) => ({
 				orcid: r.orcid,
 				accessToken: r.accessToken,
-				environment: 'emulator',
-				publications: [...r.works.keys()].map((w) => this.row(r, w)),
+				environment: ENVIRONMENT,
 			})),
 		};
+	}
+
+	/** The vendor's tables as template 04 reads them: publications and orcid_put_codes. */
+	tableRows() {
+		const pubs = [];
+		const codes = [];
+		for (const r of this.researchers) {
+			for (const w of r.works.keys()) {
+				const x = this.row(r, w);
+				pubs.push([
+					x.local_key,
+					x.orcid,
+					x.title,
+					x.work_type,
+					x.doi,
+					x.journal,
+					x.publication_date,
+					x.url,
+				]);
+			}
+		}
+		for (const [key, v] of this.store) {
+			codes.push([ENVIRONMENT, v.orcid, 'work', key, v.putCode, v.contentHash ?? null]);
+		}
+		return { pubs, codes };
 	}
 
 	/** 5 % changed, 5 % new, 2 % removed, spread evenly; returns what ORCID must do at least. */
@@ -153,7 +182,11 @@ class Vendor {
 			}));
 		for (const { item, from } of back(names.add, 0)) {
 			if (!item.error && item.putCode != null)
-				this.store.set(from.localKey, { putCode: item.putCode, contentHash: from.contentHash });
+				this.store.set(from.localKey, {
+					orcid: from.orcid,
+					putCode: item.putCode,
+					contentHash: from.contentHash,
+				});
 		}
 		for (const { item, from } of back(names.update, 1)) {
 			if (!item.error)
@@ -167,8 +200,32 @@ class Vendor {
 		// recovered put codes (Unchanged, put-code-recovered) are stored too
 		for (const u of diffOut(3)) {
 			if (u.reason !== 'same-hash' && u.putCode != null && u.localKey)
-				this.store.set(u.localKey, { putCode: u.putCode, contentHash: u.contentHash });
+				this.store.set(u.localKey, {
+					orcid: u.orcid,
+					putCode: u.putCode,
+					contentHash: u.contentHash,
+				});
 		}
+	}
+}
+
+/** Writes the vendors' publications and put codes into the database template 04 reads. */
+async function saveTables(db, ...vendors) {
+	await db.query('TRUNCATE publications, orcid_put_codes');
+	for (const v of vendors) {
+		const { pubs, codes } = v.tableRows();
+		await c.insertRows(
+			db,
+			'publications',
+			['local_key', 'orcid', 'title', 'work_type', 'doi', 'journal', 'publication_date', 'url'],
+			pubs,
+		);
+		await c.insertRows(
+			db,
+			'orcid_put_codes',
+			['environment', 'orcid', 'item_type', 'local_key', 'put_code', 'content_hash'],
+			codes,
+		);
 	}
 }
 
@@ -210,6 +267,7 @@ function oursFromTemplate(hookPath) {
 		(m) => m[1],
 	);
 	const researchers = referenced.find((n) => n !== feeding) ?? 'Batch of researchers';
+	// the researchers as the template's batch node hands them on; the rest is the template's
 	const split = (name, field, x) => ({
 		id: `b1-${x}`,
 		name,
@@ -241,7 +299,7 @@ function oursFromTemplate(hookPath) {
 					},
 				},
 				split(researchers, 'body.researchers', 220),
-				split(feeding, 'publications', 440),
+				copy(node(feeding), 440, 0),
 				copy(diff, 660, 0),
 				copy(add, 900, -200),
 				copy(update, 900, 0),
@@ -317,16 +375,19 @@ function metricsOf(run, needed, names, checked) {
 async function oursRep(emu, n8n, ours, n, m, rep) {
 	await resetEmulator(emu, rep);
 	const vendor = new Vendor(await c.seedResearchers(emu, n), m);
+	await saveTables(ours.db, vendor);
 	const first = await timedRun(emu, n8n, ours, vendor.body());
 	vendor.storeFrom(first.execution, ours.names);
 	const firstM = metricsOf(first, vendor.firstRunNeeded(), ours.names, await check(emu, vendor));
 	firstM.requestsPerNewWork = first.traffic.requests / (n * m);
 
 	const change = vendor.change();
+	await saveTables(ours.db, vendor);
 	const changes = await timedRun(emu, n8n, ours, vendor.body());
 	vendor.storeFrom(changes.execution, ours.names);
 	const changesM = metricsOf(changes, change.needed, ours.names, await check(emu, vendor));
 
+	await saveTables(ours.db, vendor);
 	const rerun = await timedRun(emu, n8n, ours, vendor.body());
 	const rerunM = metricsOf(rerun, n, ours.names, await check(emu, vendor));
 	rerunM.readsPerResearcher = rerun.traffic.reads / n;
@@ -341,6 +402,7 @@ async function oursRep(emu, n8n, ours, n, m, rep) {
 async function sweepRep(emu, n8n, ours, n, m, rep) {
 	await resetEmulator(emu, 100 + rep);
 	const vendor = new Vendor(await c.seedResearchers(emu, n), m);
+	await saveTables(ours.db, vendor);
 	const first = await timedRun(emu, n8n, ours, vendor.body());
 	vendor.storeFrom(first.execution, ours.names);
 	const out = metricsOf(first, vendor.firstRunNeeded(), ours.names, await check(emu, vendor));
@@ -356,7 +418,8 @@ async function concurrentRep(emu, n8n, ours, n, m, rep) {
 	await resetEmulator(emu, 200 + rep);
 	const researchers = await c.seedResearchers(emu, n);
 	const a = new Vendor(researchers.slice(0, Math.ceil(n / 2)), m);
-	const b = new Vendor(researchers.slice(Math.ceil(n / 2)), m);
+	const b = new Vendor(researchers.slice(Math.ceil(n / 2)), m, Math.ceil(n / 2));
+	await saveTables(ours.db, a, b);
 	await emu.control('DELETE', '/_emulator/calls');
 	const t0 = performance.now();
 	const [ra, rb] = await Promise.all([
@@ -560,19 +623,25 @@ function b1Table(n, m, nb, med, base) {
 	return { columns: ['', ...cols.map(([h]) => h)], rows };
 }
 
-async function deployAll(n8n, emu, withBaseline) {
+async function deployAll(n8n, emu, db, withBaseline) {
 	const credential = await n8n.createCredential({
 		name: 'ORCID member (bench, emulator)',
 		type: 'orcidMemberOAuth2Api',
 		data: c.memberCredentialData(emu),
 	});
-	const creds = { orcidMemberOAuth2Api: credential };
+	const postgres = await n8n.createCredential({
+		name: 'Postgres (bench)',
+		type: 'postgres',
+		data: db.credentialData,
+	});
+	const creds = { orcidMemberOAuth2Api: credential, postgres };
 	const deploy = async (hook) => {
 		const built = oursFromTemplate(hook);
 		return { ...(await c.deployWorkflow(n8n, built.workflow, creds)), names: built.names };
 	};
 	const ours = await deploy('bench-b1-ours');
 	ours.twin = await deploy('bench-b1-ours-twin');
+	ours.db = db.db;
 	const vars = { MEMBER_API: emu.memberApi };
 	return {
 		ours,
@@ -599,10 +668,11 @@ async function run(args) {
 	const started = Date.now();
 
 	const emu = await c.startBenchEmulator();
+	const database = await c.createDatabase();
 	let n8n;
 	try {
 		n8n = await c.startBenchN8n(args);
-		const wf = await deployAll(n8n, emu, withBaseline);
+		const wf = await deployAll(n8n, emu, database, withBaseline);
 		const reps = [];
 		const sweeps = Object.fromEntries(sweep.map((k) => [k, []]));
 		const twos = [];
@@ -736,7 +806,7 @@ async function run(args) {
 			runs: { ours: reps, sweep: sweeps, twoExecutions: twos, baseline: base },
 			targets,
 			notes: [
-				`Ours is template 04's Sync Diff and Write Item nodes with the template's own parameters (read from ${path.join('workflows-templates', TEMPLATE)} at run time), fed rows shaped as its SQL returns them; the Postgres nodes that store put codes are outside the timed workflow (B5 runs the whole template).`,
+				`Ours is template 04's publications query (its Postgres node, on a database with schema.sql), Sync Diff and Write Item nodes with the template's own parameters (read from ${path.join('workflows-templates', TEMPLATE)} at run time), fed the researchers by a webhook; the Postgres nodes that store put codes are outside the timed workflow, the benchmark stores them between runs (B5 runs the whole template).`,
 				'Least time ORCID allows = the requests the run needs at least ÷ 24 req/s: first run 1 read + ceil(works/100) bulk calls per researcher; changes run 1 read per researcher + the bulk calls for new works + 1 PUT per changed + 1 DELETE per removed work; rerun 1 read per researcher.',
 				'Figures are medians over runs; correctness targets take the worst run. ORCID ≠ local counts works missing, out of date, extra or duplicated on ORCID after the run: a 503 not retried shows up there and as a failed item.',
 				'A 1 s window is counted at ORCID: arrival at the emulator plus the network delay drawn for the call.',
@@ -748,6 +818,7 @@ async function run(args) {
 	} finally {
 		await n8n?.stop();
 		await emu.stop();
+		await database.drop();
 	}
 }
 

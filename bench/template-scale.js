@@ -17,13 +17,10 @@
 
 const fs = require('fs');
 const path = require('path');
-const crypto = require('crypto');
-const { Client } = require('pg');
 const c = require('./lib/common');
 const templates = require('../scripts/templates.js');
 
 const LIMIT = c.ORCID_MEMBER_LIMITS.requestsPerSecond;
-const PG = { host: '127.0.0.1', port: 5432, user: 'postgres', password: '' };
 const QUIET = { rule: { interval: [{ field: 'cronExpression', expression: '0 0 1 1 *' }] } };
 
 // ---- n8n's memory ---------------------------------------------------------------------------
@@ -75,36 +72,6 @@ function sampleRss(pid) {
 }
 
 // ---- setup ----------------------------------------------------------------------------------
-
-async function createDatabase() {
-	const name = `orcid_bench_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
-	const admin = new Client({ ...PG, database: 'postgres' });
-	await admin.connect();
-	await admin.query(`CREATE DATABASE "${name}"`);
-	await admin.end();
-	const db = new Client({ ...PG, database: name });
-	await db.connect();
-	await db.query(
-		fs.readFileSync(path.join(c.REPO_ROOT, 'workflows-templates', 'schema.sql'), 'utf8'),
-	);
-	const drop = c.onInterrupt(() => dropDatabase(db, name));
-	return {
-		name,
-		db,
-		async drop() {
-			drop();
-			await dropDatabase(db, name);
-		},
-	};
-}
-
-async function dropDatabase(db, name) {
-	await db.end().catch(() => undefined);
-	const admin = new Client({ ...PG, database: 'postgres' });
-	await admin.connect();
-	await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-	await admin.end();
-}
 
 /** n researchers with m works each: emulator records and tokens, Data table rows, publications. */
 async function seed(emu, n8n, tables, db, n, m, offset) {
@@ -409,7 +376,7 @@ async function run(args) {
 
 /** n8n (SQLite, regular mode), a database with schema.sql, the Data tables, template 04 active. */
 async function withFreshN8n(args, emu, fn) {
-	const database = await createDatabase();
+	const database = await c.createDatabase();
 	let n8n;
 	try {
 		// executions are saved as a user's n8n saves them (the default: all)
@@ -423,7 +390,7 @@ async function withFreshN8n(args, emu, fn) {
 		const postgres = await n8n.createCredential({
 			name: 'Postgres (bench)',
 			type: 'postgres',
-			data: { ...PG, database: database.name, ssl: 'disable', maxConnections: 5 },
+			data: database.credentialData,
 		});
 		const credentials = {
 			[templates.MEMBER_CREDENTIAL]: { id: orcid.id, name: orcid.name },

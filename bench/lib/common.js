@@ -257,6 +257,58 @@ function trafficStats(calls) {
 	};
 }
 
+// ---- PostgreSQL (the templates' tables) -----------------------------------------------------
+
+const PG = { host: '127.0.0.1', port: 5432, user: 'postgres', password: '' };
+
+/** A database of its own with workflows-templates/schema.sql; dropped by drop() (or on a signal). */
+async function createDatabase(prefix = 'orcid_bench') {
+	const { Client } = require('pg');
+	const crypto = require('crypto');
+	const name = `${prefix}_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
+	const admin = new Client({ ...PG, database: 'postgres' });
+	await admin.connect();
+	await admin.query(`CREATE DATABASE "${name}"`);
+	await admin.end();
+	const db = new Client({ ...PG, database: name });
+	await db.connect();
+	await db.query(
+		fs.readFileSync(path.join(REPO_ROOT, 'workflows-templates', 'schema.sql'), 'utf8'),
+	);
+	const dropIt = async () => {
+		await db.end().catch(() => undefined);
+		const a = new Client({ ...PG, database: 'postgres' });
+		await a.connect();
+		await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+		await a.end();
+	};
+	const forget = onInterrupt(dropIt);
+	return {
+		name,
+		db,
+		credentialData: { ...PG, database: name, ssl: 'disable', maxConnections: 5 },
+		async drop() {
+			forget();
+			await dropIt();
+		},
+	};
+}
+
+/** Inserts rows (arrays of values) into table(columns), in chunks. */
+async function insertRows(db, table, columns, rows) {
+	const per = Math.floor(30000 / columns.length);
+	for (let i = 0; i < rows.length; i += per) {
+		const chunk = rows.slice(i, i + per);
+		const values = chunk.map(
+			(_, k) => `(${columns.map((__, j) => `$${k * columns.length + j + 1}`).join(',')})`,
+		);
+		await db.query(
+			`INSERT INTO ${table} (${columns.join(',')}) VALUES ${values.join(',')}`,
+			chunk.flat(),
+		);
+	}
+}
+
 // ---- n8n ------------------------------------------------------------------------------------
 
 function n8nServer() {
@@ -441,6 +493,8 @@ module.exports = {
 	onInterrupt,
 	startBenchEmulator,
 	seedResearchers,
+	createDatabase,
+	insertRows,
 	workJson,
 	localItems,
 	callsSince,
