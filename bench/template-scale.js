@@ -16,7 +16,6 @@
  */
 
 const fs = require('fs');
-const path = require('path');
 const c = require('./lib/common');
 const templates = require('../scripts/templates.js');
 
