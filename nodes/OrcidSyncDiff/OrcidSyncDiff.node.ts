@@ -21,10 +21,13 @@ export class OrcidSyncDiff implements INodeType {
 				'Compare local items with ORCID records: what to create, update, delete, leave, collect or check',
 			outputNames: [...OUTPUT_NAMES, 'Traffic'],
 			properties: [
+				// version 1's Resource and Operation had one choice each: kept so its workflows load
 				...singleResourceProperties('Sync', 'sync', {
 					description:
 						"The credential to use. Member: reads with the researcher's token show their private items; public reads do not.",
-				}),
+				}).map((p) =>
+					p.name === 'resource' ? { ...p, displayOptions: { show: { '@version': [1] } } } : p,
+				),
 				...sync.description,
 			],
 		}),
@@ -33,6 +36,8 @@ export class OrcidSyncDiff implements INodeType {
 		subtitle:
 			'={{ "diff: " + ($parameter["remoteSource"] === "input" ? "given ORCID data" : "fetch from ORCID") }}',
 		usableAsTool: true,
+		version: [1, 2],
+		defaultVersion: 2,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

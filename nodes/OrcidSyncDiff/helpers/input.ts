@@ -19,6 +19,7 @@ import { validateRawItem } from '../../shared/orcid/model/validate';
 import { isValidOrcidId, OrcidIdError, parseOrcidId } from '../../shared/orcid/orcidId';
 import { researcherTokenOrError, ResearcherTokenError } from '../../shared/auth/researcherToken';
 import { autoMappedFields, fieldName, inputValue, isAutoMap } from './autoMap';
+import { MAPPER_PARAMETER, mappedFields, mapperKind } from './mapper';
 import { FieldError } from '../../shared/node/runner';
 import type { LocalItem } from '../diff';
 import { readChoices } from './policyOptions';
@@ -134,24 +135,58 @@ export function readItem(ctx: IExecuteFunctions, i: number, settings: ReadSettin
 	return out;
 }
 
+/**
+ * Where the item's content comes from: ORCID JSON or an Item Fields object (a parameter), the
+ * item's own fields (auto-map), or version 2's field list for the item type (the mapper).
+ */
+type ContentSource = 'parameter' | 'auto' | 'mapper';
+
+function contentSource(ctx: IExecuteFunctions, i: number, contentMode: string): ContentSource {
+	if (contentMode !== 'fields') return 'parameter';
+	if (isAutoMap(ctx, i)) return 'auto';
+	return ctx.getNode().typeVersion >= 2 ? 'mapper' : 'parameter';
+}
+
+/** Version 2's mapped fields for the item type, as builder fields. */
+function mapperContent(ctx: IExecuteFunctions, i: number, rawType: unknown): IDataObject {
+	const parsed = parseActivityType(rawType);
+	if (parsed === null) return {};
+	const kind = mapperKind(parsed);
+	if (kind === null) {
+		throw new FieldError(
+			'contentMode',
+			`a ${parsed} has no field list: give it as ORCID JSON, or with Local Data Auto-Map`,
+		);
+	}
+	return mappedFields(kind, (param(ctx, MAPPER_PARAMETER[kind], i, {}) as IDataObject) ?? {});
+}
+
 /** The local item, or null when the input item only names a researcher. */
 function readLocal(ctx: IExecuteFunctions, i: number, settings: ReadSettings): LocalItem | null {
 	const contentMode = param(ctx, 'contentMode', i, 'json') as string;
 	const contentField = contentMode === 'fields' ? 'itemFields' : 'itemJson';
-	// auto-mapped builder fields are the item's own fields, read once the item type is known
-	const autoFields = contentMode === 'fields' && isAutoMap(ctx, i);
+	const source = contentSource(ctx, i, contentMode);
 	const rawKey = param(ctx, 'localKey', i, '');
 	const rawType = param(ctx, 'itemType', i, '');
-	const rawContent = autoFields ? undefined : param(ctx, contentField, i, '');
-	// An item with neither key, type nor content only names a researcher.
-	if (isEmpty(rawKey) && isEmpty(rawType) && isEmpty(rawContent)) return null;
+	// auto-mapped builder fields are the item's own fields, read once the item type is known
+	const rawContent =
+		source === 'auto'
+			? undefined
+			: source === 'mapper'
+				? mapperContent(ctx, i, rawType)
+				: param(ctx, contentField, i, '');
+	// An item with neither key, type nor content only names a researcher; version 2's mapper
+	// has one item type for the node, so there key and content decide.
+	const noType = source === 'mapper' || isEmpty(rawType);
+	if (isEmpty(rawKey) && noType && isEmpty(rawContent)) return null;
 
 	const localKey = readLocalKey(rawKey);
 	const itemType = readItemType(rawType, settings.itemTypes);
 	const putCode = readPutCode(param(ctx, 'putCode', i, ''));
 	const contentHash = readContentHash(param(ctx, 'contentHash', i, ''));
-	if (autoFields) {
-		const json = readContent(itemType, autoMappedFields(ctx, i, itemType), null, settings);
+	if (source !== 'parameter') {
+		const fields = source === 'auto' ? autoMappedFields(ctx, i, itemType) : rawContent;
+		const json = readContent(itemType, fields, null, settings);
 		return { localKey, itemType, json, putCode, contentHash, ref: i };
 	}
 	if (isEmpty(rawContent)) {

@@ -10,7 +10,7 @@ export const description: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: ['sync'] } },
+		displayOptions: { show: { '@version': [1], resource: ['sync'] } },
 		options: [
 			{
 				name: 'Diff',

@@ -8,8 +8,8 @@ import { AUTO_MAP, DEFINE_BELOW } from '../../../shared/node/autoMap';
 
 type Show = NonNullable<IDisplayOptions['show']>;
 
-export function dataModeProperties(show: Show): INodeProperties[] {
-	const auto: Show = { ...show, dataMode: [AUTO_MAP] };
+export function dataModeProperties(): INodeProperties[] {
+	const auto: Show = { dataMode: [AUTO_MAP] };
 	return [
 		{
 			displayName: 'Local Data',
@@ -21,7 +21,7 @@ export function dataModeProperties(show: Show): INodeProperties[] {
 					name: 'Auto-Map Input Data',
 					value: AUTO_MAP,
 					description:
-						"Use when the input item's field names are the ones this node reads: orcid, accessToken, localKey, itemType, putCode, contentHash and the item (title, type, externalIds ... or orcidJson)."
+						"Use when the input item's field names are the ones this node reads: orcid, accessToken, localKey, itemType, putCode, contentHash and the item (title, type, externalIds ... or orcidJson).",
 				},
 				{
 					name: 'Map Each Field Below',
@@ -30,7 +30,6 @@ export function dataModeProperties(show: Show): INodeProperties[] {
 				},
 			],
 			default: DEFINE_BELOW,
-			displayOptions: { show },
 		},
 		{
 			displayName:

@@ -10,12 +10,6 @@ import type {
 } from 'n8n-workflow';
 
 import { ACTIVITY_TYPES, itemTypeInfo } from '../../../shared/orcid/model/itemTypes';
-import {
-	accessTokenProperty,
-	ORCID_ID_BARE_OR_URI,
-	orcidIdProperty,
-	STORED_ACCESS_TOKEN,
-} from '../../../shared/node/nodeDescription';
 import { failItem, type RunContext } from '../../../shared/node/runner';
 import { diffResearcher, type SyncOutput } from '../../diff';
 import type { ReadSettings, RemoteSource } from '../../helpers/input';
@@ -28,8 +22,6 @@ import {
 	type SideSettings,
 } from '../../helpers/researchers';
 import { resultJson, syncFailure } from '../../helpers/results';
-import { DEFINE_BELOW } from '../../../shared/node/autoMap';
-import { dataModeProperties } from './dataMode.properties';
 import {
 	ledgerStateOption,
 	optOutsOption,
@@ -38,6 +30,7 @@ import {
 	trustedSourcesOption,
 	versionsOption,
 } from '../../helpers/policyOptions';
+import { localItemProperties } from './localItem.properties';
 
 export const OUTPUTS: SyncOutput[] = [
 	'create',
@@ -50,127 +43,14 @@ export const OUTPUTS: SyncOutput[] = [
 export const OUTPUT_NAMES = ['Create', 'Update', 'Delete', 'Unchanged', 'Remote Only', 'Conflict'];
 const CONFLICT = OUTPUTS.indexOf('conflict');
 
-const show = { resource: ['sync'], operation: ['diff'] };
-/** Parameters mapped in the editor, hidden when the input data is auto-mapped. */
-const mapped = { ...show, dataMode: [DEFINE_BELOW] };
-
 export const description: INodeProperties[] = [
-	{
-		displayName: 'ORCID Side',
-		name: 'remoteSource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Fetch From ORCID',
-				value: 'fetch',
-				description: "One read of each researcher's activities with their access token",
-			},
-			{
-				name: 'From an Input Field',
-				value: 'input',
-				description: 'Activities or items read before, e.g. by ORCID Read Record',
-			},
-		],
-		default: 'fetch',
-		displayOptions: { show },
-	},
-	...dataModeProperties(show),
-	orcidIdProperty(ORCID_ID_BARE_OR_URI, { show: mapped }),
-	accessTokenProperty({
-		description: `${STORED_ACCESS_TOKEN}. Fetch reads with it (member API: /read-limited shows private items too); it is passed on to the outputs for ORCID Write Item.`,
-		displayOptions: { show: mapped },
-	}),
-	{
-		displayName: 'ORCID Data',
-		name: 'remoteData',
-		type: 'json',
-		default: '={{ $json.remote }}',
-		description:
-			"The researcher's ORCID side: an activities summary, a full record, a section, or a list of summaries. Needed on at least one item of each researcher.",
-		displayOptions: { show: { ...mapped, remoteSource: ['input'] } },
-	},
-	{
-		displayName: 'Local Key',
-		name: 'localKey',
-		type: 'string',
-		default: '={{ $json.localKey }}',
-		description:
-			"Your system's own key of the item. An item with no local key, item type or content only names a researcher (so one whose local items are all gone is still compared).",
-		displayOptions: { show: mapped },
-	},
-	{
-		displayName: 'Item Type',
-		name: 'itemType',
-		type: 'string',
-		default: '={{ $json.itemType }}',
-		placeholder: 'e.g. work',
-		description:
-			'Work, funding, education, employment, distinction, invited-position, membership, qualification, service, peer-review or research-resource',
-		displayOptions: { show: mapped },
-	},
-	{
-		displayName: 'Item Content',
-		name: 'contentMode',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'ORCID JSON',
-				value: 'json',
-				description: 'The ORCID v3.0 JSON of the item as it should be on ORCID',
-			},
-			{
-				name: 'Builder Fields',
-				value: 'fields',
-				description:
-					"The fields of ORCID Write Item's builders (title, type, externalIds, ...), built into ORCID JSON",
-			},
-		],
-		default: 'json',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Item JSON',
-		name: 'itemJson',
-		type: 'json',
-		default: '={{ $json.orcidJson }}',
-		description: 'The ORCID v3.0 JSON of the item',
-		displayOptions: { show: { ...mapped, contentMode: ['json'] } },
-	},
-	{
-		displayName: 'Item Fields',
-		name: 'itemFields',
-		type: 'json',
-		default: '={{ $json.fields }}',
-		description:
-			'Builder fields of the item, e.g. {"title": "...", "type": "journal-article", "externalIds": [...]}',
-		displayOptions: { show: { ...mapped, contentMode: ['fields'] } },
-	},
-	{
-		displayName: 'Put Code',
-		name: 'putCode',
-		type: 'string',
-		default: '={{ $json.putCode }}',
-		description: 'The stored put code of the item, if it was written before (empty otherwise)',
-		displayOptions: { show: mapped },
-	},
-	{
-		displayName: 'Content Hash',
-		name: 'contentHash',
-		type: 'string',
-		default: '={{ $json.contentHash }}',
-		description:
-			"The content hash stored with the put code (from the last run's output), if any: equal hashes cost no write",
-		displayOptions: { show: mapped },
-	},
+	...localItemProperties,
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Delete Removed Items',
