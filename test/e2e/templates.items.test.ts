@@ -348,7 +348,7 @@ describe('04 Scheduled two-way sync', () => {
 		expect(await ourWorks(env, SOFIA)).toHaveLength(2);
 	});
 
-	it('a work the researcher deleted on ORCID is forgotten, not pushed again', async () => {
+	it('a work the researcher deleted on ORCID goes into the do-not-send ledger, not pushed again', async () => {
 		const b = (await putCodes(SOFIA)).find((r) => r.local_key === 'sync-b')!;
 		const token = tokens[tokens.length - 2];
 		const res = await fetch(`${env.emu.memberApi}/v3.0/${SOFIA}/work/${b.put_code}`, {
@@ -359,10 +359,18 @@ describe('04 Scheduled two-way sync', () => {
 		const run = await env.runner.run(workflowId);
 		expect(run.status).toBe('success');
 		expect((await ourWorks(env, SOFIA)).map(titleOf)).toEqual(['Alpha']);
-		expect((await putCodes(SOFIA)).find((r) => r.local_key === 'sync-b')).toMatchObject({
-			put_code: null,
-			status: 'forgotten',
+		const [ledger] = await env.db.query(
+			"SELECT put_code::int AS put_code, sync_state, state_changed_by FROM orcid_put_codes WHERE local_key = 'sync-b'",
+		);
+		expect(ledger).toEqual({
+			put_code: b.put_code,
+			sync_state: 'researcher-deleted',
+			state_changed_by: 'sync',
 		});
+		// the next run leaves it deleted
+		const again = await env.runner.run(workflowId);
+		expect(again.status).toBe('success');
+		expect((await ourWorks(env, SOFIA)).map(titleOf)).toEqual(['Alpha']);
 	});
 
 	it('records the unusable work in orcid_sync_issues and logs the traffic without secrets', async () => {

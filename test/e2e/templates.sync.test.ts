@@ -2,12 +2,15 @@
  * A sync's history and a researcher's decisions in a real n8n 2.41.1: template 15 (the staff
  * history form: one researcher's orcid_sync_log rows on the page, as XLSX and CSV, one run by
  * execution id; clearing a do-not-send decision and setting opt-outs, each logged); template
- * 13 appending one orcid_sync_log row per decision, under the API log's execution id.
+ * 13 appending one orcid_sync_log row per decision, under the API log's execution id;
+ * template 04: the works written, the researcher deletes one of ours, the next runs do not
+ * write it back (do-not-send ledger), and the history form shows every run's rows.
  */
 import * as XLSX from 'xlsx';
 
 import * as demo from '../../scripts/demo';
 import {
+	addPublications,
 	formDownloads,
 	formUrl,
 	importTemplate,
@@ -15,6 +18,7 @@ import {
 	LAURE,
 	MEMBER,
 	nextPage,
+	ourWorks,
 	seedResearcher,
 	staffCredential,
 	STAFF_AUTH,
@@ -213,5 +217,94 @@ describe('13 Grants: one history row per decision', () => {
 				calls.some((c) => String(c.execution) === r.execution && String(c.url).includes(SOFIA)),
 			).toBe(true);
 		}
+	});
+});
+
+describe('04 Scheduled sync: a work the researcher deleted is not written back; the history shows it', () => {
+	let workflowId: string;
+	const DOIS = ['10.5555/ledger-1', '10.5555/ledger-2', '10.5555/ledger-3'];
+
+	beforeAll(async () => {
+		await seedResearcher(env, LAURE, 'u-laure');
+		await addPublications(
+			env,
+			DOIS.map((doi, i) => ({
+				local_key: `ledger-${i + 1}`,
+				orcid: LAURE,
+				title: `Ledger work ${i + 1}`,
+				doi,
+				publication_date: '2024',
+			})),
+		);
+		const wf = await importTemplate(env, '04-scheduled-sync.json');
+		workflowId = wf.id;
+		await demo.activateAndWait(env.n8n, wf.id);
+	}, 120_000);
+
+	const history = () =>
+		env.db.query(
+			`SELECT execution, local_key, action, reason, put_code_before::int AS before, put_code_after::int AS after
+			 FROM orcid_sync_log WHERE orcid = $1 AND local_key LIKE 'ledger-%' ORDER BY id`,
+			[LAURE],
+		);
+
+	it("writes the works, keeps the researcher's deletion in the ledger, and never writes it back", async () => {
+		expect((await env.runner.run(workflowId)).status).toBe('success');
+		const works = await ourWorks(env, LAURE);
+		expect(works).toHaveLength(3);
+		const first = await history();
+		expect(first.map((r) => [r.local_key, r.action, r.reason])).toEqual([
+			['ledger-1', 'create', 'new'],
+			['ledger-2', 'create', 'new'],
+			['ledger-3', 'create', 'new'],
+		]);
+		const [stored2] = await env.db.query(
+			"SELECT put_code::int AS put_code FROM orcid_put_codes WHERE local_key = 'ledger-2'",
+		);
+		expect(first[1].after).toBe(stored2.put_code);
+
+		// the researcher deletes our second work on their record page
+		await env.emu.control('DELETE', `/_emulator/records/${LAURE}/items/${stored2.put_code}`);
+		for (let run = 0; run < 2; run++) {
+			expect((await env.runner.run(workflowId)).status).toBe('success');
+			const titles = (await ourWorks(env, LAURE)).map((w) => w.data.title.title.value).sort();
+			expect(titles).toEqual(['Ledger work 1', 'Ledger work 3']);
+		}
+		const [ledger] = await env.db.query(
+			"SELECT put_code::int AS put_code, sync_state FROM orcid_put_codes WHERE local_key = 'ledger-2'",
+		);
+		expect(ledger).toEqual({ put_code: stored2.put_code, sync_state: 'researcher-deleted' });
+		const rows = await history();
+		const runs = [...new Set(rows.map((r) => r.execution))];
+		expect(runs).toHaveLength(3);
+		const of = (execution: string) =>
+			rows.filter((r) => r.execution === execution).map((r) => [r.local_key, r.action, r.reason]);
+		expect(of(runs[1])).toEqual([
+			['ledger-1', 'unchanged', 'same-hash'],
+			['ledger-2', 'do-not-send', 'researcher-deleted'],
+			['ledger-3', 'unchanged', 'same-hash'],
+		]);
+		expect(of(runs[2])).toEqual([
+			['ledger-1', 'unchanged', 'same-hash'],
+			['ledger-2', 'unchanged', 'researcher-deleted'],
+			['ledger-3', 'unchanged', 'same-hash'],
+		]);
+	});
+
+	it("the history form shows both runs' rows for that researcher", async () => {
+		const url = formUrl(env, 'orcid-sync-history');
+		const first = await submitForm(url, [LAURE, '', 'On this page', '', NONE, NONE], STAFF_AUTH);
+		const page = await nextPage(first.next!, env);
+		const rows = [...page.text.matchAll(/<tr>(.*?)<\/tr>/gs)]
+			.slice(1)
+			.map((m) => [...m[1].matchAll(/<td>(.*?)<\/td>/gs)].map((c) => c[1]));
+		// (the section above gave Laure a row of her own too)
+		const runs = new Set(rows.filter((r) => r[4].startsWith('ledger-')).map((r) => r[2]));
+		expect(runs.size).toBe(3);
+		expect(rows.filter((r) => r[4] === 'ledger-2').map((r) => [r[5], r[6]])).toEqual([
+			['create', 'new'],
+			['do-not-send', 'researcher-deleted'],
+			['unchanged', 'researcher-deleted'],
+		]);
 	});
 });
