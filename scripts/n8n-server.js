@@ -441,14 +441,7 @@ async function startN8n(options = {}) {
 		? path.resolve(options.userFolder)
 		: fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-orcid-'));
 	fs.mkdirSync(root, { recursive: true });
-	const queue = options.queue
-		? { workers: 2, webhookProcesses: 1, concurrency: 5, ...options.queue }
-		: null;
-	const owner = { ...DEFAULT_OWNER, ...options.owner };
-	const packages = (options.packages ?? [REPO_ROOT]).map((p) =>
-		typeof p === 'string' ? { dir: p } : p,
-	);
-	const readyTimeoutMs = options.readyTimeoutMs ?? 120000;
+	const { queue, owner, packages, readyTimeoutMs } = withDefaults(options);
 	const processes = [];
 	const cleanups = [];
 
@@ -470,59 +463,7 @@ async function startN8n(options = {}) {
 
 	try {
 		if (queue) {
-			const pg = {
-				host: '127.0.0.1',
-				port: 5432,
-				user: 'postgres',
-				password: '',
-				...queue.postgres,
-			};
-			const redis = { host: '127.0.0.1', port: 6379, ...queue.redis };
-			const id = `${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
-			const database = `n8n_orcid_${id}`;
-			const prefix = `n8n-orcid-${id}`;
-			const pong = await redisCommand(redis, ['PING']).catch((e) => {
-				throw new Error(`queue mode needs Redis on ${redis.host}:${redis.port}: ${e.message}`);
-			});
-			if (!pong.startsWith('+PONG')) throw new Error(`Redis answered ${pong.trim()}`);
-			await createPostgresDatabase(pg, database).catch((e) => {
-				throw new Error(
-					`queue mode needs PostgreSQL on ${pg.host}:${pg.port} (user ${pg.user}): ${e.message}`,
-				);
-			});
-			cleanups.push(() => dropPostgresDatabase(pg, database));
-			cleanups.push(() =>
-				redisCommand(redis, [
-					'EVAL',
-					"for _,k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end return 0",
-					'0',
-					`${prefix}*`,
-				]),
-			);
-			Object.assign(extra, {
-				DB_TYPE: 'postgresdb',
-				DB_POSTGRESDB_HOST: pg.host,
-				DB_POSTGRESDB_PORT: String(pg.port),
-				DB_POSTGRESDB_DATABASE: database,
-				DB_POSTGRESDB_USER: pg.user,
-				DB_POSTGRESDB_PASSWORD: pg.password,
-				EXECUTIONS_MODE: 'queue',
-				QUEUE_BULL_REDIS_HOST: redis.host,
-				QUEUE_BULL_REDIS_PORT: String(redis.port),
-				QUEUE_BULL_PREFIX: prefix,
-				OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
-				...options.env,
-			});
-			if (queue.webhookProcesses > 0) {
-				// callback URLs point at the webhook process; main serves only the editor/API/test hooks
-				const webhookPort = await freePort();
-				webhookBase = `http://127.0.0.1:${webhookPort}`;
-				extra.N8N_WEBHOOK_URL = `${webhookBase}/`;
-				extra.N8N_DISABLE_PRODUCTION_MAIN_PROCESS = 'true';
-				queue.webhookPort = webhookPort;
-			}
-			queue.database = database;
-			queue.prefix = prefix;
+			webhookBase = (await prepareQueue(queue, extra, options.env, cleanups)) ?? webhookBase;
 		}
 
 		prepareFolder(mainFolder);
@@ -534,51 +475,12 @@ async function startN8n(options = {}) {
 
 		if (queue) {
 			// workers and webhook processes after main: main runs the database migrations
-			const starting = [];
-			for (let i = 1; i <= queue.workers; i++) {
-				const folder = folderFor(`worker${i}`);
+			const spawnOne = (name) => {
+				const folder = folderFor(name);
 				prepareFolder(folder);
-				const [healthPort, wBroker, wPort] = await freePorts(3);
-				const env = baseEnv({
-					userFolder: folder,
-					port: wPort,
-					brokerPort: wBroker,
-					encryptionKey,
-					extra: {
-						...extra,
-						QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-						QUEUE_HEALTH_CHECK_PORT: String(healthPort),
-					},
-				});
-				const w = spawnN8n(
-					`worker${i}`,
-					['worker', `--concurrency=${queue.concurrency}`],
-					env,
-					logDir,
-				);
-				w.healthUrl = `http://127.0.0.1:${healthPort}/healthz/readiness`;
-				processes.push(w);
-				starting.push(waitReady(w, w.healthUrl, readyTimeoutMs));
-			}
-			for (let i = 1; i <= queue.webhookProcesses; i++) {
-				const folder = folderFor(`webhook${i}`);
-				prepareFolder(folder);
-				// one webhook process listens on the advertised webhook port
-				const [hBroker] = await freePorts(1);
-				const hPort = i === 1 ? queue.webhookPort : await freePort();
-				const env = baseEnv({
-					userFolder: folder,
-					port: hPort,
-					brokerPort: hBroker,
-					encryptionKey,
-					extra,
-				});
-				const h = spawnN8n(`webhook${i}`, ['webhook'], env, logDir);
-				h.healthUrl = `http://127.0.0.1:${hPort}/healthz/readiness`;
-				processes.push(h);
-				starting.push(waitReady(h, h.healthUrl, readyTimeoutMs));
-			}
-			await Promise.all(starting);
+				return { folder, logDir, encryptionKey, extra, readyTimeoutMs, processes };
+			};
+			await startQueueProcesses(queue, spawnOne);
 		}
 
 		const client = new N8nClient(baseUrl);
@@ -607,9 +509,127 @@ async function startN8n(options = {}) {
 	}
 }
 
+/** startN8n's options with their defaults: queue sizes, owner, package folders, ready timeout. */
+function withDefaults(options) {
+	return {
+		queue: options.queue
+			? { workers: 2, webhookProcesses: 1, concurrency: 5, ...options.queue }
+			: null,
+		owner: { ...DEFAULT_OWNER, ...options.owner },
+		packages: (options.packages ?? [REPO_ROOT]).map((p) =>
+			typeof p === 'string' ? { dir: p } : p,
+		),
+		readyTimeoutMs: options.readyTimeoutMs ?? 120000,
+	};
+}
+
+/**
+ * Queue mode's services: checks Redis, creates this run's PostgreSQL database (dropped at stop)
+ * and Redis key prefix (deleted at stop), and sets the environment for them into `extra`.
+ * Returns the webhook process's base URL when there is one.
+ */
+async function prepareQueue(queue, extra, envOverrides, cleanups) {
+	const pg = {
+		host: '127.0.0.1',
+		port: 5432,
+		user: 'postgres',
+		password: '',
+		...queue.postgres,
+	};
+	const redis = { host: '127.0.0.1', port: 6379, ...queue.redis };
+	const id = `${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+	const database = `n8n_orcid_${id}`;
+	const prefix = `n8n-orcid-${id}`;
+	const pong = await redisCommand(redis, ['PING']).catch((e) => {
+		throw new Error(`queue mode needs Redis on ${redis.host}:${redis.port}: ${e.message}`);
+	});
+	if (!pong.startsWith('+PONG')) throw new Error(`Redis answered ${pong.trim()}`);
+	await createPostgresDatabase(pg, database).catch((e) => {
+		throw new Error(
+			`queue mode needs PostgreSQL on ${pg.host}:${pg.port} (user ${pg.user}): ${e.message}`,
+		);
+	});
+	cleanups.push(() => dropPostgresDatabase(pg, database));
+	cleanups.push(() =>
+		redisCommand(redis, [
+			'EVAL',
+			"for _,k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end return 0",
+			'0',
+			`${prefix}*`,
+		]),
+	);
+	Object.assign(extra, {
+		DB_TYPE: 'postgresdb',
+		DB_POSTGRESDB_HOST: pg.host,
+		DB_POSTGRESDB_PORT: String(pg.port),
+		DB_POSTGRESDB_DATABASE: database,
+		DB_POSTGRESDB_USER: pg.user,
+		DB_POSTGRESDB_PASSWORD: pg.password,
+		EXECUTIONS_MODE: 'queue',
+		QUEUE_BULL_REDIS_HOST: redis.host,
+		QUEUE_BULL_REDIS_PORT: String(redis.port),
+		QUEUE_BULL_PREFIX: prefix,
+		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+		...envOverrides,
+	});
+	queue.database = database;
+	queue.prefix = prefix;
+	if (!(queue.webhookProcesses > 0)) return undefined;
+	// callback URLs point at the webhook process; main serves only the editor/API/test hooks
+	const webhookPort = await freePort();
+	const webhookBase = `http://127.0.0.1:${webhookPort}`;
+	extra.N8N_WEBHOOK_URL = `${webhookBase}/`;
+	extra.N8N_DISABLE_PRODUCTION_MAIN_PROCESS = 'true';
+	queue.webhookPort = webhookPort;
+	return webhookBase;
+}
+
+/**
+ * Queue mode's workers and webhook processes, started together; resolves when all are ready.
+ * `prepare(name)` makes the process's user folder and gives what every process shares.
+ */
+async function startQueueProcesses(queue, prepare) {
+	const starting = [];
+	const launch = (name, args, port, brokerPort, healthPort, extraEnv) => {
+		const { folder, logDir, encryptionKey, extra, readyTimeoutMs, processes } = prepare(name);
+		const env = baseEnv({
+			userFolder: folder,
+			port,
+			brokerPort,
+			encryptionKey,
+			extra: { ...extra, ...extraEnv },
+		});
+		const child = spawnN8n(name, args, env, logDir);
+		child.healthUrl = `http://127.0.0.1:${healthPort}/healthz/readiness`;
+		processes.push(child);
+		starting.push(waitReady(child, child.healthUrl, readyTimeoutMs));
+	};
+	for (let i = 1; i <= queue.workers; i++) {
+		const [healthPort, wBroker, wPort] = await freePorts(3);
+		launch(
+			`worker${i}`,
+			['worker', `--concurrency=${queue.concurrency}`],
+			wPort,
+			wBroker,
+			healthPort,
+			{
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+			},
+		);
+	}
+	for (let i = 1; i <= queue.webhookProcesses; i++) {
+		// one webhook process listens on the advertised webhook port
+		const [hBroker] = await freePorts(1);
+		const hPort = i === 1 ? queue.webhookPort : await freePort();
+		launch(`webhook${i}`, ['webhook'], hPort, hBroker, hPort, {});
+	}
+	await Promise.all(starting);
+}
+
+/** The handle startN8n returns: the instance's URLs, login and API, workflows, processes. */
 function makeHandle(s) {
 	const { client } = s;
-	let nodeTypesCache;
 	const handle = {
 		baseUrl: s.baseUrl,
 		/** Production webhooks: `${webhookUrl}/webhook/<webhookId>/<path>` (webhook process in queue mode). */
@@ -627,7 +647,20 @@ function makeHandle(s) {
 
 		api: (method, p, body) => client.api(method, p, body),
 		rest: (method, p, body) => client.rest(method, p, body),
+	};
+	const types = typeMethods(client);
+	return {
+		...handle,
+		...types,
+		...workflowMethods(s, types),
+		...executionMethods(client),
+		...processMethods(s),
+	};
+}
 
+function typeMethods(client) {
+	let nodeTypesCache;
+	return {
 		/** n8n's loaded node types (GET /types/nodes.json, login cookie). */
 		async nodeTypes() {
 			nodeTypesCache ??= (await client.request('GET', '/types/nodes.json')).json;
@@ -644,7 +677,69 @@ function makeHandle(s) {
 				data,
 			});
 		},
+	};
+}
 
+/** Nodes that list a credential type get the reference `credentials` maps it to. */
+function attachCredentials(nodes, types, credentials) {
+	for (const node of nodes) {
+		const desc = types.find((t) => t.name === node.type);
+		for (const c of desc?.credentials ?? []) {
+			const ref = credentials[c.name];
+			if (ref && !node.credentials?.[c.name]) {
+				node.credentials = { ...node.credentials, [c.name]: { id: ref.id, name: ref.name } };
+			}
+		}
+	}
+}
+
+/** A workflow's production webhooks from the loaded node descriptions: node, name, method, url. */
+function productionWebhooks(workflow, types, webhookBase) {
+	const urls = [];
+	for (const node of workflow.nodes) {
+		if (node.disabled) continue;
+		const descs = types.filter((t) => t.name === node.type);
+		const desc = descs.find((t) => [].concat(t.version).includes(node.typeVersion)) ?? descs[0];
+		for (const w of desc?.webhooks ?? []) {
+			const p = webhookPathOf(node, w);
+			if (!p) continue;
+			const method =
+				typeof w.httpMethod === 'string' && !w.httpMethod.startsWith('=')
+					? w.httpMethod
+					: (node.parameters?.httpMethod ?? 'GET');
+			// form triggers live under /form/, everything else under /webhook/
+			const prefix = w.nodeType === 'form' ? 'form' : 'webhook';
+			urls.push({ node: node.name, name: w.name, method, url: `${webhookBase}/${prefix}/${p}` });
+		}
+	}
+	return urls;
+}
+
+/** Waits until a webhook is registered: a CORS preflight (it runs nothing) succeeds from then on. */
+async function waitWebhookLive(hook, workflowId, deadline, timeoutMs) {
+	for (;;) {
+		const res = await fetch(hook.url, {
+			method: 'OPTIONS',
+			headers: { Origin: 'http://127.0.0.1', 'Access-Control-Request-Method': hook.method },
+		});
+		await res.arrayBuffer();
+		// 204 once registered; before that n8n fails the preflight (500 in 2.41.1)
+		if (res.ok) return;
+		if (Date.now() > deadline) {
+			throw new Error(
+				`webhook ${hook.method} ${hook.url} of workflow ${workflowId} not live after ${timeoutMs} ms`,
+			);
+		}
+		await sleep(250);
+	}
+}
+
+function workflowMethods(s, types) {
+	const { client } = s;
+	/** URLs of a workflow's production webhooks (from the loaded node descriptions). */
+	const webhookUrls = async (workflow) =>
+		productionWebhooks(workflow, await types.nodeTypes(), s.webhookBase);
+	return {
 		/**
 		 * Creates a workflow through the public API. `credentials` maps credential type ->
 		 * { id, name } (as createCredential returns): nodes that list the type get the reference.
@@ -655,48 +750,11 @@ function makeHandle(s) {
 			body.name ??= `workflow ${crypto.randomBytes(3).toString('hex')}`;
 			body.settings ??= { executionOrder: 'v1' };
 			body.nodes = structuredClone(body.nodes);
-			if (credentials) {
-				const types = await handle.nodeTypes();
-				for (const node of body.nodes) {
-					const desc = types.find((t) => t.name === node.type);
-					for (const c of desc?.credentials ?? []) {
-						const ref = credentials[c.name];
-						if (ref && !node.credentials?.[c.name]) {
-							node.credentials = { ...node.credentials, [c.name]: { id: ref.id, name: ref.name } };
-						}
-					}
-				}
-			}
+			if (credentials) attachCredentials(body.nodes, await types.nodeTypes(), credentials);
 			return await client.api('POST', '/workflows', body);
 		},
 
-		/** URLs of a workflow's production webhooks (from the loaded node descriptions). */
-		async webhookUrls(workflow) {
-			const types = await handle.nodeTypes();
-			const urls = [];
-			for (const node of workflow.nodes) {
-				if (node.disabled) continue;
-				const descs = types.filter((t) => t.name === node.type);
-				const desc = descs.find((t) => [].concat(t.version).includes(node.typeVersion)) ?? descs[0];
-				for (const w of desc?.webhooks ?? []) {
-					const p = webhookPathOf(node, w);
-					if (!p) continue;
-					const method =
-						typeof w.httpMethod === 'string' && !w.httpMethod.startsWith('=')
-							? w.httpMethod
-							: (node.parameters?.httpMethod ?? 'GET');
-					// form triggers live under /form/, everything else under /webhook/
-					const prefix = w.nodeType === 'form' ? 'form' : 'webhook';
-					urls.push({
-						node: node.name,
-						name: w.name,
-						method,
-						url: `${s.webhookBase}/${prefix}/${p}`,
-					});
-				}
-			}
-			return urls;
-		},
+		webhookUrls,
 
 		/**
 		 * Activates (publishes) a workflow and waits until every production webhook of it is
@@ -704,39 +762,28 @@ function makeHandle(s) {
 		 */
 		async activate(workflowId, { timeoutMs = 60000 } = {}) {
 			const wf = await client.api('POST', `/workflows/${workflowId}/activate`);
-			const hooks = await handle.webhookUrls(wf);
+			const hooks = await webhookUrls(wf);
 			const deadline = Date.now() + timeoutMs;
-			for (const h of hooks) {
-				for (;;) {
-					const res = await fetch(h.url, {
-						method: 'OPTIONS',
-						headers: { Origin: 'http://127.0.0.1', 'Access-Control-Request-Method': h.method },
-					});
-					await res.arrayBuffer();
-					// 204 once registered; before that n8n fails the preflight (500 in 2.41.1)
-					if (res.ok) break;
-					if (Date.now() > deadline) {
-						throw new Error(
-							`webhook ${h.method} ${h.url} of workflow ${workflowId} not live after ${timeoutMs} ms`,
-						);
-					}
-					await sleep(250);
-				}
-			}
+			for (const h of hooks) await waitWebhookLive(h, workflowId, deadline, timeoutMs);
 			return wf;
 		},
 
 		async deactivate(workflowId) {
 			return await client.api('POST', `/workflows/${workflowId}/deactivate`);
 		},
+	};
+}
 
-		/** Executions of a workflow, newest first (with data unless includeData is false). */
-		async executions(workflowId, { status, includeData = true, limit = 250 } = {}) {
-			const qs = new URLSearchParams({ includeData: String(includeData), limit: String(limit) });
-			if (workflowId) qs.set('workflowId', workflowId);
-			if (status) qs.set('status', status);
-			return (await client.api('GET', `/executions?${qs}`)).data;
-		},
+function executionMethods(client) {
+	/** Executions of a workflow, newest first (with data unless includeData is false). */
+	const executions = async (workflowId, { status, includeData = true, limit = 250 } = {}) => {
+		const qs = new URLSearchParams({ includeData: String(includeData), limit: String(limit) });
+		if (workflowId) qs.set('workflowId', workflowId);
+		if (status) qs.set('status', status);
+		return (await client.api('GET', `/executions?${qs}`)).data;
+	};
+	return {
+		executions,
 
 		async execution(id) {
 			return await client.api('GET', `/executions/${id}?includeData=true`);
@@ -746,7 +793,7 @@ function makeHandle(s) {
 		async waitForExecutions(workflowId, count = 1, { timeoutMs = 60000 } = {}) {
 			const deadline = Date.now() + timeoutMs;
 			for (;;) {
-				const list = await handle.executions(workflowId, { includeData: true });
+				const list = await executions(workflowId, { includeData: true });
 				const done = list.filter((e) => !['new', 'running', 'waiting'].includes(e.status));
 				if (done.length >= count) return done;
 				if (Date.now() > deadline) {
@@ -757,61 +804,76 @@ function makeHandle(s) {
 				await sleep(300);
 			}
 		},
+	};
+}
 
-		/** Runs an n8n CLI command against this instance's database and user folder. */
-		async cli(args, { env = {}, timeoutMs = 120000 } = {}) {
-			const cliEnv = { ...s.mainEnv, ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
-			return await new Promise((resolve, reject) => {
-				const child = spawn(path.join(nodeBinDir(), 'node'), [n8nBin(), ...args], {
-					env: cliEnv,
-					cwd: cliEnv.N8N_USER_FOLDER,
-					detached: true,
-					stdio: ['ignore', 'pipe', 'pipe'],
-				});
-				liveGroups.add(child.pid);
-				let stdout = '';
-				let stderr = '';
-				child.stdout.on('data', (d) => (stdout += d));
-				child.stderr.on('data', (d) => (stderr += d));
-				const timer = setTimeout(() => {
-					try {
-						process.kill(-child.pid, 'SIGKILL');
-					} catch {
-						// gone
-					}
-					reject(
-						new Error(
-							`n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`,
-						),
-					);
-				}, timeoutMs);
-				child.on('error', reject);
-				child.on('exit', (code) => {
-					clearTimeout(timer);
-					liveGroups.delete(child.pid);
-					resolve({ code, stdout, stderr });
-				});
-			});
-		},
+/** Runs n8n's CLI with an environment; resolves with its exit code and output. */
+function runN8nCli(args, cliEnv, timeoutMs) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(path.join(nodeBinDir(), 'node'), [n8nBin(), ...args], {
+			env: cliEnv,
+			cwd: cliEnv.N8N_USER_FOLDER,
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		liveGroups.add(child.pid);
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		const timer = setTimeout(() => {
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch {
+				// gone
+			}
+			reject(
+				new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`),
+			);
+		}, timeoutMs);
+		child.on('error', reject);
+		child.on('exit', (code) => {
+			clearTimeout(timer);
+			liveGroups.delete(child.pid);
+			resolve({ code, stdout, stderr });
+		});
+	});
+}
+
+/** The IRun `n8n execute --rawOutput` printed in its JSON log, or undefined. */
+function printedRun(output) {
+	const lines = output.split('\n').filter((l) => l.startsWith('{'));
+	for (const line of lines.reverse()) {
+		try {
+			const rec = JSON.parse(line);
+			if (typeof rec.message === 'string' && rec.message.startsWith('{'))
+				return JSON.parse(rec.message);
+		} catch {
+			// not a run record
+		}
+	}
+	return undefined;
+}
+
+function processMethods(s) {
+	/** Runs an n8n CLI command against this instance's database and user folder. */
+	const cli = async (args, { env = {}, timeoutMs = 120000 } = {}) => {
+		const cliEnv = { ...s.mainEnv, ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+		return await runN8nCli(args, cliEnv, timeoutMs);
+	};
+	return {
+		cli,
 
 		/**
 		 * `n8n execute --id` (start node: Manual Trigger): returns the IRun it prints, parsed from
 		 * its JSON log (N8N_LOG_FORMAT=json). Rejects only if no run was printed.
 		 */
 		async execute(workflowId) {
-			const r = await handle.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
+			const r = await cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
 				env: { N8N_LOG_FORMAT: 'json', N8N_LOG_LEVEL: 'info' },
 			});
-			const lines = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => l.startsWith('{'));
-			for (const line of lines.reverse()) {
-				try {
-					const rec = JSON.parse(line);
-					if (typeof rec.message === 'string' && rec.message.startsWith('{'))
-						return JSON.parse(rec.message);
-				} catch {
-					// not a run record
-				}
-			}
+			const run = printedRun(`${r.stdout}\n${r.stderr}`);
+			if (run !== undefined) return run;
 			throw new Error(
 				`n8n execute --id=${workflowId} printed no run (exit ${r.code}):\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`,
 			);
@@ -846,7 +908,6 @@ function makeHandle(s) {
 			if (s.createdFolder && !s.keep) fs.rmSync(s.root, { recursive: true, force: true });
 		},
 	};
-	return handle;
 }
 
 async function cli(argv) {
