@@ -6,7 +6,7 @@ import { jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflo
 
 import { matchKeysOf, personKeyOf } from '../../shared/orcid/identity';
 import { buildItem } from '../../shared/orcid/model/build';
-import { externalIdKey, trimExternalIdValues } from '../../shared/orcid/model/externalIds';
+import { trimExternalIdValues } from '../../shared/orcid/model/externalIds';
 import {
 	itemTypeInfo,
 	parsePutCode,
@@ -147,6 +147,22 @@ function readJson(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	return JSON.parse(JSON.stringify(value)) as IDataObject;
 }
 
+/** What the identity rules (shared/orcid/identity.ts) read of an item, from its XML. */
+function xmlIdentityView(xml: string): IDataObject {
+	const ids = xmlExternalIds(xml).map((id) => ({
+		'external-id-type': id.type,
+		'external-id-value': id.value,
+		'external-id-relationship': id.relationship || 'self',
+	}));
+	return {
+		'external-ids': { 'external-id': ids },
+		content: xmlText(xml, 'content'),
+		url: xmlText(xml, 'url'),
+		'external-id-type': xmlText(xml, 'external-id-type'),
+		'external-id-value': xmlText(xml, 'external-id-value'),
+	};
+}
+
 /**
  * The body to send for a create (putCode undefined) or an update (putCode in URL and body).
  * Throws ModelValidationError / FieldError / XmlBodyError naming the field.
@@ -245,25 +261,15 @@ function readXmlBody(
 		);
 	}
 	const xml = putCode === undefined ? raw.trim() : withXmlPutCode(raw.trim(), putCode);
-	const ids = xmlExternalIds(xml)
-		.filter((id) => /^(self|version-of)$/i.test(id.relationship || 'self'))
-		.map((id) => externalIdKey(id.type, id.value))
-		.filter((key): key is string => key !== null);
+	// the identity rules read the XML's identifiers and person-item fields as they read JSON
+	const view = xmlIdentityView(xml);
 	const prepared: PreparedBody = {
 		format: 'xml',
 		body: xml,
-		matchKeys: [...new Set(ids)],
+		matchKeys: matchKeysOf(itemType, view),
 	};
-	if (info.kind === 'person') {
-		const key =
-			itemType === 'researcher-url'
-				? xmlText(xml, 'url')
-				: itemType === 'external-identifier'
-					? (externalIdKey(xmlText(xml, 'external-id-type'), xmlText(xml, 'external-id-value')) ??
-						'')
-					: xmlText(xml, 'content');
-		if (key) prepared.personKey = key.trim().toLowerCase();
-	}
+	const key = personKeyOf(itemType, view);
+	if (key) prepared.personKey = key;
 	if (itemType === 'peer-review') {
 		const groupId = xmlText(xml, 'review-group-id');
 		if (!groupId) throw new FieldError(xmlField, 'the peer review has no review-group-id');
