@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 
-import { eachLimit } from '../../nodes/OrcidWriteItem/helpers/concurrency';
+import { eachLimit } from '../../nodes/shared/node/concurrency';
 
 /** A task that finishes when the test says so. */
 function gate() {

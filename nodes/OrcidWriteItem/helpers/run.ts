@@ -8,7 +8,7 @@ import { itemPath, type ItemType } from '../../shared/orcid/model/itemTypes';
 import type { OrcidClientConfig, OrcidSession } from '../../shared/http/transport';
 import type { WriteResource } from '../actions/itemTypes';
 import { toItemError } from '../../shared/node/runner';
-import { eachLimit, researchersAtOnce } from './concurrency';
+import { eachLimit, researchersAtOnce } from '../../shared/node/concurrency';
 import { errorItem } from './errors';
 import type { ItemError, ItemWriter, WriteJob, WriteResult } from './writer';
 

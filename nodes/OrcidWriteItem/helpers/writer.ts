@@ -34,7 +34,7 @@ import {
 	NOT_ADDED,
 	type BulkEntry,
 } from './bulk';
-import { eachLimit, researchersAtOnce } from './concurrency';
+import { eachLimit, researchersAtOnce } from '../../shared/node/concurrency';
 import type { PreparedBody } from './input';
 import {
 	setContext,

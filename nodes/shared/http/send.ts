@@ -34,6 +34,8 @@ function lowerHeaders(headers: unknown): Record<string, string> {
 
 export class HttpSender {
 	readonly traffic: TrafficRecord[] = [];
+	/** When each traffic record's call went out (same order as traffic). */
+	private readonly starts: number[] = [];
 	private readonly secrets = new Set<string>();
 
 	constructor(
@@ -116,7 +118,13 @@ export class HttpSender {
 						grantType: meta.grantType,
 					}).code
 				: null;
-		this.traffic.push(
+		// in the order the calls went out, whichever answer came first (calls run side by side)
+		let at = this.traffic.length;
+		while (at > 0 && this.starts[at - 1] > started) at--;
+		this.starts.splice(at, 0, started);
+		this.traffic.splice(
+			at,
+			0,
 			trafficRecord(
 				{
 					time: new Date(started).toISOString(),

@@ -12,6 +12,8 @@ import type {
 import { ACTIVITY_TYPES, itemTypeInfo } from '../../../shared/orcid/model/itemTypes';
 import { failItem, type RunContext } from '../../../shared/node/runner';
 import { diffResearcher, type SyncOutput } from '../../diff';
+import type { OrcidSession } from '../../../shared/http/transport';
+import { eachLimit, researchersAtOnce } from '../../../shared/node/concurrency';
 import type { ReadSettings, RemoteSource } from '../../helpers/input';
 import { comparedItemTypes, diffOptionsOf } from '../../helpers/options';
 import {
@@ -148,8 +150,11 @@ export const description: INodeProperties[] = [
 ];
 
 /**
- * Every item read and checked first; then one researcher at a time: the ORCID side, the diff,
- * the results on their outputs. Failed items go through the runner to Conflict.
+ * Every item read and checked first; then the researchers' ORCID sides, as many reads in
+ * flight as the client's rate and ORCID's observed latency need, each researcher diffed as
+ * its read arrives. Results go out in researcher order (as the input first names them), so
+ * the outputs do not depend on which read came back first. Failed items go through the
+ * runner to Conflict.
  */
 export async function execute(
 	this: IExecuteFunctions,
@@ -172,50 +177,81 @@ export async function execute(
 	};
 	const invalid = syncFailure(this, session, 'invalid-input');
 	const researchers = readResearchers(this, items.length, settings, invalid, conflict);
-	const diffOptions = {
-		...diffOptionsOf(this.getNode(), options, config.clientId),
-		...policyOptionsOf(this.getNode(), options),
+	const each: ResearcherRun = {
+		session,
+		diffOptions: {
+			...diffOptionsOf(this.getNode(), options, config.clientId),
+			...policyOptionsOf(this.getNode(), options),
+		},
+		how: { mode, apiType, scope, remoteCompleteOption: options.remoteComplete !== false },
 	};
-	const how: SideSettings = {
-		mode,
-		apiType,
-		scope,
-		remoteCompleteOption: options.remoteComplete !== false,
-	};
-
-	for (const r of researchers.values()) {
-		if (r.items.length === 0) continue;
-		let side: OrcidSide;
-		try {
-			side = await readOrcidSide(this, session, r, how);
-		} catch (error) {
-			const failure = syncFailure(this, session, 'orcid-read-failed', readFailedAbout(r));
-			for (const it of r.items) conflict(failItem(this, it.index, error, failure));
-			continue;
-		}
-		const local = r.items.flatMap((it) => (it.local ? [it.local] : []));
-		const optOuts = new Set(r.items.flatMap((it) => [...it.optOuts]));
-		const results = diffResearcher(
-			{
-				orcid: r.orcid,
-				local,
-				localComplete: r.complete && !r.failed,
-				...side,
-				ref: r.first,
-				optOuts,
-			},
-			diffOptions,
-		);
-		const tokens = new Map(r.items.map((it) => [it.index, it.accessToken ?? side.token]));
-		for (const res of results) {
-			const index = res.ref as number;
-			outputs[OUTPUTS.indexOf(res.output)].push({
-				json: resultJson(res, tokens.get(index) ?? side.token),
-				pairedItem: { item: index },
-			});
-		}
+	const todo = [...researchers.values()].filter((r) => r.items.length > 0);
+	const results: Routed[][] = [];
+	await eachLimit(
+		todo.map((r, n) => ({ r, n })),
+		researchersAtOnce(session),
+		async ({ r, n }) => {
+			results[n] = await syncResearcher(this, each, r);
+		},
+	);
+	for (const routed of results) {
+		for (const { output, item } of routed) outputs[output].push(item);
 	}
 	return outputs;
+}
+
+interface ResearcherRun {
+	session: OrcidSession;
+	diffOptions: Parameters<typeof diffResearcher>[1];
+	how: SideSettings;
+}
+
+/** An output item and the output it goes to. */
+interface Routed {
+	output: number;
+	item: INodeExecutionData;
+}
+
+/** One researcher: the ORCID side (read or given), the diff, each result on its output. */
+async function syncResearcher(
+	ctx: IExecuteFunctions,
+	run: ResearcherRun,
+	r: Researcher,
+): Promise<Routed[]> {
+	let side: OrcidSide;
+	try {
+		side = await readOrcidSide(ctx, run.session, r, run.how);
+	} catch (error) {
+		const failure = syncFailure(ctx, run.session, 'orcid-read-failed', readFailedAbout(r));
+		return r.items.map((it) => ({
+			output: CONFLICT,
+			item: failItem(ctx, it.index, error, failure),
+		}));
+	}
+	const local = r.items.flatMap((it) => (it.local ? [it.local] : []));
+	const optOuts = new Set(r.items.flatMap((it) => [...it.optOuts]));
+	const results = diffResearcher(
+		{
+			orcid: r.orcid,
+			local,
+			localComplete: r.complete && !r.failed,
+			...side,
+			ref: r.first,
+			optOuts,
+		},
+		run.diffOptions,
+	);
+	const tokens = new Map(r.items.map((it) => [it.index, it.accessToken ?? side.token]));
+	return results.map((res) => {
+		const index = res.ref as number;
+		return {
+			output: OUTPUTS.indexOf(res.output),
+			item: {
+				json: resultJson(res, tokens.get(index) ?? side.token),
+				pairedItem: { item: index },
+			},
+		};
+	});
 }
 
 /** What a failed ORCID read says on each of the researcher's items. */

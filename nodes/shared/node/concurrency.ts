@@ -1,9 +1,9 @@
-import type { OrcidSession } from '../../shared/http/transport';
+import type { OrcidSession } from '../http/transport';
 
 /**
- * Researchers written to at the same time: as many as the client's rate and ORCID's observed
- * latency need (the client's limiter knows both, and caps it at ORCID's burst). One
- * researcher's items always go one by one.
+ * Researchers worked on at the same time (Write Item's writes, Sync Diff's reads): as many as
+ * the client's rate and ORCID's observed latency need (the client's limiter knows both, and
+ * caps it at ORCID's burst). One researcher's calls always go one by one.
  */
 export function researchersAtOnce(session: OrcidSession): () => number {
 	return () => session.limiter.inFlightTarget();
