@@ -239,6 +239,10 @@ describe('04 Scheduled sync: a work the researcher deleted is not written back; 
 		const wf = await importTemplate(env, '04-scheduled-sync.json');
 		workflowId = wf.id;
 		await demo.activateAndWait(env.n8n, wf.id);
+		if (!env.workflows['15-sync-history.json']) {
+			const history = await importTemplate(env, '15-sync-history.json');
+			await demo.activateAndWait(env.n8n, history.id);
+		}
 	}, 120_000);
 
 	const history = () =>
@@ -247,6 +251,27 @@ describe('04 Scheduled sync: a work the researcher deleted is not written back; 
 			 FROM orcid_sync_log WHERE orcid = $1 AND local_key LIKE 'ledger-%' ORDER BY id`,
 			[LAURE],
 		);
+
+	it('uses Sync Diff 2 with its field mapper: no Code node, every Sync Diff field a plain column', () => {
+		const nodes = env.workflows['04-scheduled-sync.json'].nodes;
+		expect(nodes.filter((n) => n.type === 'n8n-nodes-base.code')).toEqual([]);
+		const diff = nodes.find((n) => n.type === 'n8n-nodes-orcid.orcidSyncDiff');
+		expect(diff.typeVersion).toBe(2);
+		const values: string[] = [];
+		const walk = (v: unknown) => {
+			if (typeof v === 'string') values.push(v);
+			else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+		};
+		walk(diff.parameters);
+		for (const v of values.filter((x) => x.startsWith('='))) {
+			// {{ $json.column }}, or a column of an earlier node's item: no JavaScript
+			expect(v).toMatch(/^=\{\{ (\$json|\$\('[^']+'\)\.item\.json)\.[a-z_A-Z]+ \}\}$/);
+		}
+		expect(diff.parameters.workFields).toMatchObject({
+			title: '={{ $json.title }}',
+			doi: '={{ $json.doi }}',
+		});
+	});
 
 	it("writes the works, keeps the researcher's deletion in the ledger, and never writes it back", async () => {
 		expect((await env.runner.run(workflowId)).status).toBe('success');
