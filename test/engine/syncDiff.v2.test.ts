@@ -227,6 +227,45 @@ describe('Sync Diff 2, fields mapped one by one', () => {
 		expect((json.organization as IDataObject).name).toBe('Wesleyan University');
 	});
 
+	it('funding: funder fields and contributors as JSON text from a column', async () => {
+		const out = byOutput(
+			await run(
+				[
+					{
+						orcid: ORCID,
+						id: 'g1',
+						title: 'Grant',
+						funder: 'National Science Foundation',
+						people: '[{"name": "Josiah Carberry", "role": "lead"}]',
+						grant: 'NSF-1',
+						remote: activities([]),
+					},
+				],
+				{
+					localKey: '={{ $json.id }}',
+					itemType: 'funding',
+					fundingFields: {
+						title: '={{ $json.title }}',
+						type: 'grant',
+						funderName: '={{ $json.funder }}',
+						funderCity: 'Alexandria',
+						funderCountry: 'US',
+						funderDisambiguatedId: 'https://ror.org/021nxhr62',
+						funderDisambiguationSource: 'ROR',
+						grantNumber: '={{ $json.grant }}',
+						contributors: '={{ $json.people }}',
+					},
+					putCode: '',
+					contentHash: '',
+				},
+			),
+		);
+		expect(out.conflict).toEqual([]);
+		const json = out.create[0].orcidJson as IDataObject;
+		expect((json.organization as IDataObject).name).toBe('National Science Foundation');
+		expect(JSON.stringify(json.contributors)).toContain('Josiah Carberry');
+	});
+
 	it('a peer review has no field list: said on the item, pointing to ORCID JSON', async () => {
 		const out = byOutput(
 			await run(

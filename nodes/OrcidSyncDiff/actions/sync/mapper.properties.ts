@@ -84,6 +84,11 @@ const FIELDS: Record<MapperKind, INodeProperties[]> = {
 		text('URL', 'url'),
 		text('Short Description', 'shortDescription'),
 		EXTERNAL_IDS,
+		text(
+			'Contributors',
+			'contributors',
+			'A list (or JSON text): [{"name": "...", "orcid": "...", "role": "lead"}]',
+		),
 	],
 	affiliation: [
 		...organization('organization', 'Organization'),
