@@ -80,12 +80,25 @@ export class OrcidAuthTrigger implements INodeType {
 	 * Nothing is registered remotely: the callback URL is registered once, by hand, as a
 	 * redirect URI of the ORCID client. These hooks only warn, at each activation (n8n calls
 	 * create() only when checkExists() says false), about a non-HTTPS URL and plain tokens.
+	 * They hang on the one 'setup' webhook: n8n runs a name's hooks once per webhook of that
+	 * name, and the callback and manage webhooks share the name 'default'.
 	 */
 	webhookMethods = {
-		default: {
+		setup: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				warnIfInsecure(this, callbackUrl(this));
 				await warnIfTokensPlain(this);
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {

@@ -42,7 +42,7 @@ afterAll(async () => {
 describe('every template', () => {
 	const files = demo.templateFiles();
 
-	it('is there: fourteen templates, with the connect variants', () => {
+	it('is there: sixteen templates, with the connect variants', () => {
 		const numbers = new Set(files.map((f: string) => f.slice(0, 2)));
 		expect([...numbers].sort()).toEqual([
 			'01',
@@ -59,6 +59,8 @@ describe('every template', () => {
 			'12',
 			'13',
 			'14',
+			'15',
+			'16',
 		]);
 		expect(files).toEqual(
 			expect.arrayContaining([
