@@ -81,7 +81,7 @@ export function diffResearcher(side: ResearcherSide, options: SyncDiffOptions): 
 	// Other sources' items: the local item with the same identifiers, if any.
 	annotateOtherSources(entries, locals);
 	const results =
-		folded.size === 0 ? locals.map((l) => l.result!) : withFolded(side, locals, folded);
+		folded.size === 0 ? locals.map((l) => l.result!) : withFolded(side, locals, folded, policies);
 	const deleting = options.deleteRemovedLocally === true && side.localComplete === true;
 	for (const e of entries) {
 		if (e.claimer === null) results.push(policies.applyUnclaimed(unclaimed(e, side, deleting)));
@@ -94,13 +94,15 @@ function withFolded(
 	side: ResearcherSide,
 	locals: LState[],
 	folded: Map<LocalItem, LocalItem>,
+	policies: Policies,
 ): SyncDiffResult[] {
 	const byItem = new Map(locals.map((l) => [l.item, l]));
 	return side.local.map((item, pos) => {
 		const rep = folded.get(item);
 		if (rep === undefined) return byItem.get(item)!.result!;
 		const l = newState(item, pos, matchKeysOf);
-		return foldedResult(l, byItem.get(rep)!.result!, side.orcid);
+		// the researcher's choices come first, as for every item
+		return policies.apply(l, foldedResult(l, byItem.get(rep)!.result!, side.orcid));
 	});
 }
 
