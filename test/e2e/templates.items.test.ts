@@ -626,6 +626,25 @@ describe('10 Bulk upload works or employments (form)', () => {
 
 		const again = await upload(xlsxFile(fixed), 'works.xlsx', XLSX_TYPE, 'Works');
 		expect(again.text).toContain('0 added, 0 updated, 3 already on ORCID');
+		// one history row per decision and upload: added the first time, left alone the second
+		const log = await env.db.query(
+			`SELECT local_key, action, reason, put_code_after::int AS after FROM orcid_sync_log
+			 WHERE local_key LIKE 'upload|work|%' ORDER BY id`,
+		);
+		expect(log.map((r) => r.action)).toEqual([
+			'create',
+			'create',
+			'create',
+			'unchanged',
+			'unchanged',
+			'unchanged',
+		]);
+		for (const r of stored) {
+			expect(log.filter((l) => l.local_key === r.local_key).map((l) => l.after)).toEqual([
+				r.put_code,
+				r.put_code,
+			]);
+		}
 		for (const orcid of [JOSIAH, LAURE]) {
 			const dois = (await ourWorks(env, orcid)).map(doiOf);
 			expect(new Set(dois).size).toBe(dois.length);
