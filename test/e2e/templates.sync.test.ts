@@ -18,7 +18,9 @@ import {
 	LAURE,
 	MEMBER,
 	nextPage,
+	openForm,
 	ourWorks,
+	prefilled,
 	seedResearcher,
 	staffCredential,
 	STAFF_AUTH,
@@ -93,6 +95,12 @@ describe('15 Sync history (staff)', () => {
 		]);
 		expect(page.text).toContain('&lt;b&gt;not ours&lt;/b&gt;');
 		expect(page.text).not.toContain('pub-9');
+	});
+
+	it('opens on one run from a link: ?orcid=...&execution=... prefill the form', async () => {
+		const page = await openForm(`${url}?orcid=${JOSIAH}&execution=102`, STAFF_AUTH);
+		expect(page.status).toBe(200);
+		expect([prefilled(page.text, 0), prefilled(page.text, 1)]).toEqual([JOSIAH, '102']);
 	});
 
 	it('shows one run by its execution id (the id the API log carries)', async () => {
