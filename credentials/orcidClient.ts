@@ -40,6 +40,23 @@ export function orcidClientProperties(kind: OrcidClientKind): INodeProperties[] 
 			default: 'sandbox',
 		},
 		{
+			displayName: 'Stands For',
+			name: 'standsFor',
+			type: 'options',
+			options: [
+				{
+					name: 'Sandbox',
+					value: 'sandbox',
+					description: 'Test records, sandbox iDs (an ORCID emulator stands for the sandbox)',
+				},
+				{ name: 'Production', value: 'production', description: 'Real records, orcid.org iDs' },
+			],
+			default: 'sandbox',
+			description:
+				'Which ORCID environment these URLs stand for. Token records, put codes and outputs carry this name in their environment field, so rows from an emulator say sandbox, like their iD URIs.',
+			displayOptions: showForCustom,
+		},
+		{
 			displayName: 'OAuth Base URL',
 			name: 'oauthBaseUrl',
 			type: 'string',
@@ -75,7 +92,8 @@ export function orcidClientProperties(kind: OrcidClientKind): INodeProperties[] 
 			type: 'string',
 			default: 'https://sandbox.orcid.org',
 			placeholder: 'e.g. https://sandbox.orcid.org',
-			description: 'What ORCID iD URIs start with in this environment',
+			description:
+				'What ORCID iD URIs (orcidUri) start with: https://sandbox.orcid.org for the sandbox, https://orcid.org for production',
 			displayOptions: showForCustom,
 		},
 		{

@@ -10,9 +10,9 @@
 --    Postgres variant). ORCID asks integrations to keep every field of the token exchange.
 CREATE TABLE IF NOT EXISTS orcid_researchers (
 	orcid         text        NOT NULL,               -- bare iD, 0000-0002-1825-0097
-	environment   text        NOT NULL,               -- production / sandbox
+	environment   text        NOT NULL,               -- production / sandbox (custom URLs: the one they stand for)
 	reference     text,                               -- your user key, signed into the start link
-	orcid_uri     text        NOT NULL,               -- https://orcid.org/0000-0002-1825-0097
+	orcid_uri     text        NOT NULL,               -- https://orcid.org/… (sandbox: https://sandbox.orcid.org/…)
 	name          text,
 	api_type      text        NOT NULL,               -- member / public
 	access_token  text        NOT NULL,               -- plain, or orcidenc:v1:... when encrypted

@@ -207,7 +207,7 @@ describe('05 Export connections (XLSX, CSV)', () => {
 	beforeAll(async () => {
 		await env.db.query(
 			`INSERT INTO orcid_put_codes (environment, orcid, item_type, local_key, put_code, status)
-			 VALUES ('custom', $1, 'work', 'pub-1', 1234, 'created'), ('custom', $1, 'work', 'pub-2', 1235, 'created')`,
+			 VALUES ('sandbox', $1, 'work', 'pub-1', 1234, 'created'), ('sandbox', $1, 'work', 'pub-2', 1235, 'created')`,
 			[JOSIAH],
 		);
 		const wf = await importTemplate(env, '05-export-connections.json');
@@ -316,7 +316,7 @@ describe('07 Token upkeep and disconnect', () => {
 			expect(laure).toMatchObject({ status: 'revoked', accessToken: '', refreshToken: '' });
 			expect(Date.parse(laure.revokedAt)).toBeGreaterThanOrEqual(before - 1000);
 			for (const orcid of [JOSIAH, SOFIA]) {
-				const row = rows.find((r) => r.orcid === orcid && r.environment === 'custom')!;
+				const row = rows.find((r) => r.orcid === orcid && r.environment === 'sandbox')!;
 				expect(row.status).toBe('connected');
 				expect(Date.parse(row.checkedAt)).toBeGreaterThanOrEqual(before - 1000);
 			}
@@ -366,7 +366,7 @@ describe('07 Token upkeep and disconnect', () => {
 			expect.objectContaining({
 				reference: 'u-sofia',
 				message: 'asked by email',
-				environment: 'custom',
+				environment: 'sandbox',
 			}),
 		]);
 		// asking again finds nothing to disconnect
@@ -396,7 +396,7 @@ describe('07 Token upkeep and disconnect', () => {
 				reference: 'u-typo',
 				orcid: MALFORMED,
 				orcidUri: `https://sandbox.orcid.org/${MALFORMED}`,
-				environment: 'custom',
+				environment: 'sandbox',
 				apiType: 'member',
 				accessToken: 'typo-token-0007',
 				refreshToken: 'typo-refresh-0007',
@@ -409,7 +409,7 @@ describe('07 Token upkeep and disconnect', () => {
 			const run = await env.runner.run(workflowId);
 			expect(run.status).toBe('success');
 			const rows = await tableRows(env, 'orcid_researchers');
-			const josiah = rows.find((r) => r.orcid === JOSIAH && r.environment === 'custom')!;
+			const josiah = rows.find((r) => r.orcid === JOSIAH && r.environment === 'sandbox')!;
 			expect(josiah.status).toBe('connected');
 			expect(Date.parse(josiah.checkedAt)).toBeGreaterThanOrEqual(before - 1000);
 			expect(rows.find((r) => r.orcid === MALFORMED)).toMatchObject({
@@ -423,7 +423,7 @@ describe('07 Token upkeep and disconnect', () => {
 				expect.objectContaining({
 					reference: 'u-typo',
 					reason: 'check-failed',
-					environment: 'custom',
+					environment: 'sandbox',
 					message: expect.stringMatching(/check digit|ORCID iD/),
 				}),
 			]);

@@ -155,7 +155,7 @@ describe('01 Connect researchers (Data table)', () => {
 		expect(josiah).toMatchObject({
 			orcidUri: `https://sandbox.orcid.org/${JOSIAH}`,
 			name: 'Josiah Carberry',
-			environment: 'custom',
+			environment: 'sandbox',
 			apiType: 'member',
 			tokenType: 'bearer',
 			scopes: '/read-limited /activities/update',
@@ -198,7 +198,7 @@ describe('01 Connect researchers (Data table)', () => {
 				reason: 'already_connected',
 				orcid: JOSIAH,
 				existingReference: 'user-1',
-				environment: 'custom',
+				environment: 'sandbox',
 			}),
 		]);
 		const josiah = (await tableRows(env, 'orcid_researchers')).filter((r) => r.orcid === JOSIAH);
@@ -292,7 +292,7 @@ describe('01 Connect researchers (Data table)', () => {
 			await rowsWhen('orcid_pending_connections', (all) => all.some((r) => r.orcid === SOFIA))
 		).filter((r) => r.orcid === SOFIA);
 		expect(pending).toMatchObject({
-			environment: 'custom',
+			environment: 'sandbox',
 			scopes: '/read-limited /activities/update',
 		});
 		expect((await tableRows(env, 'orcid_researchers')).map((r) => r.orcid)).not.toContain(SOFIA);
@@ -346,7 +346,7 @@ describe('01 Connect researchers (Postgres)', () => {
 		expect(rows).toEqual([
 			expect.objectContaining({
 				orcid: SOFIA,
-				environment: 'custom',
+				environment: 'sandbox',
 				reference: 'pg-user-7',
 				orcid_uri: `https://sandbox.orcid.org/${SOFIA}`,
 				api_type: 'member',
@@ -384,7 +384,7 @@ describe('01 Connect researchers (Postgres)', () => {
 		expect(conflicts).toEqual([
 			expect.objectContaining({
 				orcid: SOFIA,
-				environment: 'custom',
+				environment: 'sandbox',
 				existing_reference: 'pg-user-7',
 				status: 'open',
 			}),

@@ -99,7 +99,7 @@ describe('11 Public iD page', () => {
 				reference: 'u-typo',
 				orcid: '0000-0002-1825-0098',
 				orcidUri: 'https://sandbox.orcid.org/0000-0002-1825-0098',
-				environment: 'custom',
+				environment: 'sandbox',
 				apiType: 'member',
 				accessToken: 'typo-token-0011',
 				status: 'connected',
@@ -215,7 +215,7 @@ describe('11 Public iD page', () => {
 		const run = await env.runner.run(env.workflows['07-token-upkeep.json'].id);
 		expect(run.status).toBe('success');
 		const row = (await tableRows(env, 'orcid_researchers')).find(
-			(r) => r.orcid === SOFIA && r.environment === 'custom',
+			(r) => r.orcid === SOFIA && r.environment === 'sandbox',
 		)!;
 		expect(row.status).toBe('revoked');
 

@@ -584,7 +584,7 @@ export async function seedResearcher(
 		orcid,
 		orcidUri: `https://sandbox.orcid.org/${orcid}`,
 		name: token.name ?? null,
-		environment: 'custom',
+		environment: 'sandbox',
 		apiType: 'member',
 		accessToken: token.access_token,
 		refreshToken: token.refresh_token,

@@ -365,6 +365,7 @@ const EMULATOR_MEMBER = Object.freeze({
 function emulatorCredentialData(emu, overrides = {}) {
 	return {
 		environment: 'custom',
+		standsFor: 'sandbox',
 		oauthBaseUrl: emu.url,
 		publicApiBaseUrl: emu.publicApi,
 		memberApiBaseUrl: emu.memberApi,

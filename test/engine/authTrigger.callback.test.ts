@@ -149,7 +149,7 @@ describe('ORCID Auth Trigger: connected', () => {
 				orcid: CARBERRY,
 				orcidUri: `https://sandbox.orcid.org/${CARBERRY}`,
 				name: 'Josiah Carberry',
-				environment: 'custom',
+				environment: 'sandbox',
 				apiType: 'member',
 				tokenType: 'bearer',
 				scopes: [...SCOPE_PRESETS[preset as keyof typeof SCOPE_PRESETS]],

@@ -295,7 +295,7 @@ describe.each(SPECS)('$resource', (spec) => {
 		expect(result(created)).toMatchObject({
 			itemType: spec.itemType,
 			orcid,
-			environment: 'custom',
+			environment: 'sandbox',
 			status: 'created',
 		});
 		const putCode = result(created).putCode as number;

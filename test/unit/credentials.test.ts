@@ -57,6 +57,7 @@ describe.each([
 		const names = credential.properties.map((p) => p.name);
 		expect(names).toEqual([
 			'environment',
+			'standsFor',
 			'oauthBaseUrl',
 			'publicApiBaseUrl',
 			'memberApiBaseUrl',
@@ -90,7 +91,19 @@ describe.each([
 		]);
 		expect(byName.requestsPerSecond.default).toBe(rate);
 		expect(byName.burst.default).toBe(40);
-		for (const field of ['oauthBaseUrl', 'publicApiBaseUrl', 'memberApiBaseUrl', 'recordBaseUrl']) {
+		// a custom-URL credential declares which ORCID environment it stands for: sandbox unless set
+		expect(byName.standsFor.default).toBe('sandbox');
+		expect(byName.standsFor.options!.map((o) => (o as { value: string }).value)).toEqual([
+			'sandbox',
+			'production',
+		]);
+		for (const field of [
+			'standsFor',
+			'oauthBaseUrl',
+			'publicApiBaseUrl',
+			'memberApiBaseUrl',
+			'recordBaseUrl',
+		]) {
 			expect(byName[field].displayOptions).toEqual({ show: { environment: ['custom'] } });
 		}
 	});

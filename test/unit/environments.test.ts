@@ -71,8 +71,10 @@ describe('resolveEnvironment', () => {
 			publicApiBaseUrl: 'http://127.0.0.1:8089/pub/',
 			memberApiBaseUrl: 'http://127.0.0.1:8089/api',
 		});
+		// Custom URLs stand for the sandbox unless the credential says otherwise: rows made
+		// through an emulator say "sandbox", like their orcidUri.
 		expect(env).toEqual({
-			name: 'custom',
+			name: 'sandbox',
 			oauthBaseUrl: 'http://127.0.0.1:8089',
 			publicApiBaseUrl: 'http://127.0.0.1:8089/pub',
 			memberApiBaseUrl: 'http://127.0.0.1:8089/api',
@@ -88,6 +90,20 @@ describe('resolveEnvironment', () => {
 		expect(oauthUrl(env, 'token')).toBe('http://127.0.0.1:8089/oauth/token');
 	});
 
+	it('names a custom environment after the ORCID environment it stands for', () => {
+		const production = resolveEnvironment({ ...customAt('http://127.0.0.1:1'), standsFor: 'production' });
+		expect(production.name).toBe('production');
+		// without a record base URL, iD URIs are those of the environment it stands for
+		expect(orcidUri(production, '0000-0002-1825-0097')).toBe(
+			'https://orcid.org/0000-0002-1825-0097',
+		);
+		expect(resolveEnvironment({ ...customAt('http://127.0.0.1:1'), standsFor: 'sandbox' }).name).toBe(
+			'sandbox',
+		);
+		// credentials saved before the field existed
+		expect(resolveEnvironment({ ...customAt('http://127.0.0.1:1'), standsFor: '' }).name).toBe('sandbox');
+	});
+
 	it('uses a custom record base URL when given', () => {
 		const env = resolveEnvironment({
 			...customAt('http://127.0.0.1:1'),
@@ -98,6 +114,11 @@ describe('resolveEnvironment', () => {
 
 	it.each([
 		[{ environment: 'staging' }, 'Unknown ORCID environment "staging"', 'environment'],
+		[
+			{ ...customAt('http://a'), standsFor: 'custom' },
+			'"standsFor" must be sandbox or production, got "custom"',
+			'standsFor',
+		],
 		[
 			{ environment: 'custom', publicApiBaseUrl: 'http://a', memberApiBaseUrl: 'http://b' },
 			'needs "oauthBaseUrl"',

@@ -80,6 +80,7 @@ export async function loadClientConfig(
 			publicApiBaseUrl: credentials.publicApiBaseUrl,
 			memberApiBaseUrl: credentials.memberApiBaseUrl,
 			recordBaseUrl: credentials.recordBaseUrl,
+			standsFor: credentials.standsFor,
 		});
 	} catch (error) {
 		throw new NodeOperationError(

@@ -1,13 +1,19 @@
 /**
  * ORCID environments: where OAuth, the public API and the member API live.
- * "custom" points all of them elsewhere (the emulator in tests and the demo).
+ * "custom" points all of them elsewhere (the emulator in tests and the demo) and declares which
+ * ORCID environment those URLs stand for: that name is what token records, put-code keys and
+ * outputs carry, so rows made through an emulator say "sandbox", like their orcidUri.
  * No n8n imports: this module is pure.
  */
 
-export type OrcidEnvironmentName = 'production' | 'sandbox' | 'custom';
+/** What a credential's Environment field may say. */
+export type OrcidEnvironmentSetting = 'production' | 'sandbox' | 'custom';
+/** The ORCID environment data belongs to (a custom one stands for one of these). */
+export type OrcidEnvironmentName = 'production' | 'sandbox';
 export type OrcidApi = 'public' | 'member' | 'webhook';
 
 export interface OrcidEnvironment {
+	/** The ORCID environment these URLs are or stand for. */
 	name: OrcidEnvironmentName;
 	/** Root host for /oauth/authorize, /oauth/token, /oauth/revoke. */
 	oauthBaseUrl: string;
@@ -23,6 +29,8 @@ export interface OrcidEnvironmentSettings {
 	publicApiBaseUrl?: unknown;
 	memberApiBaseUrl?: unknown;
 	recordBaseUrl?: unknown;
+	/** Custom only: the ORCID environment the URLs stand for (default sandbox). */
+	standsFor?: unknown;
 }
 
 export const ORCID_ENVIRONMENTS: Readonly<Record<'production' | 'sandbox', OrcidEnvironment>> =
@@ -43,7 +51,7 @@ export const ORCID_ENVIRONMENTS: Readonly<Record<'production' | 'sandbox', Orcid
 		}),
 	});
 
-export const DEFAULT_CUSTOM_RECORD_BASE_URL = 'https://sandbox.orcid.org';
+export const DEFAULT_STANDS_FOR: OrcidEnvironmentName = 'sandbox';
 export const ORCID_API_VERSION = 'v3.0';
 
 /** A credential's environment settings are wrong (unknown name, missing or malformed URL). */
@@ -92,19 +100,30 @@ function baseUrl(value: unknown, field: string, fallback?: string): string {
 	return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
+function standsForName(value: unknown): OrcidEnvironmentName {
+	// Credentials saved before the field existed have none: they were emulators (sandbox iDs).
+	if (value === undefined || value === null || value === '') return DEFAULT_STANDS_FOR;
+	if (value === 'sandbox' || value === 'production') return value;
+	throw new OrcidEnvironmentError(
+		`"standsFor" must be sandbox or production, got "${String(value)}"`,
+		'standsFor',
+	);
+}
+
 export function resolveEnvironment(settings: OrcidEnvironmentSettings): OrcidEnvironment {
 	const name = settings.environment;
 	if (name === 'production' || name === 'sandbox') return { ...ORCID_ENVIRONMENTS[name] };
 	if (name === 'custom') {
+		const standsFor = standsForName(settings.standsFor);
 		return {
-			name: 'custom',
+			name: standsFor,
 			oauthBaseUrl: baseUrl(settings.oauthBaseUrl, 'oauthBaseUrl'),
 			publicApiBaseUrl: baseUrl(settings.publicApiBaseUrl, 'publicApiBaseUrl'),
 			memberApiBaseUrl: baseUrl(settings.memberApiBaseUrl, 'memberApiBaseUrl'),
 			recordBaseUrl: baseUrl(
 				settings.recordBaseUrl,
 				'recordBaseUrl',
-				DEFAULT_CUSTOM_RECORD_BASE_URL,
+				ORCID_ENVIRONMENTS[standsFor].recordBaseUrl,
 			),
 		};
 	}
