@@ -192,7 +192,7 @@ describe('queue mode: main + two workers + a webhook process on PostgreSQL and R
 
 	it('killing the worker that runs a sync half way, then syncing again, loses nothing and duplicates nothing', async () => {
 		const sync = Object.values(env.workflows).find(
-			(w) => w.name === 'ORCID: Scheduled two-way sync',
+			(w) => w.name === '04 · Scheduled two-way ORCID sync',
 		)!;
 		for (const [orcid] of RESEARCHERS) await addPublications(env, publicationsOf(orcid, 15, 100));
 		// the sync adds each researcher's 15 works in one bulk call, the researchers side by side.

@@ -376,7 +376,7 @@ describe('07 Token upkeep and disconnect', () => {
 
 	it('logs the checks and the revocation without secrets', async () => {
 		const log = (await tableRows(env, 'orcid_api_log')).filter(
-			(r) => r.workflow === 'ORCID: Token upkeep and disconnect',
+			(r) => r.workflow === '07 · ORCID token upkeep and disconnect',
 		);
 		expect(
 			log

@@ -246,7 +246,7 @@ describe('01 Connect researchers (Data table)', () => {
 		expect(exchanges).toHaveLength(4);
 		for (const row of exchanges) {
 			expect(row).toMatchObject({ method: 'POST', status: 200, node: 'ORCID Auth Trigger' });
-			expect(row.workflow).toBe('ORCID: Connect researchers (Data table)');
+			expect(row.workflow).toBe('01 · Connect researchers to ORCID (Data table)');
 			expect(JSON.parse(row.requestBody)).toMatchObject({
 				grant_type: 'authorization_code',
 				client_id: MEMBER.clientId,

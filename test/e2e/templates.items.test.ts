@@ -182,7 +182,7 @@ describe('02 Write publications to ORCID', () => {
 
 	it('logs every ORCID call with nothing secret in it', async () => {
 		const log = (await tableRows(env, 'orcid_api_log')).filter(
-			(r) => r.workflow === 'ORCID: Write publications to ORCID',
+			(r) => r.workflow === '02 · Write publications to ORCID',
 		);
 		const posts = log.filter((r) => r.method === 'POST' && /\/work$/.test(r.url));
 		expect(posts.filter((r) => r.status === 201)).toHaveLength(3);
@@ -375,7 +375,7 @@ describe('04 Scheduled two-way sync', () => {
 
 	it('records the unusable work in orcid_sync_issues and logs the traffic without secrets', async () => {
 		const issues = await env.db.query(
-			"SELECT * FROM orcid_sync_issues WHERE workflow = 'ORCID: Scheduled two-way sync'",
+			"SELECT * FROM orcid_sync_issues WHERE workflow = '04 · Scheduled two-way ORCID sync'",
 		);
 		expect(issues).toEqual(
 			expect.arrayContaining([
@@ -387,7 +387,7 @@ describe('04 Scheduled two-way sync', () => {
 			]),
 		);
 		const log = (await tableRows(env, 'orcid_api_log')).filter(
-			(r) => r.workflow === 'ORCID: Scheduled two-way sync',
+			(r) => r.workflow === '04 · Scheduled two-way ORCID sync',
 		);
 		expect(log.some((r) => r.method === 'GET' && r.url.endsWith(`/${SOFIA}/activities`))).toBe(
 			true,
