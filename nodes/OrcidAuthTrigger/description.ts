@@ -13,7 +13,7 @@ export const MANAGE_PATH = 'manage';
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			"Register this node's <b>callback</b> Production URL (shown under Webhook URLs, it ends in /callback) as a redirect URI of your ORCID client. ORCID accepts only HTTPS redirect URIs in production. Personal start links for researchers come from the ORCID Token node's Create Start Link operation, using the <b>start</b> Production URL and the same credential. The workflow must be active: ORCID always returns to the production URL. The <b>manage</b> URL serves the page where researchers disconnect or stop item kinds (links from Create Manage Link; its requests come out of the Manage output).",
+			"<b>Which URL to register at ORCID:</b> under Webhook URLs above, choose <b>Production URL</b> and copy the one ending in <b>/callback</b>; register it as a redirect URI of your ORCID client (HTTPS in production). Send researchers the <b>start</b> Production URL through personal start links (ORCID Token node, Create Start Link, same credential). <b>Activate the workflow</b>: ORCID always returns to the Production URL, so <b>Test this trigger</b> (the Test URL) never receives ORCID's return. The <b>manage</b> URL serves the page where researchers disconnect or stop item kinds (links from Create Manage Link; its requests come out of the Manage output).",
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
@@ -188,6 +188,14 @@ export const triggerProperties: INodeProperties[] = [
 			default: '',
 			placeholder: 'e.g. We add the publications in our repository to your ORCID record.',
 			description: 'Your own words about what the integration does, shown on the explanation page',
+		},
+		{
+			displayName: 'Show Reference on Pages',
+			name: 'showReference',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether the researcher's pages show your reference for them (the user key signed into their start link) in small print, for support. Off by default: it is an internal key that means nothing to researchers.",
 		},
 		{
 			displayName: 'Sign-in Lifetime (Minutes)',

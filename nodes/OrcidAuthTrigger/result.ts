@@ -22,7 +22,7 @@ import {
 	type ResultPayload,
 } from '../shared/auth/signing';
 import { sendHtml, sendRedirect, setCookie, sibling } from './respond';
-import type { TriggerSettings } from './settings';
+import { pageReference, type TriggerSettings } from './settings';
 import {
 	isManageOutcome,
 	renderDeniedPage,
@@ -117,7 +117,7 @@ export function showResult(
 		return { noWebhookResponse: true };
 	}
 	const result = checked.payload;
-	page.reference = typeof result.ref === 'string' ? result.ref : undefined;
+	page.reference = pageReference(settings, result.ref);
 	if (isManageOutcome(result.kind)) {
 		const html = renderManageOutcome({
 			...page,

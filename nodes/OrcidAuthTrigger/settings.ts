@@ -38,6 +38,8 @@ export interface TriggerSettings {
 	removeItems: RemoveItemsPolicy;
 	/** lifetime of the manage page's form and of the links its confirmation offers (seconds) */
 	manageLifetimeSeconds: number;
+	/** whether pages show the vendor's reference (an internal user key: off unless asked for) */
+	showReference: boolean;
 }
 
 function text(value: unknown): string {
@@ -92,6 +94,7 @@ export function readSettings(ctx: IWebhookFunctions): TriggerSettings {
 		purpose: text(options.purpose),
 		stateLifetimeSeconds: Math.round(minutes * 60),
 		pageByWorkflow: ctx.getNodeParameter('pageResponse', 'trigger') === 'workflow',
+		showReference: options.showReference === true,
 	};
 }
 
@@ -138,6 +141,11 @@ function pageOptions(
 		removeItems: removeItems as RemoveItemsPolicy,
 		manageLifetimeSeconds: 3600,
 	};
+}
+
+/** The reference a researcher's page shows: none unless the admin chose to show it. */
+export function pageReference(settings: TriggerSettings, ref: unknown): string | undefined {
+	return settings.showReference && typeof ref === 'string' && ref !== '' ? ref : undefined;
 }
 
 /** Page context before the settings could be read (a misconfigured node). */

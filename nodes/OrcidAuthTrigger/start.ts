@@ -15,7 +15,7 @@ import { randomNonce, signState, triggerId, verifyStartLink } from '../shared/au
 import type { OrcidClientConfig } from '../shared/http/transport';
 import { newBrowserBinding } from './browserBinding';
 import { queryStrings, sendHtml, sendRedirect } from './respond';
-import { callbackUrl, warnIfInsecure, type TriggerSettings } from './settings';
+import { callbackUrl, pageReference, warnIfInsecure, type TriggerSettings } from './settings';
 
 export const START_LINK_PARAM = 'link';
 
@@ -40,7 +40,8 @@ export async function handleStart(
 	if (!link.ok) {
 		const kind = link.problem === 'expired' ? 'link_expired' : 'link_invalid';
 		// an expired link is still authentic, so its reference may help support
-		const reference = link.problem === 'expired' ? link.payload?.ref : undefined;
+		const reference =
+			link.problem === 'expired' ? pageReference(settings, link.payload?.ref) : undefined;
 		ctx.logger.info(
 			`ORCID Auth Trigger "${ctx.getNode().name}": start link refused (${link.problem === 'other_trigger' ? 'made for another trigger' : link.problem})`,
 		);
@@ -58,7 +59,7 @@ export async function handleStart(
 		again.set('confirm', '1');
 		const html = renderExplainPage({
 			...page,
-			reference: ref,
+			reference: pageReference(settings, ref),
 			buttonHref: `?${again.toString()}`,
 			scopeKeys: scopeExplanationKeys(settings.scopes),
 			purpose: settings.purpose || undefined,

@@ -245,7 +245,7 @@ describe('ORCID Auth Trigger: connected', () => {
 });
 
 describe('ORCID Auth Trigger: not connected', () => {
-	it('denial: kind page, failure output with the reference, no token request', async () => {
+	it('denial: kind page (no internal reference on it), failure output with the reference, no token request', async () => {
 		const server = await serve();
 		const browser = new TestBrowser(server);
 		const state = (await started(browser, 'user-5')).searchParams.get('state')!;
@@ -259,7 +259,7 @@ describe('ORCID Auth Trigger: not connected', () => {
 		expect(r.body).toContain('data-page="access_denied"');
 		expect(r.body).toContain('You did not grant access');
 		expect(r.body).toContain(SUPPORT);
-		expect(r.body).toContain('user-5');
+		expect(r.body).not.toContain('user-5');
 		const [connected, failed, traffic] = outputs(r);
 		expect(connected).toEqual([]);
 		expect(traffic).toEqual([]);
@@ -312,8 +312,8 @@ describe('ORCID Auth Trigger: not connected', () => {
 		}
 	});
 
-	it('expired state: refused, the reference still named', async () => {
-		const server = await serve();
+	it('expired state: refused, the reference still named (on the page too when the admin shows references)', async () => {
+		const server = await serve({ options: { showReference: true } });
 		const browser = new TestBrowser(server);
 		const r = await comeBackWith(browser, staleState(browser, 'user-8', 11 * 60));
 		expect(r.status).toBe(410);
@@ -470,7 +470,7 @@ describe('ORCID Auth Trigger: token protection and hostile input', () => {
 			familyName: 'Tester',
 		});
 		const ref = `<script>alert("ref")</script>'"&`;
-		const server = await serve({ showExplainPage: true });
+		const server = await serve({ showExplainPage: true, options: { showReference: true } });
 		const pages: string[] = [];
 		const browser = new TestBrowser(server);
 		const back = async (query: IDataObject) =>
@@ -514,6 +514,16 @@ describe('ORCID Auth Trigger: token protection and hostile input', () => {
 		expect(pages[1]).toContain(
 			'&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt;&#39;&quot; Tester',
 		);
+	});
+
+	it('pages show the reference only when the admin asks for it (Show Reference on Pages)', async () => {
+		const ref = 'library-user-4711';
+		const hidden = await roundTrip(await serve(), { ref });
+		expect(hidden.callback.body).toContain('data-page="success"');
+		expect(hidden.callback.body).not.toContain(ref);
+		const shown = await roundTrip(await serve({ options: { showReference: true } }), { ref });
+		expect(shown.callback.body).toContain('data-page="success"');
+		expect(shown.callback.body).toContain(`<span class="reference">${ref}</span>`);
 	});
 
 	it('a continue URL in the query is never used', async () => {

@@ -96,7 +96,7 @@ describe('ORCID Auth Trigger: start', () => {
 		expect(page.body).toContain('<html lang="de">');
 		expect(page.body).toContain('ORCID iD erstellen oder verbinden');
 		expect(page.body).toContain('We list your works.');
-		expect(page.body).toContain('user-7');
+		expect(page.body).not.toContain('user-7'); // an internal key: shown only when asked for
 		const href = /id="orcid-connect" href="([^"]+)"/.exec(page.body)![1].replace(/&amp;/g, '&');
 		expect(href.startsWith('?')).toBe(true);
 		const next = await server.fetch(`${server.webhookUrl(TRIGGER, 'setup')}${href}`);
@@ -137,8 +137,8 @@ describe('ORCID Auth Trigger: start', () => {
 		}
 	});
 
-	it('refuses an expired link, naming its reference for support', async () => {
-		server = await serve({ options: { defaultLanguage: 'es' } });
+	it('refuses an expired link, naming its reference for support when the admin shows references', async () => {
+		server = await serve({ options: { defaultLanguage: 'es', showReference: true } });
 		const r = await start({ link: startLink(server, 'user-9', MEMBER_SECRET, 7200, 3600) });
 		expect(r.status).toBe(410);
 		expect(r.location).toBeUndefined();
@@ -159,8 +159,16 @@ describe('ORCID Auth Trigger: start', () => {
 		);
 	});
 
-	it('escapes a hostile reference on the explanation page', async () => {
+	it('the explanation page does not show the reference unless the admin asks for it', async () => {
 		server = await serve({ showExplainPage: true });
+		const r = await startAs('library-user-9');
+		expect(r.status).toBe(200);
+		expect(r.body).toContain('data-page="explain"');
+		expect(r.body).not.toContain('library-user-9');
+	});
+
+	it('escapes a hostile reference on the explanation page', async () => {
+		server = await serve({ showExplainPage: true, options: { showReference: true } });
 		const ref = `<script>alert("ref")</script>'"`;
 		const r = await startAs(ref, { given_names: '<script>x</script>' });
 		expect(r.status).toBe(200);

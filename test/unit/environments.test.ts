@@ -91,17 +91,22 @@ describe('resolveEnvironment', () => {
 	});
 
 	it('names a custom environment after the ORCID environment it stands for', () => {
-		const production = resolveEnvironment({ ...customAt('http://127.0.0.1:1'), standsFor: 'production' });
+		const production = resolveEnvironment({
+			...customAt('http://127.0.0.1:1'),
+			standsFor: 'production',
+		});
 		expect(production.name).toBe('production');
 		// without a record base URL, iD URIs are those of the environment it stands for
 		expect(orcidUri(production, '0000-0002-1825-0097')).toBe(
 			'https://orcid.org/0000-0002-1825-0097',
 		);
-		expect(resolveEnvironment({ ...customAt('http://127.0.0.1:1'), standsFor: 'sandbox' }).name).toBe(
+		expect(
+			resolveEnvironment({ ...customAt('http://127.0.0.1:1'), standsFor: 'sandbox' }).name,
+		).toBe('sandbox');
+		// credentials saved before the field existed
+		expect(resolveEnvironment({ ...customAt('http://127.0.0.1:1'), standsFor: '' }).name).toBe(
 			'sandbox',
 		);
-		// credentials saved before the field existed
-		expect(resolveEnvironment({ ...customAt('http://127.0.0.1:1'), standsFor: '' }).name).toBe('sandbox');
 	});
 
 	it('uses a custom record base URL when given', () => {

@@ -113,6 +113,12 @@ describe('success page (ORCID display guidelines)', () => {
 			'<a href="https://sandbox.orcid.org/0000-0002-1825-0097" aria-label="View ORCID record"',
 		);
 		expect(html).toContain('>https://sandbox.orcid.org/0000-0002-1825-0097</span></a>');
+		// it looks like a link: the page's link colour (not inherited body text) and an underline
+		const link = /<a href="https:\/\/sandbox\.orcid\.org[^>]*>/.exec(html)![0];
+		expect(link).not.toContain('color:inherit');
+		expect(html).toContain(
+			'<span style="vertical-align:middle;text-decoration:underline">https://sandbox.orcid.org/',
+		);
 	});
 	it('names the researcher, links the configured continue URL, shows the reference and support', () => {
 		expect(html).toContain('Josiah Carberry');

@@ -92,7 +92,7 @@ export function orcidIdHtml(options: {
 	const lang = options.lang ?? 'en';
 	const size = options.iconSize ?? 16;
 	const href = isSafeHttpUrl(options.orcidUri) ? options.orcidUri : '';
-	const open = `<a href="${escapeHtml(href)}" aria-label="${pageText(lang, 'viewRecord')}" rel="noopener noreferrer" target="_blank" style="color:inherit;text-decoration:none;white-space:nowrap">`;
+	const open = `<a href="${escapeHtml(href)}" aria-label="${pageText(lang, 'viewRecord')}" rel="noopener noreferrer" target="_blank" style="text-decoration:none;white-space:nowrap">`;
 	const format = options.format ?? 'full';
 	if (options.authenticated === false) return unauthenticatedIdHtml(open, format, options);
 	if (format === 'inline') {
@@ -100,7 +100,8 @@ export function orcidIdHtml(options: {
 		return `<span>${name}${open}${iconImg(lang, size)}</a></span>`;
 	}
 	const label = format === 'compact' ? options.orcid : options.orcidUri;
-	return `${open}${iconImg(lang, size, `margin-right:${Math.round(size / 2)}px`)}<span style="vertical-align:middle">${escapeHtml(label)}</span></a>`;
+	// The page's link colour and an underline on the iD alone (not under the icon): it reads as a link.
+	return `${open}${iconImg(lang, size, `margin-right:${Math.round(size / 2)}px`)}<span style="vertical-align:middle;text-decoration:underline">${escapeHtml(label)}</span></a>`;
 }
 
 /** The unauthenticated forms: no icon; the words "ORCID iD" say what the link is. */
