@@ -18,7 +18,15 @@ export class OrcidToken implements INodeType {
 			group: ['transform'],
 			description: "Create start links and manage researchers' ORCID tokens",
 			outputNames: ['Result', 'Traffic'],
-			properties: [...singleResourceProperties('Token', 'token'), ...token.description],
+			properties: [
+				...singleResourceProperties(
+					'Token',
+					'token',
+					undefined,
+					"Researchers' access tokens: start links, permission requests, checks, refresh and revoke",
+				),
+				...token.description,
+			],
 		}),
 		// n8n's lint reads these from the class itself (and checks the icon files)
 		icon: { light: 'file:../shared/icons/orcid.svg', dark: 'file:../shared/icons/orcid.dark.svg' },

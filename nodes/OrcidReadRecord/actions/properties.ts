@@ -58,6 +58,8 @@ const resourceProperties: INodeProperties[] = [
 			{ name: 'Section', value: 'section' },
 		],
 		default: 'record',
+		description:
+			'Record: a whole ORCID record. Section: one list of it (works, employments, keywords ...). Item: one item by its put code. Researcher: find iDs by name, email or affiliation.',
 	},
 	{
 		displayName: 'Operation',

@@ -78,6 +78,8 @@ const resourceProperty: INodeProperties = {
 		.map((value) => ({ name: RESOURCE_NAMES[value], value }))
 		.sort((a, b) => a.name.localeCompare(b.name)),
 	default: 'work',
+	description:
+		'The kind of item to write on the record: activities (work, funding, employment, education, peer review ...) or person items (keyword, website, external identifier ...)',
 };
 
 const operationProperties: INodeProperties[] = [

@@ -94,8 +94,17 @@ export function apiTypeProperty(wording: ApiTypeWording = {}): INodeProperties {
 		type: 'options',
 		...(wording.noDataExpression ? { noDataExpression: true } : {}),
 		options: [
-			option('Member API', 'member', wording.member),
-			option('Public API', 'public', wording.public),
+			option(
+				'Member API',
+				'member',
+				wording.member ?? 'Your ORCID member client (ORCID Member OAuth2 API credential)',
+			),
+			option(
+				'Public API',
+				'public',
+				wording.public ??
+					'A public client from Developer Tools (ORCID Public OAuth2 API credential)',
+			),
 		],
 		default: 'member',
 		...(wording.description === undefined ? {} : { description: wording.description }),
@@ -107,6 +116,7 @@ export function singleResourceProperties(
 	name: string,
 	value: string,
 	apiType?: ApiTypeWording,
+	description?: string,
 ): INodeProperties[] {
 	return [
 		apiTypeProperty(apiType),
@@ -117,6 +127,7 @@ export function singleResourceProperties(
 			noDataExpression: true,
 			options: [{ name, value }],
 			default: value,
+			...(description === undefined ? {} : { description }),
 		},
 	];
 }

@@ -13,6 +13,7 @@ export const description: INodeProperties[] = forOperation('item', 'get', [
 		type: 'options',
 		options: ITEM_TYPE_OPTIONS,
 		default: 'work',
+		description: 'The kind of item the put code belongs to (a put code is unique within its kind)',
 	},
 	putCodeProperty("ORCID's number for the item on this record"),
 ]);

@@ -15,6 +15,7 @@ export const description: INodeProperties[] = forOperation('researcher', 'search
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Josiah',
+		description: "Matches the record's given names (and other names); combine with Family Name",
 	},
 	{
 		displayName: 'Family Name',
@@ -22,6 +23,7 @@ export const description: INodeProperties[] = forOperation('researcher', 'search
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Carberry',
+		description: "Matches the record's family name (and other names)",
 	},
 	{
 		displayName: 'Email',

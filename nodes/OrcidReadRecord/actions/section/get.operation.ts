@@ -14,6 +14,8 @@ export const description: INodeProperties[] = forOperation('section', 'get', [
 			.map(([value, info]) => ({ name: info.displayName, value }))
 			.sort((a, b) => a.name.localeCompare(b.name)),
 		default: 'works',
+		description:
+			'Which list of the record to read: activities (works, fundings, affiliations, peer reviews ...) come as summaries with put codes; person sections (keywords, websites ...) in full',
 	},
 ]);
 

@@ -100,6 +100,7 @@ const properties: INodeProperties[] = [
 						type: 'options',
 						options: ITEM_TYPES,
 						default: 'work',
+						description: 'The kind of item you want to add to the record',
 					},
 					{
 						displayName: 'Item Name',
@@ -107,6 +108,7 @@ const properties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. A Really Interesting Research Article',
+						description: "The item's title, as the researcher will see it in ORCID's inbox message",
 					},
 					{
 						displayName: 'External ID Type',
@@ -114,6 +116,7 @@ const properties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. doi',
+						description: 'Optional. ORCID\'s identifier type in lowercase (doi, isbn, ...); needs External ID Value.',
 					},
 					{
 						displayName: 'External ID Value',
@@ -121,6 +124,7 @@ const properties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. 10.5555/12345ABCDE',
+						description: 'Optional. The identifier itself, without a resolver prefix.',
 					},
 				],
 			},

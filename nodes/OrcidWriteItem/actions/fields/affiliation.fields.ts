@@ -30,6 +30,7 @@ export const affiliationProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Department of Psychoceramics',
+		description: 'Optional. The department, faculty or unit within the organization.',
 		displayOptions: show,
 	},
 	{
@@ -38,6 +39,7 @@ export const affiliationProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Professor',
+		description: 'Optional. The researcher\'s position or degree, as the organization names it.',
 		displayOptions: show,
 	},
 	{

@@ -24,8 +24,16 @@ export const fundingProperties: INodeProperties[] = [
 		'Title',
 		'fundingTitle',
 		'e.g. Bacterial degradation of polymers',
+		'The title of the grant, contract or award as the funder names it',
 	),
-	enumerationProperty(['funding'], 'Funding Type', 'fundingType', FUNDING_TYPES, 'grant'),
+	enumerationProperty(
+		['funding'],
+		'Funding Type',
+		'fundingType',
+		FUNDING_TYPES,
+		'grant',
+		"ORCID's kind of funding: Grant, Contract, Award or Salary Award",
+	),
 	...organizationProperties(['funding'], 'funder', 'Funder', false),
 	externalIdsProperty(
 		['funding'],
@@ -59,6 +67,8 @@ export const fundingProperties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. Starting Grant',
+			description:
+				"The funder's own name for this kind of funding (ORCID: organization-defined-type), shown beside the funding type",
 		},
 		{
 			displayName: 'Grant Number',
@@ -74,6 +84,7 @@ export const fundingProperties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. https://cordis.europa.eu/project/851234',
+			description: "The grant's page at the funder: the URL of the Grant Number identifier",
 		},
 		shortDescriptionOption(),
 		dateOption('Start Date', 'startDate', 'e.g. 2020-01'),

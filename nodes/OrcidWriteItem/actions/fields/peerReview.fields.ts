@@ -41,8 +41,16 @@ export const peerReviewProperties: INodeProperties[] = [
 		'reviewerRole',
 		PEER_REVIEW_ROLES,
 		'reviewer',
+		"The researcher's role in the review: Reviewer, Editor, Member, Chair or Organizer",
 	),
-	enumerationProperty(['peerReview'], 'Review Type', 'reviewType', PEER_REVIEW_TYPES, 'review'),
+	enumerationProperty(
+		['peerReview'],
+		'Review Type',
+		'reviewType',
+		PEER_REVIEW_TYPES,
+		'review',
+		'Review: of a manuscript or proposal. Evaluation: of a person, programme or institution.',
+	),
 	{
 		displayName: 'Completion Date',
 		name: 'reviewDate',
@@ -102,6 +110,7 @@ export const peerReviewProperties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. https://example.com/reviews/1234',
+			description: 'Where the review itself can be read, if it is public',
 		},
 		{
 			displayName: 'Subject Container Name',
@@ -117,6 +126,7 @@ export const peerReviewProperties: INodeProperties[] = [
 			type: 'options',
 			options: optionsOf(RELATIONSHIPS),
 			default: 'self',
+			description: 'How the subject identifier relates to the reviewed item: usually Self',
 		},
 		{
 			displayName: 'Subject Identifier Type',
@@ -124,12 +134,15 @@ export const peerReviewProperties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. doi',
+			description:
+				"The reviewed item's identifier type, in ORCID's lowercase names (doi, issn, ...)",
 		},
 		{
 			displayName: 'Subject Identifier URL',
 			name: 'subjectIdUrl',
 			type: 'string',
 			default: '',
+			description: 'Optional. Where the reviewed item\'s identifier resolves.',
 		},
 		{
 			displayName: 'Subject Identifier Value',
@@ -137,6 +150,7 @@ export const peerReviewProperties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. 10.1087/20120404',
+			description: "The reviewed item's identifier, without a resolver prefix",
 		},
 		{
 			displayName: 'Subject Name',
@@ -151,12 +165,14 @@ export const peerReviewProperties: INodeProperties[] = [
 			type: 'options',
 			options: optionsOf(PEER_REVIEW_SUBJECT_TYPES),
 			default: 'journal-article',
+			description: 'The kind of item that was reviewed',
 		},
 		{
 			displayName: 'Subject URL',
 			name: 'subjectUrl',
 			type: 'string',
 			default: '',
+			description: 'Optional. A web page of the reviewed item.',
 		},
 	]),
 ];

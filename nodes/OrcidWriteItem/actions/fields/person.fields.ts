@@ -12,6 +12,7 @@ export const personProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. psychoceramics',
+		description: 'One keyword or phrase per item; shown under Keywords on the record',
 		displayOptions: showFields(['keyword']),
 	},
 	{
@@ -21,6 +22,7 @@ export const personProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. J. Carberry',
+		description: 'A name the researcher is also known by (maiden name, transliteration, initials)',
 		displayOptions: showFields(['otherName']),
 	},
 	{
@@ -29,6 +31,7 @@ export const personProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Lab homepage',
+		description: 'Optional. The link text shown on the record under Websites & social links.',
 		displayOptions: showFields(['researcherUrl']),
 	},
 	{
@@ -38,6 +41,7 @@ export const personProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. https://example.org/~carberry',
+		description: "The web page's address (http or https)",
 		displayOptions: showFields(['researcherUrl']),
 	},
 	{
@@ -57,6 +61,8 @@ export const personProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. 7004205658',
+		description:
+			"The researcher's identifier in the other system (the type above names the system)",
 		displayOptions: showFields(['externalIdentifier']),
 	},
 	{
@@ -65,6 +71,7 @@ export const personProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. https://www.scopus.com/authid/detail.uri?authorId=7004205658',
+		description: 'Optional. The researcher\'s profile page in that system.',
 		displayOptions: showFields(['externalIdentifier']),
 	},
 	{
@@ -73,6 +80,7 @@ export const personProperties: INodeProperties[] = [
 		type: 'options',
 		options: optionsOf(RELATIONSHIPS),
 		default: 'self',
+		description: "Self: the researcher's own identifier in that system (the usual case)",
 		displayOptions: showFields(['externalIdentifier']),
 	},
 ];

@@ -25,6 +25,7 @@ export const researchResourceProperties: INodeProperties[] = [
 		'Proposal Title',
 		'proposalTitle',
 		'e.g. Cryo-EM time for the psychoceramics project',
+		'The title of the proposal the resource was granted for',
 	),
 	...organizationProperties(['researchResource'], 'host', 'Host', false),
 	externalIdsProperty(
@@ -51,6 +52,7 @@ export const researchResourceProperties: INodeProperties[] = [
 						type: 'options',
 						options: optionsOf(RELATIONSHIPS),
 						default: 'self',
+						description: 'How the identifier relates to this resource: usually Self',
 					},
 					{
 						displayName: 'Identifier Type',
@@ -58,6 +60,7 @@ export const researchResourceProperties: INodeProperties[] = [
 						type: 'string',
 						default: 'rrid',
 						placeholder: 'e.g. rrid',
+						description: 'ORCID\'s identifier type in lowercase: rrid, doi, uri',
 					},
 					{
 						displayName: 'Identifier Value',
@@ -65,6 +68,7 @@ export const researchResourceProperties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. RRID:SCR_012345',
+						description: 'The identifier of the resource itself (ORCID needs one per resource)',
 					},
 					{
 						displayName: 'Name',
@@ -72,6 +76,7 @@ export const researchResourceProperties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. Titan Krios G3i',
+						description: 'The name of the instrument, collection, service or infrastructure',
 					},
 					{
 						displayName: 'Type',
@@ -79,12 +84,15 @@ export const researchResourceProperties: INodeProperties[] = [
 						type: 'options',
 						options: optionsOf(RESOURCE_TYPES),
 						default: 'equipment',
+						description:
+							"ORCID's kind of resource: Equipment, Collections, Services or Infrastructures",
 					},
 					{
 						displayName: 'URL',
 						name: 'url',
 						type: 'string',
 						default: '',
+						description: 'Optional. The resource\'s web page.',
 					},
 				],
 			},

@@ -33,6 +33,12 @@ export function label(value: string): string {
 		RINGGOLD: 'Ringgold',
 		FUNDREF: 'Crossref Funder Registry (FundRef)',
 		GRID: 'GRID (Legacy)',
+		// citation types as people write them
+		bibtex: 'BibTeX',
+		ris: 'RIS',
+		'formatted-apa': 'Formatted APA',
+		'formatted-ieee': 'Formatted IEEE',
+		'formatted-mla': 'Formatted MLA',
 	};
 	if (special[value]) return special[value];
 	// 'book-chapter' -> 'Book Chapter', 'peer-review service' -> 'Peer Review Service'
@@ -69,10 +75,12 @@ export function requiredTextProperty(
 	displayName: string,
 	name: string,
 	placeholder: string,
+	description: string,
 ): INodeProperties {
 	return textProperty(displayName, name, {
 		required: true,
 		placeholder,
+		description,
 		displayOptions: showFields(resources),
 	});
 }
@@ -84,6 +92,7 @@ export function enumerationProperty(
 	name: string,
 	values: readonly string[],
 	defaultValue: string,
+	description: string,
 ): INodeProperties {
 	return {
 		displayName,
@@ -91,6 +100,7 @@ export function enumerationProperty(
 		type: 'options',
 		options: optionsOf(values),
 		default: defaultValue,
+		description,
 		displayOptions: showFields(resources),
 	};
 }
@@ -147,6 +157,8 @@ export function externalIdsProperty(
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. 10.1087/20120404',
+						description:
+							'The identifier itself, without a resolver prefix (a DOI as 10.…, not https://doi.org/10.…)',
 					},
 					{
 						displayName: 'URL',
@@ -154,6 +166,7 @@ export function externalIdsProperty(
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. https://doi.org/10.1087/20120404',
+						description: 'Optional. Where the identifier resolves; ORCID links it on the record.',
 					},
 					{
 						displayName: 'Relationship',
@@ -186,6 +199,7 @@ export function organizationProperties(
 		textProperty(`${what} Name`, `${prefix}Name`, {
 			required: true,
 			placeholder: 'e.g. Wesleyan University',
+			description: 'As the organization names itself; shown on the record',
 			displayOptions: show,
 		}),
 		{
@@ -206,10 +220,12 @@ export function organizationProperties(
 		textProperty(`${what} City`, `${prefix}City`, {
 			required: addressRequired,
 			placeholder: 'e.g. Middletown',
+			description: "The city of the organization's address, as ORCID shows it",
 			displayOptions: show,
 		}),
 		textProperty(`${what} Region`, `${prefix}Region`, {
 			placeholder: 'e.g. CT',
+			description: 'Optional. State, province or region, in any form',
 			displayOptions: show,
 		}),
 		textProperty(`${what} Country`, `${prefix}Country`, {
@@ -237,7 +253,10 @@ export function dateOption(
 
 /** The item's URL, with an example of the kind of page it points to. */
 export function urlOption(placeholder?: string): INodeProperties {
-	return textProperty('URL', 'url', placeholderOf(placeholder));
+	return textProperty('URL', 'url', {
+		...placeholderOf(placeholder),
+		description: 'A web page for the item; ORCID links it on the record',
+	});
 }
 
 /** A free-text description of the item (works, fundings). */
@@ -248,15 +267,21 @@ export function shortDescriptionOption(): INodeProperties {
 		type: 'string',
 		typeOptions: { rows: 3 },
 		default: '',
+		description:
+			'A few sentences shown with the item on the record (ORCID allows 5,000 characters)',
 	};
 }
 
 /** The title in another language and that language (works, fundings, research resources). */
 export function translatedTitleOptions(): INodeProperties[] {
 	return [
-		textProperty('Translated Title', 'translatedTitle'),
+		textProperty('Translated Title', 'translatedTitle', {
+			description: 'The title in another language; needs Translated Title Language',
+		}),
 		textProperty('Translated Title Language', 'translatedTitleLanguage', {
 			placeholder: 'e.g. fr',
+			description:
+				"The translated title's language as ORCID's language code: ISO 639-1, two lowercase letters (fr, de, es), zh_CN or zh_TW for Chinese",
 		}),
 	];
 }
@@ -272,6 +297,7 @@ export function contributorsOption(
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. Josiah Carberry',
+			description: 'The name as credited on the item',
 		},
 		{
 			displayName: 'ORCID iD',
@@ -279,6 +305,7 @@ export function contributorsOption(
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. 0000-0002-1825-0097',
+			description: 'Optional. The contributor\'s iD (bare or as https://orcid.org/… URI); ORCID links their record.',
 		},
 		{
 			displayName: 'Email',
@@ -286,6 +313,7 @@ export function contributorsOption(
 			type: 'string',
 			placeholder: 'name@email.com',
 			default: '',
+			description: 'Optional. Never shown publicly by ORCID.',
 		},
 		{
 			displayName: 'Role',
@@ -303,6 +331,8 @@ export function contributorsOption(
 			type: 'options',
 			options: [{ name: '(None)', value: '' }, ...optionsOf(SEQUENCES)],
 			default: '',
+			description:
+				'The place in the author list: First for the first author, Additional for everyone else; (None) leaves it out',
 		});
 	}
 	return {
@@ -312,6 +342,7 @@ export function contributorsOption(
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Contributor',
 		default: {},
+		description: 'The people credited on the item, in order',
 		options: [{ displayName: 'Contributor', name: 'contributor', values }],
 	};
 }

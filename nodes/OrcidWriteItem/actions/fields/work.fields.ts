@@ -23,8 +23,16 @@ export const workProperties: INodeProperties[] = [
 		'Title',
 		'workTitle',
 		'e.g. Current treatment of left main coronary artery disease',
+		'The title as published',
 	),
-	enumerationProperty(['work'], 'Work Type', 'workType', WORK_TYPES, 'journal-article'),
+	enumerationProperty(
+		['work'],
+		'Work Type',
+		'workType',
+		WORK_TYPES,
+		'journal-article',
+		"ORCID's kind of work (journal article, book, data set, ...); it decides which identifiers and citation ORCID expects",
+	),
 	externalIdsProperty(
 		['work'],
 		'At least one with relationship Self (a DOI, ISBN, handle, or your own source-work-id): ORCID finds duplicates by them',
@@ -36,6 +44,7 @@ export const workProperties: INodeProperties[] = [
 			type: 'options',
 			options: optionsOf(CITATION_TYPES),
 			default: 'bibtex',
+			description: 'The format of Citation Value: BibTeX, RIS, or a formatted citation in a style',
 		},
 		{
 			displayName: 'Citation Value',
@@ -63,6 +72,7 @@ export const workProperties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. Cor et Vasa',
+			description: 'The journal, book or series the work appeared in',
 		},
 		{
 			displayName: 'Language Code',
@@ -70,6 +80,8 @@ export const workProperties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. en',
+			description:
+				"The language the work is written in, as ORCID's language code: ISO 639-1, two lowercase letters (en, fr, de), zh_CN or zh_TW for Chinese",
 		},
 		dateOption('Publication Date', 'publicationDate', 'e.g. 2015-06-01'),
 		shortDescriptionOption(),
@@ -78,6 +90,7 @@ export const workProperties: INodeProperties[] = [
 			name: 'subtitle',
 			type: 'string',
 			default: '',
+			description: 'Shown under the title on the record',
 		},
 		...translatedTitleOptions(),
 		urlOption('e.g. https://doi.org/10.1087/20120404'),
