@@ -52,10 +52,10 @@ describe('15 Sync history (staff)', () => {
 	beforeAll(async () => {
 		await env.db.query(
 			`INSERT INTO orcid_sync_log (time, workflow, execution, environment, orcid, local_key, item_type, action, reason, put_code_before, put_code_after, orcid_error_code, message)
-			 VALUES ('2026-01-01T02:00:00Z', 'ORCID: Scheduled sync', '101', 'custom', $1, 'pub-1', 'work', 'create', 'new', NULL, 1234, NULL, NULL),
-			        ('2026-01-01T02:00:01Z', 'ORCID: Scheduled sync', '101', 'custom', $1, 'pub-2', 'work', 'conflict', 'put-code-not-ours', 999, NULL, NULL, '<b>not ours</b>'),
-			        ('2026-01-02T02:00:00Z', 'ORCID: Scheduled sync', '102', 'custom', $1, 'pub-1', 'work', 'unchanged', 'researcher-deleted', 1234, NULL, NULL, NULL),
-			        ('2026-01-02T02:00:00Z', 'ORCID: Scheduled sync', '102', 'custom', $2, 'pub-9', 'work', 'create', 'new', NULL, 77, NULL, NULL)`,
+			 VALUES ('2026-01-01T02:00:00Z', 'ORCID: Scheduled sync', '101', 'sandbox', $1, 'pub-1', 'work', 'create', 'new', NULL, 1234, NULL, NULL),
+			        ('2026-01-01T02:00:01Z', 'ORCID: Scheduled sync', '101', 'sandbox', $1, 'pub-2', 'work', 'conflict', 'put-code-not-ours', 999, NULL, NULL, '<b>not ours</b>'),
+			        ('2026-01-02T02:00:00Z', 'ORCID: Scheduled sync', '102', 'sandbox', $1, 'pub-1', 'work', 'unchanged', 'researcher-deleted', 1234, NULL, NULL, NULL),
+			        ('2026-01-02T02:00:00Z', 'ORCID: Scheduled sync', '102', 'sandbox', $2, 'pub-9', 'work', 'create', 'new', NULL, 77, NULL, NULL)`,
 			[JOSIAH, LAURE],
 		);
 		const wf = await importTemplate(env, '15-sync-history.json');
@@ -132,7 +132,7 @@ describe('15 Sync history (staff)', () => {
 	it('clears a do-not-send decision and sets opt-outs, each written to the history', async () => {
 		await env.db.query(
 			`INSERT INTO orcid_put_codes (environment, orcid, item_type, local_key, put_code, status, sync_state, state_changed_by)
-			 VALUES ('custom', $1, 'work', 'pub-1', 1234, 'created', 'researcher-deleted', 'sync')`,
+			 VALUES ('sandbox', $1, 'work', 'pub-1', 1234, 'created', 'researcher-deleted', 'sync')`,
 			[JOSIAH],
 		);
 		await env.db.query(
