@@ -15,6 +15,8 @@ const path = require('path');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const SCHEMA_SQL = path.join(REPO_ROOT, 'workflows-templates', 'schema.sql');
+// HR positions, a grant and a staff profile (templates 12, 13, 14), idempotent
+const SAMPLE_DATA_SQL = path.join(REPO_ROOT, 'workflows-templates', 'sample-data.sql');
 
 /** The emulator's seeded researchers (test/emulator/README.md). */
 const RESEARCHERS = {
@@ -146,6 +148,7 @@ async function prepareDatabase(demoDir, { fresh = false, env = process.env } = {
 	const db = await connect({ ...server, database });
 	try {
 		await db.query(fs.readFileSync(SCHEMA_SQL, 'utf8'));
+		await db.query(fs.readFileSync(SAMPLE_DATA_SQL, 'utf8'));
 		for (const [key, who, title, doi, journal, date] of PUBLICATIONS) {
 			await db.query(
 				`INSERT INTO publications (local_key, orcid, title, work_type, doi, journal, publication_date)
@@ -153,6 +156,14 @@ async function prepareDatabase(demoDir, { fresh = false, env = process.env } = {
 				[key, RESEARCHERS[who].orcid, title, doi, journal, date],
 			);
 		}
+		// template 14: Josiah's staff page and staff ID, to go on his record
+		await db.query(
+			`INSERT INTO staff_profiles (orcid, profile_url, url_name, identifier_type, identifier_value, identifier_url)
+			 VALUES ($1, 'https://www.example.edu/people/josiah-carberry', 'Example University profile',
+			         'Example University staff ID', 'EU-4711', 'https://www.example.edu/staff/EU-4711')
+			 ON CONFLICT (orcid) DO NOTHING`,
+			[RESEARCHERS.josiah.orcid],
+		);
 		for (const [reference, email, given, family] of INVITATIONS) {
 			await db.query(
 				`INSERT INTO orcid_invitations (reference, email, given_names, family_names, channel)

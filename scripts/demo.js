@@ -176,6 +176,10 @@ async function demoSettings(n8n, file) {
 			},
 		};
 	}
+	if (file === CONNECT_TEMPLATE) {
+		// researchers also grant /person/update, so template 14 (profile links) runs in the demo
+		return { 'ORCID Auth Trigger': { scopePreset: 'personUpdate' } };
+	}
 	if (file.startsWith('08-')) {
 		const hook = template.nodes.find((n) => n.type === 'n8n-nodes-base.webhook');
 		const base = String(hook.parameters.path).replace(/\/:.*$/, '');
@@ -268,6 +272,11 @@ function demoTokenKey(dir) {
 		fs.writeFileSync(file, crypto.randomBytes(32).toString('base64url'), { mode: 0o600 });
 	}
 	return { file, key: fs.readFileSync(file, 'utf8').trim() };
+}
+
+/** This machine's time zone (IANA name), which n8n then uses for dates and schedules. */
+function localTimezone() {
+	return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
 /** Where the demo keeps its state between runs. */
@@ -409,6 +418,8 @@ async function main(argv = process.argv.slice(2)) {
 				userFolder: path.join(cache, 'n8n'),
 				port,
 				packages: [{ dir: REPO_ROOT, onlyBuilt: true }],
+				// dates in forms and schedules mean the person's own days, not New York's (n8n's default)
+				env: { GENERIC_TIMEZONE: process.env.GENERIC_TIMEZONE || localTimezone() },
 			}),
 	);
 	stoppers.push(() => n8n.stop());

@@ -73,10 +73,17 @@ describe('every template', () => {
 
 	it.each(files)('%s carries no credential ids and explains its setup in a sticky note', (file) => {
 		const wf = demo.loadTemplate(file);
+		// the name carries the template number, as the README and the other templates refer to it
+		expect(wf.name).toMatch(new RegExp(`^${file.slice(0, 2)} · `));
 		for (const node of wf.nodes) expect(node.credentials).toBeUndefined();
 		const notes = wf.nodes.filter((n: Row) => n.type === 'n8n-nodes-base.stickyNote');
 		expect(notes.length).toBeGreaterThan(0);
 		expect(notes.map((n: Row) => n.parameters.content).join('\n')).toMatch(/Setup/);
+		// and how to run it in the demo: the clicks, then what to look at
+		const demoNote = notes.find((n: Row) => n.name === 'In the demo');
+		expect(demoNote?.parameters.content).toMatch(
+			/^### In the demo\n[\s\S]*1\. [\s\S]*\*\*Look at:\*\*/,
+		);
 		// node names are unique and every connection names an existing node
 		const names = new Set(wf.nodes.map((n: Row) => n.name));
 		expect(names.size).toBe(wf.nodes.length);
