@@ -216,7 +216,7 @@ describe('13 Grants: one history row per decision', () => {
 			['gr-log', 'funding', 'unchanged', 'same-hash', funding.putCode, funding.putCode],
 		]);
 		expect(rows[0].workflow).toBe(env.workflows['13-grants.json'].name);
-		expect(rows[0].environment).toBe('custom');
+		expect(rows[0].environment).toBe('sandbox');
 		expect(rows[0].execution).not.toBe(rows[1].execution);
 		// the API log carries the same execution ids: a run's calls and decisions side by side
 		const calls = await tableRows(env, 'orcid_api_log');
