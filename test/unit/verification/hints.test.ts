@@ -83,6 +83,12 @@ it.each([
 	for (const field of fields) expect(field.description).toMatch(text);
 });
 
+it('work types read as ORCID writes them', () => {
+	const [workType] = findAll(writeItem, 'workType');
+	const labels = (workType.options as INodePropertyOptions[]).map((o) => o.name);
+	expect(labels).toEqual(expect.arrayContaining(['Dissertation/Thesis', 'Lecture/Speech']));
+});
+
 it('citation types are labelled as people write them', () => {
 	const [citationType] = findAll(writeItem, 'citationType');
 	const labels = Object.fromEntries(

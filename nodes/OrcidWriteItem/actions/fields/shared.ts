@@ -39,6 +39,9 @@ export function label(value: string): string {
 		'formatted-apa': 'Formatted APA',
 		'formatted-ieee': 'Formatted IEEE',
 		'formatted-mla': 'Formatted MLA',
+		// work types as ORCID's own forms name them
+		'dissertation-thesis': 'Dissertation/Thesis',
+		'lecture-speech': 'Lecture/Speech',
 	};
 	if (special[value]) return special[value];
 	// 'book-chapter' -> 'Book Chapter', 'peer-review service' -> 'Peer Review Service'
