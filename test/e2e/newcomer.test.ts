@@ -83,11 +83,21 @@ async function openTemplate(number: string, variant = ''): Promise<Row> {
  * "Execute workflow" in the editor, from the workflow's schedule trigger (or the named one):
  * the execution, once finished.
  */
-async function executeWorkflow(wf: Row, triggerName?: string): Promise<Execution> {
+async function executeWorkflow(wf: Row, triggerName?: string, pinned?: Row[]): Promise<Execution> {
 	const trigger =
 		triggerName ?? wf.nodes.find((n: Row) => n.type === 'n8n-nodes-base.scheduleTrigger').name;
+	// data pinned on the trigger goes along, as the editor sends it
+	const data =
+		pinned &&
+		({
+			startTime: Date.now(),
+			executionTime: 0,
+			executionIndex: 0,
+			source: [],
+			data: { main: [pinned.map((json) => ({ json }))] },
+		} as Row);
 	const started = await rest('POST', `/workflows/${wf.id}/run`, {
-		triggerToStartFrom: { name: trigger },
+		triggerToStartFrom: data ? { name: trigger, data } : { name: trigger },
 	});
 	expect(started.executionId).toBeDefined();
 	return await until(`execution ${started.executionId} of "${wf.name}"`, async () => {
@@ -467,6 +477,18 @@ describe('the demo, template by template, as a newcomer runs it', () => {
 			JOSIAH,
 		]);
 		expect(collected.map((c) => c.title)).toContain('Added by Josiah himself');
+	});
+
+	it("16: Execute workflow with Josiah's reference pinned gives his manage link; it opens his manage page", async () => {
+		const run = await executeWorkflow(await openTemplate('16'), 'When called by another workflow', [
+			{ reference: 'demo-researcher-1' },
+		]);
+		expectSuccess(run);
+		const link = String(run.output('Create manage link')[0]?.manageLink ?? '');
+		expect(link).toMatch(/\/manage\?/);
+		const page = await fetch(link);
+		expect(page.status).toBe(200);
+		expect(await page.text()).toContain('data-page="manage"');
 	});
 
 	it('07: form 07 disconnects Josiah: his row says revoked', async () => {

@@ -151,7 +151,7 @@ async function addOurItem(orcid: string, type: 'work' | 'researcher-url', body: 
 	const putCode = res.headers.get('location')!.split('/').pop()!;
 	await env.db.query(
 		`INSERT INTO orcid_put_codes (environment, orcid, item_type, local_key, put_code, status)
-		 VALUES ('custom', $1, $2, $3, $4::bigint, 'created')`,
+		 VALUES ('sandbox', $1, $2, $3, $4::bigint, 'created')`,
 		[orcid, type, key, putCode],
 	);
 	return putCode;
