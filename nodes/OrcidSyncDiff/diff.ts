@@ -71,6 +71,13 @@ export function diffResearcher(side: ResearcherSide, options: SyncDiffOptions): 
 		remoteComplete: side.remoteComplete !== false,
 	};
 	const policies = new Policies(side, options);
+	const deleting = options.deleteRemovedLocally === true && side.localComplete === true;
+	if (deleting) {
+		const leaving = entries.filter(
+			(e) => e.ours && e.claimer === null && !policies.optedOut(e.r.itemType),
+		);
+		policies.leave(leaving.map((e) => e.r));
+	}
 	let writes = 0;
 	for (const l of locals) {
 		l.result = policies.apply(l, l.result ?? resolveLocal(l, how));
@@ -82,7 +89,6 @@ export function diffResearcher(side: ResearcherSide, options: SyncDiffOptions): 
 	annotateOtherSources(entries, locals);
 	const results =
 		folded.size === 0 ? locals.map((l) => l.result!) : withFolded(side, locals, folded, policies);
-	const deleting = options.deleteRemovedLocally === true && side.localComplete === true;
 	for (const e of entries) {
 		if (e.claimer === null) results.push(policies.applyUnclaimed(unclaimed(e, side, deleting)));
 	}

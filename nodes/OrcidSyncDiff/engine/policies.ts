@@ -74,16 +74,28 @@ export function foldedResult(l: LState, rep: SyncDiffResult, orcid: string): Syn
 /** What the policies need of one researcher, made once. */
 export class Policies {
 	private groups: Map<ItemType, OrcidGroups> | null = null;
+	/** Our items this run deletes (`type|putCode`): they group nothing once the run is done. */
+	private leaving = new Set<string>();
 
 	constructor(
 		private readonly side: ResearcherSide,
 		private readonly options: SyncDiffOptions,
 	) {}
 
+	/**
+	 * Our unclaimed items that this run deletes. Without this, a new item that only our leaving
+	 * item bridges to another source's group would be held back now and created next run.
+	 */
+	leave(items: readonly RemoteItem[]): void {
+		for (const r of items) this.leaving.add(`${r.itemType}|${r.putCode}`);
+		this.groups = null;
+	}
+
 	private groupsOf(itemType: ItemType): OrcidGroups {
 		if (this.groups === null) {
 			const byType = new Map<ItemType, RemoteItem[]>();
 			for (const r of this.side.remote) {
+				if (this.leaving.has(`${r.itemType}|${r.putCode}`)) continue;
 				const list = byType.get(r.itemType);
 				if (list === undefined) byType.set(r.itemType, [r]);
 				else list.push(r);
@@ -109,7 +121,16 @@ export class Policies {
 	apply(l: LState, r: SyncDiffResult): SyncDiffResult {
 		const item = l.item;
 		const keep = this.options.putCodeGone === 'keep';
-		const choice = heldByChoice(r, item.ledger ?? 'active', this.optedOut(item.itemType), keep);
+		// Keep Deleted: the researcher deleted the item under our stored put code; another item of
+		// ours with the same identifiers does not undo that decision (no put-code recovery)
+		const deletedNow =
+			keep &&
+			l.gone &&
+			l.entry !== null &&
+			this.side.remoteComplete !== false &&
+			r.putCode !== null;
+		const t = deletedNow ? { output: 'conflict', reason: 'put-code-gone' } : r;
+		const choice = heldByChoice(t, item.ledger ?? 'active', this.optedOut(item.itemType), keep);
 		if (choice !== null) {
 			const held = localResult(l, r.orcid, choice.output, choice.reason, {
 				action: choice.action,

@@ -228,3 +228,56 @@ describe('Versions: a concept and three versions (Zenodo)', () => {
 		);
 	});
 });
+
+/** Counterexamples fast-check found for policies.property.test.ts, pinned. */
+describe('counterexamples of the property tests', () => {
+	it('Keep Deleted: the researcher deleted the concept work our version stood for; another work of ours with the version DOI is not updated in its place', () => {
+		const v = work('Alpha', [doi('10.1/a'), doi('10.9/k', 'version-of')]);
+		// ours: the version's own DOI (put code 2); the concept's work (put code 4) is gone
+		const onOrcid = [
+			{ itemType: 'work', summary: summary('work', work('Alpha', [doi('10.1/a')]), 2) },
+		];
+		const r = byKey(run([local('v', v, { putCode: 4 })], onOrcid));
+		expect(`${r.v.output}/${r.v.action}:${r.v.reason}`).toBe(
+			'unchanged/do-not-send:researcher-deleted',
+		);
+		expect([r.v.putCode, r.v.previousPutCode]).toEqual([null, 4]);
+		// recovering a put code stays for the other policies
+		expect(
+			summaryOf(run([local('v', v, { putCode: 4 })], onOrcid, { putCodeGone: 'report' })).v,
+		).toBe('update:put-code-recovered');
+	});
+
+	it('Skip If a Trusted Source Has It: a work of ours that this run deletes bridges no group', () => {
+		const concept = work('Alpha', [doi('10.9/k')]);
+		// our version work links 10.9/k to Crossref's 10.1/a; the local set no longer has it
+		const onOrcid = [
+			{
+				itemType: 'work',
+				summary: summary('work', work('Alpha', [doi('10.1/a'), doi('10.9/k', 'version-of')]), 1),
+			},
+			{
+				itemType: 'work',
+				summary: summary('work', work('Alpha', [doi('10.1/a')]), 2, { clientId: CROSSREF }),
+			},
+		];
+		const o = {
+			otherSources: 'skipIfTrusted',
+			trustedSources: [CROSSREF],
+			versions: 'perVersion',
+			deleteRemovedLocally: true,
+		} as const;
+		const res = summaryOf(run([local('k', concept)], onOrcid, o, { localComplete: true }));
+		// not held now and created next run: it waits for the delete (ORCID's bulk rule counts
+		// our version-of as taken), then is created
+		expect(res).toMatchObject({
+			k: 'conflict:duplicate-local-ids',
+			'remote:work:1': 'delete:removed-locally',
+		});
+		// kept (no delete): the group stands, and the item is held every run
+		const kept = summaryOf(
+			run([local('k', concept)], onOrcid, { ...o, deleteRemovedLocally: false }),
+		);
+		expect(kept.k).toBe('unchanged:held-by-other-source');
+	});
+});
