@@ -8,6 +8,7 @@
  *
  *   node bench/run.js [--quick] [--only B1,B3] [--package DIR] [--results DIR]
  *     [--B1 "--researchers 100 --runs 3"] (options passed to one benchmark's script)
+ *     [--merge] (with --only: keep the other benchmarks' results from the previous latest.json)
  *   node bench/run.js --render [--results DIR]   (latest.md/svg and the README block again)
  */
 
@@ -205,8 +206,23 @@ async function main() {
 	for (const b of BENCHMARKS) {
 		if (only && !only.includes(b.id)) continue;
 		process.stderr.write(`\n[bench] ==== ${b.id}: ${b.title} (bench/${b.script}) ====\n`);
+		const ranAt = new Date().toISOString();
 		const outcome = await runOne(b, args, path.join(tmpDir, `${b.id}.json`));
-		entries.push({ id: b.id, script: `bench/${b.script}`, title: b.title, ...outcome });
+		entries.push({ id: b.id, script: `bench/${b.script}`, title: b.title, ranAt, ...outcome });
+	}
+	// --merge: the benchmarks not run now keep their results from the previous latest.json,
+	// each saying when and from which commit it ran
+	if (args.merge === true && fs.existsSync(path.join(resultsDir, 'latest.json'))) {
+		const previous = JSON.parse(fs.readFileSync(path.join(resultsDir, 'latest.json'), 'utf8'));
+		for (const old of previous.benchmarks ?? []) {
+			if (entries.some((e) => e.id === old.id)) continue;
+			const ranAt = old.ranAt ?? previous.startedAt;
+			const note = `Ran ${ranAt} (commit ${previous.commit ?? '?'}), in an earlier invocation of bench/run.js merged into this report.`;
+			if (old.result && !(old.result.notes ?? []).includes(note))
+				old.result.notes = [...(old.result.notes ?? []), note];
+			entries.push({ ...old, ranAt });
+		}
+		entries.sort((a, b) => a.id.localeCompare(b.id));
 	}
 	fs.rmSync(tmpDir, { recursive: true, force: true });
 	info.loadAverageEnd = os
