@@ -7,7 +7,7 @@
  * fails or a benchmark is missing or crashed.
  *
  *   node bench/run.js [--quick] [--only B1,B3] [--package DIR] [--results DIR]
- *     [--B1 "--researchers 100 --runs 3"] (options passed to one benchmark's script)
+ *     [--B1="--researchers 100 --runs 3"] (options passed to one benchmark's script; note the =)
  *     [--merge] (with --only: keep the other benchmarks' results from the previous latest.json)
  *   node bench/run.js --render [--results DIR]   (latest.md/svg and the README block again)
  */
@@ -53,7 +53,7 @@ function runOne(b, args, outFile) {
 	const quickUnsupported = args.quick === true && !source.includes('quick');
 	if (args.quick === true && !quickUnsupported) argv.push('--quick');
 	if (b.needsN8n && typeof args.package === 'string') argv.push('--package', args.package);
-	// `--B1 "--researchers 100 --runs 3"`: options for one benchmark (recorded in the report)
+	// `--B1="--researchers 100 --runs 3"`: options for one benchmark (recorded in the report)
 	if (typeof args[b.id] === 'string') argv.push(...args[b.id].split(/\s+/).filter(Boolean));
 	fs.rmSync(outFile, { force: true });
 	const t0 = Date.now();
