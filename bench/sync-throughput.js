@@ -353,6 +353,17 @@ function failedItems(execution, names) {
 	);
 }
 
+function nodeMsOf(execution, names) {
+	const t = c.nodeTimes(execution);
+	return {
+		syncDiffNodeMs: t[names.diff] ?? 0,
+		writeNodesMs: (t[names.add] ?? 0) + (t[names.update] ?? 0) + (t[names.delete] ?? 0),
+		otherNodesMs: Object.entries(t)
+			.filter(([k]) => ![names.diff, names.add, names.update, names.delete].includes(k))
+			.reduce((sum, [, v]) => sum + v, 0),
+	};
+}
+
 function metricsOf(run, needed, names, checked) {
 	const t = run.traffic;
 	const floorMs = (needed / LIMIT) * 1000;
@@ -367,6 +378,8 @@ function metricsOf(run, needed, names, checked) {
 		status503: t.status503,
 		failedItems: names ? failedItems(run.execution, names) : 0,
 		maxPerSecond: maxPerSecond(run.calls),
+		// each node's own time as n8n saved it: where the wall time goes
+		...(names ? nodeMsOf(run.execution, names) : {}),
 		...checked,
 		executionError: c.executionError(run.execution) ? 1 : 0,
 	};
