@@ -8,6 +8,7 @@
  *
  *   node bench/run.js [--quick] [--only B1,B3] [--package DIR] [--results DIR]
  *     [--B1="--researchers 100 --runs 3"] (options passed to one benchmark's script; note the =)
+ *     [--import B1=FILE] (a result file of one benchmark run on its own)
  *     [--merge] (with --only: keep the other benchmarks' results from the previous latest.json)
  *   node bench/run.js --render [--results DIR]   (latest.md/svg and the README block again)
  */
@@ -203,8 +204,31 @@ async function main() {
 	// the commit the run starts from (what `make bench` has just built)
 	const commit = gitCommit();
 	const entries = [];
+	// --import B1=FILE: a benchmark's result file from a run of its script on its own
+	const imported = new Map(
+		(typeof args.import === 'string' ? args.import.split(',') : []).map((x) => x.split('=')),
+	);
+	for (const [id, file] of imported) {
+		const b = BENCHMARKS.find((x) => x.id === id);
+		const ranAt = fs.statSync(file).mtime.toISOString();
+		const result = normalise(b, JSON.parse(fs.readFileSync(file, 'utf8')));
+		result.notes = [
+			...(result.notes ?? []),
+			`Ran on its own (finished ${ranAt}), imported into this report.`,
+		];
+		entries.push({
+			id,
+			script: `bench/${b.script}`,
+			title: b.title,
+			ranAt,
+			status: 'ok',
+			result,
+			durationMs: (result.config?.seconds ?? 0) * 1000,
+		});
+	}
 	for (const b of BENCHMARKS) {
 		if (only && !only.includes(b.id)) continue;
+		if (imported.has(b.id)) continue;
 		process.stderr.write(`\n[bench] ==== ${b.id}: ${b.title} (bench/${b.script}) ====\n`);
 		const ranAt = new Date().toISOString();
 		const outcome = await runOne(b, args, path.join(tmpDir, `${b.id}.json`));
