@@ -11,7 +11,7 @@ import * as path from 'path';
 const TEMPLATES = path.resolve(__dirname, '../../workflows-templates');
 
 /** Templates held to the rule (the others still use expressions; see the templates README). */
-const NO_CODE = ['04-scheduled-sync.json', '13-grants.json'];
+const NO_CODE = ['04-scheduled-sync.json', '12-hr-affiliations.json', '13-grants.json'];
 
 /**
  * Parameters still computed, by node and field: the ORCID traffic log's bodies. A Data table
