@@ -220,7 +220,7 @@ afterAll(async () => {
 	if (demo) await stopDemo(demo);
 	fs.rmSync(dir, { recursive: true, force: true });
 	await demoData.dropDatabase(dir);
-}, 600_000);
+}, 1_800_000);
 
 describe('the demo, template by template, as a newcomer runs it', () => {
 	it('every template carries its number and says on its canvas how to run it in the demo', async () => {
