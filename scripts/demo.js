@@ -154,7 +154,8 @@ function demoActivated(file) {
 
 /**
  * What a template's setup note asks to fill in, for this n8n: template 09's start and callback
- * URLs (template 01's trigger) and sender, template 08's notification URL.
+ * URLs (template 01's trigger) and sender, template 08's notification URL, template 06's link
+ * to template 15's history form.
  */
 async function demoSettings(n8n, file) {
 	const template = loadTemplate(file);
@@ -179,6 +180,10 @@ async function demoSettings(n8n, file) {
 	if (file === CONNECT_TEMPLATE) {
 		// researchers also grant /person/update, so template 14 (profile links) runs in the demo
 		return { 'ORCID Auth Trigger': { scopePreset: 'personUpdate' } };
+	}
+	if (file.startsWith('06-')) {
+		// the API log's rows link to template 15's history form on this n8n
+		return { 'Sync history form': { historyFormUrl: `${n8n.webhookUrl}/form/orcid-sync-history` } };
 	}
 	if (file.startsWith('08-')) {
 		const hook = template.nodes.find((n) => n.type === 'n8n-nodes-base.webhook');

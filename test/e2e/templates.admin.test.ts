@@ -446,9 +446,14 @@ describe('06 API log (append, export, archive)', () => {
 	let wf: { id: string; name: string; nodes: any[] };
 
 	beforeAll(async () => {
-		wf = await importTemplate(env, '06-api-log.json');
+		wf = await importTemplate(env, '06-api-log.json', {
+			'Sync history form': { historyFormUrl: formUrl(env, 'orcid-sync-history') },
+		});
 		await demo.activateAndWait(env.n8n, wf.id);
 	}, 120_000);
+
+	/** The caller's run whose traffic the first test appended. */
+	let callerRunId = '';
 
 	it("appends the Traffic output of a user's own workflow through Execute Workflow", async () => {
 		// a workflow of the user's: reads a record and hands the traffic to the API log workflow
@@ -529,6 +534,7 @@ describe('06 API log (append, export, archive)', () => {
 		);
 		const rows = (await tableRows(env, 'orcid_api_log')).filter((r) => r.node === 'Read Josiah');
 		const [callerRun] = await waitForExecutions(env.n8n, caller.id, (e) => e.ran('Read Josiah'));
+		callerRunId = String(callerRun.id);
 		expect(rows).toEqual([
 			expect.objectContaining({
 				// the caller's workflow and execution, not the API log's own
@@ -587,6 +593,43 @@ describe('06 API log (append, export, archive)', () => {
 		const rows = XLSX.utils.sheet_to_json<Row>(book.Sheets[book.SheetNames[0]], { raw: false });
 		expect(rows.map((r) => r.url.split('/').pop())).toEqual(['a', 'b']);
 		expect(rows[1]).toMatchObject({ method: 'POST', status: '201', retries: '1' });
+	});
+
+	it("links each call to the sync history form (template 15) opened on that researcher's run", async () => {
+		expect(callerRunId).not.toBe('');
+		// what a sync run wrote to the history: this run's decision, and another run's
+		await env.db.query(
+			`INSERT INTO orcid_sync_log (time, workflow, execution, environment, orcid, local_key, item_type, action, reason, put_code_before, put_code_after)
+			 VALUES (now(), 'My record reader', $2, 'sandbox', $1, 'api-log-run', 'work', 'create', 'new', NULL, 4242),
+			        (now(), 'My record reader', 'other-run', 'sandbox', $1, 'api-log-other', 'work', 'create', 'new', NULL, 4243)`,
+			[JOSIAH, callerRunId],
+		);
+		const history = await importTemplate(env, '15-sync-history.json');
+		await demo.activateAndWait(env.n8n, history.id);
+		// yesterday to tomorrow: the form reads dates in n8n's time zone, the call was made now
+		const day = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
+		const period = [day(-1), day(1)];
+		const first = await submitForm(formUrl(env, 'orcid-api-log-export'), period, STAFF_AUTH);
+		const [file] = formDownloads((await nextPage(first.next!, env)).text);
+		const book = XLSX.read(file.data.toString('utf8'), { type: 'string' });
+		const rows = XLSX.utils.sheet_to_json<Row>(book.Sheets[book.SheetNames[0]], { raw: false });
+		const link = `${formUrl(env, 'orcid-sync-history')}?orcid=${JOSIAH}&execution=${callerRunId}`;
+		const calls = rows.filter((r) => r.node === 'Read Josiah');
+		expect(calls).toEqual([expect.objectContaining({ execution: callerRunId, syncHistory: link })]);
+		const call = calls[0];
+		// the link opens the form prefilled; submitted as it is, it shows that run's rows only
+		const form = await openForm(call.syncHistory, STAFF_AUTH);
+		const given = [prefilled(form.text, 0) ?? '', prefilled(form.text, 1) ?? ''];
+		expect(given).toEqual([JOSIAH, callerRunId]);
+		const shown = await submitForm(
+			call.syncHistory,
+			[...given, 'On this page', '', '[]', '[]'],
+			STAFF_AUTH,
+		);
+		const page = (await nextPage(shown.next!, env)).text;
+		expect(page).toContain('api-log-run');
+		expect(page).not.toContain('api-log-other');
+		await env.n8n.deactivate(history.id);
 	});
 
 	it('archives rows older than 90 days into PostgreSQL every night and removes them from the Data table', async () => {
