@@ -37,6 +37,24 @@ const PRESETS = {
 		workFields: { publicationDate: '={{ $json.published }}', journalTitle: '={{ $json.journal }}' },
 		onDuplicate: 'returnExisting',
 	},
+	// version 2's panel: read each record now, the work's fields mapped from the local columns
+	orcidSyncDiff: {
+		apiType: 'member',
+		remoteSource: 'fetch',
+		orcid: '={{ $json.orcid }}',
+		accessToken: '={{ $json.accessToken }}',
+		localKey: '={{ $json.local_key }}',
+		itemType: 'work',
+		workFields: {
+			title: '={{ $json.title }}',
+			type: '={{ $json.work_type }}',
+			doi: '={{ $json.doi }}',
+			publicationDate: '={{ $json.publication_date }}',
+			journalTitle: '={{ $json.journal }}',
+		},
+		putCode: '={{ $json.put_code }}',
+		contentHash: '={{ $json.content_hash }}',
+	},
 };
 
 /** Placeholder credential data: enough for the editor, never sent anywhere. */
