@@ -22,6 +22,7 @@ import { pickLanguage } from '../shared/orcid/languages';
 import { nowSeconds, triggerId, verifyState, type StatePayload } from '../shared/auth/signing';
 import type { StoredTokenRecord } from '../shared/auth/tokens';
 import { OrcidSession, type OrcidClientConfig } from '../shared/http/transport';
+import { trafficJson } from '../shared/node/trafficOutput';
 import { checkBinding, parseCookies, usedBindingCookie } from './browserBinding';
 import { exchangeCode, type ExchangeProblem } from './exchange';
 import {
@@ -144,7 +145,7 @@ function readCallback(
 }
 
 function traffic(cb: Callback): INodeExecutionData[] {
-	return cb.session.traffic.map((record) => ({ json: record as unknown as IDataObject }));
+	return cb.session.traffic.map((record) => ({ json: trafficJson(record) }));
 }
 
 /** Steps 1 and 2: ORCID said no, or the state is not ours, in time, and in this browser. */

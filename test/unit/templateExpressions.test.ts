@@ -13,13 +13,6 @@ const TEMPLATES = path.resolve(__dirname, '../../workflows-templates');
 /** Templates held to the rule (the others still use expressions; see the templates README). */
 const NO_CODE = ['04-scheduled-sync.json', '12-hr-affiliations.json', '13-grants.json'];
 
-/**
- * Parameters still computed, by node and field: the ORCID traffic log's bodies. A Data table
- * column takes no objects, and the 10,000-character cut needs a string function; neither has
- * a no-code form in n8n 2.41.
- */
-const STILL_COMPUTED = new Set(['Log ORCID traffic/requestBody', 'Log ORCID traffic/responseBody']);
-
 const FIELD = String.raw`(?:\.[A-Za-z_][A-Za-z0-9_]*|\["[^"\\]+"\]|\['[^'\\]+'\])`;
 const PLAIN = new RegExp(
 	String.raw`^\s*(?:\$json${FIELD}?|\$\('[^'\\]+'\)\.item\.json${FIELD}?|\$execution\.id|\$workflow\.(?:name|id))\s*$`,
@@ -82,7 +75,6 @@ describe.each(NO_CODE)('%s', (file) => {
 		const found: string[] = [];
 		for (const node of wf.nodes) {
 			for (const [at, value] of strings(node.parameters)) {
-				if (STILL_COMPUTED.has(`${node.name}/${at[at.length - 1]}`)) continue;
 				for (const bad of nonPlainExpressions(value))
 					found.push(`${node.name} ${at.join('.')}: ${bad}`);
 			}
