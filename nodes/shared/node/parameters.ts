@@ -7,7 +7,7 @@
  * getNodeParameter once per run and reused. Every other parameter goes through
  * getNodeParameter for each item, so n8n alone decides what an expression means. Values
  * taken straight from the input item, with no expression at all, are the nodes' "Auto-Map
- * Input Data" mode (OrcidWriteItem/helpers/autoMap.ts), not this.
+ * Input Data" mode (autoMap.ts), not this.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
