@@ -4,7 +4,7 @@
  * compared), its stored put code and content hash, and the ORCID side's token or data.
  * Every problem is a FieldError naming the parameter; the runner names the item.
  */
-import { jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { putCodeOf } from '../../shared/orcid/identity';
 import { buildItem } from '../../shared/orcid/model/build';
@@ -21,6 +21,7 @@ import { researcherTokenOrError, ResearcherTokenError } from '../../shared/auth/
 import { autoMappedFields, fieldName, inputValue, isAutoMap } from './autoMap';
 import { MAPPER_PARAMETER, mappedFields, mapperKind } from './mapper';
 import { FieldError } from '../../shared/node/runner';
+import { parseJsonText } from '../../shared/node/parameters';
 import type { LocalItem } from '../diff';
 import { readChoices } from './policyOptions';
 
@@ -63,17 +64,7 @@ function param(ctx: IExecuteFunctions, name: string, i: number, fallback: unknow
 }
 
 function readObject(value: unknown, field: string): IDataObject {
-	let v = value;
-	if (typeof v === 'string') {
-		let parsed = false;
-		try {
-			v = jsonParse(v);
-			parsed = true;
-		} catch {
-			// reported below, with the field's name
-		}
-		if (!parsed) throw new FieldError(field, 'is not valid JSON');
-	}
+	const v = parseJsonText(value, field);
 	if (v === null || typeof v !== 'object' || Array.isArray(v)) {
 		throw new FieldError(
 			field,

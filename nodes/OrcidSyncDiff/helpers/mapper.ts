@@ -3,8 +3,9 @@
  * {{ $json.column }}), under Write Item's names, turned into the builder fields of
  * shared/orcid/model. What the editor lists lives in actions/sync/mapper.properties.ts.
  */
-import { jsonParse, type IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import { parseJsonText } from '../../shared/node/parameters';
 import { FieldError } from '../../shared/node/runner';
 import { AFFILIATION_TYPES, type ActivityType } from '../../shared/orcid/model/itemTypes';
 
@@ -47,17 +48,7 @@ function isBlank(value: unknown): boolean {
 }
 
 function listOf(value: unknown, field: string): unknown[] {
-	let v = value;
-	if (typeof v === 'string') {
-		let parsed = false;
-		try {
-			v = jsonParse(v);
-			parsed = true;
-		} catch {
-			// reported below, with the field's name
-		}
-		if (!parsed) throw new FieldError(field, 'is not valid JSON: give a list such as [{...}]');
-	}
+	const v = parseJsonText(value, field, ': give a list such as [{...}]');
 	if (Array.isArray(v)) return v as unknown[];
 	if (v !== null && typeof v === 'object') return [v];
 	throw new FieldError(field, `must be a list, got ${typeof v}`);

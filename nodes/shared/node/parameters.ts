@@ -9,7 +9,9 @@
  * taken straight from the input item, with no expression at all, are the nodes' "Auto-Map
  * Input Data" mode (autoMap.ts), not this.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import { FieldError } from './runner';
 
 interface Fixed {
 	value: unknown;
@@ -79,4 +81,22 @@ export function itemParameter(
 	}
 	if (fixed !== null && (fixed.set || fixed.fallback === fallback)) return fixed.value;
 	return ctx.getNodeParameter(name, itemIndex, fallback as never) as unknown;
+}
+
+/**
+ * A value given as JSON text (a text column holding JSON) parsed; any other value as it is.
+ * Text that is not JSON fails the item naming `field`: "is not valid JSON" and `hint`.
+ */
+export function parseJsonText(value: unknown, field: string, hint = ''): unknown {
+	if (typeof value !== 'string') return value;
+	let parsed = false;
+	let result: unknown;
+	try {
+		result = jsonParse(value);
+		parsed = true;
+	} catch {
+		// reported below, with the field's name
+	}
+	if (!parsed) throw new FieldError(field, `is not valid JSON${hint}`);
+	return result;
 }
