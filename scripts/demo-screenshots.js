@@ -9,6 +9,28 @@ const path = require('path');
 
 const { launchChromium } = require('./chromium');
 
+/**
+ * n8n opens its "Production Checklist" over the canvas of a published workflow; a picture of a
+ * template shows the template, so it is closed (Escape, else its close button) when it is there.
+ */
+async function dismissChecklist(page) {
+	const title = page.getByText('Production Checklist', { exact: true }).first();
+	if (!(await title.isVisible().catch(() => false))) return;
+	await page.keyboard.press('Escape');
+	const closed = await title
+		.waitFor({ state: 'hidden', timeout: 2000 })
+		.then(() => true)
+		.catch(() => false);
+	if (closed) return;
+	await title
+		.locator('xpath=ancestor::*[.//button][1]')
+		.locator('button')
+		.first()
+		.click({ timeout: 2000 })
+		.catch(() => undefined);
+	await title.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => undefined);
+}
+
 /** Canvas screenshots of the imported templates, from the real editor (Chromium, headless). */
 async function screenshots(n8n, workflows, outDir) {
 	const browser = await launchChromium();
@@ -30,6 +52,7 @@ async function screenshots(n8n, workflows, outDir) {
 			// let the canvas fit the view and the node icons load
 			await page.keyboard.press('1').catch(() => undefined);
 			await page.waitForTimeout(1500);
+			await dismissChecklist(page);
 			const out = path.join(outDir, `template-${file.replace(/\.json$/, '')}.png`);
 			await page.screenshot({ path: out });
 			written.push(out);
@@ -40,4 +63,4 @@ async function screenshots(n8n, workflows, outDir) {
 	}
 }
 
-module.exports = { screenshots };
+module.exports = { screenshots, dismissChecklist };

@@ -19,6 +19,7 @@ import { Client } from 'pg';
 import * as XLSX from 'xlsx';
 
 import { launchChromium } from '../../scripts/chromium';
+import { dismissChecklist } from '../../scripts/demo-screenshots';
 import * as demoData from '../../scripts/demo-data';
 import { demoApi, demoTableRows, startDemo, stopDemo, type RunningDemo } from './demo.support';
 import {
@@ -194,18 +195,18 @@ async function resultScreenshots(outDir: string): Promise<void> {
 			if (/Google Sheets|\(Postgres\)/.test(w.name)) continue;
 			const runs = (await demoApi(demo, `/executions?workflowId=${w.id}&limit=1`)).data;
 			if (!runs.length) continue;
-			await page.goto(`${demo.editor}workflow/${w.id}/executions/${runs[0].id}`);
-			await page
-				.locator('iframe, [data-test-id="canvas-node"]')
-				.first()
-				.waitFor({ timeout: 60_000 });
-			const frame = page.frameLocator('iframe').first();
-			await frame
-				.locator('[data-test-id="canvas-node"]')
-				.first()
-				.waitFor({ timeout: 60_000 })
-				.catch(() => undefined);
-			await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
+			await page.goto(`${demo.editor}workflow/${w.id}/executions/${runs[0].id}`, {
+				waitUntil: 'domcontentloaded',
+			});
+			// the preview's nodes, in the page or in an iframe, whichever this n8n draws
+			// (bounded: a missing preview costs one picture, never the whole step)
+			const node = '[data-test-id="canvas-node"]';
+			await Promise.any([
+				page.locator(node).first().waitFor({ timeout: 30_000 }),
+				page.frameLocator('iframe').first().locator(node).first().waitFor({ timeout: 30_000 }),
+			]).catch(() => undefined);
+			await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
+			await dismissChecklist(page);
 			await page.screenshot({ path: path.join(outDir, `result-${w.name.slice(0, 2)}.png`) });
 		}
 	} finally {
