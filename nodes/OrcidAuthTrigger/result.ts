@@ -19,6 +19,7 @@ import {
 	signStartLink,
 	triggerId,
 	verifyResult,
+	type ResultFields,
 	type ResultPayload,
 } from '../shared/auth/signing';
 import { sendHtml, sendRedirect, setCookie, sibling } from './respond';
@@ -38,20 +39,8 @@ export const RESULT_PARAM = 'result';
 export const RESULT_LIFETIME_SECONDS = 3600;
 
 /** What the page says: success with the iD, a problem page, or a manage confirmation. */
-export interface PageOutcome {
+export interface PageOutcome extends ResultFields {
 	kind: 'success' | ProblemKind | ManageOutcome;
-	ref?: string;
-	orcid?: string;
-	orcidUri?: string;
-	name?: string;
-	/** ORCID's error code (shown on the orcid_error page only) */
-	code?: string;
-	/** access_denied: a fresh start link for the retry button */
-	retry?: string;
-	/** manage confirmations */
-	items?: boolean;
-	off?: string[];
-	again?: string;
 }
 
 export function resultUrl(

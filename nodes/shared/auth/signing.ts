@@ -270,26 +270,30 @@ export function verifyState(
 	return checkTrigger(timed, options.trigger);
 }
 
+/** What a result page says besides its kind and language (the trigger's PageOutcome too). */
+export interface ResultFields {
+	ref?: string;
+	orcid?: string;
+	orcidUri?: string;
+	name?: string;
+	/** ORCID's error code, shown where ORCID itself failed (the orcid_error page) */
+	code?: string;
+	/** denial page (access_denied): a fresh start link token for its retry button */
+	retry?: string;
+	/** manage confirmations: whether our items were removed, the kinds now stopped, a fresh manage link */
+	items?: boolean;
+	off?: string[];
+	again?: string;
+}
+
 /** What the result page shows: signed so nobody can draw our page with their own words. */
-export interface ResultPayload {
+export interface ResultPayload extends ResultFields {
 	/** 'success' or the problem page's kind */
 	kind: string;
 	lang: string;
 	trg: string;
 	iat: number;
 	exp: number;
-	ref?: string;
-	orcid?: string;
-	orcidUri?: string;
-	name?: string;
-	/** ORCID's error code, shown where ORCID itself failed */
-	code?: string;
-	/** denial page: a fresh start link token for its retry button */
-	retry?: string;
-	/** manage confirmations: whether our items were removed, the kinds now stopped, a fresh manage link */
-	items?: boolean;
-	off?: string[];
-	again?: string;
 }
 
 export function signResult(
