@@ -4,6 +4,7 @@
  */
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { ignoreOtherFieldsProperty } from '../../shared/node/nodeDescription';
 import { builderFieldNames } from '../../shared/orcid/model/fieldNames';
 import { AUTO_MAP, DEFINE_BELOW } from '../helpers/autoMap';
 import { BODY_OPERATIONS } from './fields/shared';
@@ -70,17 +71,6 @@ export function autoMapProperties(resources: WriteResource[]): INodeProperties[]
 			displayOptions: { show: { ...AUTO, operation: ['delete'] } },
 		},
 		...resources.map(fieldsNotice),
-		{
-			displayName: 'Ignore Other Fields',
-			name: 'ignoreOtherFields',
-			type: 'boolean',
-			noDataExpression: true,
-			default: false,
-			description:
-				'Whether to leave alone input fields the item type does not have. Off: such a field fails its item, so that a misspelt field is never dropped silently.',
-			displayOptions: {
-				show: { ...AUTO, operation: BODY_OPERATIONS, inputMode: ['fields'] },
-			},
-		},
+		ignoreOtherFieldsProperty({ ...AUTO, operation: BODY_OPERATIONS, inputMode: ['fields'] }),
 	];
 }

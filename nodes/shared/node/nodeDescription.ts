@@ -215,6 +215,20 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	};
 }
 
+/** Auto-map's choice for input fields the item type does not have (shared/node/autoMap.ts reads it). */
+export function ignoreOtherFieldsProperty(show: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'Ignore Other Fields',
+		name: 'ignoreOtherFields',
+		type: 'boolean',
+		noDataExpression: true,
+		default: false,
+		description:
+			'Whether to leave alone input fields the item type does not have. Off: such a field fails its item, so that a misspelt field is never dropped silently.',
+		displayOptions: { show },
+	};
+}
+
 /** Your own key for the researcher, signed into the link or state; it comes back in the token record. */
 export function referenceProperty(description: string): INodeProperties {
 	return {

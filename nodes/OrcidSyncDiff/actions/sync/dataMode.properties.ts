@@ -4,6 +4,7 @@
  */
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { ignoreOtherFieldsProperty } from '../../../shared/node/nodeDescription';
 import { AUTO_MAP, DEFINE_BELOW } from '../../../shared/node/autoMap';
 
 type Show = NonNullable<IDisplayOptions['show']>;
@@ -39,15 +40,6 @@ export function dataModeProperties(): INodeProperties[] {
 			default: '',
 			displayOptions: { show: auto },
 		},
-		{
-			displayName: 'Ignore Other Fields',
-			name: 'ignoreOtherFields',
-			type: 'boolean',
-			noDataExpression: true,
-			default: false,
-			description:
-				'Whether to leave alone input fields the item type does not have. Off: such a field fails its item, so that a misspelt field is never dropped silently.',
-			displayOptions: { show: { ...auto, contentMode: ['fields'] } },
-		},
+		ignoreOtherFieldsProperty({ ...auto, contentMode: ['fields'] }),
 	];
 }
