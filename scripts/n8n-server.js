@@ -246,7 +246,10 @@ async function waitReady(proc, url, timeoutMs) {
 		try {
 			const abort = new AbortController();
 			const timer = setTimeout(() => abort.abort(), 2000);
-			const res = await fetch(url, { signal: abort.signal }).finally(() => clearTimeout(timer));
+			const res = await fetch(url, {
+				signal: abort.signal,
+				headers: { Connection: 'close' },
+			}).finally(() => clearTimeout(timer));
 			await res.arrayBuffer();
 			if (res.status === 200) return;
 		} catch {
@@ -339,7 +342,9 @@ class N8nClient {
 	}
 
 	async request(method, urlPath, { body, headers = {}, auth = 'cookie', expect } = {}) {
-		const h = { Accept: 'application/json', ...headers };
+		// a new connection per call: n8n closes idle sockets after 5 s and a reused one can be
+		// closed under the request ("fetch failed: other side closed", nodejs/undici#3141)
+		const h = { Accept: 'application/json', Connection: 'close', ...headers };
 		if (auth === 'cookie' && this.cookie) h.Cookie = this.cookie;
 		if (auth === 'apiKey') h['X-N8N-API-KEY'] = this.apiKey;
 		if (body !== undefined) h['Content-Type'] = 'application/json';
@@ -720,7 +725,11 @@ async function waitWebhookLive(hook, workflowId, deadline, timeoutMs) {
 	for (;;) {
 		const res = await fetch(hook.url, {
 			method: 'OPTIONS',
-			headers: { Origin: 'http://127.0.0.1', 'Access-Control-Request-Method': hook.method },
+			headers: {
+				Origin: 'http://127.0.0.1',
+				'Access-Control-Request-Method': hook.method,
+				Connection: 'close',
+			},
 		});
 		await res.arrayBuffer();
 		// 204 once registered; before that n8n fails the preflight (500 in 2.41.1)

@@ -87,6 +87,7 @@ export async function demoApi(
 		method: init.method ?? 'GET',
 		headers: {
 			'X-N8N-API-KEY': run.apiKey,
+			Connection: 'close',
 			...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
 		},
 		body: init.body === undefined ? undefined : JSON.stringify(init.body),

@@ -275,7 +275,7 @@ export class Runner {
 		for (;;) {
 			res = await fetch(this.url, {
 				method: 'POST',
-				headers: { 'Content-Type': 'application/json' },
+				headers: { 'Content-Type': 'application/json', Connection: 'close' },
 				body: JSON.stringify({ ...input, workflowId, runnerCall }),
 			});
 			await res.text();
@@ -498,7 +498,10 @@ export async function followStartLink(
 	const get = async (url: string | URL): Promise<Response> => {
 		const own = new URL(url).origin === n8n && jar.size > 0;
 		const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-		const r = await fetch(url, { redirect: 'manual', headers: own ? { Cookie: cookie } : {} });
+		const r = await fetch(url, {
+			redirect: 'manual',
+			headers: own ? { Cookie: cookie, Connection: 'close' } : { Connection: 'close' },
+		});
 		for (const header of r.headers.getSetCookie()) {
 			const [pair] = header.split(';');
 			jar.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
@@ -685,7 +688,7 @@ export async function submitForm(
 	const res = await fetch(url, {
 		method: 'POST',
 		body: fd,
-		headers: auth ? { Authorization: auth } : {},
+		headers: auth ? { Authorization: auth, Connection: 'close' } : { Connection: 'close' },
 		signal: AbortSignal.timeout(60_000),
 	}).catch((e) => {
 		throw new Error(`form POST ${url}: ${e.message}`);
@@ -703,7 +706,12 @@ export async function nextPage(formWaitingUrl: string, env?: TemplateEnv): Promi
 	const statusUrl = `${u.origin}${u.pathname}/n8n-execution-status${u.search}`;
 	const deadline = Date.now() + 120_000;
 	for (;;) {
-		const status = await (await fetch(statusUrl, { signal: AbortSignal.timeout(30_000) })).text();
+		const status = await (
+			await fetch(statusUrl, {
+				signal: AbortSignal.timeout(30_000),
+				headers: { Connection: 'close' },
+			})
+		).text();
 		if (status === 'form-waiting' || status === 'success') break;
 		if (['error', 'canceled', 'crashed', 'null'].includes(status)) {
 			const id = u.pathname.split('/').pop();
@@ -719,11 +727,17 @@ export async function nextPage(formWaitingUrl: string, env?: TemplateEnv): Promi
 		// a completion page: like n8n's page script, post back so the execution finishes
 		const done = await fetch(formWaitingUrl, {
 			method: 'POST',
+			headers: { Connection: 'close' },
 			signal: AbortSignal.timeout(30_000),
 		});
 		await done.arrayBuffer();
 		for (;;) {
-			const status = await (await fetch(statusUrl, { signal: AbortSignal.timeout(30_000) })).text();
+			const status = await (
+				await fetch(statusUrl, {
+					signal: AbortSignal.timeout(30_000),
+					headers: { Connection: 'close' },
+				})
+			).text();
 			if (!['waiting', 'running', 'new'].includes(status)) break;
 			if (Date.now() > deadline)
 				throw new Error(`form execution ${u.pathname} still ${status} after its completion page`);
@@ -736,7 +750,7 @@ export async function nextPage(formWaitingUrl: string, env?: TemplateEnv): Promi
 /** Opens a form page (GET). */
 export async function openForm(url: string, auth?: string): Promise<FormAnswer> {
 	const res = await fetch(url, {
-		headers: auth ? { Authorization: auth } : {},
+		headers: auth ? { Authorization: auth, Connection: 'close' } : { Connection: 'close' },
 		signal: AbortSignal.timeout(60_000),
 	}).catch((e) => {
 		throw new Error(`form GET ${url}: ${e.message}`);
