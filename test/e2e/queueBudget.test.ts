@@ -9,6 +9,7 @@
  */
 import * as demo from '../../scripts/demo';
 import { MEMBER, startTemplateEnv, type Row, type TemplateEnv } from './templates.support';
+import { maxInAnySecond } from '../support/rateWindows';
 
 jest.setTimeout(300_000);
 
@@ -16,18 +17,6 @@ const RESEARCHERS_PER_RUN = 80;
 /** ORCID's rate for a member client; each of the two workers gets half. */
 const ORCID_RATE = 24;
 const WORKERS = 2;
-
-/** The most calls whose arrival falls in one half-open 1 s window. */
-function maxInAnySecond(times: number[]): number {
-	const sorted = [...times].sort((a, b) => a - b);
-	let max = 0;
-	let start = 0;
-	for (let end = 0; end < sorted.length; end++) {
-		while (sorted[end] - sorted[start] >= 1000) start++;
-		max = Math.max(max, end - start + 1);
-	}
-	return max;
-}
 
 function writerWorkflow() {
 	return {

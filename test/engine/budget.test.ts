@@ -22,6 +22,7 @@ import {
 	WRITE_NODE,
 	type EmulatorCall,
 } from './writeItem.support';
+import { maxInAnySecond } from '../support/rateWindows';
 
 const emu = emulatorForSuite({ limits: { enabled: true }, latency: { enabled: true, seed: 11 } });
 
@@ -29,18 +30,6 @@ const RESEARCHERS = 40;
 const WORKS_EACH = 2;
 /** ORCID's rate for a member client (the credential's default). */
 const ORCID_RATE = 24;
-
-/** The most calls whose arrival falls in one half-open 1 s window. */
-function maxInAnySecond(times: number[]): number {
-	const sorted = [...times].sort((a, b) => a - b);
-	let max = 0;
-	let start = 0;
-	for (let end = 0; end < sorted.length; end++) {
-		while (sorted[end] - sorted[start] >= 1000) start++;
-		max = Math.max(max, end - start + 1);
-	}
-	return max;
-}
 
 /** Works of `RESEARCHERS` fresh researchers, interleaved: every first work, then every second. */
 async function input(run: string): Promise<IDataObject[]> {

@@ -17,23 +17,13 @@ import {
 	researcherWithToken,
 	type EmulatorCall,
 } from './writeItem.support';
+import { maxInAnySecond } from '../support/rateWindows';
 
 const emu = emulatorForSuite({ limits: { enabled: true }, latency: { enabled: true, seed: 17 } });
 
 const NODE = 'ORCID Sync Diff';
 const RESEARCHERS = 30;
 const WORKS_EACH = 3;
-
-function maxInAnySecond(times: number[]): number {
-	const sorted = [...times].sort((a, b) => a - b);
-	let max = 0;
-	let start = 0;
-	for (let end = 0; end < sorted.length; end++) {
-		while (sorted[end] - sorted[start] >= 1000) start++;
-		max = Math.max(max, end - start + 1);
-	}
-	return max;
-}
 
 const at = (c: EmulatorCall) => Date.parse(String(c.time));
 

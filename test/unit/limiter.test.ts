@@ -6,6 +6,7 @@ import {
 	RateLimiter,
 	sharedLimiter,
 } from '../../nodes/shared/http/limiter';
+import { maxInAnySecond } from '../support/rateWindows';
 
 /** Virtual time: sleep() parks a caller until the driver advances the clock. */
 class VirtualTime {
@@ -52,17 +53,6 @@ function onVirtualTime(rate: number, burst: number) {
 		sleep: time.sleep,
 	});
 	return { time, limiter };
-}
-
-function maxInAnySecond(times: number[]): number {
-	const sorted = [...times].sort((a, b) => a - b);
-	let max = 0;
-	let start = 0;
-	for (let end = 0; end < sorted.length; end++) {
-		while (sorted[end] - sorted[start] >= 1000) start++;
-		max = Math.max(max, end - start + 1);
-	}
-	return max;
 }
 
 describe('RateLimiter', () => {
