@@ -200,7 +200,7 @@ async function oneSize(ctx, n, m, rep) {
 
 	const stop = sampleRss(pid);
 	const t0 = performance.now();
-	const { status, text } = await postJsonLong(runner.url, { workflowId });
+	const { status, text } = await c.postJson(runner.url, JSON.stringify({ workflowId }), 3_600_000);
 	const wallMs = performance.now() - t0;
 	const peakRssMB = stop();
 	if (status !== 200) throw new Error(`B5 runner answered ${status}: ${text.slice(0, 300)}`);
@@ -234,35 +234,6 @@ async function oneSize(ctx, n, m, rep) {
 			`${sizes.executions} executions (largest ${sizes.largestExecutionMB.toFixed(1)} MB), ${stored}/${n * m} put codes, ${t.status503} x 503`,
 	);
 	return out;
-}
-
-/** POST with no client-side time limit but an hour (the webhook answers when the run ends). */
-function postJsonLong(url, body) {
-	const http = require('http');
-	const payload = JSON.stringify(body);
-	return new Promise((resolve, reject) => {
-		const req = http.request(
-			url,
-			{
-				method: 'POST',
-				headers: {
-					'Content-Type': 'application/json',
-					'Content-Length': Buffer.byteLength(payload),
-				},
-			},
-			(res) => {
-				const chunks = [];
-				res.on('data', (x) => chunks.push(x));
-				res.on('end', () =>
-					resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }),
-				);
-				res.on('error', reject);
-			},
-		);
-		req.setTimeout(3_600_000, () => req.destroy(new Error('no answer in an hour')));
-		req.on('error', reject);
-		req.end(payload);
-	});
 }
 
 async function run(args) {

@@ -506,6 +506,7 @@ module.exports = {
 	deployWorkflow,
 	runWorkflowOnce,
 	nodeItems,
+	postJson,
 	nodeOutput,
 	pairedIndex,
 	nodeTimeMs,
