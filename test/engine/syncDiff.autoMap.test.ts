@@ -3,47 +3,11 @@
  * mapped parameters, builder fields read from the item's own fields by Write Item's names, a
  * bad or unknown field failing its item by name, Continue On Fail honoured.
  */
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { afterManualTrigger, credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
 import { contentHash } from '../../nodes/shared/orcid/model/contentHash';
 import { activities, ORCID, summary, work } from '../unit/sync/helpers';
-
-const NODE = 'ORCID Sync Diff';
-const OUTPUTS = ['create', 'update', 'delete', 'unchanged', 'remoteOnly', 'conflict', 'traffic'];
-// loadClientConfig only reads the credential: nothing listens here, and nothing is called
-const NOWHERE = {
-	url: 'http://127.0.0.1:9',
-	publicApi: 'http://127.0.0.1:9/pub',
-	memberApi: 'http://127.0.0.1:9/api',
-};
-
-function workflow(parameters: IDataObject, extra: Partial<INode> = {}) {
-	return afterManualTrigger(
-		{
-			id: 'sync',
-			name: NODE,
-			type: 'n8n-nodes-orcid.orcidSyncDiff',
-			parameters: { remoteSource: 'input', ...parameters } as INode['parameters'],
-			...extra,
-		},
-		{ settings: { executionOrder: 'v1' } },
-	);
-}
-
-async function run(input: IDataObject[], parameters: IDataObject = {}, extra: Partial<INode> = {}) {
-	return await runWorkflow(workflow(parameters, extra), {
-		credentials: credentialsFor(NOWHERE, 'member'),
-		input,
-	});
-}
-
-function byOutput(result: WorkflowResult) {
-	const node = result.nodes[NODE];
-	const out: Record<string, IDataObject[]> = {};
-	OUTPUTS.forEach((name, i) => (out[name] = node.outputs[i] ?? []));
-	return out;
-}
+import { byOutput, NODE, run } from './syncDiff.support';
 
 const doi = (v: string) => ({ type: 'doi', value: v });
 const w1 = work('Kept', [doi('10.5555/kept')]);

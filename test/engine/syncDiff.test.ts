@@ -3,49 +3,14 @@
  * routing to the six outputs, pairing, content hash round trip, builder fields, bad input
  * with and without Continue On Fail.
  */
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { afterManualTrigger, credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
 import { OrcidSyncDiff } from '../../nodes/OrcidSyncDiff/OrcidSyncDiff.node';
 import { contentHash } from '../../nodes/shared/orcid/model/contentHash';
 import { activities, employment, ORCID, OUR_CLIENT, summary, work } from '../unit/sync/helpers';
+import { byOutput, NODE, run } from './syncDiff.support';
 
-const NODE = 'ORCID Sync Diff';
-const OUTPUTS = ['create', 'update', 'delete', 'unchanged', 'remoteOnly', 'conflict', 'traffic'];
-// loadClientConfig only reads the credential: nothing listens here, and nothing is called
-const NOWHERE = {
-	url: 'http://127.0.0.1:9',
-	publicApi: 'http://127.0.0.1:9/pub',
-	memberApi: 'http://127.0.0.1:9/api',
-};
 const OTHER_ORCID = '0000-0001-5109-3700';
-
-function workflow(parameters: IDataObject, extra: Partial<INode> = {}) {
-	return afterManualTrigger(
-		{
-			id: 'sync',
-			name: NODE,
-			type: 'n8n-nodes-orcid.orcidSyncDiff',
-			parameters: { remoteSource: 'input', ...parameters } as INode['parameters'],
-			...extra,
-		},
-		{ settings: { executionOrder: 'v1' } },
-	);
-}
-
-async function run(input: IDataObject[], parameters: IDataObject = {}, extra: Partial<INode> = {}) {
-	return await runWorkflow(workflow(parameters, extra), {
-		credentials: credentialsFor(NOWHERE, 'member'),
-		input,
-	});
-}
-
-function byOutput(result: WorkflowResult) {
-	const node = result.nodes[NODE];
-	const out: Record<string, IDataObject[]> = {};
-	OUTPUTS.forEach((name, i) => (out[name] = node.outputs[i] ?? []));
-	return out;
-}
 
 const doi = (v: string) => ({ type: 'doi', value: v });
 const w1 = work('Kept', [doi('10.5555/kept')]);

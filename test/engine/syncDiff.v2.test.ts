@@ -6,44 +6,12 @@
 import { OrcidSyncDiff } from '../../nodes/OrcidSyncDiff/OrcidSyncDiff.node';
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { afterManualTrigger, credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
 import { activities, ORCID, summary, work } from '../unit/sync/helpers';
+import { byOutput, run as runSyncDiff } from './syncDiff.support';
 
-const NODE = 'ORCID Sync Diff';
-const OUTPUTS = ['create', 'update', 'delete', 'unchanged', 'remoteOnly', 'conflict', 'traffic'];
-// loadClientConfig only reads the credential: nothing listens here, and nothing is called
-const NOWHERE = {
-	url: 'http://127.0.0.1:9',
-	publicApi: 'http://127.0.0.1:9/pub',
-	memberApi: 'http://127.0.0.1:9/api',
-};
-
-function workflow(parameters: IDataObject, extra: Partial<INode> = {}) {
-	return afterManualTrigger(
-		{
-			id: 'sync',
-			name: NODE,
-			type: 'n8n-nodes-orcid.orcidSyncDiff',
-			parameters: { remoteSource: 'input', ...parameters } as INode['parameters'],
-			typeVersion: 2,
-			...extra,
-		},
-		{ settings: { executionOrder: 'v1' } },
-	);
-}
-
+/** Sync Diff version 2 (the panel without code). */
 async function run(input: IDataObject[], parameters: IDataObject = {}, extra: Partial<INode> = {}) {
-	return await runWorkflow(workflow(parameters, extra), {
-		credentials: credentialsFor(NOWHERE, 'member'),
-		input,
-	});
-}
-
-function byOutput(result: WorkflowResult) {
-	const node = result.nodes[NODE];
-	const out: Record<string, IDataObject[]> = {};
-	OUTPUTS.forEach((name, i) => (out[name] = node.outputs[i] ?? []));
-	return out;
+	return await runSyncDiff(input, parameters, { typeVersion: 2, ...extra });
 }
 
 const doi = (v: string) => ({ type: 'doi', value: v });
