@@ -260,25 +260,24 @@ describe('04 Scheduled sync: a work the researcher deleted is not written back; 
 			[LAURE],
 		);
 
-	it('uses Sync Diff 2 with its field mapper: no Code node, every Sync Diff field a plain column', () => {
+	it("uses Sync Diff 2 auto-mapping the publications query's columns: no Code node, no expression per work", () => {
 		const nodes = env.workflows['04-scheduled-sync.json'].nodes;
 		expect(nodes.filter((n) => n.type === 'n8n-nodes-base.code')).toEqual([]);
 		const diff = nodes.find((n) => n.type === 'n8n-nodes-orcid.orcidSyncDiff');
 		expect(diff.typeVersion).toBe(2);
+		expect(diff.parameters.dataMode).toBe('autoMapInputData');
 		const values: string[] = [];
 		const walk = (v: unknown) => {
 			if (typeof v === 'string') values.push(v);
 			else if (v && typeof v === 'object') Object.values(v).forEach(walk);
 		};
 		walk(diff.parameters);
-		for (const v of values.filter((x) => x.startsWith('='))) {
-			// {{ $json.column }}, or a column of an earlier node's item: no JavaScript
-			expect(v).toMatch(/^=\{\{ (\$json|\$\('[^']+'\)\.item\.json)\.[a-z_A-Z]+ \}\}$/);
-		}
-		expect(diff.parameters.workFields).toMatchObject({
-			title: '={{ $json.title }}',
-			doi: '={{ $json.doi }}',
-		});
+		expect(values.filter((x) => x.startsWith('='))).toEqual([]);
+		// the query names its columns as Sync Diff reads them, the token among them
+		const query = nodes.find((n) => n.name === 'Their publications').parameters.query as string;
+		for (const column of ['localKey', 'itemType', 'putCode', 'contentHash', 'syncState', 'optOuts'])
+			expect(query).toContain(`AS "${column}"`);
+		expect(query).toContain('$3::text AS "accessToken"');
 	});
 
 	it("writes the works, keeps the researcher's deletion in the ledger, and never writes it back", async () => {

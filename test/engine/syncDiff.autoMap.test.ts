@@ -91,6 +91,76 @@ describe('Sync Diff, auto-mapped input', () => {
 		expect(auto.create[0].contentHash).toBe(mapped.create[0].contentHash);
 	});
 
+	it("a work's doi joins its identifiers as a Self DOI, as the field list's DOI does", async () => {
+		const item = { orcid: ORCID, localKey: 'd1', itemType: 'work', remote: activities([]) };
+		const given = { title: 'With a DOI', type: 'journal-article', url: 'https://example.org/d1' };
+		const auto = byOutput(
+			await run([{ ...item, ...given, doi: 'https://doi.org/10.5555/D1' }], {
+				...AUTO,
+				contentMode: 'fields',
+			}),
+		);
+		const listed = byOutput(
+			await run(
+				[item],
+				{
+					contentMode: 'fields',
+					workFields: { ...given, doi: 'doi:10.5555/D1' },
+				},
+				{ typeVersion: 2 },
+			),
+		);
+		expect(auto.create).toHaveLength(1);
+		expect((auto.create[0].orcidJson as IDataObject)['external-ids']).toEqual({
+			'external-id': [
+				{
+					'external-id-type': 'doi',
+					'external-id-value': '10.5555/D1',
+					'external-id-url': { value: 'https://doi.org/10.5555/D1' },
+					'external-id-relationship': 'self',
+				},
+			],
+		});
+		expect(auto.create[0].contentHash).toBe(listed.create[0].contentHash);
+	});
+
+	it('the ledger state and the opt-outs come from the fields syncState and optOuts', async () => {
+		const items = localItems().map((json, i) => ({
+			...json,
+			syncState: json.localKey === 'k4' ? 'researcher-deleted' : null,
+			optOuts: i === 0 ? 'funding' : '',
+		}));
+		const options = { deleteRemovedLocally: true, localSetComplete: true };
+		const auto = byOutput(await run(items, { ...AUTO, options }));
+		const mapped = byOutput(
+			await run(items, {
+				options: {
+					...options,
+					syncState: '={{ $json.syncState }}',
+					optOuts: '={{ $json.optOuts }}',
+				},
+			}),
+		);
+		expect(auto).toEqual(mapped);
+		expect(auto.unchanged.find((j) => j.localKey === 'k4')?.reason).toBe('researcher-deleted');
+
+		const optedOut = byOutput(
+			await run(
+				items.map((json) => ({ ...json, optOuts: 'work' })),
+				{ ...AUTO, options },
+			),
+		);
+		expect(optedOut.create).toEqual([]);
+		expect(optedOut.unchanged.find((j) => j.localKey === 'k3')?.reason).toBe(
+			'researcher-opted-out',
+		);
+
+		const bad = byOutput(
+			await run([{ ...items[2], syncState: 'gone?' }], AUTO, { onError: 'continueRegularOutput' }),
+		);
+		expect(bad.conflict.map((j) => j.field)).toEqual(['syncState']);
+	});
+
 	it('an item with no localKey and no itemType only names a researcher: their removed item is deleted', async () => {
 		const gone = work('Removed locally', [doi('10.5555/gone')]);
 		const remote = activities([{ itemType: 'work', summary: summary('work', gone, 31) }]);

@@ -10,7 +10,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { itemParameter } from '../../shared/node/parameters';
+import { DEFINE_BELOW } from '../../shared/node/autoMap';
 import { FieldError } from '../../shared/node/runner';
 import { parseLedgerState, parseOptOuts, type LedgerState } from '../policy/choices';
 import {
@@ -20,6 +20,7 @@ import {
 } from '../policy/otherSources';
 import { VERSIONS_POLICIES, type VersionsPolicy } from '../policy/versions';
 import type { SyncDiffOptions } from '../diff';
+import { inputValue } from './autoMap';
 
 export const ledgerStateOption: INodeProperties = {
 	displayName: 'Ledger State',
@@ -29,6 +30,8 @@ export const ledgerStateOption: INodeProperties = {
 	placeholder: 'e.g. {{ $json.sync_state }}',
 	description:
 		'The do-not-send ledger state stored with the put code: "researcher-deleted" (the researcher deleted our item: it is never sent again until a staff member sets it back) or empty/"active"',
+	// with Auto-Map Input Data the item's syncState field gives it
+	displayOptions: { show: { '/dataMode': [DEFINE_BELOW] } },
 };
 
 export const optOutsOption: INodeProperties = {
@@ -39,6 +42,8 @@ export const optOutsOption: INodeProperties = {
 	placeholder: 'e.g. {{ $json.opt_outs }}',
 	description:
 		'Item types the researcher does not want sent (a list, or text like "peer-review, funding"): nothing of these is created, updated or deleted (reason researcher-opted-out)',
+	// with Auto-Map Input Data the item's optOuts field gives it
+	displayOptions: { show: { '/dataMode': [DEFINE_BELOW] } },
 };
 
 export const trustedSourcesOption: INodeProperties = {
@@ -142,16 +147,19 @@ function readChoice<T>(field: string, read: () => T): T {
 	throw new FieldError(field, problem);
 }
 
-/** An item's ledger state and its researcher's opt-outs. */
+/**
+ * An item's ledger state and its researcher's opt-outs: the options, or with auto-mapped data
+ * the item's fields of the same names (syncState, optOuts).
+ */
 export function readChoices(
 	ctx: IExecuteFunctions,
 	i: number,
 ): { ledger: LedgerState; optOuts: Set<string> } {
 	const ledger = readChoice('syncState', () =>
-		parseLedgerState(itemParameter(ctx, 'options.syncState', i, '') as unknown),
+		parseLedgerState(inputValue(ctx, 'options.syncState', i, '')),
 	);
 	const optOuts = readChoice('optOuts', () =>
-		parseOptOuts(itemParameter(ctx, 'options.optOuts', i, '') as unknown),
+		parseOptOuts(inputValue(ctx, 'options.optOuts', i, '')),
 	);
 	return { ledger, optOuts };
 }

@@ -22,7 +22,7 @@ export function dataModeProperties(): INodeProperties[] {
 					name: 'Auto-Map Input Data',
 					value: AUTO_MAP,
 					description:
-						"Use when the input item's field names are the ones this node reads: orcid, accessToken, localKey, itemType, putCode, contentHash and the item (title, type, externalIds ... or orcidJson).",
+						"Use when the input item's field names are the ones this node reads: orcid, accessToken, localKey, itemType, putCode, contentHash, syncState, optOuts and the item (title, type, doi, externalIds ... or orcidJson). No expression per item: the fast choice for large syncs.",
 				},
 				{
 					name: 'Map Each Field Below',
@@ -34,7 +34,7 @@ export function dataModeProperties(): INodeProperties[] {
 		},
 		{
 			displayName:
-				"Each input item gives orcid, accessToken, localKey, itemType, putCode and contentHash (the last two as stored by the previous run, may be empty), and the item: its fields by Write Item's names (title, type, externalIds, journalTitle, publicationDate, url, organization ... see the README) or, with Item Content ORCID JSON, orcidJson. With ORCID data from an input field: remote. An item with no localKey and no itemType only names a researcher.",
+				"Each input item gives orcid, accessToken, localKey, itemType, putCode and contentHash (the last two as stored by the previous run, may be empty), and the item: its fields by Write Item's names (title, type, externalIds, journalTitle, publicationDate, url, organization ... see the README; a work's doi too) or, with Item Content ORCID JSON, orcidJson. Optional: syncState (the do-not-send ledger state) and optOuts (the researcher's opted-out item types). With ORCID data from an input field: remote. An item with no localKey and no itemType only names a researcher.",
 			name: 'autoMapNotice',
 			type: 'notice',
 			default: '',
