@@ -86,7 +86,11 @@ class Api {
 	callerOf(req) {
 		const header = req.headers.authorization;
 		if (!header) return { clientId: null, client: null };
-		const token = this.state.tokens.get(String(header).replace(/Bearer|bearer/g, '').trim());
+		const token = this.state.tokens.get(
+			String(header)
+				.replace(/Bearer|bearer/g, '')
+				.trim(),
+		);
 		if (!token) return { clientId: null, client: null };
 		return { clientId: token.clientId, client: this.state.clients.get(token.clientId) || null };
 	}

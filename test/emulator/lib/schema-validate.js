@@ -67,7 +67,7 @@ function virtualNames(root, real) {
 const closureCache = new Map();
 
 /** The schema files a main XSD needs (its imports and includes, transitively). */
-function schemaFiles(schemaKey) {
+function schemaFilesOf(schemaKey) {
 	if (closureCache.has(schemaKey)) return closureCache.get(schemaKey);
 	const root = modelDir();
 	const seen = new Set();
@@ -99,10 +99,13 @@ function schemaFiles(schemaKey) {
 let worker = null;
 let jobId = 0;
 const jobs = new Map();
+// the schema sets this worker holds already (sent once, then named by key)
+let sent = new Set();
 
 function getWorker() {
 	if (worker) return worker;
 	worker = new Worker(path.join(__dirname, 'xmllint-worker.js'));
+	sent = new Set();
 	worker.on('message', (msg) => {
 		const job = jobs.get(msg.id);
 		if (!job) return;
@@ -122,26 +125,106 @@ function getWorker() {
 	return worker;
 }
 
-function runXmllint(inputFiles, args) {
+/** Runs xmllint on `docs` with the XSDs of `schemaKey` beside them (the worker keeps those). */
+function runXmllint(schemaKey, docs, args) {
 	return new Promise((resolve, reject) => {
 		const id = ++jobId;
 		jobs.set(id, { resolve, reject });
 		const w = getWorker();
 		w.ref();
-		w.postMessage({ emulatorXmllint: true, id, inputFiles, args });
+		let schemaFiles;
+		if (!sent.has(schemaKey)) {
+			const files = schemaFilesOf(schemaKey);
+			schemaFiles = [files.main, ...files.preload];
+			sent.add(schemaKey);
+		}
+		w.postMessage({ emulatorXmllint: true, id, schemaKey, schemaFiles, docs, args });
 	});
 }
 
-function parseErrors(stderr) {
-	return stderr
-		.split('\n')
-		.filter((line) => line.trim() && !line.trim().endsWith(' validates'))
-		.map((line) => {
-			const [fileName, lineNumber, ...rest] = line.split(':');
-			if (fileName && lineNumber && /^\d+$/.test(lineNumber) && rest.length) {
-				return { fileName, message: rest.join(':').trim() };
-			}
-			return { fileName: null, message: line };
+// ---------- batches ----------
+// Every xmllint run compiles its schema (and writes every XSD to its virtual file system) before
+// it reads a document, which costs far more than validating one body. Bodies that arrive while a
+// run is going wait and then go together, up to MAX_BATCH of one schema in one run (xmllint
+// validates each file on its own and names it in every message); a lone body runs at once.
+
+const MAX_BATCH = 64;
+let waiting = [];
+let running = false;
+
+function parseErrors(lines) {
+	return lines.map((line) => {
+		const [fileName, lineNumber, ...rest] = line.split(':');
+		if (fileName && lineNumber && /^\d+$/.test(lineNumber) && rest.length) {
+			return { fileName, message: rest.join(':').trim() };
+		}
+		return { fileName: null, message: line };
+	});
+}
+
+/** One document's result out of a run's stderr: { valid, errors } as libxml2 words them. */
+function resultOf(name, lines) {
+	const valid = lines.includes(`${name} validates`);
+	const all = parseErrors(lines.filter((l) => l.trim() && !l.trim().endsWith(' validates')));
+	const errors = all
+		.filter((e) => e.fileName === name)
+		.map((e) =>
+			e.message.replace(/^.*?Schemas validity error : /, '').replace(/^.*?parser error : /, ''),
+		);
+	if (!valid && !errors.length) errors.push(...all.map((e) => e.message));
+	return { valid, errors };
+}
+
+async function runBatch(schemaKey, batch) {
+	const files = schemaFilesOf(schemaKey);
+	// a lone document keeps the name it always had, so its messages read as before
+	const names = batch.length === 1 ? ['request.xml'] : batch.map((_, i) => `request-${i + 1}.xml`);
+	const docs = batch.map((job, i) => ({ fileName: names[i], contents: job.xml }));
+	const out = await runXmllint(schemaKey, docs, [
+		'--schema',
+		files.main.fileName,
+		'--noout',
+		...names,
+	]);
+	if (out.exitCode !== 0 && out.exitCode !== 3 && out.exitCode !== 4) {
+		if (batch.length === 1) throw new Error(`xmllint failed (${out.exitCode}): ${out.stderr}`);
+		// one document upset xmllint itself: find out which, each on its own
+		return await Promise.all(batch.map(async (job) => (await runBatch(schemaKey, [job]))[0]));
+	}
+	const lines = out.stderr.split('\n');
+	// only the lines of this run's own documents, or lines naming none of them
+	return names.map((name) =>
+		resultOf(
+			name,
+			lines.filter(
+				(l) =>
+					l.startsWith(`${name}:`) ||
+					l.startsWith(`${name} `) ||
+					!/^request(-\d+)?\.xml[: ]/.test(l),
+			),
+		),
+	);
+}
+
+function pump() {
+	if (running || !waiting.length) return;
+	const schemaKey = waiting[0].schemaKey;
+	const batch = [];
+	const rest = [];
+	for (const job of waiting) {
+		if (job.schemaKey === schemaKey && batch.length < MAX_BATCH) batch.push(job);
+		else rest.push(job);
+	}
+	waiting = rest;
+	running = true;
+	runBatch(schemaKey, batch)
+		.then(
+			(results) => batch.forEach((job, i) => job.resolve(results[i])),
+			(err) => batch.forEach((job) => job.reject(err)),
+		)
+		.finally(() => {
+			running = false;
+			pump();
 		});
 }
 
@@ -149,29 +232,14 @@ function parseErrors(stderr) {
  * Validates an XML document whose root is `qname` (e.g. 'work:work').
  * Resolves to { valid, errors: string[] } (libxml2's messages about the document).
  */
-async function validateAgainstXsd(qname, xml) {
+function validateAgainstXsd(qname, xml) {
 	const schemaKey = SCHEMA_BY_ROOT[qname];
-	if (!schemaKey) return { valid: false, errors: [`No schema for root element ${qname}`] };
-	const files = schemaFiles(schemaKey);
-	const inputFiles = [{ fileName: 'request.xml', contents: xml }, files.main, ...files.preload];
-	const out = await runXmllint(inputFiles, [
-		'--schema',
-		files.main.fileName,
-		'--noout',
-		'request.xml',
-	]);
-	if (out.exitCode !== 0 && out.exitCode !== 3 && out.exitCode !== 4) {
-		throw new Error(`xmllint failed (${out.exitCode}): ${out.stderr}`);
-	}
-	const valid = out.exitCode === 0;
-	const all = parseErrors(out.stderr);
-	const errors = all
-		.filter((e) => e.fileName === 'request.xml')
-		.map((e) =>
-			e.message.replace(/^.*?Schemas validity error : /, '').replace(/^.*?parser error : /, ''),
-		);
-	if (!valid && !errors.length) errors.push(...all.map((e) => e.message));
-	return { valid, errors };
+	if (!schemaKey)
+		return Promise.resolve({ valid: false, errors: [`No schema for root element ${qname}`] });
+	return new Promise((resolve, reject) => {
+		waiting.push({ schemaKey, xml, resolve, reject });
+		pump();
+	});
 }
 
 module.exports = { validateAgainstXsd, SCHEMA_BY_ROOT };

@@ -24,7 +24,7 @@ function run(job) {
 			resolve({ id: job.id, exitCode, stdout, stderr: stderr + (extra || '') });
 		};
 		Module({
-			inputFiles: job.inputFiles,
+			inputFiles: [...job.docs.map(encoded), ...schemas.get(job.schemaKey)],
 			arguments: job.args,
 			print(text) {
 				stdout += `${text}\n`;
@@ -45,8 +45,18 @@ function run(job) {
 	});
 }
 
+// Files go in as UTF-8 bytes: given a string, the Emscripten runtime encodes it character by
+// character in JavaScript, which for the XSDs cost more than validating a body.
+function encoded(file) {
+	return { fileName: file.fileName, contents: new Uint8Array(Buffer.from(file.contents, 'utf8')) };
+}
+
+// the XSDs of each schema set, sent once by the main thread, kept encoded
+const schemas = new Map();
+
 parentPort.on('message', async (job) => {
 	if (!job || job.emulatorXmllint !== true) return;
+	if (job.schemaFiles) schemas.set(job.schemaKey, job.schemaFiles.map(encoded));
 	try {
 		parentPort.postMessage(await run(job));
 	} catch (e) {
