@@ -322,7 +322,7 @@ function summarise(opts, runs, answers, started, load) {
 		notes: [
 			`Per run and side: ${opts.researchers} researchers new to the emulator (empty records), spread over ${opts.processes} load processes (${opts.concurrency} workers in all); each worker takes the next researcher and does ${opts.rounds} rounds of a bulk POST of ${WORKS_PER_BULK} new works with their token, then GET /activities of the record just changed (never cached): ${opts.researchers * opts.rounds * 2} requests per side per run.`,
 			`The bare server answers round k of a researcher with the bytes the emulator answered round k of a sample researcher (GET /activities ${sizes[0]} bytes at round 1 to ${sizes[sizes.length - 1]} at round ${opts.rounds}); "bytes answered per request" shows both sides sent the same.`,
-			'Limiter and latency off; both servers in processes of their own; the order alternates between runs; rate = requests ÷ (last answer − first request), the load processes starting together. Server CPU per request is read from /proc; "CPU cores busy" of the load processes shows whether they, not the server, were the limit (the machine has ' +
+			'Limiter and latency off; both servers in processes of their own, warmed up by a third of a run each first; the order alternates between runs; rate = requests ÷ (last answer − first request), the load processes starting together. Server CPU per request is read from /proc; "CPU cores busy" of the load processes shows whether they, not the server, were the limit (the machine has ' +
 				`${os.cpus().length} cores).`,
 			`Load average ${load[0].map((x) => x.toFixed(2)).join(' ')} at the start, ${load[1].map((x) => x.toFixed(2)).join(' ')} at the end.`,
 		],
@@ -351,6 +351,10 @@ async function run(args) {
 		fs.writeFileSync(tmp, JSON.stringify(answers));
 		const bare = await startChild(['--serve', 'bare', '--body', tmp]);
 		children.push(bare.child);
+
+		// a warm-up of both sides (JIT, sockets, the validation worker), not counted
+		const warm = await newResearchers(emu, Math.ceil(opts.researchers / 3), 'warm-up');
+		for (const server of [emu, bare]) await load(server, warm, opts, 'warm-up');
 
 		const runs = [];
 		for (let i = 0; i < opts.runs; i++) {

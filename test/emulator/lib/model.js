@@ -299,18 +299,35 @@ function normaliseExternalId(type, value) {
 	}
 }
 
+// Reads and duplicate checks ask for the same identifiers' keys again and again; an identifier
+// object is never changed in place (an update replaces the item's data), so its answers are kept
+// with it.
+const keyMemo = new WeakMap();
+const normalizedMemo = new WeakMap();
+
 /** The key two external ids are equal under (type + normalised value, else raw value). */
 function externalIdKey(id, normalise = true) {
-	const type = id['external-id-type'];
-	const raw = id['external-id-value'];
-	const n = normalise ? normaliseExternalId(type, raw) : '';
-	return `${type}|${n || raw}`;
+	let memo = keyMemo.get(id);
+	if (!memo) keyMemo.set(id, (memo = {}));
+	const slot = normalise ? 'n' : 'raw';
+	if (memo[slot] === undefined) {
+		const type = id['external-id-type'];
+		const raw = id['external-id-value'];
+		const n = normalise ? normaliseExternalId(type, raw) : '';
+		memo[slot] = `${type}|${n || raw}`;
+	}
+	return memo[slot];
 }
 
-/** Adds external-id-normalized (or -error) to a copy of an external id, as reads show them. */
+/**
+ * Adds external-id-normalized (or -error) to a copy of an external id, as reads show them. The
+ * copy is shared by every read of the id, so it must not be changed.
+ */
 function withNormalized(id) {
 	const type = id['external-id-type'];
 	if (!EXTERNAL_ID_TYPES.has(type)) return id;
+	const known = normalizedMemo.get(id);
+	if (known) return known;
 	const n = normaliseExternalId(type, id['external-id-value']);
 	const out = { ...id };
 	delete out['external-id-normalized'];
@@ -324,6 +341,7 @@ function withNormalized(id) {
 			transient: true,
 		};
 	}
+	normalizedMemo.set(id, out);
 	return out;
 }
 

@@ -135,7 +135,36 @@ function renderItem(ctx, rec, item) {
 	return out;
 }
 
+// A read renders every summary of a record, most of them unchanged since the last read; each is
+// kept with its item and rendered again only when something it shows has changed. Summaries are
+// shared between reads, so nothing may change them.
+const summaryMemo = new WeakMap();
+
+function summaryInputs(ctx, rec, item) {
+	const s = item.source || {};
+	const client = s.clientId ? ctx.state.clients.get(s.clientId) : null;
+	return [
+		item.data,
+		item.lastModified,
+		item.visibility,
+		item.displayIndex,
+		s,
+		s.raw,
+		s.clientId,
+		s.name,
+		s.orcid,
+		client,
+		client && client.name,
+		client && client.environment,
+		rec.orcid,
+		ctx.recordHost,
+	];
+}
+
 function renderSummary(ctx, rec, item) {
+	const inputs = summaryInputs(ctx, rec, item);
+	const known = summaryMemo.get(item);
+	if (known && known.inputs.every((v, i) => v === inputs[i])) return known.summary;
 	const keys = summaryKeys(item.type);
 	const full = renderItem(ctx, rec, item);
 	const out = {};
@@ -146,7 +175,24 @@ function renderSummary(ctx, rec, item) {
 		}
 	}
 	out['display-index'] = String(item.displayIndex ?? '0');
+	summaryMemo.set(item, { inputs, summary: out });
 	return out;
+}
+
+// a record's items by type in put-code order, kept until the record changes (rec.version)
+const byTypeMemo = new WeakMap();
+
+function itemsByType(rec) {
+	const known = byTypeMemo.get(rec);
+	if (known && known.version === rec.version) return known.byType;
+	const byType = new Map();
+	for (const item of rec.items.values()) {
+		if (!byType.has(item.type)) byType.set(item.type, []);
+		byType.get(item.type).push(item);
+	}
+	for (const list of byType.values()) list.sort((a, b) => a.putCode - b.putCode);
+	byTypeMemo.set(rec, { version: rec.version, byType });
+	return byType;
 }
 
 function maxModified(items) {
@@ -201,9 +247,7 @@ function sortSummaries(items) {
 /** A section list, e.g. GET /{orcid}/works, as ORCID groups it. */
 function renderSection(ctx, rec, viewer, typeName) {
 	const t = ITEM_TYPES[typeName];
-	const items = [...rec.items.values()]
-		.filter((i) => i.type === typeName && canSee(viewer, rec, i))
-		.sort((a, b) => a.putCode - b.putCode);
+	const items = (itemsByType(rec).get(typeName) || []).filter((i) => canSee(viewer, rec, i));
 	const path = `/${rec.orcid}/${t.list}`;
 	if (t.kind === 'person') {
 		const key = t.type;

@@ -60,6 +60,7 @@ class SchemaSet {
 		this.types = new Map();
 		this.contentCache = new Map();
 		this.prefixes = new Map();
+		this.rootMemo = new Map();
 		for (const file of files) this.load(file);
 	}
 
@@ -109,6 +110,11 @@ class SchemaSet {
 
 	/** Global element by prefixed name, e.g. 'work:work' (prefix = last segment of the namespace). */
 	root(qname) {
+		if (!this.rootMemo.has(qname)) this.rootMemo.set(qname, this.findRoot(qname));
+		return this.rootMemo.get(qname);
+	}
+
+	findRoot(qname) {
 		const prefix = prefixOf(qname);
 		for (const [ns, p] of this.prefixes) {
 			if (p === prefix) return this.element(ns, localOf(qname));
@@ -249,15 +255,18 @@ class SchemaSet {
 				const min = occurs(ca.minOccurs, 1);
 				if (ca.ref) {
 					const qn = this.resolveQName(ca.ref, schema);
+					let found = null;
 					out.push({
 						name: qn.local,
 						ns: qn.ns,
 						min,
 						max,
 						decl: () => {
-							const d = this.element(qn.ns, qn.local);
-							if (!d) throw new Error(`XSD element not found: ${qn.ns}|${qn.local}`);
-							return d;
+							// looked up on first use (the declaration may be in a file read later)
+							if (found) return found;
+							found = this.element(qn.ns, qn.local);
+							if (!found) throw new Error(`XSD element not found: ${qn.ns}|${qn.local}`);
+							return found;
 						},
 					});
 				} else {
