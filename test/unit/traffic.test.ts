@@ -1,4 +1,5 @@
 import {
+	CompiledSecrets,
 	isSecretKey,
 	REDACTED,
 	redact,
@@ -169,5 +170,32 @@ describe('trafficRecord', () => {
 		});
 		expect(Object.keys(record)).not.toContain('node');
 		expect(Object.keys(record)).not.toContain('itemIndex');
+	});
+
+	it('redacts the same with the secrets compiled once as with their list', () => {
+		const record = {
+			time: '2026-11-24T00:00:00.000Z',
+			method: 'POST',
+			url: `http://x/v3.0/0000-0002-1825-0097/work?token=${ACCESS}`,
+			status: 400,
+			durationMs: 3,
+			retries: 0,
+			requestBody: {
+				title: { title: { value: `A title quoting ${SECRET}` } },
+				note: `Bearer ${REFRESH}`,
+				plain: 'Benchmark work 1 of researcher 1',
+			},
+			responseBody: { 'user-message': `Invalid access token: ${ACCESS}`, 'error-code': 9021 },
+			orcidErrorCode: '9021',
+		};
+		const compiled = new CompiledSecrets([ACCESS, SECRET]);
+		const once = trafficRecord(record, compiled);
+		expect(once).toEqual(trafficRecord(record, [ACCESS, SECRET]));
+		expect(JSON.stringify(once)).not.toContain(ACCESS);
+		expect(JSON.stringify(once)).not.toContain(SECRET);
+		expect(JSON.stringify(once)).not.toContain(REFRESH);
+		expect((once.requestBody as { plain: string }).plain).toBe('Benchmark work 1 of researcher 1');
+		// the same patterns serve the next record too (global regexps keep no position)
+		expect(trafficRecord(record, compiled)).toEqual(once);
 	});
 });

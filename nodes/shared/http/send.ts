@@ -9,7 +9,7 @@ import { NodeOperationError, type IHttpRequestOptions } from 'n8n-workflow';
 import { describeOrcidError } from '../orcid/errors';
 import type { Clock, RateLimiter } from './limiter';
 import { networkCode, type Attempt, type RawResponse } from './retry';
-import { trafficRecord, type TrafficRecord } from './traffic';
+import { CompiledSecrets, trafficRecord, type TrafficRecord } from './traffic';
 import type { OrcidHttpContext } from './types';
 
 export interface SendMeta {
@@ -37,6 +37,9 @@ export class HttpSender {
 	/** When each traffic record's call went out (same order as traffic). */
 	private readonly starts: number[] = [];
 	private readonly secrets = new Set<string>();
+	/** The secrets as a list and as patterns, built again only when a new one is added. */
+	private known?: { list: string[]; compiled: CompiledSecrets };
+	private nodeName?: string;
 
 	constructor(
 		private readonly ctx: OrcidHttpContext,
@@ -47,12 +50,22 @@ export class HttpSender {
 
 	/** Registers a value that must never appear in traffic records. */
 	addSecret(value: string | undefined | null): void {
-		if (typeof value === 'string' && value !== '') this.secrets.add(value);
+		if (typeof value !== 'string' || value === '' || this.secrets.has(value)) return;
+		this.secrets.add(value);
+		this.known = undefined;
 	}
 
 	/** Every secret and token this session has seen (for redacting other output). */
 	knownSecrets(): string[] {
-		return [...this.secrets];
+		return [...this.knownOnce().list];
+	}
+
+	private knownOnce(): { list: string[]; compiled: CompiledSecrets } {
+		if (this.known === undefined) {
+			const list = [...this.secrets];
+			this.known = { list, compiled: new CompiledSecrets(list) };
+		}
+		return this.known;
 	}
 
 	/** Sends once; a network failure is returned, not thrown (unless the run was cancelled). */
@@ -128,7 +141,8 @@ export class HttpSender {
 			trafficRecord(
 				{
 					time: new Date(started).toISOString(),
-					node: this.ctx.getNode().name,
+					// n8n's getNode() copies the node with its parameters: read its name once
+					node: (this.nodeName ??= this.ctx.getNode().name),
 					itemIndex: meta.itemIndex,
 					method: String(options.method ?? 'GET'),
 					url: options.url,
@@ -140,7 +154,7 @@ export class HttpSender {
 					orcidErrorCode,
 					error: failure ? `${failure.code ?? 'network error'}: ${failure.message}` : undefined,
 				},
-				this.knownSecrets(),
+				this.knownOnce().compiled,
 			),
 		);
 	}

@@ -85,8 +85,17 @@ function normalizeKey(key: string): string {
 	return key.toLowerCase().replace(/[-_\s]/g, '');
 }
 
+/** Answers for the keys seen lately: a body's keys repeat on every call (bounded). */
+const secretKeyAnswers = new Map<string, boolean>();
+
 export function isSecretKey(key: string): boolean {
-	return SECRET_KEYS.has(normalizeKey(key));
+	let answer = secretKeyAnswers.get(key);
+	if (answer === undefined) {
+		answer = SECRET_KEYS.has(normalizeKey(key));
+		if (secretKeyAnswers.size >= 1000) secretKeyAnswers.clear();
+		secretKeyAnswers.set(key, answer);
+	}
+	return answer;
 }
 
 function escapeRegExp(text: string): string {
@@ -96,7 +105,19 @@ function escapeRegExp(text: string): string {
 /** Known secrets shorter than this are not searched for in free text (too many false hits). */
 const MIN_SECRET_LENGTH = 6;
 
-function secretPatterns(secrets: string[] | undefined): RegExp[] {
+/** Every STRING_RULES pattern needs one of these; text with none of them is left as it is. */
+const RULE_TRIGGERS = /[=<"]|bearer|basic|token|code|eyJ/i;
+
+/** Known secrets as the patterns that find them, built once for many records. */
+export class CompiledSecrets {
+	readonly patterns: RegExp[];
+
+	constructor(secrets: Iterable<string> | undefined) {
+		this.patterns = secretPatterns(secrets);
+	}
+}
+
+function secretPatterns(secrets: Iterable<string> | undefined): RegExp[] {
 	const forms = new Set<string>();
 	for (const secret of secrets ?? []) {
 		if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
@@ -111,7 +132,10 @@ function secretPatterns(secrets: string[] | undefined): RegExp[] {
 
 function redactString(text: string, patterns: RegExp[]): string {
 	let out = text;
-	for (const pattern of patterns) out = out.replace(pattern, REDACTED);
+	if (out.length >= MIN_SECRET_LENGTH) {
+		for (const pattern of patterns) out = out.replace(pattern, REDACTED);
+	}
+	if (!RULE_TRIGGERS.test(out)) return out;
 	for (const [pattern, replacement] of STRING_RULES) out = out.replace(pattern, replacement);
 	return out;
 }
@@ -147,9 +171,16 @@ export function redactUrl(url: string, secrets?: string[]): string {
 	return redactString(url, secretPatterns(secrets));
 }
 
-/** Builds a record with url, bodies and error text redacted. */
-export function trafficRecord(record: TrafficRecord, secrets?: string[]): TrafficRecord {
-	const patterns = secretPatterns(secrets);
+/**
+ * Builds a record with url, bodies and error text redacted; `secrets` compiled once
+ * (CompiledSecrets) when many records are built with the same ones.
+ */
+export function trafficRecord(
+	record: TrafficRecord,
+	secrets?: string[] | CompiledSecrets,
+): TrafficRecord {
+	const patterns =
+		secrets instanceof CompiledSecrets ? secrets.patterns : secretPatterns(secrets);
 	const seen = new WeakSet<object>();
 	const out: TrafficRecord = {
 		...record,
