@@ -163,14 +163,18 @@ async function savedSizes(n8n, workflowId, knownIds) {
 	const list = await n8n.executions(workflowId, { includeData: false, limit: 250 });
 	const mine = list.filter((e) => !knownIds.has(String(e.id)));
 	const sizes = [];
+	const nodeMs = {};
 	let failed = 0;
 	for (const e of mine) {
 		const full = await n8n.execution(e.id);
 		sizes.push(Buffer.byteLength(JSON.stringify(full.data ?? {})));
 		if (full.status !== 'success') failed++;
+		for (const [name, ms] of Object.entries(c.nodeTimes(full)))
+			nodeMs[name] = (nodeMs[name] ?? 0) + ms;
 		knownIds.add(String(e.id));
 	}
 	return {
+		nodeMs,
 		executions: mine.length,
 		failedExecutions: failed,
 		largestExecutionMB: Math.max(0, ...sizes) / 2 ** 20,
@@ -203,7 +207,15 @@ async function oneSize(ctx, n, m, rep) {
 	const { status, text } = await c.postJson(runner.url, JSON.stringify({ workflowId }), 3_600_000);
 	const wallMs = performance.now() - t0;
 	const peakRssMB = stop();
-	if (status !== 200) throw new Error(`B5 runner answered ${status}: ${text.slice(0, 300)}`);
+	if (status !== 200) {
+		// say which node failed: the batch executions' errors
+		const failed = (await n8n.executions(workflowId, { includeData: false, limit: 250 })).filter(
+			(e) => !known.has(String(e.id)) && e.status !== 'success',
+		);
+		const errors = [];
+		for (const e of failed.slice(0, 3)) errors.push(c.executionError(await n8n.execution(e.id)));
+		throw new Error(`B5 runner answered ${status}: ${text.slice(0, 300)} ${errors.join('; ')}`);
+	}
 
 	const calls = await c.callsSince(emu, 0);
 	const t = c.trafficStats(calls);
@@ -229,6 +241,12 @@ async function oneSize(ctx, n, m, rep) {
 		syncIssues: issues,
 		...sizes,
 	};
+	c.log(
+		`B5 ${n}x${m} #${rep} node time (ms, all executions): ${Object.entries(sizes.nodeMs)
+			.sort((a, b) => b[1] - a[1])
+			.map(([k, v]) => `${k} ${Math.round(v)}`)
+			.join(', ')}`,
+	);
 	c.log(
 		`B5 ${n}x${m} #${rep}: ${(wallMs / 1000).toFixed(1)} s = ${out.wallToFloor.toFixed(2)}x floor, peak RSS ${peakRssMB.toFixed(0)} MB, ` +
 			`${sizes.executions} executions (largest ${sizes.largestExecutionMB.toFixed(1)} MB), ${stored}/${n * m} put codes, ${t.status503} x 503`,
@@ -350,7 +368,13 @@ async function withFreshN8n(args, emu, fn) {
 	let n8n;
 	try {
 		// executions are saved as a user's n8n saves them (the default: all)
-		n8n = await c.startBenchN8n(args);
+		// --cpu-prof DIR: V8 CPU profiles of n8n's processes, written when n8n stops
+		n8n = await c.startBenchN8n(
+			args,
+			typeof args['cpu-prof'] === 'string'
+				? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${require('path').resolve(args['cpu-prof'])}` }
+				: {},
+		);
 		const tables = await templates.createDataTables(n8n);
 		const orcid = await n8n.createCredential({
 			name: 'ORCID member (bench)',
