@@ -9,26 +9,30 @@
  *   (ORCID JSON, stored put code and content hash), the ORCID side as /activities JSON
  *   (groups of summaries with sources, dates, normalised identifiers). Of the local items 85%
  *   are unchanged, 5% changed, 5% lost their put code (a crash: found again by DOI) and 5% are
- *   new; the ORCID side has as many items: ours, plus the researcher's own works.
+ *   new; the ORCID side has as many items: ours, plus the researcher's own works. Every input
+ *   is parsed from its JSON text, so no object is shared between the two sides (real inputs
+ *   never share one).
  * - baseline, "the irreducible work": the content hash of every local item and the matching
- *   keys of every remote item, once, on objects in memory (parsing is outside its clock);
+ *   keys of every remote item, once, on objects in memory;
  * - the diff: flatten each researcher's /activities and diff it (results kept, as the node
- *   emits them);
+ *   emits them); on objects in memory too: each researcher is timed on its own, so in stream
+ *   mode the parsing of its JSON is outside both clocks (and reported as parseCpuMs);
  * - alternated, each run after a full GC; medians;
- * - peak memory: one more diff run with the heap sampled inside the diff (every 256th content
- *   hash and after each researcher), minus the heap before any input existed, so the inputs
- *   count; compared with the JSON size of the inputs;
+ * - peak memory: one more diff run, the live heap (after a full GC) sampled inside the diff
+ *   (see peakOfDiff), minus the heap before any input existed, so the inputs count; compared
+ *   with the JSON size of the inputs;
  * - one record of 10,000 works (ORCID's maximum) with title matching on.
  *
  * Targets (issue 13): diff <= 3x baseline at every size and for the 10k record; stream mode
  * time(1M)/time(100k) <= 11; peak memory <= 3x the inputs' JSON size.
  *
  * Two modes: "stream" (each researcher's inputs held as JSON text, parsed in turn, as a sync of
- * that size runs; the ledger fields of each result kept) and "memory" (every input an object and
- * every result kept, as inside one n8n execution).
+ * that size runs; the ledger fields of each result kept), sizes 1k to 1M, and "memory" (every
+ * input an object and every result kept, as inside one n8n execution), 1k to 100k by default
+ * (1M items per side as objects is about 3 GB of inputs; --sizes runs it).
  *
  *   node bench/diff-engine.js [--sizes 1000,10000,100000,1000000] [--modes stream,memory]
- *     [--runs 5] [--quick] [--out bench/results/diff.json]
+ *     [--runs 5] [--quick] [--no-record] [--out bench/results/diff.json]
  * Needs the build (make build, or npx tsc -p tsconfig.json); make bench builds first.
  */
 
@@ -201,59 +205,83 @@ function gc() {
 	}
 }
 
+const cpuMsOf = (c) => (c.user + c.system) / 1000;
+
 /**
  * The researchers' inputs, held as the node holds them (objects, mode "memory") or as a
  * streaming sync gets them (JSON text per researcher, parsed when its turn comes, mode
- * "stream"). `each` hands out one researcher's { orcid, local, activities } at a time.
+ * "stream"). Either way every researcher's inputs are a fresh parse of their JSON: no object is
+ * shared between the local and the ORCID side (real inputs never share one; the generator's do).
+ * `each` hands out one researcher's { orcid, local, activities } at a time; in stream mode the
+ * CPU time of the parsing is added to `parse.cpuMs` (outside the engine's clocks).
  */
-function makeSource(mode, data) {
-	if (mode === 'memory') {
-		return { each: (fn) => data.forEach(fn), count: data.length };
-	}
-	const texts = data.map((d) => ({
-		orcid: d.orcid,
-		local: JSON.stringify(d.local),
-		activities: JSON.stringify(d.activities),
-	}));
+function makeSource(mode, texts) {
+	return mode === 'memory' ? memorySource(texts.map(parsed)) : streamSource(texts);
+}
+
+function parsed(t) {
+	return { orcid: t.orcid, local: JSON.parse(t.local), activities: JSON.parse(t.activities) };
+}
+
+// (a function of its own: a closure next to streamSource's would keep the texts alive)
+function memorySource(data) {
+	return { each: (fn) => data.forEach(fn), count: data.length, parse: { cpuMs: 0 } };
+}
+
+function streamSource(texts) {
+	const parse = { cpuMs: 0 };
 	return {
 		each: (fn) =>
-			texts.forEach((t) =>
-				fn({ orcid: t.orcid, local: JSON.parse(t.local), activities: JSON.parse(t.activities) }),
-			),
+			texts.forEach((t) => {
+				const c = process.cpuUsage();
+				const d = parsed(t);
+				parse.cpuMs += cpuMsOf(process.cpuUsage(c));
+				fn(d);
+			}),
 		count: texts.length,
+		parse,
 	};
 }
 
 /**
- * The irreducible work, on objects already in memory: the content hash of every local item
- * and the matching keys (self / version-of identifiers) of every remote item, once. In stream
- * mode the parsing of each researcher's JSON is left out of the clock (the diff's clock has
- * it), so the baseline is the same work in both modes.
+ * Runs `work` on the clocks (wall and CPU time of this process), adding to `clock`: each
+ * researcher is timed on its own, so that in stream mode the parsing of its JSON stays outside
+ * the clock of the diff as it does outside the baseline's.
  */
-function baseline(engine, source) {
-	let n = 0;
-	let cpuMs = 0;
-	let ms = 0;
-	source.each((d) => {
-		const c0 = process.cpuUsage();
-		const t0 = performance.now();
-		for (const l of d.local) {
-			engine.contentHash(l.json);
-			n++;
-		}
-		for (const g of d.activities.works.group) {
-			for (const s of g['work-summary']) n += engine.matchKeysOf('work', s).length;
-		}
-		ms += performance.now() - t0;
-		const c = process.cpuUsage(c0);
-		cpuMs += (c.user + c.system) / 1000;
-	});
-	return { n, cpuMs, ms };
+function timed(clock, work) {
+	const c0 = process.cpuUsage();
+	const t0 = performance.now();
+	work();
+	clock.ms += performance.now() - t0;
+	clock.cpuMs += cpuMsOf(process.cpuUsage(c0));
 }
 
 /**
- * The diff of every researcher. Mode memory keeps every result (as the node emits them);
- * mode stream keeps what a ledger stores per result and lets the rest go with the researcher.
+ * The irreducible work, on objects already in memory: the content hash of every local item
+ * and the matching keys (self / version-of identifiers) of every remote item, once.
+ */
+function baseline(engine, source) {
+	let n = 0;
+	const clock = { ms: 0, cpuMs: 0 };
+	source.each((d) =>
+		timed(clock, () => {
+			for (const l of d.local) {
+				engine.contentHash(l.json);
+				n++;
+			}
+			for (const g of d.activities.works.group) {
+				for (const s of g['work-summary']) n += engine.matchKeysOf('work', s).length;
+			}
+		}),
+	);
+	return { n, ...clock };
+}
+
+/**
+ * The diff of every researcher: flatten its /activities, diffResearcher. Mode memory keeps
+ * every result (as the node emits them); mode stream keeps what a ledger stores per result and
+ * lets the rest go with the researcher. `onResearcher` is called after each researcher, on its
+ * clock.
  */
 function diff(engine, source, mode, onResearcher, matchByTitle = false) {
 	const options = {
@@ -263,110 +291,191 @@ function diff(engine, source, mode, onResearcher, matchByTitle = false) {
 		matchByTitle,
 	};
 	const results = [];
-	source.each((d) => {
-		const remote = engine.flattenRemote(d.activities);
-		const r = engine.diffResearcher(
-			{ orcid: d.orcid, local: d.local, localComplete: true, remote, remoteComplete: true },
-			options,
-		);
-		for (let i = 0; i < r.length; i++) {
-			const x = r[i];
-			results.push(
-				mode === 'memory'
-					? x
-					: {
-							output: x.output,
-							localKey: x.localKey,
-							putCode: x.putCode,
-							contentHash: x.contentHash,
-						},
+	const clock = { ms: 0, cpuMs: 0 };
+	source.each((d) =>
+		timed(clock, () => {
+			const remote = engine.flattenRemote(d.activities);
+			const r = engine.diffResearcher(
+				{ orcid: d.orcid, local: d.local, localComplete: true, remote, remoteComplete: true },
+				options,
 			);
-		}
-		if (onResearcher) onResearcher();
+			for (let i = 0; i < r.length; i++) {
+				const x = r[i];
+				results.push(
+					mode === 'memory'
+						? x
+						: {
+								output: x.output,
+								localKey: x.localKey,
+								putCode: x.putCode,
+								contentHash: x.contentHash,
+							},
+				);
+			}
+			if (onResearcher) onResearcher();
+		}),
+	);
+	return { results, ...clock };
+}
+
+/** Every researcher's inputs as JSON text, made one researcher at a time. */
+function generate(engine, researchers, per) {
+	const texts = [];
+	let localBytes = 0;
+	let remoteBytes = 0;
+	let remoteItems = 0;
+	for (let r = 0; r < researchers; r++) {
+		const d = researcherData(engine, r, per);
+		const t = {
+			orcid: d.orcid,
+			local: JSON.stringify(d.local),
+			activities: JSON.stringify(d.activities),
+		};
+		localBytes += Buffer.byteLength(t.local);
+		remoteBytes += Buffer.byteLength(t.activities);
+		remoteItems += d.activities.works.group.length;
+		texts.push(t);
+	}
+	return { texts, localBytes, remoteBytes, remoteItems };
+}
+
+/**
+ * Peak memory of one more diff, sampled inside it: every 256th content hash the engine takes
+ * (matching, early in each researcher), every 256th local item's result it builds (resolving),
+ * once per researcher when all its local items are resolved (its indexes, per-item state and
+ * results are all held then), and after each researcher. A sample is the heap after a full GC
+ * (what the diff holds then; V8 collects garbage before it would run out of heap) minus the heap
+ * before the inputs existed, so the inputs count. The full GC is only run when the heap as it
+ * is (garbage included, always at least what is live) exceeds the peak so far: the peak is the
+ * same as with a GC at every sample. Sampled researchers: the first, every k-th so that at most
+ * 20 more are, and the last (the bench's researchers are alike, and what the diff keeps only
+ * grows, so the last one holds the most). The heap as V8 had it at the same points, garbage
+ * included, is recorded too (`rawPeak`).
+ */
+function peakOfDiff(engine, source, mode, matchByTitle, emptyHeap) {
+	gc();
+	let peak = process.memoryUsage().heapUsed;
+	let rawPeak = peak;
+	let samples = 0;
+	let fullGcs = 0;
+	const every = Math.max(1, Math.ceil(source.count / 20));
+	let researcher = 0;
+	const sampled = () => researcher % every === 0 || researcher === source.count - 1;
+	const sample = () => {
+		if (!sampled()) return;
+		samples++;
+		const raw = process.memoryUsage().heapUsed;
+		if (raw > rawPeak) rawPeak = raw;
+		if (raw <= peak) return;
+		gc();
+		fullGcs++;
+		const used = process.memoryUsage().heapUsed;
+		if (used > peak) peak = used;
+	};
+	// [module, function, sample every n-th call]
+	const hooks = [
+		[require(path.join(DIST, 'shared/orcid/model/contentHash.js')), 'contentHash', 256],
+		[require(path.join(DIST, 'OrcidSyncDiff/engine/state.js')), 'localResult', 256],
+		[require(path.join(DIST, 'OrcidSyncDiff/engine/otherSources.js')), 'annotateOtherSources', 1],
+	];
+	const calls = hooks.map(() => 0);
+	const real = hooks.map(([m, name]) => m[name]);
+	hooks.forEach(([m, name, n], i) => {
+		m[name] = (...a) => {
+			if (++calls[i] % n === 0) sample();
+			return real[i](...a);
+		};
 	});
-	return results;
+	let results;
+	try {
+		results = diff(
+			engine,
+			source,
+			mode,
+			() => {
+				sample();
+				researcher++;
+			},
+			matchByTitle,
+		).results;
+	} finally {
+		hooks.forEach(([m, name], i) => {
+			m[name] = real[i];
+		});
+	}
+	if (calls.some((c) => c === 0)) {
+		throw new Error(`the memory sampling hooks missed the diff (calls ${calls.join(', ')})`);
+	}
+	gc();
+	return {
+		results,
+		samples,
+		fullGcs,
+		peakHeapDeltaBytes: peak - emptyHeap,
+		rawPeakHeapDeltaBytes: rawPeak - emptyHeap,
+		retainedHeapDeltaBytes: process.memoryUsage().heapUsed - emptyHeap,
+	};
+}
+
+/**
+ * The mix of results of one researcher, a correctness check of the generator (so that the timings
+ * are of the intended work). Run before the empty heap is taken, it also loads and compiles the
+ * bench's and the engine's code (code is not memory the diff holds for its inputs). Each step in
+ * a function of its own: a frame's dead registers would keep its objects alive for the GC.
+ */
+function checkMix(engine, per, matchByTitle) {
+	const check = {};
+	const first = makeSource('memory', generate(engine, 1, per).texts);
+	for (const r of diff(engine, first, 'memory', null, matchByTitle).results) {
+		check[`${r.output}:${r.reason}`] = (check[`${r.output}:${r.reason}`] ?? 0) + 1;
+	}
+	return check;
+}
+
+/** The inputs as the mode holds them (the texts stay only in stream mode). */
+function inputs(engine, researchers, per, mode) {
+	const { texts, ...sizes } = generate(engine, researchers, per);
+	return { source: makeSource(mode, texts), ...sizes };
 }
 
 function child(size, runs, mode, { perResearcher = PER_RESEARCHER, matchByTitle = false } = {}) {
 	const engine = loadEngine();
-	gc();
-	const emptyHeap = process.memoryUsage().heapUsed;
 	const researchers = Math.max(1, Math.ceil(size / perResearcher));
 	const per = Math.min(size, perResearcher);
 	const t0 = performance.now();
-	let localBytes = 0;
-	let remoteBytes = 0;
-	let remoteItems = 0;
-	let data = [];
-	for (let r = 0; r < researchers; r++) {
-		const d = researcherData(engine, r, per);
-		localBytes += Buffer.byteLength(JSON.stringify(d.local));
-		remoteBytes += Buffer.byteLength(JSON.stringify(d.activities));
-		remoteItems += d.activities.works.group.length;
-		data.push(d);
-	}
-	// correctness check of the generated mix, so the timings are of the intended work
-	const check = {};
-	for (const r of diff(
-		engine,
-		makeSource('memory', data.slice(0, 1)),
-		'memory',
-		null,
-		matchByTitle,
-	)) {
-		check[`${r.output}:${r.reason}`] = (check[`${r.output}:${r.reason}`] ?? 0) + 1;
-	}
-	const source = makeSource(mode, data);
-	data = null; // mode stream: only the JSON text stays
+	const check = checkMix(engine, per, matchByTitle);
+	gc();
+	const emptyHeap = process.memoryUsage().heapUsed;
+	const input = inputs(engine, researchers, per, mode);
+	const source = input.source;
+	// what the inputs alone take on the heap (JSON text in stream mode, objects in memory mode)
+	gc();
+	const inputHeapBytes = process.memoryUsage().heapUsed - emptyHeap;
 	const generateMs = performance.now() - t0;
 
 	// wall time, and CPU time of this process (user + system, all threads): the machine may be
 	// shared, and CPU time is what the engine itself costs
-	const cpuMs = (c) => (c.user + c.system) / 1000;
 	const baselineMs = [];
 	const diffMs = [];
 	const baselineCpuMs = [];
 	const diffCpuMs = [];
+	const parseCpuMs = [];
 	for (let i = 0; i < runs; i++) {
 		gc();
 		const b = baseline(engine, source);
 		baselineMs.push(b.ms);
 		baselineCpuMs.push(b.cpuMs);
 		gc();
-		const c = process.cpuUsage();
-		const t = performance.now();
-		const results = diff(engine, source, mode, null, matchByTitle);
-		diffMs.push(performance.now() - t);
-		diffCpuMs.push(cpuMs(process.cpuUsage(c)));
-		if (results.length < size) {
-			throw new Error(`diff returned ${results.length} results for ${size} items`);
+		source.parse.cpuMs = 0;
+		const d = diff(engine, source, mode, null, matchByTitle);
+		diffMs.push(d.ms);
+		diffCpuMs.push(d.cpuMs);
+		parseCpuMs.push(source.parse.cpuMs);
+		if (d.results.length < size) {
+			throw new Error(`diff returned ${d.results.length} results for ${size} items`);
 		}
 	}
-
-	// peak memory of one more diff, sampled inside it: every 256th content hash the engine takes
-	// (a call deep in the diff of each local item) and after each researcher; heap used minus
-	// the heap of the process before any input existed, so the inputs count
-	gc();
-	let peakHeap = process.memoryUsage().heapUsed;
-	const sample = () => {
-		// a scavenge first: young garbage (hash texts, ...) is not memory the diff holds
-		if (global.gc) global.gc({ type: 'minor' });
-		const used = process.memoryUsage().heapUsed;
-		if (used > peakHeap) peakHeap = used;
-	};
-	const hashModule = require(path.join(DIST, 'shared/orcid/model/contentHash.js'));
-	const realHash = hashModule.contentHash;
-	let calls = 0;
-	hashModule.contentHash = (...a) => {
-		if ((++calls & 255) === 0) sample();
-		return realHash(...a);
-	};
-	const results = diff(engine, source, mode, sample, matchByTitle);
-	hashModule.contentHash = realHash;
-	sample();
-	if (calls === 0) throw new Error('the diff never hashed: the memory sampling hook missed it');
-	gc();
-	const retained = process.memoryUsage().heapUsed - emptyHeap;
+	const memory = peakOfDiff(engine, source, mode, matchByTitle, emptyHeap);
 
 	return {
 		size,
@@ -374,29 +483,35 @@ function child(size, runs, mode, { perResearcher = PER_RESEARCHER, matchByTitle 
 		researchers,
 		itemsPerResearcher: per,
 		localItems: size,
-		remoteItems,
-		results: results.length,
+		remoteItems: input.remoteItems,
+		results: memory.results.length,
 		mixOfFirstResearcher: check,
-		inputJsonBytes: localBytes + remoteBytes,
-		localJsonBytes: localBytes,
-		remoteJsonBytes: remoteBytes,
+		inputJsonBytes: input.localBytes + input.remoteBytes,
+		inputHeapBytes,
+		localJsonBytes: input.localBytes,
+		remoteJsonBytes: input.remoteBytes,
 		generateMs,
 		baselineMs,
 		diffMs,
 		baselineCpuMs,
 		diffCpuMs,
+		parseCpuMs,
 		loadAverage: require('os').loadavg(),
 		matchByTitle,
-		peakHeapDeltaBytes: peakHeap - emptyHeap,
-		retainedHeapDeltaBytes: retained,
+		memorySamples: memory.samples,
+		memoryFullGcs: memory.fullGcs,
+		peakHeapDeltaBytes: memory.peakHeapDeltaBytes,
+		rawPeakHeapDeltaBytes: memory.rawPeakHeapDeltaBytes,
+		retainedHeapDeltaBytes: memory.retainedHeapDeltaBytes,
 	};
 }
 
 // ---- the parent: every size, targets, the result file -------------------------------------------
 
 function runSize(size, runs, mode, extra = []) {
-	// enough heap for 1M items per side (about 4 GB of inputs as JS objects)
-	const heapMb = size >= 1_000_000 ? 16384 : 4096;
+	// enough heap for 1M items per side (2.5 GB of JSON text in stream mode, about 3 GB of objects
+	// in memory mode)
+	const heapMb = size >= 1_000_000 ? 12288 : 4096;
 	const res = spawnSync(
 		process.execPath,
 		[
@@ -440,6 +555,16 @@ function rowOf(r, runs) {
 		peakHeapDeltaMB: round(r.peakHeapDeltaBytes / 1e6, 1),
 		retainedHeapDeltaMB: round(r.retainedHeapDeltaBytes / 1e6, 1),
 		peakToInputJson: round(r.peakHeapDeltaBytes / r.inputJsonBytes, 3),
+		// the inputs alone, as held (text in stream mode, objects in memory mode)
+		inputHeapMB: round(r.inputHeapBytes / 1e6, 1),
+		// the same sample points without the GC: uncollected garbage included (V8's choice)
+		rawPeakHeapDeltaMB: round(r.rawPeakHeapDeltaBytes / 1e6, 1),
+		rawPeakToInputJson: round(r.rawPeakHeapDeltaBytes / r.inputJsonBytes, 3),
+		memorySamples: r.memorySamples,
+		memoryFullGcs: r.memoryFullGcs,
+		// stream mode: parsing each researcher's JSON, outside both clocks
+		parseCpuMs: round(median(r.parseCpuMs), 1),
+		generateMs: round(r.generateMs, 0),
 		diffCpuMsRuns: r.diffCpuMs.map((x) => round(x, 1)),
 		baselineCpuMsRuns: r.baselineCpuMs.map((x) => round(x, 1)),
 		diffMsRuns: r.diffMs.map((x) => round(x, 1)),
@@ -480,7 +605,13 @@ function parent(args) {
 	const slopes = {};
 	for (const mode of modes) {
 		const modeRows = [];
-		for (const size of sizes) {
+		// memory mode holds every input as objects (1M items per side: about 3 GB of them, and
+		// the JSON text while they are made): up to 100k unless the sizes are given
+		const modeSizes =
+			mode === 'memory' && typeof args.sizes !== 'string'
+				? sizes.filter((n) => n <= 100_000)
+				: sizes;
+		for (const size of modeSizes) {
 			const runs =
 				Number.isInteger(runsArg) && runsArg > 0 ? runsArg : size >= 1_000_000 ? 3 : quick ? 3 : 5;
 			log(`diff engine, ${mode}: ${size} items per side, ${runs} runs ...`);
@@ -577,12 +708,13 @@ function parent(args) {
 		targets,
 		notes: [
 			'times are CPU time of the benchmark process (user + system, GC threads included), medians; wall times of the same runs are listed too (the machine may be shared: see loadAverage)',
-			"baseline = the irreducible work only: the content hash of every local item and the matching keys (self / version-of identifiers) of every remote item, once, on objects in memory (in stream mode the parsing is outside its clock and inside the diff's); same process, alternated with the diff runs",
-			"diff = flatten each researcher's /activities JSON + diffResearcher",
-			'peak memory = heap used, sampled inside one more diff run (every 256th content hash the engine takes, and after each researcher), after a scavenge (young garbage is not held), minus the heap of the process before any input existed (the engine loaded): the inputs, the results kept and old garbage not yet collected count (an upper bound). Memory mode holds every input as objects (JS objects take about 3-4x their JSON); stream mode holds JSON text and one researcher parsed',
+			'baseline = the irreducible work only: the content hash of every local item and the matching keys (self / version-of identifiers) of every remote item, once, on objects in memory; same process, alternated with the diff runs',
+			"diff = flatten each researcher's /activities + diffResearcher, on objects in memory: each researcher is timed on its own, so in stream mode the parsing of its JSON text (parseCpuMs, listed) is outside the diff's clock as it is outside the baseline's; neither the engine nor the baseline parses (the node gets items and HTTP answers as objects)",
+			"inputs are parsed from JSON text in both modes: no object is shared between the local and the ORCID side (the generator's objects are; real inputs never are)",
+			'peak memory = live heap (after a full GC), sampled inside one more diff run: every 256th content hash and every 256th local result the engine makes, once per researcher when all its items are resolved, and after each researcher (researchers sampled: the first, every k-th so that about 20 are, and the last, which holds the most since what the diff keeps only grows; the full GC runs only when the heap with its garbage exceeds the peak so far, which gives the same peak as a GC at every point); minus the heap before any input existed (the code of the bench and the engine loaded and compiled), so the inputs count. rawPeak = the same points without the GC (garbage V8 had not collected yet included; it depends on the heap size V8 chooses, and V8 collects it before it runs out). inputHeapMB = the inputs alone as held: JSON text in stream mode, objects in memory mode',
 			"record10k = one researcher with 10,000 works (ORCID's maximum per record), title matching on, memory mode",
 			`inputs: researchers of ${PER_RESEARCHER} works; 85% unchanged, 5% changed, 5% lost put code, 5% new; the ORCID side as /activities JSON`,
-			'memory mode at 1M holds about 4 GB of input objects: V8 then spends super-linear time in major GCs of those inputs (the baseline grows too, see growth.baselineCpu); the engine works one researcher at a time, so a sync that size streams researchers through it',
+			'memory mode runs up to 100k items per side by default: at 1M the inputs alone are about 3 GB of objects, and a sync that size streams researchers through the engine (stream mode), which works one researcher at a time',
 		],
 	};
 	const text = `${JSON.stringify(result, null, '\t')}\n`;
@@ -616,4 +748,12 @@ if (require.main === module) {
 	}
 }
 
-module.exports = { loadEngine, researcherData, makeSource, baseline, diff, PER_RESEARCHER };
+module.exports = {
+	loadEngine,
+	researcherData,
+	makeSource,
+	baseline,
+	diff,
+	generate,
+	PER_RESEARCHER,
+};
