@@ -146,10 +146,24 @@ export type ResultFields = Pick<
 	| 'ref'
 >;
 
-/** Every result has this one shape (fast for the engine, predictable for the node). */
-export function result(fields: ResultFields): SyncDiffResult {
+/**
+ * Every result has this one shape (fast for the engine, predictable for the node), written out
+ * field by field: a spread would clone `f` and then add the optional fields one at a time.
+ */
+export function result(f: ResultFields): SyncDiffResult {
 	return {
-		...fields,
+		output: f.output,
+		action: f.action,
+		reason: f.reason,
+		orcid: f.orcid,
+		localKey: f.localKey,
+		itemType: f.itemType,
+		putCode: f.putCode,
+		contentHash: f.contentHash,
+		json: f.json,
+		remote: f.remote,
+		matchedBy: f.matchedBy,
+		ref: f.ref,
 		previousPutCode: undefined,
 		recoveredPutCode: undefined,
 		claimedBy: undefined,

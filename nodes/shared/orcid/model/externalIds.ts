@@ -20,7 +20,8 @@ export interface OrcidExternalId {
 /** Whether an identifier with this relationship identifies the item itself (self, version-of). */
 export function isMatchingRelationship(rel: unknown): boolean {
 	if (rel === 'self' || rel === 'version-of') return true;
-	if (typeof rel !== 'string') return false;
+	// ORCID's own spelling of the others: no need to normalise (every item has a part-of ISSN)
+	if (rel === 'part-of' || rel === 'funded-by' || typeof rel !== 'string') return false;
 	const r = rel.trim().toLowerCase().replace(/_/g, '-');
 	return r === 'self' || r === 'version-of';
 }
