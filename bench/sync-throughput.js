@@ -28,6 +28,9 @@ const c = require('./lib/common');
 const templates = require('../scripts/templates.js');
 
 const LIMIT = c.ORCID_MEMBER_LIMITS.requestsPerSecond;
+/** The shortest answer of each kind of call in the emulator's latency profile. */
+const { PROFILE } = require('../test/emulator/lib/latency');
+const FASTEST = { read: PROFILE.read.minMs, write: PROFILE.write.minMs, bulk: PROFILE.bulk.minMs };
 const BULK_MAX = 100;
 const TEMPLATE = '04-scheduled-sync.json';
 const ENVIRONMENT = 'bench';
@@ -151,17 +154,34 @@ class Vendor {
 		}
 		this.next += Math.ceil(added / this.researchers.length);
 		const bulkCalls = [...newPer.values()].reduce((s, k) => s + Math.ceil(k / BULK_MAX), 0);
+		// the run ends with some researcher's last call: a single write where one has any, a
+		// bulk POST where one has only new works, their read where one has nothing to write
+		const single = new Set([...changed, ...removed].map(([r]) => r));
+		const lastMs = Math.min(
+			...this.researchers.map((r) =>
+				single.has(r) ? FASTEST.write : newPer.has(r) ? FASTEST.bulk : FASTEST.read,
+			),
+		);
 		return {
 			changed,
 			removed,
 			added,
-			needed: this.researchers.length + bulkCalls + changed.length + removed.length,
+			need: {
+				requests: this.researchers.length + bulkCalls + changed.length + removed.length,
+				lastMs,
+			},
 		};
 	}
 
-	/** Requests a first run needs at least: one read and ceil(works/100) bulk calls each. */
-	firstRunNeeded() {
-		return this.researchers.reduce((s, r) => s + 1 + Math.ceil(r.works.size / BULK_MAX), 0);
+	/**
+	 * What a first run needs at least: one read and ceil(works/100) bulk calls each; it ends with
+	 * a bulk POST (every researcher's comes after their read).
+	 */
+	firstRunNeed() {
+		return {
+			requests: this.researchers.reduce((s, r) => s + 1 + Math.ceil(r.works.size / BULK_MAX), 0),
+			lastMs: FASTEST.bulk,
+		};
 	}
 
 	/** Everything the local side holds, as ORCID should hold it: {doi: title}. */
@@ -332,15 +352,46 @@ async function timedRun(emu, n8n, deployed, body) {
 	return { ...run, calls, traffic: c.trafficStats(calls) };
 }
 
-/** The most requests ORCID saw in any 1 s window (arrival plus the network's delay). */
-function maxPerSecond(calls) {
-	const t = calls.map((x) => Date.parse(x.time) + (x.latencyMs ?? 0)).sort((a, b) => a - b);
+/** The most of these times (ms) in any 1 s window: what a rate limit counts. */
+function maxInAnySecond(times) {
+	const t = [...times].sort((a, b) => a - b);
 	let best = 0;
 	for (let i = 0, j = 0; j < t.length; j++) {
 		while (t[j] - t[i] >= 1000) i++;
 		best = Math.max(best, j - i + 1);
 	}
 	return best;
+}
+
+/**
+ * The most requests ORCID's front end saw arrive in any 1 s window, as the emulator stamped
+ * them (its limiter counts them then; the latency profile is the answer's time, after it).
+ * The stamps are taken in this process: on a busy machine it can be descheduled and stamp
+ * requests that came apart together, so this is reported, the target is on the send times.
+ */
+function maxPerSecond(calls) {
+	return maxInAnySecond(calls.map((x) => Date.parse(x.time)));
+}
+
+/**
+ * The most requests n8n sent in any 1 s window: the send times of every ORCID call of the
+ * execution(s), from the ORCID nodes' Traffic outputs (the time each call was handed to the
+ * HTTP client, after the shared limiter let it go).
+ */
+function maxPerSecondSent(executions, names) {
+	const times = [];
+	for (const execution of executions) {
+		for (const [node, output] of [
+			[names.diff, 6],
+			[names.add, 1],
+			[names.update, 1],
+			[names.delete, 1],
+		]) {
+			for (const record of c.nodeOutput(execution, node, output))
+				times.push(Date.parse(record.time));
+		}
+	}
+	return maxInAnySecond(times);
 }
 
 function failedItems(execution, names) {
@@ -364,9 +415,20 @@ function nodeMsOf(execution, names) {
 	};
 }
 
-function metricsOf(run, needed, names, checked) {
+/**
+ * The least time ORCID allows for `need`: its front end lets one request of the client through
+ * every 1/24 s (nginx limit_req: the burst is queued and slowed, not let through at once), so
+ * the last of N requests goes in (N - 1)/24 s after the first at the earliest, and its answer
+ * takes at least the profile's shortest time for its kind.
+ */
+function floorMsOf(need) {
+	return ((need.requests - 1) / LIMIT) * 1000 + need.lastMs;
+}
+
+function metricsOf(run, need, names, checked) {
 	const t = run.traffic;
-	const floorMs = (needed / LIMIT) * 1000;
+	const needed = need.requests;
+	const floorMs = floorMsOf(need);
 	return {
 		wallMs: run.wallMs,
 		requests: t.requests,
@@ -378,6 +440,7 @@ function metricsOf(run, needed, names, checked) {
 		status503: t.status503,
 		failedItems: names ? failedItems(run.execution, names) : 0,
 		maxPerSecond: maxPerSecond(run.calls),
+		...(names ? { maxPerSecondSent: maxPerSecondSent([run.execution], names) } : {}),
 		// each node's own time as n8n saved it: where the wall time goes
 		...(names ? nodeMsOf(run.execution, names) : {}),
 		...checked,
@@ -391,22 +454,27 @@ async function oursRep(emu, n8n, ours, n, m, rep) {
 	await saveTables(ours.db, vendor);
 	const first = await timedRun(emu, n8n, ours, vendor.body());
 	vendor.storeFrom(first.execution, ours.names);
-	const firstM = metricsOf(first, vendor.firstRunNeeded(), ours.names, await check(emu, vendor));
+	const firstM = metricsOf(first, vendor.firstRunNeed(), ours.names, await check(emu, vendor));
 	firstM.requestsPerNewWork = first.traffic.requests / (n * m);
 
 	const change = vendor.change();
 	await saveTables(ours.db, vendor);
 	const changes = await timedRun(emu, n8n, ours, vendor.body());
 	vendor.storeFrom(changes.execution, ours.names);
-	const changesM = metricsOf(changes, change.needed, ours.names, await check(emu, vendor));
+	const changesM = metricsOf(changes, change.need, ours.names, await check(emu, vendor));
 
 	await saveTables(ours.db, vendor);
 	const rerun = await timedRun(emu, n8n, ours, vendor.body());
-	const rerunM = metricsOf(rerun, n, ours.names, await check(emu, vendor));
+	const rerunM = metricsOf(
+		rerun,
+		{ requests: n, lastMs: FASTEST.read },
+		ours.names,
+		await check(emu, vendor),
+	);
 	rerunM.readsPerResearcher = rerun.traffic.reads / n;
 	c.log(
 		`B1 ours ${n}x${m} #${rep}: first ${(first.wallMs / 1000).toFixed(1)} s (${firstM.wallToFloor.toFixed(2)}x floor, ${firstM.requests} req), ` +
-			`changes ${(changes.wallMs / 1000).toFixed(1)} s (${changesM.wallToFloor.toFixed(2)}x, ${changesM.requests}/${change.needed} req), ` +
+			`changes ${(changes.wallMs / 1000).toFixed(1)} s (${changesM.wallToFloor.toFixed(2)}x, ${changesM.requests}/${change.need.requests} req), ` +
 			`rerun ${(rerun.wallMs / 1000).toFixed(1)} s (${rerunM.wallToFloor.toFixed(2)}x); mismatches ${firstM.mismatches}/${changesM.mismatches}/${rerunM.mismatches}, failed ${firstM.failedItems}/${changesM.failedItems}/${rerunM.failedItems}`,
 	);
 	return { first: firstM, changes: changesM, rerun: rerunM };
@@ -418,7 +486,7 @@ async function sweepRep(emu, n8n, ours, n, m, rep) {
 	await saveTables(ours.db, vendor);
 	const first = await timedRun(emu, n8n, ours, vendor.body());
 	vendor.storeFrom(first.execution, ours.names);
-	const out = metricsOf(first, vendor.firstRunNeeded(), ours.names, await check(emu, vendor));
+	const out = metricsOf(first, vendor.firstRunNeed(), ours.names, await check(emu, vendor));
 	out.requestsPerNewWork = first.traffic.requests / (n * m);
 	c.log(
 		`B1 sweep ${n}x${m} #${rep}: ${(first.wallMs / 1000).toFixed(1)} s, ${out.wallToFloor.toFixed(2)}x floor`,
@@ -445,20 +513,24 @@ async function concurrentRep(emu, n8n, ours, n, m, rep) {
 	b.storeFrom(rb.execution, ours.names);
 	const ca = await check(emu, a);
 	const cb = await check(emu, b);
-	const needed = a.firstRunNeeded() + b.firstRunNeeded();
+	const need = {
+		requests: a.firstRunNeed().requests + b.firstRunNeed().requests,
+		lastMs: FASTEST.bulk,
+	};
 	const out = {
 		wallMs,
 		requests: calls.length,
-		needed,
-		wallToFloor: wallMs / ((needed / LIMIT) * 1000),
+		needed: need.requests,
+		wallToFloor: wallMs / floorMsOf(need),
 		maxPerSecond: maxPerSecond(calls),
+		maxPerSecondSent: maxPerSecondSent([ra.execution, rb.execution], ours.names),
 		status503: calls.filter((x) => x.status === 503).length,
 		failedItems: failedItems(ra.execution, ours.names) + failedItems(rb.execution, ours.names),
 		mismatches: ca.mismatches + cb.mismatches,
 		duplicates: ca.duplicates + cb.duplicates,
 	};
 	c.log(
-		`B1 two executions #${rep}: ${(wallMs / 1000).toFixed(1)} s, at most ${out.maxPerSecond} requests in a 1 s window, ${out.status503} x 503`,
+		`B1 two executions #${rep}: ${(wallMs / 1000).toFixed(1)} s, at most ${out.maxPerSecondSent} requests sent in a 1 s window (${out.maxPerSecond} as the emulator stamped their arrival), ${out.status503} x 503`,
 	);
 	return out;
 }
@@ -498,7 +570,7 @@ async function baselineRep(emu, n8n, deployed, kind, n, m, rep) {
 		),
 	);
 	storeBaseline(vendor, first.execution, kind);
-	const firstM = metricsOf(first, vendor.firstRunNeeded(), null, await check(emu, vendor));
+	const firstM = metricsOf(first, vendor.firstRunNeed(), null, await check(emu, vendor));
 	firstM.requestsPerNewWork = first.traffic.requests / (n * m);
 	firstM.failedItems = baselineFailures(first.execution, kind);
 
@@ -526,7 +598,7 @@ async function baselineRep(emu, n8n, deployed, kind, n, m, rep) {
 	);
 	storeBaseline(vendor, changes.execution, kind);
 	const checked = await check(emu, vendor);
-	const changesM = metricsOf(changes, change.needed, null, checked);
+	const changesM = metricsOf(changes, change.need, null, checked);
 	changesM.failedItems = baselineFailures(changes.execution, kind);
 	changesM.newWritten = change.added - checked.missing;
 	changesM.newToWrite = change.added;
@@ -750,10 +822,16 @@ async function run(args) {
 			),
 			c.target('requests per new work (first run)', med.first.requestsPerNewWork, '<=', 0.05),
 			c.target(
-				'two executions at once: most requests in a 1 s window (worst)',
-				worst(twos, 'maxPerSecond'),
+				'two executions at once: most requests sent in a 1 s window (worst)',
+				worst(twos, 'maxPerSecondSent'),
 				'<=',
 				LIMIT,
+			),
+			c.target(
+				'two executions at once: 503s from ORCID (worst)',
+				worst(twos, 'status503'),
+				'==',
+				0,
 			),
 			c.target(
 				'two executions at once: failed items + mismatches (worst)',
@@ -820,9 +898,9 @@ async function run(args) {
 			targets,
 			notes: [
 				`Ours is template 04's publications query (its Postgres node, on a database with schema.sql), Sync Diff and Write Item nodes with the template's own parameters (read from ${path.join('workflows-templates', TEMPLATE)} at run time), fed the researchers by a webhook; the Postgres nodes that store put codes are outside the timed workflow, the benchmark stores them between runs (B5 runs the whole template).`,
-				'Least time ORCID allows = the requests the run needs at least ÷ 24 req/s: first run 1 read + ceil(works/100) bulk calls per researcher; changes run 1 read per researcher + the bulk calls for new works + 1 PUT per changed + 1 DELETE per removed work; rerun 1 read per researcher.',
+				'Least time ORCID allows for the N requests a run needs at least = (N − 1) ÷ 24 req/s + the shortest answer of the call that must come last (latency profile: read 150 ms, single write 300 ms, bulk POST 1 s): ORCID\'s front end queues a burst and lets it through at 24/s (nginx limit_req without nodelay; ORCID\'s API limits page: the burst is "queued and slowed"), so the last request goes in (N − 1)/24 s after the first at the earliest. N: first run 1 read + ceil(works/100) bulk calls per researcher, ending with a bulk POST; changes run 1 read per researcher + the bulk calls for new works + 1 PUT per changed + 1 DELETE per removed work, ending with a single write; rerun 1 read per researcher, ending with a read.',
 				'Figures are medians over runs; correctness targets take the worst run. ORCID ≠ local counts works missing, out of date, extra or duplicated on ORCID after the run: a 503 not retried shows up there and as a failed item.',
-				'A 1 s window is counted at ORCID: arrival at the emulator plus the network delay drawn for the call.',
+				"Two executions at once: the 1 s windows are counted on the send times of every ORCID call of both executions (the Traffic outputs of the ORCID nodes: when the shared limiter let the call go), and ORCID's limiter (the emulator's, counting arrivals before the answer's latency) must refuse none (no 503). The windows as the emulator stamped the arrivals are in the JSON (maxPerSecond): those stamps are taken in the busy benchmark process, which on a loaded machine stamps requests that came apart together.",
 				`Baselines write ${nb} researchers × ${m} works; their changes run gets what the vendor's database can tell: the per-work workflow only the new works (it has no update or delete path), the bulk workflow new works (bulk), changed works (PUT each, by the hash the vendor keeps) and removed put codes (DELETE each). Neither reads ORCID, so neither can see works the researcher deleted, put codes lost in a crash, or others' items.`,
 			],
 		};

@@ -142,7 +142,13 @@ class Emulator {
 			durationMs: null,
 		};
 		try {
-			// the network between the client and ORCID (latency profile), before ORCID sees it
+			// ORCID's front end limits every request as it arrives, before the application
+			// authenticates it: a revoked or unknown token counts too (ORCID-Source:
+			// orcid-pub-web/src/main/java/org/orcid/api/filters/ApiRateLimitFilter.java keys by the
+			// token's client whatever its state, else by the caller's IP)
+			if (api_ !== 'oauth') await this.limiter.admit(call, this.api.callerOf(req), api_, req);
+			// then the answer takes its time (latency profile): the work behind the front end and
+			// the way back, so the jitter of answers never bunches what the limiter counts
 			const networkMs = this.latency.draw(req.method, call.path);
 			if (networkMs) {
 				call.latencyMs = networkMs;

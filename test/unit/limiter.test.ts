@@ -5,6 +5,7 @@ import {
 	JITTER_MARGIN_MS,
 	RateLimiter,
 	sharedLimiter,
+	callKind,
 } from '../../nodes/shared/http/limiter';
 import { maxInAnySecond } from '../support/rateWindows';
 
@@ -127,16 +128,42 @@ describe('RateLimiter', () => {
 
 	it('keeps as many researchers busy as rate × observed latency needs, at most the burst', () => {
 		const limiter = new RateLimiter({ requestsPerSecond: 24, burst: 40, sleep: async () => {} });
-		const before = limiter.inFlightTarget();
+		const before = limiter.inFlightTarget('read');
 		expect(before).toBeGreaterThan(1);
-		for (let i = 0; i < 50; i++) limiter.observe(200);
-		expect(limiter.observedLatencyMs).toBeCloseTo(200);
-		expect(limiter.inFlightTarget()).toBe(7); // 24/s × 0.2 s × 1.25 + 1
-		for (let i = 0; i < 50; i++) limiter.observe(1500);
-		expect(limiter.inFlightTarget()).toBe(40); // 24 × 1.5 s × 1.25 + 1 > 40
+		for (let i = 0; i < 50; i++) limiter.observe(200, 'read');
+		expect(limiter.observedLatencyMs('read')).toBeCloseTo(200);
+		expect(limiter.inFlightTarget('read')).toBe(7); // 24/s × 0.2 s × 1.25 + 1
+		for (let i = 0; i < 50; i++) limiter.observe(1500, 'read');
+		expect(limiter.inFlightTarget('read')).toBe(40); // 24 × 1.5 s × 1.25 + 1 > 40
 		const slow = new RateLimiter({ requestsPerSecond: 0.5, burst: 40, sleep: async () => {} });
-		slow.observe(100);
-		expect(slow.inFlightTarget()).toBe(2);
+		slow.observe(100, 'read');
+		expect(slow.inFlightTarget('read')).toBe(2);
+	});
+
+	it('each kind of call keeps its own latency: reads answered fast do not starve bulk POSTs', async () => {
+		const limiter = new RateLimiter({ requestsPerSecond: 24, burst: 40, sleep: async () => {} });
+		// before any answer, the typical times of ORCID's API
+		expect(limiter.inFlightTarget('bulk')).toBe(40); // 24 × 1.5 s × 1.25 + 1 > 40
+		expect(limiter.inFlightTarget('write')).toBe(15); // 24 × 0.45 s × 1.25 + 1
+		for (let i = 0; i < 20; i++) (await limiter.acquire('read'))(200);
+		(await limiter.acquire('bulk'))(1200);
+		expect(limiter.observedLatencyMs('read')).toBeCloseTo(200);
+		expect(limiter.observedLatencyMs('bulk')).toBe(1200);
+		expect(limiter.observedLatencyMs('write')).toBeUndefined();
+		expect(limiter.inFlightTarget('read')).toBe(7);
+		expect(limiter.inFlightTarget('bulk')).toBe(37); // 24 × 1.2 s × 1.25 + 1
+	});
+
+	it('tells a call its kind: reads, single writes, bulk POSTs of works', () => {
+		expect(callKind('GET', 'https://api.orcid.org/v3.0/0000-0002-1825-0097/activities')).toBe(
+			'read',
+		);
+		expect(callKind('POST', 'https://api.orcid.org/v3.0/0000-0002-1825-0097/works')).toBe('bulk');
+		expect(callKind('POST', 'https://api.orcid.org/v3.0/0000-0002-1825-0097/work')).toBe('write');
+		expect(callKind('PUT', 'https://api.orcid.org/v3.0/0000-0002-1825-0097/work/12')).toBe('write');
+		expect(callKind('DELETE', 'https://api.orcid.org/v3.0/0000-0002-1825-0097/works')).toBe(
+			'write',
+		);
 	});
 
 	it('takes new settings while callers wait', async () => {

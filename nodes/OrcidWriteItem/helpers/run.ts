@@ -122,7 +122,7 @@ export async function writeEach(
 		isJob(job) ? undefined : errorItem(job, i, { itemType: wc.itemType }),
 	);
 	const stop: { failure?: { index: number; error: ItemError } } = {};
-	await eachLimit(byResearcher(jobs), researchersAtOnce(wc.session), async (indices) => {
+	await eachLimit(byResearcher(jobs), researchersAtOnce(wc.session, 'write'), async (indices) => {
 		for (const i of indices) {
 			// without Continue On Fail, nothing new starts once an item failed
 			if (stop.failure) return;

@@ -225,7 +225,7 @@ export class ItemWriter {
 			);
 		// as many researchers at a time as the client's budget needs
 		const researchers = [...byResearcher.values()];
-		await eachLimit(researchers, researchersAtOnce(this.session), async (calls) => {
+		await eachLimit(researchers, researchersAtOnce(this.session, 'bulk'), async (calls) => {
 			for (const chunk of chunks(calls)) {
 				const lookup = new SettleLookup(this.ctx);
 				try {

@@ -10,8 +10,9 @@
  *   second carries more than the rate. Evenly spaced calls are also what nginx lets through
  *   without queueing them.
  * - Slots: at most `burst` calls wait here or are in flight at once; more wait for a slot.
- * - Observed latency (a moving average of answered calls) tells callers how many researchers
- *   to keep busy: rate × latency, capped by the burst.
+ * - Observed latency (a moving average of answered calls, per kind of call: a read, a single
+ *   write and a bulk POST take very different times) tells callers how many researchers to
+ *   keep busy: rate × the latency of the calls they make, capped by the burst.
  * Clock and sleep are injected (n8n's sleep in nodes, virtual time in tests). No n8n imports.
  */
 
@@ -32,8 +33,27 @@ export interface RateLimiterOptions extends RateSettings {
 
 /** Calls arriving at ORCID up to this much closer together than sent still keep the rate. */
 export const JITTER_MARGIN_MS = 40;
-/** Latency assumed before any answer was seen (a typical read of ORCID's API). */
-export const ASSUMED_LATENCY_MS = 250;
+
+/** A read (GET), a single write (POST, PUT, DELETE of one item) or a bulk POST (/works). */
+export type CallKind = 'read' | 'write' | 'bulk';
+
+/**
+ * Latency assumed before any answer of the kind was seen: typical times of ORCID's production
+ * API (reads 150-300 ms, single writes 300-600 ms, bulk POSTs of up to 100 works 1-2 s).
+ */
+export const ASSUMED_LATENCY_MS: Readonly<Record<CallKind, number>> = {
+	read: 250,
+	write: 450,
+	bulk: 1500,
+};
+
+/** The kind of a call, from its method and URL (a POST to /works is the bulk one). */
+export function callKind(method: string | undefined, url: string | undefined): CallKind {
+	const m = (method ?? 'GET').toUpperCase();
+	if (m === 'GET' || m === 'HEAD') return 'read';
+	if (m === 'POST' && /\/works\/?(?:\?|$)/.test(url ?? '')) return 'bulk';
+	return 'write';
+}
 /** Researchers kept busy beyond rate × latency, for the time between their calls. */
 const HEADROOM = 1.25;
 /** Weight of the newest answer in the latency average. */
@@ -64,7 +84,7 @@ export class RateLimiter {
 	private turns: Promise<unknown> = Promise.resolve();
 	private holding = 0;
 	private readonly waitingForSlot: Array<() => void> = [];
-	private latency: number | undefined;
+	private readonly latency = new Map<CallKind, number>();
 
 	constructor(options: RateLimiterOptions) {
 		this.configure(options);
@@ -85,16 +105,16 @@ export class RateLimiter {
 		return this.holding;
 	}
 
-	/** The moving average of answered calls' durations, or undefined before the first. */
-	get observedLatencyMs(): number | undefined {
-		return this.latency;
+	/** The moving average of answered calls' durations of a kind, or undefined before the first. */
+	observedLatencyMs(kind: CallKind = 'read'): number | undefined {
+		return this.latency.get(kind);
 	}
 
 	/**
 	 * Waits for a slot and for the call's turn at the rate. The caller sends its call, then
 	 * calls the returned release (with the call's duration) whatever happened.
 	 */
-	async acquire(): Promise<Release> {
+	async acquire(kind: CallKind = 'read'): Promise<Release> {
 		await this.slot();
 		let paced = false;
 		try {
@@ -107,24 +127,28 @@ export class RateLimiter {
 		return (latencyMs?: number) => {
 			if (released) return;
 			released = true;
-			if (latencyMs !== undefined) this.observe(latencyMs);
+			if (latencyMs !== undefined) this.observe(latencyMs, kind);
 			this.freeSlot();
 		};
 	}
 
-	/** How many researchers to keep busy: rate × observed latency (+ headroom), 1..burst. */
-	inFlightTarget(): number {
-		const latency = this.latency ?? ASSUMED_LATENCY_MS;
+	/**
+	 * How many researchers making calls of `kind` to keep busy: rate × that kind's observed
+	 * latency (+ headroom), 1..burst.
+	 */
+	inFlightTarget(kind: CallKind = 'read'): number {
+		const latency = this.latency.get(kind) ?? ASSUMED_LATENCY_MS[kind];
 		const wanted = Math.ceil(((this.requestsPerSecond * latency) / 1000) * HEADROOM) + 1;
 		return Math.max(1, Math.min(this.burst, wanted));
 	}
 
-	observe(latencyMs: number): void {
+	observe(latencyMs: number, kind: CallKind = 'read'): void {
 		if (!Number.isFinite(latencyMs) || latencyMs < 0) return;
-		this.latency =
-			this.latency === undefined
-				? latencyMs
-				: this.latency + LATENCY_WEIGHT * (latencyMs - this.latency);
+		const before = this.latency.get(kind);
+		this.latency.set(
+			kind,
+			before === undefined ? latencyMs : before + LATENCY_WEIGHT * (latencyMs - before),
+		);
 	}
 
 	private slot(): Promise<void> {

@@ -7,7 +7,7 @@
 import { NodeOperationError, type IHttpRequestOptions } from 'n8n-workflow';
 
 import { describeOrcidError } from '../orcid/errors';
-import type { Clock, RateLimiter } from './limiter';
+import { callKind, type Clock, type RateLimiter } from './limiter';
 import { networkCode, type Attempt, type RawResponse } from './retry';
 import { CompiledSecrets, trafficRecord, type TrafficRecord } from './traffic';
 import type { OrcidHttpContext } from './types';
@@ -70,7 +70,7 @@ export class HttpSender {
 
 	/** Sends once; a network failure is returned, not thrown (unless the run was cancelled). */
 	async send(options: IHttpRequestOptions, meta: SendMeta): Promise<Attempt> {
-		const release = await this.limiter.acquire();
+		const release = await this.limiter.acquire(callKind(options.method, options.url));
 		const signal = this.ctx.getExecutionCancelSignal?.();
 		if (signal) options.abortSignal = signal;
 		if (options.encoding === undefined) delete options.encoding;

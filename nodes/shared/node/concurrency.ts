@@ -1,12 +1,14 @@
+import type { CallKind } from '../http/limiter';
 import type { OrcidSession } from '../http/transport';
 
 /**
  * Researchers worked on at the same time (Write Item's writes, Sync Diff's reads): as many as
- * the client's rate and ORCID's observed latency need (the client's limiter knows both, and
- * caps it at ORCID's burst). One researcher's calls always go one by one.
+ * the client's rate and ORCID's observed latency for the kind of call they make need (the
+ * client's limiter knows both, and caps it at ORCID's burst). One researcher's calls always go
+ * one by one.
  */
-export function researchersAtOnce(session: OrcidSession): () => number {
-	return () => session.limiter.inFlightTarget();
+export function researchersAtOnce(session: OrcidSession, kind: CallKind): () => number {
+	return () => session.limiter.inFlightTarget(kind);
 }
 
 /**

@@ -40,11 +40,7 @@ class Api {
 	async handle(req, res, call, kind, rest, url) {
 		const neg = negotiate(req.headers.accept);
 		call.neg = neg;
-		// ORCID's front end limits every request before the application authenticates it: a
-		// revoked or unknown token counts too (ORCID-Source: orcid-pub-web/src/main/java/org/orcid/
-		// api/filters/ApiRateLimitFilter.java keys by the token's client whatever its state, else
-		// by the caller's IP)
-		await this.emu.limiter.admit(call, this.callerOf(req), kind, req);
+		// the front end's limiter has admitted the request already (index.js)
 		if (!neg) throw api(406, 9001, null, `Not acceptable: ${req.headers.accept}`);
 		const viewer = this.authenticate(req, call, kind);
 

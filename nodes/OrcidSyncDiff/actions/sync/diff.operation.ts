@@ -189,7 +189,7 @@ export async function execute(
 	const results: Routed[][] = [];
 	await eachLimit(
 		todo.map((r, n) => ({ r, n })),
-		researchersAtOnce(session),
+		researchersAtOnce(session, 'read'),
 		async ({ r, n }) => {
 			results[n] = await syncResearcher(this, each, r);
 		},
