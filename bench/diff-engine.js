@@ -340,17 +340,17 @@ function generate(engine, researchers, per) {
 }
 
 /**
- * Peak memory of one more diff, sampled inside it: every 256th content hash the engine takes
- * (matching, early in each researcher), every 256th local item's result it builds (resolving),
- * once per researcher when all its local items are resolved (its indexes, per-item state and
- * results are all held then), and after each researcher. A sample is the heap after a full GC
- * (what the diff holds then; V8 collects garbage before it would run out of heap) minus the heap
- * before the inputs existed, so the inputs count. The full GC is only run when the heap as it
- * is (garbage included, always at least what is live) exceeds the peak so far: the peak is the
- * same as with a GC at every sample. Sampled researchers: the first, every k-th so that at most
- * 20 more are, and the last (the bench's researchers are alike, and what the diff keeps only
- * grows, so the last one holds the most). The heap as V8 had it at the same points, garbage
- * included, is recorded too (`rawPeak`).
+ * Peak memory of one more diff, sampled inside it. In the first and the last researcher: every
+ * 256th content hash the engine takes (matching), every 256th local item's result it builds
+ * (resolving), once when all its local items are resolved (its indexes, per-item state and
+ * results are all held then) and after it; in every k-th researcher between (about 20 in all),
+ * the last two of these. The bench's researchers are alike and what the diff keeps only grows,
+ * so the last one holds the most; a full GC of a large heap takes a while. A sample is the heap
+ * after a full GC (what the diff holds then; V8 collects garbage before it would run out of
+ * heap) minus the heap before the inputs existed, so the inputs count. The full GC is only run
+ * when the heap as it is (garbage included, always at least what is live) exceeds the peak so
+ * far: the peak is the same as with a GC at every sample. The heap as V8 had it at the same
+ * points, garbage included, is recorded too (`rawPeak`).
  */
 function peakOfDiff(engine, source, mode, matchByTitle, emptyHeap) {
 	gc();
@@ -360,9 +360,12 @@ function peakOfDiff(engine, source, mode, matchByTitle, emptyHeap) {
 	let fullGcs = 0;
 	const every = Math.max(1, Math.ceil(source.count / 20));
 	let researcher = 0;
-	const sampled = () => researcher % every === 0 || researcher === source.count - 1;
-	const sample = () => {
-		if (!sampled()) return;
+	const last = source.count - 1;
+	// every point in the first and the last researcher; in the others sampled, once when all
+	// its items are resolved and once after it (a full GC of a large heap takes a while)
+	const sample = (fine = false) => {
+		const edge = researcher === 0 || researcher === last;
+		if (fine ? !edge : !(edge || researcher % every === 0)) return;
 		samples++;
 		const raw = process.memoryUsage().heapUsed;
 		if (raw > rawPeak) rawPeak = raw;
@@ -372,17 +375,22 @@ function peakOfDiff(engine, source, mode, matchByTitle, emptyHeap) {
 		const used = process.memoryUsage().heapUsed;
 		if (used > peak) peak = used;
 	};
-	// [module, function, sample every n-th call]
+	// [module, function, sample every n-th call, fine-grained]
 	const hooks = [
-		[require(path.join(DIST, 'shared/orcid/model/contentHash.js')), 'contentHash', 256],
-		[require(path.join(DIST, 'OrcidSyncDiff/engine/state.js')), 'localResult', 256],
-		[require(path.join(DIST, 'OrcidSyncDiff/engine/otherSources.js')), 'annotateOtherSources', 1],
+		[require(path.join(DIST, 'shared/orcid/model/contentHash.js')), 'contentHash', 256, true],
+		[require(path.join(DIST, 'OrcidSyncDiff/engine/state.js')), 'localResult', 256, true],
+		[
+			require(path.join(DIST, 'OrcidSyncDiff/engine/otherSources.js')),
+			'annotateOtherSources',
+			1,
+			false,
+		],
 	];
 	const calls = hooks.map(() => 0);
 	const real = hooks.map(([m, name]) => m[name]);
-	hooks.forEach(([m, name, n], i) => {
+	hooks.forEach(([m, name, n, fine], i) => {
 		m[name] = (...a) => {
-			if (++calls[i] % n === 0) sample();
+			if (++calls[i] % n === 0) sample(fine);
 			return real[i](...a);
 		};
 	});
@@ -612,8 +620,19 @@ function parent(args) {
 				? sizes.filter((n) => n <= 100_000)
 				: sizes;
 		for (const size of modeSizes) {
+			// small sizes take milliseconds per run, where one GC shows: more runs for their median
 			const runs =
-				Number.isInteger(runsArg) && runsArg > 0 ? runsArg : size >= 1_000_000 ? 3 : quick ? 3 : 5;
+				Number.isInteger(runsArg) && runsArg > 0
+					? runsArg
+					: quick
+						? 3
+						: size >= 1_000_000
+							? 3
+							: size <= 1000
+								? 15
+								: size <= 10_000
+									? 9
+									: 5;
 			log(`diff engine, ${mode}: ${size} items per side, ${runs} runs ...`);
 			const row = rowOf(runSize(size, runs, mode), runs);
 			log(
@@ -711,7 +730,7 @@ function parent(args) {
 			'baseline = the irreducible work only: the content hash of every local item and the matching keys (self / version-of identifiers) of every remote item, once, on objects in memory; same process, alternated with the diff runs',
 			"diff = flatten each researcher's /activities + diffResearcher, on objects in memory: each researcher is timed on its own, so in stream mode the parsing of its JSON text (parseCpuMs, listed) is outside the diff's clock as it is outside the baseline's; neither the engine nor the baseline parses (the node gets items and HTTP answers as objects)",
 			"inputs are parsed from JSON text in both modes: no object is shared between the local and the ORCID side (the generator's objects are; real inputs never are)",
-			'peak memory = live heap (after a full GC), sampled inside one more diff run: every 256th content hash and every 256th local result the engine makes, once per researcher when all its items are resolved, and after each researcher (researchers sampled: the first, every k-th so that about 20 are, and the last, which holds the most since what the diff keeps only grows; the full GC runs only when the heap with its garbage exceeds the peak so far, which gives the same peak as a GC at every point); minus the heap before any input existed (the code of the bench and the engine loaded and compiled), so the inputs count. rawPeak = the same points without the GC (garbage V8 had not collected yet included; it depends on the heap size V8 chooses, and V8 collects it before it runs out). inputHeapMB = the inputs alone as held: JSON text in stream mode, objects in memory mode',
+			'peak memory = live heap (after a full GC), sampled inside one more diff run: in the first and the last researcher every 256th content hash and every 256th local result the engine makes, once when all its items are resolved and after it; in every k-th researcher between (about 20 in all) the last two (the researchers are alike, and the last holds the most since what the diff keeps only grows; the full GC runs only when the heap with its garbage exceeds the peak so far, which gives the same peak as a GC at every point); minus the heap before any input existed (the code of the bench and the engine loaded and compiled), so the inputs count. rawPeak = the same points without the GC (garbage V8 had not collected yet included; it depends on the heap size V8 chooses, and V8 collects it before it runs out). inputHeapMB = the inputs alone as held: JSON text in stream mode, objects in memory mode',
 			"record10k = one researcher with 10,000 works (ORCID's maximum per record), title matching on, memory mode",
 			`inputs: researchers of ${PER_RESEARCHER} works; 85% unchanged, 5% changed, 5% lost put code, 5% new; the ORCID side as /activities JSON`,
 			'memory mode runs up to 100k items per side by default: at 1M the inputs alone are about 3 GB of objects, and a sync that size streams researchers through the engine (stream mode), which works one researcher at a time',
