@@ -164,17 +164,21 @@ async function savedSizes(n8n, workflowId, knownIds) {
 	const mine = list.filter((e) => !knownIds.has(String(e.id)));
 	const sizes = [];
 	const nodeMs = {};
+	const durations = [];
 	let failed = 0;
 	for (const e of mine) {
 		const full = await n8n.execution(e.id);
 		sizes.push(Buffer.byteLength(JSON.stringify(full.data ?? {})));
 		if (full.status !== 'success') failed++;
+		if (full.startedAt && full.stoppedAt)
+			durations.push(Date.parse(full.stoppedAt) - Date.parse(full.startedAt));
 		for (const [name, ms] of Object.entries(c.nodeTimes(full)))
 			nodeMs[name] = (nodeMs[name] ?? 0) + ms;
 		knownIds.add(String(e.id));
 	}
 	return {
 		nodeMs,
+		executionSeconds: durations.map((ms) => Math.round(ms / 100) / 10),
 		executions: mine.length,
 		failedExecutions: failed,
 		largestExecutionMB: Math.max(0, ...sizes) / 2 ** 20,
@@ -245,7 +249,7 @@ async function oneSize(ctx, n, m, rep) {
 		`B5 ${n}x${m} #${rep} node time (ms, all executions): ${Object.entries(sizes.nodeMs)
 			.sort((a, b) => b[1] - a[1])
 			.map(([k, v]) => `${k} ${Math.round(v)}`)
-			.join(', ')}`,
+			.join(', ')}; executions (s, start to stop): ${sizes.executionSeconds.join(', ')}`,
 	);
 	c.log(
 		`B5 ${n}x${m} #${rep}: ${(wallMs / 1000).toFixed(1)} s = ${out.wallToFloor.toFixed(2)}x floor, peak RSS ${peakRssMB.toFixed(0)} MB, ` +
