@@ -21,6 +21,7 @@
  *
  *   node bench/sync-throughput.js [--researchers 200] [--works 50] [--runs 3] [--sweep 1,5,50,200]
  *     [--baseline-researchers 20] [--no-baseline] [--quick] [--package DIR] [--out FILE]
+ *     [--cpu-prof DIR]
  */
 
 const path = require('path');
@@ -756,7 +757,13 @@ async function run(args) {
 	const database = await c.createDatabase();
 	let n8n;
 	try {
-		n8n = await c.startBenchN8n(args);
+		// --cpu-prof DIR: V8 CPU profiles of n8n's processes, written when n8n stops
+		n8n = await c.startBenchN8n(
+			args,
+			typeof args['cpu-prof'] === 'string'
+				? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(args['cpu-prof'])}` }
+				: {},
+		);
 		const wf = await deployAll(n8n, emu, database, withBaseline);
 		const reps = [];
 		const sweeps = Object.fromEntries(sweep.map((k) => [k, []]));
