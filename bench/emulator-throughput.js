@@ -38,6 +38,12 @@ async function serve(kind, bodyFile) {
 	if (kind === 'emulator') {
 		const { startEmulator } = require(path.join(REPO, 'test', 'emulator'));
 		const emu = await startEmulator({ port: 0, quiet: true, limits: { enabled: false } });
+		const { stats } = require(path.join(REPO, 'test', 'emulator', 'lib', 'schema-validate'));
+		process.on('exit', () =>
+			process.stderr.write(
+				`[emulator] ${stats.documents} bodies validated in ${stats.runs} xmllint runs\n`,
+			),
+		);
 		process.stdout.write(`LISTENING ${emu.url} ${emu.memberApi}\n`);
 		return;
 	}
@@ -83,16 +89,36 @@ function startChild(args, nodeArgs = []) {
 	});
 }
 
-/** CPU seconds a process has used so far (Linux /proc; null elsewhere). */
+/**
+ * CPU seconds a process has used so far, in all and by thread: its main thread, worker threads
+ * (the emulator's validation worker) and the rest (V8's helpers: compiler, GC). Linux /proc;
+ * null elsewhere.
+ */
 function cpuSeconds(pid) {
+	const out = { total: 0, main: 0, worker: 0, other: 0 };
 	try {
-		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-		const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		// fields 14 and 15 (utime, stime), counted from the state field (3)
-		return (Number(f[11]) + Number(f[12])) / 100;
+		for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+			const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+			const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+			const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			// fields 14 and 15 (utime, stime), counted from the state field (3), in ticks of 10 ms
+			const seconds = (Number(f[11]) + Number(f[12])) / 100;
+			const kind = tid === String(pid) ? 'main' : comm === 'WorkerThread' ? 'worker' : 'other';
+			out[kind] += seconds;
+			out.total += seconds;
+		}
+		return out;
 	} catch {
 		return null;
 	}
+}
+
+/** CPU ms per request between two cpuSeconds() readings, by thread kind. */
+function cpuPerRequest(before, after, requests) {
+	if (!before || !after) return null;
+	const out = {};
+	for (const k of Object.keys(before)) out[k] = ((after[k] - before[k]) * 1000) / requests;
+	return out;
 }
 
 // ---------- load (in load processes) ----------
@@ -215,7 +241,7 @@ async function load(server, researchers, args, tag) {
 		failed,
 		elapsed,
 		bytesPerRequest: bytes / (done + failed),
-		serverCpuMsPerRequest: cpu0 === null ? null : ((cpu1 - cpu0) * 1000) / (done + failed),
+		serverCpu: cpuPerRequest(cpu0, cpu1, done + failed),
 		loadCpuCores: loadCpu / elapsed,
 	};
 }
@@ -301,6 +327,9 @@ function summarise(opts, runs, answers, started, load) {
 				['requests/s (median)', Math.round(m.emulatorRps), Math.round(m.bareRps)],
 				['emulator ÷ bare (median of per-run ratios)', m.ratio, 1],
 				['server CPU ms per request (median)', m.emulatorCpuMs, m.bareCpuMs],
+				['… of which main thread', m.emulatorCpuMsMain, m.bareCpuMsMain],
+				['… of which XSD validation worker', m.emulatorCpuMsWorker, 0],
+				["… of which V8's helper threads (GC, compiler)", m.emulatorCpuMsOther, m.bareCpuMsOther],
 				['load processes: CPU cores busy (median)', m.emulatorLoadCores, m.bareLoadCores],
 				[
 					'bytes answered per request (median)',
@@ -327,6 +356,11 @@ function summarise(opts, runs, answers, started, load) {
 			`Load average ${load[0].map((x) => x.toFixed(2)).join(' ')} at the start, ${load[1].map((x) => x.toFixed(2)).join(' ')} at the end.`,
 		],
 	};
+}
+
+function cpuText(cpu) {
+	if (!cpu) return 'n/a';
+	return `${c.round(cpu.total)}: main ${c.round(cpu.main)}, worker ${c.round(cpu.worker)}, V8 ${c.round(cpu.other)}`;
 }
 
 async function run(args) {
@@ -370,8 +404,13 @@ async function run(args) {
 				bareRps: r.bare.rps,
 				ratio: r.emulator.rps / r.bare.rps,
 				failed: r.emulator.failed + r.bare.failed,
-				emulatorCpuMs: r.emulator.serverCpuMsPerRequest,
-				bareCpuMs: r.bare.serverCpuMsPerRequest,
+				emulatorCpuMs: r.emulator.serverCpu?.total,
+				bareCpuMs: r.bare.serverCpu?.total,
+				emulatorCpuMsMain: r.emulator.serverCpu?.main,
+				emulatorCpuMsWorker: r.emulator.serverCpu?.worker,
+				emulatorCpuMsOther: r.emulator.serverCpu?.other,
+				bareCpuMsMain: r.bare.serverCpu?.main,
+				bareCpuMsOther: r.bare.serverCpu?.other,
 				emulatorLoadCores: r.emulator.loadCpuCores,
 				bareLoadCores: r.bare.loadCpuCores,
 				emulatorBytes: r.emulator.bytesPerRequest,
@@ -380,7 +419,7 @@ async function run(args) {
 				bareSeconds: r.bare.elapsed,
 			});
 			c.log(
-				`B4 #${i + 1}: emulator ${Math.round(r.emulator.rps)} req/s (${c.round(r.emulator.serverCpuMsPerRequest)} CPU ms/req), bare ${Math.round(r.bare.rps)} req/s (${c.round(r.bare.serverCpuMsPerRequest)} CPU ms/req), ratio ${c.round(r.emulator.rps / r.bare.rps)}`,
+				`B4 #${i + 1}: emulator ${Math.round(r.emulator.rps)} req/s (CPU ms/req ${cpuText(r.emulator.serverCpu)}), bare ${Math.round(r.bare.rps)} req/s (${cpuText(r.bare.serverCpu)}), ratio ${c.round(r.emulator.rps / r.bare.rps)}`,
 			);
 		}
 		const result = summarise(opts, runs, answers, started, [loadStart, os.loadavg()]);
