@@ -426,6 +426,24 @@ function floorMsOf(need) {
 	return ((need.requests - 1) / LIMIT) * 1000 + need.lastMs;
 }
 
+/**
+ * Per kind of call (read, single write, bulk POST): how long the emulator took to answer beyond
+ * the drawn latency and its limiter's queue (its own processing, and the machine's load), mean
+ * ms. Bulk POSTs that take longer than the profile keep Write Item's 40 slots busy longer.
+ */
+function emulatorExtraMs(calls) {
+	const { kindOf } = require('../test/emulator/lib/latency');
+	const sums = {};
+	for (const x of calls) {
+		const kind = kindOf(x.method, x.path);
+		const extra = (x.durationMs ?? 0) - (x.latencyMs ?? 0) - (x.delayedMs ?? 0);
+		const s = (sums[kind] ??= { n: 0, ms: 0 });
+		s.n++;
+		s.ms += extra;
+	}
+	return Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, Math.round(v.ms / v.n)]));
+}
+
 function metricsOf(run, need, names, checked) {
 	const t = run.traffic;
 	const needed = need.requests;
@@ -441,6 +459,7 @@ function metricsOf(run, need, names, checked) {
 		status503: t.status503,
 		failedItems: names ? failedItems(run.execution, names) : 0,
 		maxPerSecond: maxPerSecond(run.calls),
+		emulatorExtraMs: emulatorExtraMs(run.calls),
 		...(names ? { maxPerSecondSent: maxPerSecondSent([run.execution], names) } : {}),
 		// each node's own time as n8n saved it: where the wall time goes
 		...(names ? nodeMsOf(run.execution, names) : {}),
@@ -476,7 +495,8 @@ async function oursRep(emu, n8n, ours, n, m, rep) {
 	c.log(
 		`B1 ours ${n}x${m} #${rep}: first ${(first.wallMs / 1000).toFixed(1)} s (${firstM.wallToFloor.toFixed(2)}x floor, ${firstM.requests} req), ` +
 			`changes ${(changes.wallMs / 1000).toFixed(1)} s (${changesM.wallToFloor.toFixed(2)}x, ${changesM.requests}/${change.need.requests} req), ` +
-			`rerun ${(rerun.wallMs / 1000).toFixed(1)} s (${rerunM.wallToFloor.toFixed(2)}x); mismatches ${firstM.mismatches}/${changesM.mismatches}/${rerunM.mismatches}, failed ${firstM.failedItems}/${changesM.failedItems}/${rerunM.failedItems}`,
+			`rerun ${(rerun.wallMs / 1000).toFixed(1)} s (${rerunM.wallToFloor.toFixed(2)}x); mismatches ${firstM.mismatches}/${changesM.mismatches}/${rerunM.mismatches}, failed ${firstM.failedItems}/${changesM.failedItems}/${rerunM.failedItems}; ` +
+			`first run: Sync Diff ${firstM.syncDiffNodeMs} ms, writes ${firstM.writeNodesMs} ms, other nodes ${firstM.otherNodesMs} ms, emulator beyond the profile ${JSON.stringify(firstM.emulatorExtraMs)} ms`,
 	);
 	return { first: firstM, changes: changesM, rerun: rerunM };
 }
