@@ -52,6 +52,8 @@ class Collector {
 	readonly items: RemoteItem[] = [];
 	/** Whether anything shaped like ORCID's activities was seen. */
 	recognized = false;
+	/** Put codes collected, per item type: a repeated summary is kept once. */
+	private readonly seen = new Map<ActivityType, Set<number>>();
 
 	summary(s: Json, hint: ActivityType | null): void {
 		if (s['put-code'] !== undefined) this.recognized = true;
@@ -63,6 +65,13 @@ class Collector {
 				`An ORCID summary with put code ${putCode} has no item type (no "path" and no "itemType")`,
 			);
 		}
+		let codes = this.seen.get(itemType);
+		if (codes === undefined) {
+			codes = new Set();
+			this.seen.set(itemType, codes);
+		}
+		if (codes.has(putCode)) return;
+		codes.add(putCode);
 		this.items.push({
 			itemType,
 			putCode,
@@ -198,18 +207,5 @@ export function flattenRemote(value: unknown, options: { strict?: boolean } = {}
 				: 'no ORCID activities, record, section or summaries found in it',
 		);
 	}
-	const seen = new Map<ActivityType, Set<number>>();
-	const out: RemoteItem[] = [];
-	for (let i = 0; i < c.items.length; i++) {
-		const r = c.items[i];
-		let codes = seen.get(r.itemType);
-		if (codes === undefined) {
-			codes = new Set();
-			seen.set(r.itemType, codes);
-		}
-		if (codes.has(r.putCode)) continue;
-		codes.add(r.putCode);
-		out.push(r);
-	}
-	return out;
+	return c.items;
 }
