@@ -164,6 +164,7 @@ async function savedSizes(n8n, workflowId, knownIds) {
 	const mine = list.filter((e) => !knownIds.has(String(e.id)));
 	const sizes = [];
 	const nodeMs = {};
+	const nodeMB = {};
 	const durations = [];
 	let failed = 0;
 	for (const e of mine) {
@@ -174,10 +175,13 @@ async function savedSizes(n8n, workflowId, knownIds) {
 			durations.push(Date.parse(full.stoppedAt) - Date.parse(full.startedAt));
 		for (const [name, ms] of Object.entries(c.nodeTimes(full)))
 			nodeMs[name] = (nodeMs[name] ?? 0) + ms;
+		for (const [name, tasks] of Object.entries(full.data?.resultData?.runData ?? {}))
+			nodeMB[name] = (nodeMB[name] ?? 0) + Buffer.byteLength(JSON.stringify(tasks)) / 2 ** 20;
 		knownIds.add(String(e.id));
 	}
 	return {
 		nodeMs,
+		nodeMB,
 		executionSeconds: durations.map((ms) => Math.round(ms / 100) / 10),
 		executions: mine.length,
 		failedExecutions: failed,
@@ -250,6 +254,12 @@ async function oneSize(ctx, n, m, rep) {
 			.sort((a, b) => b[1] - a[1])
 			.map(([k, v]) => `${k} ${Math.round(v)}`)
 			.join(', ')}; executions (s, start to stop): ${sizes.executionSeconds.join(', ')}`,
+	);
+	c.log(
+		`B5 ${n}x${m} #${rep} saved data per node (MB, all executions): ${Object.entries(sizes.nodeMB)
+			.sort((a, b) => b[1] - a[1])
+			.map(([k, v]) => `${k} ${v.toFixed(1)}`)
+			.join(', ')}`,
 	);
 	c.log(
 		`B5 ${n}x${m} #${rep}: ${(wallMs / 1000).toFixed(1)} s = ${out.wallToFloor.toFixed(2)}x floor, peak RSS ${peakRssMB.toFixed(0)} MB, ` +
