@@ -204,6 +204,14 @@ describe('Sync Diff, auto-mapped input', () => {
 			[3, 'constructor'],
 			[4, '__proto__'],
 		]);
+		// a failed item names its researcher and local key as given, so a workflow records it
+		// from the error item alone (template 04's Record conflict), never from the input row
+		expect(soft.conflict.map((j) => [j.action, j.reason, j.orcid, j.localKey])).toEqual([
+			['error', 'invalid-input', ORCID, 'typo'],
+			['error', 'invalid-input', ORCID, 'date'],
+			['error', 'invalid-input', ORCID, 'ctor'],
+			['error', 'invalid-input', ORCID, 'proto'],
+		]);
 
 		const ignoring = byOutput(
 			await run(
@@ -229,5 +237,26 @@ describe('Sync Diff, auto-mapped input', () => {
 			),
 		);
 		expect(out.conflict.map((j) => j.field)).toEqual(['orcidJson', 'remote']);
+	});
+
+	it('a failed item with a bad iD names the iD as given, and never the token', async () => {
+		const out = byOutput(
+			await run(
+				[
+					{
+						orcid: 'not-an-id',
+						localKey: 7,
+						itemType: 'work',
+						orcidJson: w1,
+						accessToken: 'tok-9',
+					},
+				],
+				AUTO,
+				{ onError: 'continueRegularOutput' },
+			),
+		);
+		expect(out.conflict).toHaveLength(1);
+		expect(out.conflict[0]).toMatchObject({ field: 'orcid', orcid: 'not-an-id', localKey: '7' });
+		expect(JSON.stringify(out.conflict[0])).not.toContain('tok-9');
 	});
 });

@@ -3,7 +3,7 @@
  * researcher before any request, then each researcher's ORCID side (one read, or the data
  * given on their items). Failures go through the runner (shared/node/runner.ts).
  */
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { ActivityType } from '../../shared/orcid/model/itemTypes';
 import { isValidOrcidId, parseOrcidId } from '../../shared/orcid/orcidId';
@@ -26,6 +26,36 @@ export interface Researcher {
 function safeOrcid(ctx: IExecuteFunctions, i: number): string | null {
 	const value = inputValue(ctx, 'orcid', i, '');
 	return isValidOrcidId(value) ? parseOrcidId(value) : null;
+}
+
+/** A parameter's value as text when it is text or a number; null when unreadable or other. */
+function safeText(ctx: IExecuteFunctions, name: 'orcid' | 'localKey', i: number): string | null {
+	try {
+		const value = inputValue(ctx, name, i, '');
+		if (typeof value === 'number') return String(value);
+		return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * What a failed input item still tells about itself (its researcher and local key, as given),
+ * so that a workflow records the failure from the error item alone, without looking up the
+ * input row (which may carry the researcher's token).
+ */
+export function inputIdentity(ctx: IExecuteFunctions, i: number): IDataObject {
+	let orcid: string | null;
+	try {
+		orcid = safeOrcid(ctx, i);
+	} catch {
+		orcid = null;
+	}
+	return {
+		field: null,
+		orcid: orcid ?? safeText(ctx, 'orcid', i),
+		localKey: safeText(ctx, 'localKey', i),
+	};
 }
 
 /**

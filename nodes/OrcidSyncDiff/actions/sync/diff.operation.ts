@@ -17,6 +17,7 @@ import { eachLimit, researchersAtOnce } from '../../../shared/node/concurrency';
 import type { ReadSettings, RemoteSource } from '../../helpers/input';
 import { comparedItemTypes, diffOptionsOf } from '../../helpers/options';
 import {
+	inputIdentity,
 	readOrcidSide,
 	readResearchers,
 	type OrcidSide,
@@ -175,7 +176,7 @@ export async function execute(
 		tokenEncryptionKey: config.tokenEncryptionKey,
 		itemTypes: scope,
 	};
-	const invalid = syncFailure(this, session, 'invalid-input');
+	const invalid = syncFailure(this, session, 'invalid-input', (i) => inputIdentity(this, i));
 	const researchers = readResearchers(this, items.length, settings, invalid, conflict);
 	const each: ResearcherRun = {
 		session,
