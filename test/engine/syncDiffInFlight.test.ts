@@ -67,7 +67,13 @@ it('reads several researchers at once, diffs them all, outputs in input order', 
 	expect(reads.filter((c) => at(c) < at(first) + Number(first.durationMs)).length).toBeGreaterThan(
 		1,
 	);
-	expect(maxInAnySecond(reads.map(at))).toBeLessThanOrEqual(24);
+	// the pace on the reads' send times (their Traffic records): the emulator's arrival stamps are
+	// taken in this same process and bunch when it is starved of CPU (25 seen at load ~8)
+	const sent = result.nodes[NODE].outputs[6]
+		.filter((t) => t.method === 'GET' && /\/activities$/.test(String(t.url)))
+		.map((t) => Date.parse(String(t.time)));
+	expect(sent).toHaveLength(RESEARCHERS);
+	expect(maxInAnySecond(sent)).toBeLessThanOrEqual(24);
 	const counters = await emu.control('GET', '/_emulator/limits/counters');
 	expect(counters[`client:${MEMBER_CLIENT}`]).toMatchObject({ refused: 0 });
 
