@@ -4,7 +4,15 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { afterManualTrigger, credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
 
 export const NODE = 'ORCID Sync Diff';
-const OUTPUTS = ['create', 'update', 'delete', 'unchanged', 'remoteOnly', 'conflict', 'traffic'];
+export const OUTPUTS = [
+	'create',
+	'update',
+	'delete',
+	'unchanged',
+	'remoteOnly',
+	'conflict',
+	'traffic',
+];
 // loadClientConfig only reads the credential: nothing listens here, and nothing is called
 const NOWHERE = {
 	url: 'http://127.0.0.1:9',
@@ -12,7 +20,8 @@ const NOWHERE = {
 	memberApi: 'http://127.0.0.1:9/api',
 };
 
-function workflow(parameters: IDataObject, extra: Partial<INode>) {
+/** The workflow: the node with `parameters` (ORCID data from the input unless remoteSource is set). */
+export function workflow(parameters: IDataObject, extra: Partial<INode> = {}) {
 	return afterManualTrigger(
 		{
 			id: 'sync',

@@ -8,13 +8,12 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { startEmulator } from '../emulator';
-import { afterManualTrigger, credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
+import { credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
 import { contentHash } from '../../nodes/shared/orcid/model/contentHash';
 import { employment, work } from '../unit/sync/helpers';
+import { byOutput as itemsByOutput, NODE, OUTPUTS, workflow } from './syncDiff.support';
 
-const NODE = 'ORCID Sync Diff';
 const OUR_CLIENT = 'APP-EMUMEMBER0000001';
-const OUTPUTS = ['create', 'update', 'delete', 'unchanged', 'remoteOnly', 'conflict', 'traffic'];
 const SCOPES = '/read-limited /activities/update';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -32,37 +31,25 @@ async function control(method: string, path: string, body?: unknown): Promise<an
 	return (await emu.control(method, path, body)) as unknown;
 }
 
-function workflow(parameters: IDataObject, extra: Partial<INode> = {}) {
-	return afterManualTrigger(
-		{
-			id: 'sync',
-			name: NODE,
-			type: 'n8n-nodes-orcid.orcidSyncDiff',
-			parameters: { remoteSource: 'fetch', ...parameters } as INode['parameters'],
-			...extra,
-		},
-		{ settings: { executionOrder: 'v1' } },
-	);
-}
-
 async function sync(
 	input: IDataObject[],
 	parameters: IDataObject = {},
 	opts: { apiType?: 'member' | 'public'; extra?: Partial<INode> } = {},
 ) {
 	const apiType = opts.apiType ?? 'member';
-	const result = await runWorkflow(workflow({ apiType, ...parameters }, opts.extra), {
-		credentials: credentialsFor(emu, apiType),
-		input: input.map((json) => ({ json })),
-	});
+	const result = await runWorkflow(
+		workflow({ remoteSource: 'fetch', apiType, ...parameters }, opts.extra),
+		{
+			credentials: credentialsFor(emu, apiType),
+			input: input.map((json) => ({ json })),
+		},
+	);
 	return result;
 }
 
 function byOutput(result: WorkflowResult) {
 	expect(result.status).toBe('success');
-	const out: Record<string, IDataObject[]> = {};
-	OUTPUTS.forEach((name, i) => (out[name] = result.nodes[NODE].outputs[i] ?? []));
-	return out;
+	return itemsByOutput(result);
 }
 
 /** localKey -> "output:reason" (remote items as remote:<put code>). */

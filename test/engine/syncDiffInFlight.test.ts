@@ -7,7 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { afterManualTrigger, credentialsFor, runWorkflow } from '../harness';
+import { credentialsFor, runWorkflow } from '../harness';
 import { work } from '../unit/sync/helpers';
 import {
 	calls,
@@ -18,10 +18,10 @@ import {
 	type EmulatorCall,
 } from './writeItem.support';
 import { maxInAnySecond } from '../support/rateWindows';
+import { NODE, workflow } from './syncDiff.support';
 
 const emu = emulatorForSuite({ limits: { enabled: true }, latency: { enabled: true, seed: 17 } });
 
-const NODE = 'ORCID Sync Diff';
 const RESEARCHERS = 30;
 const WORKS_EACH = 3;
 
@@ -43,17 +43,10 @@ it('reads several researchers at once, diffs them all, outputs in input order', 
 	);
 	const since = await lastCallId(emu);
 	await emu.control('PUT', '/_emulator/limits', { resetCounters: true });
-	const result = await runWorkflow(
-		afterManualTrigger(
-			{
-				name: NODE,
-				type: 'n8n-nodes-orcid.orcidSyncDiff',
-				parameters: { remoteSource: 'fetch', apiType: 'member' },
-			},
-			{ settings: { executionOrder: 'v1' } },
-		),
-		{ credentials: credentialsFor(emu, 'member'), input: input.map((json) => ({ json })) },
-	);
+	const result = await runWorkflow(workflow({ remoteSource: 'fetch', apiType: 'member' }), {
+		credentials: credentialsFor(emu, 'member'),
+		input: input.map((json) => ({ json })),
+	});
 	expect(result.status).toBe('success');
 
 	const reads = (await calls(emu, { method: 'GET', since })).filter((c) =>
