@@ -21,7 +21,7 @@
  *
  *   node bench/sync-throughput.js [--researchers 200] [--works 50] [--runs 3] [--sweep 1,5,50,200]
  *     [--baseline-researchers 20] [--no-baseline] [--quick] [--package DIR] [--out FILE]
- *     [--cpu-prof DIR]
+ *     [--cpu-prof DIR] [--timeline]
  */
 
 const path = require('path');
@@ -35,6 +35,8 @@ const FASTEST = { read: PROFILE.read.minMs, write: PROFILE.write.minMs, bulk: PR
 const BULK_MAX = 100;
 const TEMPLATE = '04-scheduled-sync.json';
 const ENVIRONMENT = 'bench';
+/** --timeline: print where each run's wall time went (set in main). */
+let TIMELINE = false;
 
 // ---- the emulator ---------------------------------------------------------------------------
 
@@ -349,6 +351,7 @@ function oursFromTemplate(hookPath) {
 async function timedRun(emu, n8n, deployed, body) {
 	await emu.control('DELETE', '/_emulator/calls');
 	const run = await c.runWorkflowOnce(n8n, deployed, body);
+	if (TIMELINE) c.log(`B1 timeline of ${deployed.name}:\n${c.formatTimeline(run.timeline)}`);
 	const calls = await c.callsSince(emu, 0);
 	return { ...run, calls, traffic: c.trafficStats(calls) };
 }
@@ -771,6 +774,7 @@ async function run(args) {
 		.map(Number)
 		.filter((x) => x !== m);
 	const withBaseline = args['no-baseline'] !== true;
+	TIMELINE = args.timeline === true;
 	const started = Date.now();
 
 	const emu = await c.startBenchEmulator();

@@ -1,11 +1,12 @@
 /**
  * Write Item's researcher pool: in list order, never more at once than the limit asked before
  * each start (it follows the observed latency), and on a failure nothing new starts while the
- * running tasks finish before the first error is thrown.
+ * running tasks finish before the first error is thrown. Sync Diff's read queue (taskQueue): the
+ * same for tasks given one by one, and stop() for a failure the task itself reports.
  */
 import fc from 'fast-check';
 
-import { eachLimit } from '../../nodes/shared/node/concurrency';
+import { eachLimit, QueueStopped, taskQueue } from '../../nodes/shared/node/concurrency';
 
 /** A task that finishes when the test says so. */
 function gate() {
@@ -95,5 +96,68 @@ describe('eachLimit', () => {
 				async () => {},
 			),
 		).resolves.toBeUndefined();
+	});
+});
+
+describe('taskQueue', () => {
+	it('starts tasks in the order given, as they are given, never more at once than limit()', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.integer({ min: 1, max: 6 }),
+				fc.array(fc.nat(), { minLength: 1, maxLength: 40 }),
+				async (limit, finishOrder) => {
+					const queue = taskQueue(() => limit);
+					const gates = finishOrder.map(() => gate());
+					const started: number[] = [];
+					let running = 0;
+					let most = 0;
+					const results = gates.map((g, i) =>
+						queue(async () => {
+							started.push(i);
+							most = Math.max(most, ++running);
+							await g.done;
+							running--;
+							return i;
+						}),
+					);
+					// finish them in a random order
+					const order = finishOrder.map((k, i) => [k, i]).sort((a, b) => a[0] - b[0]);
+					for (const [, i] of order) {
+						await settle();
+						gates[i].open();
+					}
+					expect(await Promise.all(results)).toEqual(gates.map((_, i) => i));
+					expect(started).toEqual(gates.map((_, i) => i));
+					expect(most).toBeLessThanOrEqual(limit);
+				},
+			),
+			{ numRuns: 60 },
+		);
+	});
+
+	it('after a task throws or stop(), nothing new starts: the waiting tasks reject with QueueStopped', async () => {
+		for (const how of ['throws', 'stop'] as const) {
+			const queue = taskQueue(() => 1);
+			const first = gate();
+			const ran: number[] = [];
+			const a = queue(async () => {
+				ran.push(0);
+				await first.done;
+			});
+			const b = queue(async () => {
+				ran.push(1);
+			});
+			void a.catch(() => undefined);
+			if (how === 'throws') first.fail(new Error('read failed'));
+			else {
+				queue.stop();
+				first.open();
+			}
+			await expect(b).rejects.toBeInstanceOf(QueueStopped);
+			await expect(queue(async () => ran.push(2))).rejects.toBeInstanceOf(QueueStopped);
+			if (how === 'throws') await expect(a).rejects.toThrow('read failed');
+			else await expect(a).resolves.toBeUndefined();
+			expect(ran).toEqual([0]);
+		}
 	});
 });

@@ -60,15 +60,23 @@ describe('RateLimiter', () => {
 	it('spaces calls evenly at the rate, with no burst beyond it', async () => {
 		const { time, limiter } = onVirtualTime(24, 40);
 		const passed: number[] = [];
+		const sentAt: number[] = [];
 		const run = (async () => {
 			for (let i = 0; i < 100; i++) {
-				(await limiter.acquire())();
+				const release = await limiter.acquire();
+				release();
 				passed.push(time.now);
+				sentAt.push(release.sentAt);
 			}
 		})();
 		await time.drain(run);
+		// the send time the traffic record takes is the pace's own, at most the rounding before now
+		sentAt.forEach((at, i) => expect(passed[i] - at).toBeGreaterThanOrEqual(0));
+		sentAt.forEach((at, i) => expect(passed[i] - at).toBeLessThan(1));
+		expect(maxInAnySecond(sentAt.map(Math.floor))).toBe(24);
 		expect(passed[0]).toBe(0);
-		expect(passed[1]).toBe(42); // ceil(1000 / 24)
+		expect(passed[1]).toBe(42); // the first whole millisecond at or after 1000 / 24
+		expect(passed[2]).toBe(84); // 2 × 41.67 ms: the pace keeps its fractions, not 2 × 42
 		// every 24th call waits for the window of the 24 before it, plus the jitter margin
 		expect(passed[24]).toBeGreaterThanOrEqual(1000 + JITTER_MARGIN_MS);
 		expect(maxInAnySecond(passed)).toBe(24);

@@ -172,6 +172,36 @@ describe('trafficRecord', () => {
 		expect(Object.keys(record)).not.toContain('itemIndex');
 	});
 
+	it('finds every one of many secrets, added before and after records were built', () => {
+		// a Sync Diff run knows a token per researcher; they arrive as the reads start
+		const tokens = Array.from(
+			{ length: 700 },
+			(_, i) => `${String(i).padStart(8, '0')}-07e6-4332-8f1a-c0c11c1e3728`,
+		);
+		const compiled = new CompiledSecrets(tokens.slice(0, 300));
+		const record = (token: string) => ({
+			time: '2026-11-24T00:00:00.000Z',
+			method: 'GET',
+			url: 'http://x/v3.0/0000-0002-1825-0097/activities',
+			status: 200,
+			durationMs: 3,
+			retries: 0,
+			requestBody: null,
+			responseBody: { note: `quoted ${token} and ${encodeURIComponent(token)}`, title: 'A title' },
+			orcidErrorCode: null,
+		});
+		expect(trafficRecord(record(tokens[299]), compiled).responseBody).toEqual({
+			note: `quoted ${REDACTED} and ${REDACTED}`,
+			title: 'A title',
+		});
+		compiled.add(tokens.slice(300));
+		for (const token of [tokens[0], tokens[255], tokens[256], tokens[511], tokens[699]]) {
+			const out = trafficRecord(record(token), compiled);
+			expect(JSON.stringify(out)).not.toContain(token);
+			expect(out.responseBody).toEqual(trafficRecord(record(token), [token]).responseBody);
+		}
+	});
+
 	it('redacts the same with the secrets compiled once as with their list', () => {
 		const record = {
 			time: '2026-11-24T00:00:00.000Z',

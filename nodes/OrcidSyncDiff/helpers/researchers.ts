@@ -1,7 +1,7 @@
 /**
  * The two phases of a Sync Diff run around the engine: every input item read and grouped by
- * researcher before any request, then each researcher's ORCID side (one read, or the data
- * given on their items). Failures go through the runner (shared/node/runner.ts).
+ * researcher (a researcher's ORCID read may start as soon as their token is known), then each
+ * researcher's ORCID side (one read, or the data given on their items). Failures go through the runner (shared/node/runner.ts).
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
@@ -58,18 +58,27 @@ export function inputIdentity(ctx: IExecuteFunctions, i: number): IDataObject {
 	};
 }
 
+/** What readResearchers tells as it goes, so that a researcher's ORCID read can start early. */
+export interface ReadProgress {
+	/** After each item read, with its researcher (the items so far). */
+	read(r: Researcher, item: ReadItem): void;
+	/** Between items: lets the event loop run now and then (requests started by read go out). */
+	pause(): Promise<void>;
+}
+
 /**
- * Reads and checks every input item before any request, grouped by researcher. A bad item
- * stops the node, or with Continue On Fail becomes an error item (`failed`), and its
- * researcher is not complete: nothing of theirs gets deleted.
+ * Reads and checks every input item, grouped by researcher. A bad item stops the node, or with
+ * Continue On Fail becomes an error item (`failed`), and its researcher is not complete:
+ * nothing of theirs gets deleted.
  */
-export function readResearchers(
+export async function readResearchers(
 	ctx: IExecuteFunctions,
 	count: number,
 	settings: ReadSettings,
 	failure: ItemFailure,
 	failed: (item: INodeExecutionData) => void,
-): Map<string, Researcher> {
+	progress?: ReadProgress,
+): Promise<Map<string, Researcher>> {
 	const researchers = new Map<string, Researcher>();
 	const researcher = (orcid: string, i: number): Researcher => {
 		let r = researchers.get(orcid);
@@ -80,6 +89,7 @@ export function readResearchers(
 		return r;
 	};
 	for (let i = 0; i < count; i++) {
+		if (progress) await progress.pause();
 		let read: ReadItem;
 		try {
 			read = readItem(ctx, i, settings);
@@ -93,6 +103,7 @@ export function readResearchers(
 		if (r.items.length === 0) r.first = i;
 		r.items.push(read);
 		if (!read.localComplete) r.complete = false;
+		progress?.read(r, read);
 	}
 	return researchers;
 }

@@ -6,9 +6,10 @@
  * executions at once, or Sync Diff then Write Item, spend one budget instead of one each.
  *
  * - Pace: a call goes out 1000 / rate ms after the previous one, and not before the
- *   floor(rate)-th previous one is 1 s (plus a margin for the network's jitter) old, so no
- *   second carries more than the rate. Evenly spaced calls are also what nginx lets through
- *   without queueing them.
+ *   floor(rate)-th previous one is 1 s (plus the clock's rounding) old, so no second carries
+ *   more than the rate. Evenly spaced calls are also what nginx lets through without queueing
+ *   them; calls that the network bunches on the way wait in nginx's burst queue, they are not
+ *   refused, so spacing them wider than the rate would only slow every run down.
  * - Slots: at most `burst` calls wait here or are in flight at once; more wait for a slot.
  * - Observed latency (a moving average of answered calls, per kind of call: a read, a single
  *   write and a bulk POST take very different times) tells callers how many researchers to
@@ -18,8 +19,11 @@
 
 export type Clock = () => number;
 export type Sleep = (ms: number) => Promise<void>;
-/** Frees the slot of a call; given the call's duration, counts it as observed latency. */
-export type Release = (latencyMs?: number) => void;
+/**
+ * Frees the slot of a call; given the call's duration, counts it as observed latency. `sentAt`
+ * is when the limiter let the call go (the time its pace counts), for the traffic record.
+ */
+export type Release = ((latencyMs?: number) => void) & { readonly sentAt: number };
 
 export interface RateSettings {
 	requestsPerSecond: number;
@@ -31,8 +35,12 @@ export interface RateLimiterOptions extends RateSettings {
 	sleep: Sleep;
 }
 
-/** Calls arriving at ORCID up to this much closer together than sent still keep the rate. */
-export const JITTER_MARGIN_MS = 40;
+/**
+ * Added to the 1 s window: send times are whole milliseconds in the traffic records, so two
+ * calls 1000.4 ms apart may show as 999 ms apart. Arrival jitter needs no margin here: ORCID's
+ * front end queues up to the burst (limit_req without nodelay) instead of refusing.
+ */
+export const JITTER_MARGIN_MS = 2;
 
 /** A read (GET), a single write (POST, PUT, DELETE of one item) or a bulk POST (/works). */
 export type CallKind = 'read' | 'write' | 'bulk';
@@ -116,20 +124,20 @@ export class RateLimiter {
 	 */
 	async acquire(kind: CallKind = 'read'): Promise<Release> {
 		await this.slot();
-		let paced = false;
+		let sentAt: number | undefined;
 		try {
-			await this.turn();
-			paced = true;
+			sentAt = await this.turn();
 		} finally {
-			if (!paced) this.freeSlot();
+			if (sentAt === undefined) this.freeSlot();
 		}
 		let released = false;
-		return (latencyMs?: number) => {
+		const release = (latencyMs?: number) => {
 			if (released) return;
 			released = true;
 			if (latencyMs !== undefined) this.observe(latencyMs, kind);
 			this.freeSlot();
 		};
+		return Object.assign(release, { sentAt });
 	}
 
 	/**
@@ -174,7 +182,7 @@ export class RateLimiter {
 		}
 	}
 
-	/** Waits behind every earlier caller, then until the pace allows; returns the ms waited. */
+	/** Waits behind every earlier caller, then until the pace allows; returns the send time. */
 	private turn(): Promise<number> {
 		const mine = this.turns.then(() => this.waitForPace());
 		this.turns = mine.catch(() => undefined);
@@ -185,12 +193,15 @@ export class RateLimiter {
 		const at = this.earliest();
 		const before = this.clock();
 		if (before < at) await this.sleep(Math.ceil(at - before));
-		// a late wake-up counts from when the call really goes, so the next ones keep the pace
-		const now = Math.max(this.clock(), at);
+		// a late wake-up counts from when the call really goes, so the next ones keep the pace;
+		// less than a millisecond late is the whole-millisecond sleep, not lateness: rounding each
+		// 41.67 ms gap up to 42 would cost 1 % of the rate
+		const clock = this.clock();
+		const now = clock - at < 1 ? at : clock;
 		this.sent.push(now);
 		const keep = Math.max(1, Math.floor(this.requestsPerSecond));
 		if (this.sent.length > keep) this.sent.splice(0, this.sent.length - keep);
-		return Math.max(0, now - before);
+		return now;
 	}
 
 	/** The earliest time the next call may go out, from when the latest calls actually went. */

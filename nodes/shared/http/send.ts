@@ -37,8 +37,8 @@ export class HttpSender {
 	/** When each traffic record's call went out (same order as traffic). */
 	private readonly starts: number[] = [];
 	private readonly secrets = new Set<string>();
-	/** The secrets as a list and as patterns, built again only when a new one is added. */
-	private known?: { list: string[]; compiled: CompiledSecrets };
+	/** The secrets as patterns, added to as the session meets them. */
+	private readonly compiled = new CompiledSecrets();
 	private nodeName?: string;
 
 	constructor(
@@ -52,20 +52,12 @@ export class HttpSender {
 	addSecret(value: string | undefined | null): void {
 		if (typeof value !== 'string' || value === '' || this.secrets.has(value)) return;
 		this.secrets.add(value);
-		this.known = undefined;
+		this.compiled.add([value]);
 	}
 
 	/** Every secret and token this session has seen (for redacting other output). */
 	knownSecrets(): string[] {
-		return [...this.knownOnce().list];
-	}
-
-	private knownOnce(): { list: string[]; compiled: CompiledSecrets } {
-		if (this.known === undefined) {
-			const list = [...this.secrets];
-			this.known = { list, compiled: new CompiledSecrets(list) };
-		}
-		return this.known;
+		return [...this.secrets];
 	}
 
 	/** Sends once; a network failure is returned, not thrown (unless the run was cancelled). */
@@ -74,9 +66,10 @@ export class HttpSender {
 		const signal = this.ctx.getExecutionCancelSignal?.();
 		if (signal) options.abortSignal = signal;
 		if (options.encoding === undefined) delete options.encoding;
-		const started = this.clock();
+		// the time the budget let the call go: what its pace and ORCID's rate count
+		const started = release.sentAt;
 		const attempt = await this.call(options, meta.viaCredential === true);
-		const durationMs = Math.max(0, this.clock() - started);
+		const durationMs = Math.max(0, Math.round(this.clock() - started));
 		// ORCID's answer time tells how many researchers to keep busy; a network failure does not
 		release(attempt.response ? durationMs : undefined);
 		if (attempt.networkError && signal?.aborted) {
@@ -154,7 +147,7 @@ export class HttpSender {
 					orcidErrorCode,
 					error: failure ? `${failure.code ?? 'network error'}: ${failure.message}` : undefined,
 				},
-				this.knownOnce().compiled,
+				this.compiled,
 			),
 		);
 	}

@@ -108,26 +108,58 @@ const MIN_SECRET_LENGTH = 6;
 /** Every STRING_RULES pattern needs one of these; text with none of them is left as it is. */
 const RULE_TRIGGERS = /[=<"]|bearer|basic|token|code|eyJ/i;
 
-/** Known secrets as the patterns that find them, built once for many records. */
-export class CompiledSecrets {
-	readonly patterns: RegExp[];
+/**
+ * Secrets per pattern: one alternation finds any of them in one scan of a string. A pattern per
+ * secret made each record cost secrets × strings: a Sync Diff run knows every researcher's
+ * token, and each 50-work answer has a few thousand strings.
+ */
+const SECRETS_PER_PATTERN = 256;
 
-	constructor(secrets: Iterable<string> | undefined) {
-		this.patterns = secretPatterns(secrets);
+/** One pattern for these literal texts, longest first (a secret containing another goes whole). */
+function patternOf(forms: string[]): RegExp {
+	const sorted = [...forms].sort((a, b) => b.length - a.length);
+	return new RegExp(sorted.map(escapeRegExp).join('|'), 'g');
+}
+
+/**
+ * Known secrets as the patterns that find them, for many records. Secrets are added as a
+ * session meets them (a token per researcher); full patterns are kept, only the last one is
+ * built again when a secret is added.
+ */
+export class CompiledSecrets {
+	private readonly forms = new Set<string>();
+	private readonly full: RegExp[] = [];
+	private tail: string[] = [];
+	private built?: RegExp[];
+
+	constructor(secrets?: Iterable<string>) {
+		if (secrets) this.add(secrets);
+	}
+
+	add(secrets: Iterable<string>): void {
+		for (const secret of secrets) {
+			if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
+			for (const form of [secret, encodeURIComponent(secret)]) {
+				if (this.forms.has(form)) continue;
+				this.forms.add(form);
+				this.tail.push(form);
+				this.built = undefined;
+				if (this.tail.length >= SECRETS_PER_PATTERN) {
+					this.full.push(patternOf(this.tail));
+					this.tail = [];
+				}
+			}
+		}
+	}
+
+	get patterns(): RegExp[] {
+		this.built ??= this.tail.length ? [...this.full, patternOf(this.tail)] : [...this.full];
+		return this.built;
 	}
 }
 
 function secretPatterns(secrets: Iterable<string> | undefined): RegExp[] {
-	const forms = new Set<string>();
-	for (const secret of secrets ?? []) {
-		if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
-		forms.add(secret);
-		forms.add(encodeURIComponent(secret));
-	}
-	// longest first, so a secret containing another is replaced whole
-	return [...forms]
-		.sort((a, b) => b.length - a.length)
-		.map((form) => new RegExp(escapeRegExp(form), 'g'));
+	return new CompiledSecrets(secrets).patterns;
 }
 
 function redactString(text: string, patterns: RegExp[]): string {

@@ -51,3 +51,70 @@ export function eachLimit<T>(
 		pump();
 	});
 }
+
+/**
+ * Runs the tasks given to it, in the order given, at most `limit()` at a time. `stop()`: no
+ * task waiting or given later starts (they reject with QueueStopped).
+ */
+export type TaskQueue = (<T>(task: () => Promise<T>) => Promise<T>) & { stop(): void };
+
+/** What a task still waiting in a TaskQueue rejects with once an earlier task has thrown. */
+export class QueueStopped extends Error {
+	constructor() {
+		super('not started: an earlier task failed');
+		this.name = 'QueueStopped';
+	}
+}
+
+/**
+ * A queue for tasks that become known one by one (eachLimit needs the whole list first). When
+ * a task throws, or on stop(), nothing new starts: the tasks still waiting reject with
+ * QueueStopped.
+ */
+export function taskQueue(limit: () => number): TaskQueue {
+	let running = 0;
+	let failed = false;
+	const waiting: Array<{ start: () => void; reject: (error: unknown) => void }> = [];
+	const pump = (): void => {
+		if (failed) {
+			for (const w of waiting.splice(0)) w.reject(new QueueStopped());
+			return;
+		}
+		const cap = Math.max(1, Math.floor(limit()));
+		while (running < cap && waiting.length > 0) {
+			running++;
+			(waiting.shift() as { start: () => void }).start();
+		}
+	};
+	const queue = <T>(task: () => Promise<T>) =>
+		new Promise<T>((resolve, reject) => {
+			const started = (): Promise<T> => {
+				try {
+					return task();
+				} catch (error) {
+					return Promise.reject(error);
+				}
+			};
+			const start = () =>
+				started().then(
+					(value) => {
+						running--;
+						resolve(value);
+						pump();
+					},
+					(error: unknown) => {
+						running--;
+						failed = true;
+						reject(error);
+						pump();
+					},
+				);
+			waiting.push({ start, reject });
+			pump();
+		});
+	const stop = () => {
+		failed = true;
+		pump();
+	};
+	return Object.assign(queue, { stop });
+}

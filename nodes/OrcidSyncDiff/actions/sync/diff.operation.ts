@@ -2,18 +2,23 @@
  * Sync > Diff: local items against each researcher's ORCID activities, routed to the outputs
  * Create, Update, Delete, Unchanged, Remote Only, Conflict (+ Traffic).
  */
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
+import {
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
 } from 'n8n-workflow';
 
 import { ACTIVITY_TYPES, itemTypeInfo } from '../../../shared/orcid/model/itemTypes';
 import { failItem, type RunContext } from '../../../shared/node/runner';
 import { diffResearcher, type SyncOutput } from '../../diff';
 import type { OrcidSession } from '../../../shared/http/transport';
-import { eachLimit, researchersAtOnce } from '../../../shared/node/concurrency';
+import {
+	QueueStopped,
+	researchersAtOnce,
+	taskQueue,
+} from '../../../shared/node/concurrency';
 import type { ReadSettings, RemoteSource } from '../../helpers/input';
 import { comparedItemTypes, diffOptionsOf } from '../../helpers/options';
 import {
@@ -21,6 +26,7 @@ import {
 	readOrcidSide,
 	readResearchers,
 	type OrcidSide,
+	type ReadProgress,
 	type Researcher,
 	type SideSettings,
 } from '../../helpers/researchers';
@@ -151,11 +157,12 @@ export const description: INodeProperties[] = [
 ];
 
 /**
- * Every item read and checked first; then the researchers' ORCID sides, as many reads in
- * flight as the client's rate and ORCID's observed latency need, each researcher diffed as
- * its read arrives. Results go out in researcher order (as the input first names them), so
- * the outputs do not depend on which read came back first. Failed items go through the
- * runner to Conflict.
+ * Every item read and checked, grouped by researcher; in fetch mode a researcher's ORCID read
+ * starts as soon as one of their items carries a token (while the other items are read), as
+ * many reads in flight as the client's rate and ORCID's observed latency need. Once every item
+ * is read, each researcher is diffed as their read arrives. Results go out in researcher order
+ * (as the input first names them), so the outputs do not depend on which read came back first.
+ * Failed items go through the runner to Conflict.
  */
 export async function execute(
 	this: IExecuteFunctions,
@@ -176,8 +183,6 @@ export async function execute(
 		tokenEncryptionKey: config.tokenEncryptionKey,
 		itemTypes: scope,
 	};
-	const invalid = syncFailure(this, session, 'invalid-input', (i) => inputIdentity(this, i));
-	const researchers = readResearchers(this, items.length, settings, invalid, conflict);
 	const each: ResearcherRun = {
 		session,
 		diffOptions: {
@@ -186,19 +191,64 @@ export async function execute(
 		},
 		how: { mode, apiType, scope, remoteCompleteOption: options.remoteComplete !== false },
 	};
-	const todo = [...researchers.values()].filter((r) => r.items.length > 0);
-	const results: Routed[][] = [];
-	await eachLimit(
-		todo.map((r, n) => ({ r, n })),
-		researchersAtOnce(session, 'read'),
-		async ({ r, n }) => {
-			results[n] = await syncResearcher(this, each, r);
-		},
+	const sides = orcidSides(this, each);
+	const invalid = syncFailure(this, session, 'invalid-input', (i) => inputIdentity(this, i));
+	const researchers = await readResearchers(
+		this,
+		items.length,
+		settings,
+		invalid,
+		conflict,
+		mode === 'fetch' ? sides.progress : undefined,
 	);
+	const todo = [...researchers.values()].filter((r) => r.items.length > 0);
+	for (const r of todo) sides.start(r);
+	const results = await Promise.all(todo.map((r) => syncResearcher(this, each, r, sides.of(r))));
 	for (const routed of results) {
 		for (const { output, item } of routed) outputs[output].push(item);
 	}
 	return outputs;
+}
+
+/** Lets the event loop run at most this often while items are read (a timer's turn is ~1 ms). */
+const PAUSE_EVERY_MS = 10;
+
+/**
+ * The researchers' ORCID sides, read through one queue (as many at once as the client's rate
+ * and ORCID's observed latency need). A read that fails without Continue On Fail stops the
+ * queue: the node fails with that error and no further read starts.
+ */
+function orcidSides(ctx: IExecuteFunctions, run: ResearcherRun) {
+	const queue = taskQueue(researchersAtOnce(run.session, 'read'));
+	const started = new Map<Researcher, Promise<SideRead>>();
+	const start = (r: Researcher) => {
+		if (started.has(r)) return;
+		const side = queue(async () =>
+			readOrcidSide(ctx, run.session, r, run.how).then(
+				(value): SideRead => ({ value }),
+				(error: unknown): SideRead => {
+					if (!ctx.continueOnFail()) queue.stop();
+					return { error };
+				},
+			),
+		);
+		// handled when the researcher is diffed, after every item is read
+		side.catch(() => undefined);
+		started.set(r, side);
+	};
+	let lastPause = Date.now();
+	const progress: ReadProgress = {
+		// the first token among a researcher's items is the one their read uses
+		read: (r, item) => {
+			if (item.accessToken !== undefined) start(r);
+		},
+		pause: async () => {
+			if (Date.now() - lastPause < PAUSE_EVERY_MS) return;
+			await sleep(0);
+			lastPause = Date.now();
+		},
+	};
+	return { progress, start, of: (r: Researcher) => started.get(r) as Promise<SideRead> };
 }
 
 interface ResearcherRun {
@@ -206,6 +256,9 @@ interface ResearcherRun {
 	diffOptions: Parameters<typeof diffResearcher>[1];
 	how: SideSettings;
 }
+
+/** A researcher's ORCID side, or why it could not be had. */
+type SideRead = { value: OrcidSide } | { error: unknown };
 
 /** An output item and the output it goes to. */
 interface Routed {
@@ -218,17 +271,25 @@ async function syncResearcher(
 	ctx: IExecuteFunctions,
 	run: ResearcherRun,
 	r: Researcher,
+	read: Promise<SideRead>,
 ): Promise<Routed[]> {
-	let side: OrcidSide;
+	let outcome: SideRead;
 	try {
-		side = await readOrcidSide(ctx, run.session, r, run.how);
+		outcome = await read;
 	} catch (error) {
+		// never read: another researcher's failed read is failing the node
+		if (error instanceof QueueStopped) return [];
+		outcome = { error };
+	}
+	if ('error' in outcome) {
+		const { error } = outcome;
 		const failure = syncFailure(ctx, run.session, 'orcid-read-failed', readFailedAbout(r));
 		return r.items.map((it) => ({
 			output: CONFLICT,
 			item: failItem(ctx, it.index, error, failure),
 		}));
 	}
+	const side = outcome.value;
 	const local = r.items.flatMap((it) => (it.local ? [it.local] : []));
 	const optOuts = new Set(r.items.flatMap((it) => [...it.optOuts]));
 	const results = diffResearcher(
