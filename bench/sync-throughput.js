@@ -29,9 +29,7 @@ const c = require('./lib/common');
 const templates = require('../scripts/templates.js');
 
 const LIMIT = c.ORCID_MEMBER_LIMITS.requestsPerSecond;
-/** The shortest answer of each kind of call in the emulator's latency profile. */
-const { PROFILE } = require('../test/emulator/lib/latency');
-const FASTEST = { read: PROFILE.read.minMs, write: PROFILE.write.minMs, bulk: PROFILE.bulk.minMs };
+const FASTEST = c.FASTEST_ANSWER_MS;
 const BULK_MAX = 100;
 const TEMPLATE = '04-scheduled-sync.json';
 const ENVIRONMENT = 'bench';
@@ -419,15 +417,7 @@ function nodeMsOf(execution, names) {
 	};
 }
 
-/**
- * The least time ORCID allows for `need`: its front end lets one request of the client through
- * every 1/24 s (nginx limit_req: the burst is queued and slowed, not let through at once), so
- * the last of N requests goes in (N - 1)/24 s after the first at the earliest, and its answer
- * takes at least the profile's shortest time for its kind.
- */
-function floorMsOf(need) {
-	return ((need.requests - 1) / LIMIT) * 1000 + need.lastMs;
-}
+const floorMsOf = c.leastTimeMs;
 
 /**
  * Per kind of call (read, single write, bulk POST): how long the emulator took to answer beyond

@@ -5,10 +5,12 @@
  * regular mode), against the emulator with its latency profile and ORCID's member limits, with
  * its PostgreSQL tables (schema.sql) and the orcid_researchers Data table; 200 and 2,000
  * researchers × 50 works, a first run from empty records. Started the way another workflow
- * starts it (Webhook -> Execute Workflow, waiting for it to finish).
+ * starts it (Webhook -> Execute Workflow, waiting for it to finish), after one small warm-up run
+ * of the template in the same n8n (as a long-running n8n has run it before).
  *
- * Figures: wall time ÷ the least time ORCID allows (2 requests per researcher: one read and one
- * bulk POST of 50 works, at 24 req/s), n8n's peak RSS (its process tree, sampled every 200 ms
+ * Figures: wall time ÷ the least time ORCID allows (as B1 counts it: 2 requests per researcher,
+ * one read and one bulk POST of 50 works, the last going in (N - 1)/24 s after the first and
+ * answered in 1 s at the soonest), n8n's peak RSS (its process tree, sampled every 200 ms
  * from /proc), the size of the saved executions (the template's own, and each batch's), and
  * correctness (put codes stored, works on ORCID, duplicates, sync issues).
  *
@@ -190,8 +192,36 @@ async function savedSizes(n8n, workflowId, knownIds) {
 	};
 }
 
+/**
+ * One small run of the template before the timed one: a long-running n8n has loaded its node
+ * modules and compiled its code paths before the nightly sync; a fresh one does that during
+ * its first execution (about 1-2 s here). Its researchers, rows and records are removed after.
+ */
+async function warmUp(ctx, m) {
+	const { emu, n8n, db, tables, runner, workflowId } = ctx;
+	await emu.control('POST', '/_emulator/reset', { seed: true });
+	const few = await seed(emu, n8n, tables, db, 2, Math.min(m, 5), 9_000_000);
+	const { status, text } = await c.postJson(runner.url, JSON.stringify({ workflowId }), 600_000);
+	if (status !== 200)
+		throw new Error(`B5 warm-up: runner answered ${status}: ${text.slice(0, 300)}`);
+	for (const r of few) {
+		const filter = JSON.stringify({
+			type: 'and',
+			filters: [{ columnName: 'orcid', condition: 'eq', value: r.orcid }],
+		});
+		await n8n.api(
+			'DELETE',
+			`/data-tables/${tables.orcid_researchers}/rows/delete?filter=${encodeURIComponent(filter)}`,
+		);
+	}
+	await db.query(
+		'TRUNCATE publications, orcid_put_codes, orcid_sync_log, orcid_collected_items, orcid_sync_issues',
+	);
+}
+
 async function oneSize(ctx, n, m, rep) {
 	const { emu, n8n, db, tables, runner, workflowId, pid } = ctx;
+	await warmUp(ctx, m);
 	await emu.control('POST', '/_emulator/reset', { seed: true });
 	await emu.control('PUT', '/_emulator/limits', {
 		enabled: true,
@@ -228,7 +258,8 @@ async function oneSize(ctx, n, m, rep) {
 	const calls = await c.callsSince(emu, 0);
 	const t = c.trafficStats(calls);
 	const needed = 2 * n * Math.ceil(m / 100);
-	const floorMs = (needed / LIMIT) * 1000;
+	// as B1 counts it: the last call is a bulk POST, answered in 1 s at the soonest
+	const floorMs = c.leastTimeMs({ requests: needed, lastMs: c.FASTEST_ANSWER_MS.bulk });
 	const stored = (
 		await db.query('SELECT count(*)::int AS n FROM orcid_put_codes WHERE put_code IS NOT NULL')
 	).rows[0].n;
@@ -362,7 +393,7 @@ async function run(args) {
 			targets,
 			notes: [
 				'Template 04 as shipped (workflows-templates/04-scheduled-sync.json): researchers from the orcid_researchers Data table, 200 per batch, each batch an execution of the same workflow; its Postgres nodes store put codes in a database of its own (schema.sql).',
-				"Least time = 2 requests per researcher (one GET /activities, one bulk POST of 50 works) ÷ 24 req/s. Wall = the caller's Execute Workflow round trip.",
+				"Least time, as B1 counts it: N = 2 requests per researcher (one GET /activities, one bulk POST of 50 works); (N - 1) ÷ 24 req/s + 1 s, the shortest answer of the bulk POST that comes last. Wall = the caller's Execute Workflow round trip.",
 				"Peak RSS: the n8n process and its children (task runners), sampled every 200 ms during the run. Saved execution size = the JSON of each saved execution's data as the public API returns it.",
 				runs === 1
 					? 'One run per size (each 2,000-researcher run takes minutes); every other figure in this file is a median.'

@@ -309,6 +309,26 @@ async function insertRows(db, table, columns, rows) {
 	}
 }
 
+// ---- the least time ORCID allows -------------------------------------------------------------
+
+/** The shortest answer of each kind of call in the emulator's latency profile. */
+const { PROFILE } = require('../../test/emulator/lib/latency');
+const FASTEST_ANSWER_MS = {
+	read: PROFILE.read.minMs,
+	write: PROFILE.write.minMs,
+	bulk: PROFILE.bulk.minMs,
+};
+
+/**
+ * The least time ORCID allows for `need` ({requests, lastMs}): its front end lets one request of
+ * the client through every 1/24 s (nginx limit_req: the burst is queued and slowed, not let
+ * through at once), so the last of N requests goes in (N - 1)/24 s after the first at the
+ * earliest, and its answer takes at least the profile's shortest time for its kind (lastMs).
+ */
+function leastTimeMs(need) {
+	return ((need.requests - 1) / ORCID_MEMBER_LIMITS.requestsPerSecond) * 1000 + need.lastMs;
+}
+
 // ---- n8n ------------------------------------------------------------------------------------
 
 function n8nServer() {
@@ -563,6 +583,8 @@ function executionError(execution) {
 
 module.exports = {
 	REPO_ROOT,
+	FASTEST_ANSWER_MS,
+	leastTimeMs,
 	formatTimeline,
 	WORKFLOWS_DIR,
 	MEMBER_CLIENT,

@@ -70,6 +70,24 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 		}
 	});
 
+	it('leaves the ORCID summary off Unchanged items when asked, and only off them', async () => {
+		const options = { deleteRemovedLocally: true, localSetComplete: true };
+		const full = byOutput(await run(localItems(), { options }));
+		const lean = byOutput(
+			await run(localItems(), { options: { ...options, unchangedRemote: false } }),
+		);
+		// by default an Unchanged item carries the summary it matched
+		expect(full.unchanged[0].remote).toMatchObject({ 'put-code': 11 });
+		expect(lean.unchanged.map((j) => j.remote)).toEqual([null, null]);
+		expect(lean.unchanged.map((j) => ({ ...j, remote: null }))).toEqual(
+			full.unchanged.map((j) => ({ ...j, remote: null })),
+		);
+		// the other outputs are as they were, summaries included
+		for (const name of ['create', 'update', 'delete', 'remoteOnly', 'conflict'])
+			expect(lean[name]).toEqual(full[name]);
+		expect(lean.delete[0].remote).not.toBeNull();
+	});
+
 	it('routes every item to its output, paired to its input item', async () => {
 		const result = await run(localItems(), {
 			options: { deleteRemovedLocally: true, localSetComplete: true },

@@ -51,6 +51,7 @@ export const OUTPUTS: SyncOutput[] = [
 ];
 export const OUTPUT_NAMES = ['Create', 'Update', 'Delete', 'Unchanged', 'Remote Only', 'Conflict'];
 const CONFLICT = OUTPUTS.indexOf('conflict');
+const UNCHANGED = OUTPUTS.indexOf('unchanged');
 
 export const description: INodeProperties[] = [
 	...localItemProperties,
@@ -68,6 +69,14 @@ export const description: INodeProperties[] = [
 				default: false,
 				description:
 					'Whether to delete, on ORCID, items of ours that no local item claims any more. Only for researchers whose local set is complete.',
+			},
+			{
+				displayName: 'Include ORCID Summary on Unchanged',
+				name: 'unchangedRemote',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether Unchanged items carry the matched ORCID summary (remote). Off keeps the saved executions of big runs small (a nightly rerun is mostly Unchanged); the Traffic output still holds every answer.',
 			},
 			{
 				displayName: 'Item Types to Compare',
@@ -190,6 +199,7 @@ export async function execute(
 			...policyOptionsOf(this.getNode(), options),
 		},
 		how: { mode, apiType, scope, remoteCompleteOption: options.remoteComplete !== false },
+		unchangedRemote: options.unchangedRemote !== false,
 	};
 	const sides = orcidSides(this, each);
 	const invalid = syncFailure(this, session, 'invalid-input', (i) => inputIdentity(this, i));
@@ -255,6 +265,8 @@ interface ResearcherRun {
 	session: OrcidSession;
 	diffOptions: Parameters<typeof diffResearcher>[1];
 	how: SideSettings;
+	/** Option Include ORCID Summary on Unchanged. */
+	unchangedRemote: boolean;
 }
 
 /** A researcher's ORCID side, or why it could not be had. */
@@ -306,10 +318,13 @@ async function syncResearcher(
 	const tokens = new Map(r.items.map((it) => [it.index, it.accessToken ?? side.token]));
 	return results.map((res) => {
 		const index = res.ref as number;
+		const output = OUTPUTS.indexOf(res.output);
+		const json = resultJson(res, tokens.get(index) ?? side.token);
+		if (output === UNCHANGED && !run.unchangedRemote) json.remote = null;
 		return {
-			output: OUTPUTS.indexOf(res.output),
+			output,
 			item: {
-				json: resultJson(res, tokens.get(index) ?? side.token),
+				json,
 				pairedItem: { item: index },
 			},
 		};
