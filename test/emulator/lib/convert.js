@@ -75,8 +75,13 @@ function isWrapped(name, path) {
 	return WRAPPED.has(name);
 }
 
+// most values have nothing to escape: one test instead of four replacements
+const NEEDS_ESCAPE = /[&<>"]/;
+
 function escapeXml(s) {
-	return String(s)
+	const text = String(s);
+	if (!NEEDS_ESCAPE.test(text)) return text;
+	return text
 		.replace(/&/g, '&amp;')
 		.replace(/</g, '&lt;')
 		.replace(/>/g, '&gt;')
@@ -110,7 +115,7 @@ function toXml(qname, json) {
 	const { decl, set } = pickSchema(qname);
 	const out = [];
 	const used = new Set();
-	writeElement(set, decl, json, [decl.name], out, used);
+	writeElement(set, decl, json, out, used);
 	const nsDecl = [...used]
 		.map((ns) => ` xmlns:${set.prefix(ns)}="${ns}"`)
 		.sort()
@@ -133,7 +138,7 @@ function attrString(content, value) {
 	return s;
 }
 
-function writeElement(set, decl, value, path, out, used) {
+function writeElement(set, decl, value, out, used) {
 	if (value === null || value === undefined) return;
 	const content = set.content(decl);
 	used.add(decl.ns);
@@ -169,17 +174,17 @@ function writeElement(set, decl, value, path, out, used) {
 		const cd = child.decl();
 		if (child.max > 1) {
 			for (const item of Array.isArray(v) ? v : [v]) {
-				writeElement(set, cd, item, [...path, child.name], out, used);
+				writeElement(set, cd, item, out, used);
 			}
 		} else {
-			writeElement(set, cd, v, [...path, child.name], out, used);
+			writeElement(set, cd, v, out, used);
 		}
 	}
 	if (name === 'bulk') {
 		for (const entry of value.bulk || []) {
 			for (const [k, v] of Object.entries(entry || {})) {
 				const child = content.byName.get(k);
-				if (child) writeElement(set, child.decl(), v, [...path, k], out, used);
+				if (child) writeElement(set, child.decl(), v, out, used);
 			}
 		}
 	}

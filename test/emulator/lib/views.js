@@ -161,10 +161,32 @@ function summaryInputs(ctx, rec, item) {
 	];
 }
 
+// the same comparison without building the list, so that a read of an unchanged summary
+// allocates nothing
+function sameInputs(known, ctx, rec, item) {
+	const s = item.source || {};
+	const client = s.clientId ? ctx.state.clients.get(s.clientId) : null;
+	return (
+		known[0] === item.data &&
+		known[1] === item.lastModified &&
+		known[2] === item.visibility &&
+		known[3] === item.displayIndex &&
+		known[4] === s &&
+		known[5] === s.raw &&
+		known[6] === s.clientId &&
+		known[7] === s.name &&
+		known[8] === s.orcid &&
+		known[9] === client &&
+		known[10] === (client && client.name) &&
+		known[11] === (client && client.environment) &&
+		known[12] === rec.orcid &&
+		known[13] === ctx.recordHost
+	);
+}
+
 function renderSummary(ctx, rec, item) {
-	const inputs = summaryInputs(ctx, rec, item);
 	const known = summaryMemo.get(item);
-	if (known && known.inputs.every((v, i) => v === inputs[i])) return known.summary;
+	if (known && sameInputs(known.inputs, ctx, rec, item)) return known.summary;
 	const keys = summaryKeys(item.type);
 	const full = renderItem(ctx, rec, item);
 	const out = {};
@@ -175,7 +197,7 @@ function renderSummary(ctx, rec, item) {
 		}
 	}
 	out['display-index'] = String(item.displayIndex ?? '0');
-	summaryMemo.set(item, { inputs, summary: out });
+	summaryMemo.set(item, { inputs: summaryInputs(ctx, rec, item), summary: out });
 	return out;
 }
 
