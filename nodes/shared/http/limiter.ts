@@ -6,7 +6,7 @@
  * executions at once, or Sync Diff then Write Item, spend one budget instead of one each.
  *
  * - Pace: a call goes out 1000 / rate ms after the previous one, and not before the
- *   floor(rate)-th previous one is 1 s (plus the clock's rounding) old, so no second carries
+ *   floor(rate)-th previous one is 1 s (plus JITTER_MARGIN_MS) old, so no second carries
  *   more than the rate. Evenly spaced calls are also what nginx lets through without queueing
  *   them; calls that the network bunches on the way wait in nginx's burst queue, they are not
  *   refused, so spacing them wider than the rate would only slow every run down.
@@ -36,11 +36,14 @@ export interface RateLimiterOptions extends RateSettings {
 }
 
 /**
- * Added to the 1 s window: send times are whole milliseconds in the traffic records, so two
- * calls 1000.4 ms apart may show as 999 ms apart. Arrival jitter needs no margin here: ORCID's
- * front end queues up to the burst (limit_req without nodelay) instead of refusing.
+ * Added to the 1 s window. A timer wakes up a little after its time (about 1 ms in Node.js):
+ * a call that goes less than this late counts as sent at its turn, so that the pace does not
+ * slip by a timer's lateness on every call, and the margin keeps the real send times within
+ * the rate all the same (no two calls floor(rate) apart are less than 1 s apart). Arrival
+ * jitter needs no margin here: ORCID's front end queues up to the burst (limit_req without
+ * nodelay) instead of refusing.
  */
-export const JITTER_MARGIN_MS = 2;
+export const JITTER_MARGIN_MS = 3;
 
 /** A read (GET), a single write (POST, PUT, DELETE of one item) or a bulk POST (/works). */
 export type CallKind = 'read' | 'write' | 'bulk';
@@ -194,10 +197,10 @@ export class RateLimiter {
 		const before = this.clock();
 		if (before < at) await this.sleep(Math.ceil(at - before));
 		// a late wake-up counts from when the call really goes, so the next ones keep the pace;
-		// less than a millisecond late is the whole-millisecond sleep, not lateness: rounding each
-		// 41.67 ms gap up to 42 would cost 1 % of the rate
+		// a wake-up less than the margin late counts as on time (a timer's own lateness, and the
+		// whole-millisecond sleep: rounding each 41.67 ms gap up to 42 would cost 1 % of the rate)
 		const clock = this.clock();
-		const now = clock - at < 1 ? at : clock;
+		const now = clock - at < JITTER_MARGIN_MS ? at : clock;
 		this.sent.push(now);
 		const keep = Math.max(1, Math.floor(this.requestsPerSecond));
 		if (this.sent.length > keep) this.sent.splice(0, this.sent.length - keep);
