@@ -281,13 +281,17 @@ function oursFromTemplate(hookPath) {
 	const outs = t.connections[diff.name].main;
 	const node = (name) => t.nodes.find((n) => n.name === name);
 	const [add, update, del] = [0, 1, 2].map((i) => node(outs[i][0].node));
-	const feeding = Object.entries(t.connections).find(([, v]) =>
-		v.main.some((o) => o.some((x) => x.node === diff.name)),
-	)[0];
-	const referenced = [...JSON.stringify(diff.parameters).matchAll(/\$\('([^']+)'\)/g)].map(
-		(m) => m[1],
-	);
-	const researchers = referenced.find((n) => n !== feeding) ?? 'Batch of researchers';
+	const researchers = 'Batch of researchers';
+	// the template's nodes from the batch of researchers to Sync Diff: the list of researchers
+	// and the publications query
+	const chain = [];
+	for (let at = researchers; ; ) {
+		const next = t.connections[at]?.main?.[0]?.[0]?.node;
+		if (!next) throw new Error(`${TEMPLATE}: no path from ${researchers} to ${diff.name}`);
+		if (next === diff.name) break;
+		chain.push(next);
+		at = next;
+	}
 	// the researchers as the template's batch node hands them on; the rest is the template's
 	const split = (name, field, x) => ({
 		id: `b1-${x}`,
@@ -320,16 +324,15 @@ function oursFromTemplate(hookPath) {
 					},
 				},
 				split(researchers, 'body.researchers', 220),
-				copy(node(feeding), 440, 0),
-				copy(diff, 660, 0),
-				copy(add, 900, -200),
-				copy(update, 900, 0),
-				copy(del, 900, 200),
+				...chain.map((name, k) => copy(node(name), 440 + 220 * k, 0)),
+				copy(diff, 440 + 220 * chain.length, 0),
+				...[add, update, del].map((n, k) => copy(n, 680 + 220 * chain.length, 200 * (k - 1))),
 			],
 			connections: {
 				Webhook: link(researchers),
-				[researchers]: link(feeding),
-				[feeding]: link(diff.name),
+				...Object.fromEntries(
+					[researchers, ...chain].map((name, k) => [name, link(chain[k] ?? diff.name)]),
+				),
 				[diff.name]: {
 					main: [
 						[{ node: add.name, type: 'main', index: 0 }],
