@@ -280,7 +280,7 @@ async function main() {
 		for (const t of e.result.targets) {
 			if (!t.pass) failed += 1;
 			out.push(
-				`${t.pass ? 'PASS' : 'FAIL'}  ${e.id} ${t.name}: ${report.fmt(t.value)}${t.unit ? ` ${t.unit}` : ''} (${t.op} ${report.fmt(t.limit)})`,
+				`${t.pass ? 'PASS' : 'FAIL'}  ${e.id} ${t.name}: ${report.fmtValue(t.value, t.limit)}${t.unit ? ` ${t.unit}` : ''} (${t.op} ${report.fmt(t.limit)})`,
 			);
 		}
 	}

@@ -21,6 +21,21 @@ function fmt(x) {
 	return x.toPrecision(2);
 }
 
+/**
+ * A target's value as shown beside its limit: with more digits when the usual rounding would
+ * show the limit itself (1.2004 against <= 1.2 reads "1.2004", not "1.20 <= 1.20 FAIL").
+ */
+function fmtValue(value, limit) {
+	const shown = fmt(value);
+	if (typeof value !== 'number' || typeof limit !== 'number' || value === limit) return shown;
+	if (shown !== fmt(limit)) return shown;
+	for (let digits = 3; digits <= 6; digits++) {
+		const more = value.toFixed(digits);
+		if (Number(more) !== limit) return more;
+	}
+	return String(value);
+}
+
 function esc(s) {
 	return String(s)
 		.replace(/&/g, '&amp;')
@@ -93,7 +108,7 @@ function summary(report, imagePath = 'latest.svg') {
 		}
 		for (const t of b.result.targets ?? []) {
 			lines.push(
-				`| ${b.id} | ${mdCell(t.name)} | ${fmt(t.value)}${t.unit ? ` ${t.unit}` : ''} | ${t.op} ${fmt(t.limit)} | ${t.pass ? 'PASS' : '**FAIL**'} |`,
+				`| ${b.id} | ${mdCell(t.name)} | ${fmtValue(t.value, t.limit)}${t.unit ? ` ${t.unit}` : ''} | ${t.op} ${fmt(t.limit)} | ${t.pass ? 'PASS' : '**FAIL**'} |`,
 			);
 		}
 	}
@@ -200,7 +215,7 @@ function targetRows(report, y0) {
 					`<rect x="${xs}" y="${y - 15}" width="${BAR_W / 2}" height="18" fill="${GREEN}" opacity="0.08"/>`,
 				);
 			}
-			const valueText = `${fmt(t.value)} ${t.op} ${fmt(t.limit)} ${t.pass ? 'PASS' : 'FAIL'}`;
+			const valueText = `${fmtValue(t.value, t.limit)} ${t.op} ${fmt(t.limit)} ${t.pass ? 'PASS' : 'FAIL'}`;
 			if (t.limit === 0 || typeof t.value !== 'number' || !Number.isFinite(t.value)) {
 				parts.push(`<circle cx="${xOf(1)}" cy="${y - 4}" r="6" fill="${color}"/>`);
 			} else {
@@ -297,4 +312,4 @@ ${blocks.join('\n')}
 `;
 }
 
-module.exports = { markdown, summary, svg, fmt, statusOf };
+module.exports = { markdown, summary, svg, fmt, fmtValue, statusOf };
