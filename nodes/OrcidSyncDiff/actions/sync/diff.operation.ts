@@ -203,17 +203,23 @@ export async function execute(
 	};
 	const sides = orcidSides(this, each);
 	const invalid = syncFailure(this, session, 'invalid-input', (i) => inputIdentity(this, i));
-	const researchers = await readResearchers(
-		this,
-		items.length,
-		settings,
-		invalid,
-		conflict,
-		mode === 'fetch' ? sides.progress : undefined,
-	);
-	const todo = [...researchers.values()].filter((r) => r.items.length > 0);
-	for (const r of todo) sides.start(r);
-	const results = await Promise.all(todo.map((r) => syncResearcher(this, each, r, sides.of(r))));
+	let results: Routed[][];
+	try {
+		const researchers = await readResearchers(
+			this,
+			items.length,
+			settings,
+			invalid,
+			conflict,
+			mode === 'fetch' ? sides.progress : undefined,
+		);
+		const todo = [...researchers.values()].filter((r) => r.items.length > 0);
+		for (const r of todo) sides.start(r);
+		results = await Promise.all(todo.map((r) => syncResearcher(this, each, r, sides.of(r))));
+	} finally {
+		// a node that fails (a bad item without Continue On Fail) starts no further read
+		sides.stop();
+	}
 	for (const routed of results) {
 		for (const { output, item } of routed) outputs[output].push(item);
 	}
@@ -258,7 +264,12 @@ function orcidSides(ctx: IExecuteFunctions, run: ResearcherRun) {
 			lastPause = Date.now();
 		},
 	};
-	return { progress, start, of: (r: Researcher) => started.get(r) as Promise<SideRead> };
+	return {
+		progress,
+		start,
+		of: (r: Researcher) => started.get(r) as Promise<SideRead>,
+		stop: () => queue.stop(),
+	};
 }
 
 interface ResearcherRun {
