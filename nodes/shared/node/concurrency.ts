@@ -12,47 +12,6 @@ export function researchersAtOnce(session: OrcidSession, kind: CallKind): () => 
 }
 
 /**
- * Runs `task` on every entry, in order of the list, at most `limit()` at a time (asked again
- * before each start, so it follows the observed latency). When a task throws, nothing new
- * starts; the ones running finish, then the first error is thrown.
- */
-export function eachLimit<T>(
-	list: T[],
-	limit: number | (() => number),
-	task: (entry: T) => Promise<void>,
-): Promise<void> {
-	return new Promise<void>((resolve, reject) => {
-		let next = 0;
-		let running = 0;
-		let failure: { error: unknown } | undefined;
-		const pump = (): void => {
-			if (running === 0 && (failure || next >= list.length)) {
-				if (failure) reject(failure.error);
-				else resolve();
-				return;
-			}
-			const cap = Math.max(1, Math.floor(typeof limit === 'function' ? limit() : limit));
-			while (!failure && running < cap && next < list.length) {
-				const entry = list[next++];
-				running++;
-				task(entry).then(
-					() => {
-						running--;
-						pump();
-					},
-					(error: unknown) => {
-						running--;
-						failure ??= { error };
-						pump();
-					},
-				);
-			}
-		};
-		pump();
-	});
-}
-
-/**
  * Runs the tasks given to it, in the order given, at most `limit()` at a time. `stop()`: no
  * task waiting or given later starts (they reject with QueueStopped).
  */
@@ -67,9 +26,9 @@ export class QueueStopped extends Error {
 }
 
 /**
- * A queue for tasks that become known one by one (eachLimit needs the whole list first). When
- * a task throws, or on stop(), nothing new starts: the tasks still waiting reject with
- * QueueStopped.
+ * A queue for tasks that may become known one by one (Sync Diff's reads, started as the items
+ * are read; eachLimit gives it a whole list). When a task throws, or on stop(), nothing new
+ * starts: the tasks still waiting reject with QueueStopped.
  */
 export function taskQueue(limit: () => number): TaskQueue {
 	let running = 0;
@@ -117,4 +76,27 @@ export function taskQueue(limit: () => number): TaskQueue {
 		pump();
 	};
 	return Object.assign(queue, { stop });
+}
+
+/**
+ * Runs `task` on every entry, in order of the list, at most `limit()` at a time (asked again
+ * before each start, so it follows the observed latency). When a task throws, nothing new
+ * starts; the ones running finish, then the first error is thrown.
+ */
+export async function eachLimit<T>(
+	list: T[],
+	limit: number | (() => number),
+	task: (entry: T) => Promise<void>,
+): Promise<void> {
+	const queue = taskQueue(typeof limit === 'function' ? limit : () => limit);
+	let failure: { error: unknown } | undefined;
+	// settled in the order the tasks end: the first error is the first task that failed
+	await Promise.all(
+		list.map((entry) =>
+			queue(() => task(entry)).catch((error: unknown) => {
+				if (!(error instanceof QueueStopped)) failure ??= { error };
+			}),
+		),
+	);
+	if (failure) throw failure.error;
 }
