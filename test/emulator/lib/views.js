@@ -140,48 +140,40 @@ function renderItem(ctx, rec, item) {
 // shared between reads, so nothing may change them.
 const summaryMemo = new WeakMap();
 
+// what a rendered summary depends on, one value each (s: the item's source, client: its client)
+const SUMMARY_INPUTS = [
+	(ctx, rec, item) => item.data,
+	(ctx, rec, item) => item.lastModified,
+	(ctx, rec, item) => item.visibility,
+	(ctx, rec, item) => item.displayIndex,
+	(ctx, rec, item, s) => s,
+	(ctx, rec, item, s) => s.raw,
+	(ctx, rec, item, s) => s.clientId,
+	(ctx, rec, item, s) => s.name,
+	(ctx, rec, item, s) => s.orcid,
+	(ctx, rec, item, s, client) => client,
+	(ctx, rec, item, s, client) => client && client.name,
+	(ctx, rec, item, s, client) => client && client.environment,
+	(ctx, rec) => rec.orcid,
+	(ctx) => ctx.recordHost,
+];
+
+function clientOf(ctx, s) {
+	return s.clientId ? ctx.state.clients.get(s.clientId) : null;
+}
+
 function summaryInputs(ctx, rec, item) {
 	const s = item.source || {};
-	const client = s.clientId ? ctx.state.clients.get(s.clientId) : null;
-	return [
-		item.data,
-		item.lastModified,
-		item.visibility,
-		item.displayIndex,
-		s,
-		s.raw,
-		s.clientId,
-		s.name,
-		s.orcid,
-		client,
-		client && client.name,
-		client && client.environment,
-		rec.orcid,
-		ctx.recordHost,
-	];
+	const client = clientOf(ctx, s);
+	return SUMMARY_INPUTS.map((input) => input(ctx, rec, item, s, client));
 }
 
 // the same comparison without building the list, so that a read of an unchanged summary
 // allocates nothing
 function sameInputs(known, ctx, rec, item) {
 	const s = item.source || {};
-	const client = s.clientId ? ctx.state.clients.get(s.clientId) : null;
-	return (
-		known[0] === item.data &&
-		known[1] === item.lastModified &&
-		known[2] === item.visibility &&
-		known[3] === item.displayIndex &&
-		known[4] === s &&
-		known[5] === s.raw &&
-		known[6] === s.clientId &&
-		known[7] === s.name &&
-		known[8] === s.orcid &&
-		known[9] === client &&
-		known[10] === (client && client.name) &&
-		known[11] === (client && client.environment) &&
-		known[12] === rec.orcid &&
-		known[13] === ctx.recordHost
-	);
+	const client = clientOf(ctx, s);
+	return SUMMARY_INPUTS.every((input, i) => known[i] === input(ctx, rec, item, s, client));
 }
 
 function renderSummary(ctx, rec, item) {
