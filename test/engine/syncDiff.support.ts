@@ -1,18 +1,12 @@
 /** The ORCID Sync Diff node alone after a manual trigger, fed its input, for the engine suites. */
 import type { IDataObject, INode } from 'n8n-workflow';
 
+import { OUTPUTS as SYNC_OUTPUTS } from '../../nodes/OrcidSyncDiff/actions/sync/diff.operation';
 import { afterManualTrigger, credentialsFor, runWorkflow, type WorkflowResult } from '../harness';
 
 export const NODE = 'ORCID Sync Diff';
-export const OUTPUTS = [
-	'create',
-	'update',
-	'delete',
-	'unchanged',
-	'remoteOnly',
-	'conflict',
-	'traffic',
-];
+/** The node's outputs by name, as it routes them, and its Traffic output last. */
+export const OUTPUTS: string[] = [...SYNC_OUTPUTS, 'traffic'];
 // loadClientConfig only reads the credential: nothing listens here, and nothing is called
 const NOWHERE = {
 	url: 'http://127.0.0.1:9',
