@@ -784,7 +784,12 @@ function workflowMethods(s, types) {
 }
 
 function executionMethods(client) {
-	/** Executions of a workflow, newest first (with data unless includeData is false). */
+	/**
+	 * Executions of a workflow, newest first (with data unless includeData is false). n8n lists
+	 * running ones only with status 'running'.
+	 * @param {string} [workflowId]
+	 * @param {{ status?: string, includeData?: boolean, limit?: number }} [options]
+	 */
 	const executions = async (workflowId, { status, includeData = true, limit = 250 } = {}) => {
 		const qs = new URLSearchParams({ includeData: String(includeData), limit: String(limit) });
 		if (workflowId) qs.set('workflowId', workflowId);

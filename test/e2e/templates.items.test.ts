@@ -269,9 +269,23 @@ describe('04 Scheduled two-way sync', () => {
 	it('adds the new works, stores put codes with content hashes, collects the remote-only one', async () => {
 		const run = await env.runner.run(workflowId);
 		expect(run.status).toBe('success');
-		// the researchers went to a batch run of the same workflow, which answered with one item
+		// the run split the researchers into two lanes, each started as a run of the same workflow
+		// (not waited for: the runner waits until no run of it is left); it synced nobody itself
 		expect(run.runData['ORCID Sync Diff']).toBeUndefined();
-		expect(run.output('Sync them (this workflow)')).toHaveLength(1);
+		const lanes = ['A', 'B'].flatMap((l) => run.output(`Lane ${l}, in one list`));
+		expect(lanes.flatMap((j) => j.lane as Row[]).map((r) => r.orcid)).toEqual(
+			expect.arrayContaining([SOFIA]),
+		);
+		for (const j of lanes) {
+			// each lane holds what a batch needs of a researcher, nothing else
+			for (const r of j.lane as Row[])
+				expect(Object.keys(r).sort()).toEqual(['accessToken', 'environment', 'orcid']);
+		}
+		// by the iD's last character (its check digit)
+		for (const r of run.output('Lane A, in one list').flatMap((j) => j.lane as Row[]))
+			expect(r.orcid).toMatch(/[0-4]$/);
+		for (const r of run.output('Lane B, in one list').flatMap((j) => j.lane as Row[]))
+			expect(r.orcid).toMatch(/[5-9X]$/);
 		const stored = await putCodes(SOFIA);
 		expect(stored.map((r) => [r.local_key, r.status])).toEqual([
 			['sync-a', 'created'],

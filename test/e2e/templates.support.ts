@@ -263,7 +263,8 @@ export class Runner {
 	 * Runs the workflow and waits for it; returns its saved execution (status, runData).
 	 * `input` becomes the body of the item the called workflow receives. The execution is the
 	 * one that received this call's own mark, so a run started otherwise (a webhook, a schedule)
-	 * is never taken for it.
+	 * is never taken for it. Runs of the workflow it started without waiting for them (template
+	 * 04's lanes, and their batches) are waited for too: it returns when none is running.
 	 */
 	async run(workflowId: string, input: Row = {}): Promise<Execution> {
 		const runnerCall = crypto.randomUUID();
@@ -294,6 +295,7 @@ export class Runner {
 			(e) => e.runnerCall === runnerCall,
 			{ known, timeoutMs: 120_000 },
 		);
+		await settled(this.n8n, workflowId, known, 120_000);
 		return mine;
 	}
 
@@ -378,6 +380,36 @@ const UNFINISHED = ['new', 'running', 'waiting'];
 export async function executionIds(n8n: N8n, workflowId: string): Promise<Set<string>> {
 	const list = await n8n.executions(workflowId, { includeData: false });
 	return new Set(list.map((e: Row) => String(e.id)));
+}
+
+/**
+ * Waits until no execution of the workflow, other than `known`, is new or running. A run that
+ * started others without waiting (Execute Workflow, Wait For Sub-Workflow Completion off) has
+ * created them before it ends, so once it has ended this waits for those and what they start.
+ */
+export async function settled(
+	n8n: N8n,
+	workflowId: string,
+	known: Set<string>,
+	timeoutMs: number,
+): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		// n8n's API lists running executions only when asked for them by status
+		const list = [
+			...(await n8n.executions(workflowId, { includeData: false, status: 'running' })),
+			...(await n8n.executions(workflowId, { includeData: false })),
+		];
+		const busy = list.filter(
+			(e: Row) => !known.has(String(e.id)) && ['new', 'running'].includes(e.status),
+		);
+		if (busy.length === 0) return;
+		if (Date.now() > deadline)
+			throw new Error(
+				`workflow ${workflowId}: ${busy.length} executions still running after ${timeoutMs} ms`,
+			);
+		await new Promise((r) => setTimeout(r, 300));
+	}
 }
 
 /**

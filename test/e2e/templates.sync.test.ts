@@ -277,7 +277,9 @@ describe('04 Scheduled sync: a work the researcher deleted is not written back; 
 		const query = nodes.find((n) => n.name === 'Their publications').parameters.query as string;
 		for (const column of ['localKey', 'itemType', 'putCode', 'contentHash', 'syncState', 'optOuts'])
 			expect(query).toContain(`AS "${column}"`);
-		expect(query).toContain('$3::text AS "accessToken"');
+		expect(query).toContain('AS "accessToken"');
+		// one query per batch: the batch's researchers come in one JSON list (Batch, in one list)
+		expect(query).toContain("jsonb_array_elements($1::jsonb -> 'researchers')");
 	});
 
 	it("writes the works, keeps the researcher's deletion in the ledger, and never writes it back", async () => {

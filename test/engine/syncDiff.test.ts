@@ -126,6 +126,11 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 		expect(out.create[0].accessToken).toBe('tok-1');
 		expect(out.delete[0].accessToken).toBe('tok-1');
 		expect(out.create[0].orcid).toBe(ORCID);
+		// each names the credential's ORCID environment, as Write Item's results do (a put-code
+		// ledger's key); the emulator's custom credential stands for the sandbox
+		const all = ['create', 'update', 'unchanged', 'delete', 'remoteOnly'].flatMap((o) => out[o]);
+		expect(all).toHaveLength(6);
+		expect(new Set(all.map((j) => j.environment))).toEqual(new Set(['sandbox']));
 	});
 
 	it("a rerun that stored the outputs' put codes and hashes writes nothing", async () => {
@@ -351,6 +356,7 @@ describe('ORCID Sync Diff in the engine (ORCID side passed in)', () => {
 				action: 'error',
 				itemIndex: 1,
 				field: 'itemType',
+				environment: 'sandbox',
 			});
 			// the parameter's name, as Write Item and Read Record give it; no second name for it
 			expect(out.conflict[0]).not.toHaveProperty('parameter');

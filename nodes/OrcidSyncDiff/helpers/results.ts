@@ -8,11 +8,20 @@ import type { OrcidSession } from '../../shared/http/transport';
 import { errorItemOf, errorJson, toItemError, type ItemFailure } from '../../shared/node/runner';
 import type { SyncDiffResult } from '../diff';
 
-export function resultJson(r: SyncDiffResult, accessToken: string | undefined): IDataObject {
+/**
+ * A result's json. `environment` is the credential's ORCID environment (as Write Item's results
+ * name it), so that a workflow keys its put-code ledger from the item alone.
+ */
+export function resultJson(
+	r: SyncDiffResult,
+	accessToken: string | undefined,
+	environment: string,
+): IDataObject {
 	const json: IDataObject = {
 		action: r.action,
 		reason: r.reason,
 		orcid: r.orcid,
+		environment,
 		localKey: r.localKey,
 		itemType: r.itemType,
 		putCode: r.putCode,
@@ -38,12 +47,14 @@ export type FailureReason = 'invalid-input' | 'orcid-read-failed';
 
 /**
  * A failed item on the Conflict output (`action: error`): the runner's error json (message
- * and description redacted with the session's secrets, the field, ORCID's code) and, for a
- * failed ORCID read, which researcher and local item it concerns.
+ * and description redacted with the session's secrets, the field, ORCID's code), the
+ * credential's environment and, for a failed ORCID read, which researcher and local item it
+ * concerns.
  */
 export function syncFailure(
 	ctx: IExecuteFunctions,
 	session: OrcidSession,
+	environment: string,
 	reason: FailureReason,
 	about: (itemIndex: number) => IDataObject = () => ({ field: null }),
 ): ItemFailure {
@@ -53,6 +64,7 @@ export function syncFailure(
 			errorItemOf(error, i, {
 				action: 'error',
 				reason,
+				environment,
 				...about(i),
 				...errorJson(error, i, session.knownSecrets()),
 			}),

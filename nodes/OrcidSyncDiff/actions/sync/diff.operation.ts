@@ -14,11 +14,7 @@ import { ACTIVITY_TYPES, itemTypeInfo } from '../../../shared/orcid/model/itemTy
 import { failItem, type RunContext } from '../../../shared/node/runner';
 import { diffResearcher, type SyncOutput } from '../../diff';
 import type { OrcidSession } from '../../../shared/http/transport';
-import {
-	QueueStopped,
-	researchersAtOnce,
-	taskQueue,
-} from '../../../shared/node/concurrency';
+import { QueueStopped, researchersAtOnce, taskQueue } from '../../../shared/node/concurrency';
 import type { ReadSettings, RemoteSource } from '../../helpers/input';
 import { comparedItemTypes, diffOptionsOf } from '../../helpers/options';
 import {
@@ -200,9 +196,12 @@ export async function execute(
 		},
 		how: { mode, apiType, scope, remoteCompleteOption: options.remoteComplete !== false },
 		unchangedRemote: options.unchangedRemote !== false,
+		environment: config.environment.name,
 	};
 	const sides = orcidSides(this, each);
-	const invalid = syncFailure(this, session, 'invalid-input', (i) => inputIdentity(this, i));
+	const invalid = syncFailure(this, session, each.environment, 'invalid-input', (i) =>
+		inputIdentity(this, i),
+	);
 	let results: Routed[][];
 	try {
 		const researchers = await readResearchers(
@@ -278,6 +277,8 @@ interface ResearcherRun {
 	how: SideSettings;
 	/** Option Include ORCID Summary on Unchanged. */
 	unchangedRemote: boolean;
+	/** The credential's ORCID environment, on every output item. */
+	environment: string;
 }
 
 /** A researcher's ORCID side, or why it could not be had. */
@@ -306,7 +307,13 @@ async function syncResearcher(
 	}
 	if ('error' in outcome) {
 		const { error } = outcome;
-		const failure = syncFailure(ctx, run.session, 'orcid-read-failed', readFailedAbout(r));
+		const failure = syncFailure(
+			ctx,
+			run.session,
+			run.environment,
+			'orcid-read-failed',
+			readFailedAbout(r),
+		);
 		return r.items.map((it) => ({
 			output: CONFLICT,
 			item: failItem(ctx, it.index, error, failure),
@@ -330,7 +337,7 @@ async function syncResearcher(
 	return results.map((res) => {
 		const index = res.ref as number;
 		const output = OUTPUTS.indexOf(res.output);
-		const json = resultJson(res, tokens.get(index) ?? side.token);
+		const json = resultJson(res, tokens.get(index) ?? side.token, run.environment);
 		if (output === UNCHANGED && !run.unchangedRemote) json.remote = null;
 		return {
 			output,
