@@ -55,6 +55,18 @@ function tree(root) {
 	return out;
 }
 
+/** CPU seconds (user + system) a process has used so far (0 when gone). */
+function cpuSeconds(pid) {
+	try {
+		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		// utime and stime (fields 14 and 15 of /proc/PID/stat), in clock ticks of 1/100 s
+		return (Number(fields[11]) + Number(fields[12])) / 100;
+	} catch {
+		return 0;
+	}
+}
+
 /** Samples the RSS of n8n's process tree until stopped; returns the peak (MB). */
 function sampleRss(pid) {
 	let peakKb = 0;
@@ -262,12 +274,16 @@ async function oneSize(ctx, n, m, rep) {
 	);
 
 	const stop = sampleRss(pid);
+	const cpu0 = cpuSeconds(pid);
+	const t0Epoch = Date.now();
 	const t0 = performance.now();
 	const { status, text } = await c.postJson(runner.url, JSON.stringify({ workflowId }), 3_600_000);
 	// the template's run ends once its lanes have started; the sync ends when the last of the
 	// lanes and their batches has finished (n8n writes the final status when it saves the run)
 	if (status === 200) await settled(n8n, workflowId, known);
 	const wallMs = performance.now() - t0;
+	// how busy n8n's main process was: its one event loop runs every execution's nodes
+	const n8nCpuS = cpuSeconds(pid) - cpu0;
 	const peakRssMB = stop();
 	if (status !== 200) {
 		// say which node failed: the batch executions' errors
@@ -281,6 +297,18 @@ async function oneSize(ctx, n, m, rep) {
 
 	const calls = await c.callsSince(emu, 0);
 	const t = c.trafficStats(calls);
+	// ORCID calls per second of the run (reads/writes), to see where the budget went unused
+	const first = Math.min(...calls.map((x) => Date.parse(x.time)));
+	const perSecond = [];
+	for (const x of calls) {
+		const k = Math.floor((Date.parse(x.time) - first) / 1000);
+		perSecond[k] = perSecond[k] ?? [0, 0];
+		perSecond[k][x.method === 'GET' ? 0 : 1]++;
+	}
+	c.log(
+		`B5 ${n}x${m} #${rep} calls per second (reads/writes), from ${((first - t0Epoch) / 1000).toFixed(1)} s: ` +
+			Array.from(perSecond, (v) => (v ? `${v[0]}/${v[1]}` : '0')).join(' '),
+	);
 	const needed = 2 * n * Math.ceil(m / 100);
 	// as B1 counts it: the last call is a bulk POST, answered in 1 s at the soonest
 	const floorMs = c.leastTimeMs({ requests: needed, lastMs: c.FASTEST_ANSWER_MS.bulk });
@@ -299,6 +327,8 @@ async function oneSize(ctx, n, m, rep) {
 		needed,
 		status503: t.status503,
 		peakRssMB,
+		n8nCpuS,
+		n8nBusy: n8nCpuS / (wallMs / 1000),
 		putCodesStored: stored,
 		notStored: n * m - stored,
 		syncIssues: issues,
@@ -317,7 +347,7 @@ async function oneSize(ctx, n, m, rep) {
 			.join(', ')}`,
 	);
 	c.log(
-		`B5 ${n}x${m} #${rep}: ${(wallMs / 1000).toFixed(1)} s = ${out.wallToFloor.toFixed(2)}x floor, peak RSS ${peakRssMB.toFixed(0)} MB, ` +
+		`B5 ${n}x${m} #${rep}: ${(wallMs / 1000).toFixed(1)} s = ${out.wallToFloor.toFixed(2)}x floor, n8n CPU ${n8nCpuS.toFixed(1)} s (${(100 * out.n8nBusy).toFixed(0)} % of the wall), peak RSS ${peakRssMB.toFixed(0)} MB, ` +
 			`${sizes.executions} executions (largest ${sizes.largestExecutionMB.toFixed(1)} MB), ${stored}/${n * m} put codes, ${t.status503} x 503`,
 	);
 	return out;
@@ -416,7 +446,7 @@ async function run(args) {
 			runs: bySize,
 			targets,
 			notes: [
-				"Template 04 as shipped (workflows-templates/04-scheduled-sync.json): researchers from the orcid_researchers Data table in two lanes (by the iD's check digit) that run at once, 50 researchers per batch, each lane and each batch an execution of the same workflow; its Postgres nodes store put codes in a database of its own (schema.sql).",
+				"Template 04 as shipped (workflows-templates/04-scheduled-sync.json): researchers from the orcid_researchers Data table in two lanes (by the iD's next-to-last digit) that run at once, lane B half a batch later, 50 researchers per batch, each lane and each batch an execution of the same workflow; its Postgres nodes store put codes in a database of its own (schema.sql).",
 				"Least time, as B1 counts it: N = 2 requests per researcher (one GET /activities, one bulk POST of 50 works); (N - 1) ÷ 24 req/s + 1 s, the shortest answer of the bulk POST that comes last. Wall = from the caller's Execute Workflow call until the bench sees no execution of the template new or running (polled every 100 ms): the template's run returns once its lanes have started.",
 				"Peak RSS: the n8n process and its children (task runners), sampled every 200 ms during the run. Saved execution size = the JSON of each saved execution's data as the public API returns it.",
 				runs === 1
