@@ -195,10 +195,11 @@ describe('queue mode: main + two workers + a webhook process on PostgreSQL and R
 			(w) => w.name === '04 · Scheduled two-way ORCID sync',
 		)!;
 		for (const [orcid] of RESEARCHERS) await addPublications(env, publicationsOf(orcid, 15, 100));
-		// the sync adds each researcher's 15 works in one bulk call, the researchers side by side.
+		// the sync adds each researcher's 15 works in one bulk call, the researchers of a batch side
+		// by side (Laure and Sofia share lane A's batch; Josiah's lane B starts half a batch later).
 		// Sofia's call is held, then dropped unanswered and unapplied, so the kill lands when
-		// Josiah's and Laure's works are on ORCID and their put codes are not stored yet (Write Item
-		// still waits for Sofia's call)
+		// Laure's works are on ORCID and their put codes are not stored yet (Write Item still waits
+		// for Sofia's call)
 		const sofiasBulk = { method: 'POST', pathRegex: `/${SOFIA}/works$`, times: 1 };
 		await env.emu.control('POST', '/_emulator/faults', {
 			...sofiasBulk,
@@ -212,6 +213,12 @@ describe('queue mode: main + two workers + a webhook process on PostgreSQL and R
 			);
 		const posts = async () => (await postCalls()).length;
 		const before = await posts();
+		const allRuns = async () =>
+			[
+				...(await env.n8n.executions(undefined, { includeData: false, status: 'running' })),
+				...(await env.n8n.executions(undefined, { includeData: false })),
+			].map((e: Row) => String(e.id));
+		const earlier = new Set(await allRuns());
 
 		const abort = new AbortController();
 		const running = fetch(env.runner.url, {
@@ -225,13 +232,11 @@ describe('queue mode: main + two workers + a webhook process on PostgreSQL and R
 			if (Date.now() > deadline) throw new Error('the sync never started writing');
 			await new Promise((r) => setTimeout(r, 100));
 		}
-		// the worker whose log names the running execution
-		const runningFilter = { includeData: false, status: 'running' };
-		const runningIds = (await env.n8n.executions(undefined, runningFilter)).map((e: Row) =>
-			String(e.id),
-		);
+		// the worker whose log names the call's execution: the sync's runs (the template's, its
+		// lanes and their batches) are sub-executions, run in that worker's process
+		const callIds = (await allRuns()).filter((id) => !earlier.has(id));
 		const victim = ['worker1', 'worker2'].find((w) =>
-			runningIds.some((id: string) => new RegExp(`execution "?${id}\\b`).test(env.n8n.logs(w))),
+			callIds.some((id: string) => new RegExp(`execution "?${id}\\b`).test(env.n8n.logs(w))),
 		);
 		expect(victim).toBeDefined();
 		const proc = env.n8n.processes.find((p: Row) => p.name === victim)!;
@@ -255,15 +260,24 @@ describe('queue mode: main + two workers + a webhook process on PostgreSQL and R
 		expect(onOrcid).toBeLessThan(45);
 		expect(stored[0].n).toBeLessThan(onOrcid);
 
+		// the researchers whose new works all arrived before the kill (Laure, at least)
+		const arrived: string[] = [];
+		for (const [orcid] of RESEARCHERS)
+			if ((await emulatorItems(env.emu, orcid, 'work')).filter(isNew).length === 15)
+				arrived.push(orcid);
+		expect(arrived).toContain(LAURE);
+		expect(arrived).not.toContain(SOFIA);
+
 		// the sync again, on the worker that is left: only the missing works are added
 		const postsBefore = await posts();
 		const again = await env.runner.run(sync.id);
 		expect(again.describe()).toMatch(/ success/);
-		// only the researcher whose works never arrived gets a bulk call (each new work once:
+		// only researchers whose works never arrived get a bulk call (each new work once:
 		// assertConsistent); the others' works are found by their DOIs
 		const rerunPaths = (await postCalls()).slice(postsBefore).map((c) => c.path);
-		expect(rerunPaths.length).toBeGreaterThan(0);
-		for (const path of rerunPaths) expect(path).toContain(`/${SOFIA}/works`);
+		expect(rerunPaths).toContainEqual(expect.stringContaining(`/${SOFIA}/works`));
+		for (const path of rerunPaths)
+			for (const orcid of arrived) expect(path).not.toContain(`/${orcid}/works`);
 		for (const [orcid] of RESEARCHERS) await assertConsistent(env, orcid);
 		expect(await env.db.query('SELECT * FROM orcid_sync_issues')).toEqual([]);
 	});
