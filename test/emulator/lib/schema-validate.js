@@ -5,7 +5,7 @@
 
 const fs = require('fs');
 const path = require('path');
-const { Worker } = require('worker_threads');
+const { Worker, MessageChannel } = require('worker_threads');
 const { ITEM_TYPES } = require('./model');
 const { modelDir } = require('./xsd');
 
@@ -97,16 +97,38 @@ function schemaFilesOf(schemaKey) {
 // ---------- the xmllint worker ----------
 
 let worker = null;
+let port = null;
+let wake = null;
 let jobId = 0;
 const jobs = new Map();
 // the schema sets this worker holds already (sent once, then named by key)
 let sent = new Set();
+// xmllint runs and the documents they validated, for benchmarks
+const stats = { runs: 0, documents: 0 };
 
 function getWorker() {
 	if (worker) return worker;
-	worker = new Worker(path.join(__dirname, 'xmllint-worker.js'));
+	// jobs go through a port the worker reads synchronously, and a counter it sleeps on (its
+	// long xmllint runs wait for the next body inside a file read: see xmllint-worker.js)
+	const channel = new MessageChannel();
+	const signal = new SharedArrayBuffer(4);
+	worker = new Worker(path.join(__dirname, 'xmllint-worker.js'), {
+		workerData: { port: channel.port2, signal },
+		transferList: [channel.port2],
+	});
+	port = channel.port1;
+	wake = new Int32Array(signal);
 	sent = new Set();
+	const failAll = (err) => {
+		for (const job of jobs.values()) job.reject(err);
+		jobs.clear();
+	};
 	worker.on('message', (msg) => {
+		if (msg.fatal) {
+			failAll(new Error(`xmllint worker failed: ${msg.fatal}`));
+			return;
+		}
+		stats.runs = msg.runs;
 		const job = jobs.get(msg.id);
 		if (!job) return;
 		jobs.delete(msg.id);
@@ -115,8 +137,7 @@ function getWorker() {
 		job.resolve(msg);
 	});
 	worker.on('error', (err) => {
-		for (const job of jobs.values()) job.reject(err);
-		jobs.clear();
+		failAll(err);
 		worker = null;
 	});
 	worker.on('exit', () => {
@@ -125,8 +146,8 @@ function getWorker() {
 	return worker;
 }
 
-/** Runs xmllint on `docs` with the XSDs of `schemaKey` beside them (the worker keeps those). */
-function runXmllint(schemaKey, docs, args) {
+/** Sends a job to the worker: `docs` and `args` for a one-off run, or `xml` for a long run. */
+function toWorker(schemaKey, job) {
 	return new Promise((resolve, reject) => {
 		const id = ++jobId;
 		jobs.set(id, { resolve, reject });
@@ -138,22 +159,13 @@ function runXmllint(schemaKey, docs, args) {
 			schemaFiles = [files.main, ...files.preload];
 			sent.add(schemaKey);
 		}
-		w.postMessage({ emulatorXmllint: true, id, schemaKey, schemaFiles, docs, args });
+		port.postMessage({ ...job, id, schemaKey, schemaFiles });
+		Atomics.store(wake, 0, 1);
+		Atomics.notify(wake, 0);
 	});
 }
 
-// ---------- batches ----------
-// Every xmllint run compiles its schema (and writes every XSD to its virtual file system) before
-// it reads a document, which costs far more than validating one body. Bodies that arrive while a
-// run is going wait and then go together, up to MAX_BATCH of one schema in one run (xmllint
-// validates each file on its own and names it in every message); a lone body runs at once.
-
-const MAX_BATCH = 64;
-const LINGER_MS = 3;
-let waiting = [];
-let running = false;
-// xmllint runs and the documents they validated, for benchmarks
-const stats = { runs: 0, documents: 0 };
+// ---------- results ----------
 
 function parseErrors(lines) {
 	return lines.map((line) => {
@@ -178,65 +190,28 @@ function resultOf(name, lines) {
 	return { valid, errors };
 }
 
-async function runBatch(schemaKey, batch) {
+/** A one-off xmllint run over one document named request.xml, as a shell would run it. */
+async function validateAlone(schemaKey, xml) {
 	const files = schemaFilesOf(schemaKey);
-	// a lone document keeps the name it always had, so its messages read as before
-	const names = batch.length === 1 ? ['request.xml'] : batch.map((_, i) => `request-${i + 1}.xml`);
-	const docs = batch.map((job, i) => ({ fileName: names[i], contents: job.xml }));
-	const out = await runXmllint(schemaKey, docs, [
-		'--schema',
-		files.main.fileName,
-		'--noout',
-		...names,
-	]);
-	if (out.exitCode !== 0 && out.exitCode !== 3 && out.exitCode !== 4) {
-		if (batch.length === 1) throw new Error(`xmllint failed (${out.exitCode}): ${out.stderr}`);
-		// one document upset xmllint itself: find out which, each on its own
-		const results = [];
-		for (const job of batch) results.push((await runBatch(schemaKey, [job]))[0]);
-		return results;
-	}
-	const lines = out.stderr.split('\n');
-	// only the lines of this run's own documents, or lines naming none of them
-	return names.map((name) =>
-		resultOf(
-			name,
-			lines.filter(
-				(l) =>
-					l.startsWith(`${name}:`) ||
-					l.startsWith(`${name} `) ||
-					!/^request(-\d+)?\.xml[: ]/.test(l),
-			),
-		),
-	);
+	const out = await toWorker(schemaKey, {
+		docs: [{ fileName: 'request.xml', contents: xml }],
+		args: ['--schema', files.main.fileName, '--noout', 'request.xml'],
+	});
+	if (out.exitCode !== 0 && out.exitCode !== 3 && out.exitCode !== 4)
+		throw new Error(`xmllint failed (${out.exitCode}): ${out.stderr}`);
+	return resultOf('request.xml', out.stderr.split('\n'));
 }
 
-function pump() {
-	if (running || !waiting.length) return;
-	const schemaKey = waiting[0].schemaKey;
-	const batch = [];
-	const rest = [];
-	for (const job of waiting) {
-		if (job.schemaKey === schemaKey && batch.length < MAX_BATCH) batch.push(job);
-		else rest.push(job);
-	}
-	waiting = rest;
-	running = true;
-	stats.runs += 1;
-	stats.documents += batch.length;
-	runBatch(schemaKey, batch)
-		.then(
-			(results) => batch.forEach((job, i) => job.resolve(results[i])),
-			(err) => batch.forEach((job) => job.reject(err)),
-		)
-		.finally(() => {
-			running = false;
-			// Under load (this run had company), wait a moment for more bodies: a run costs
-			// mostly its schema compile, so fewer, fuller runs leave more of the machine to the
-			// rest of the emulator. A lone body never waits.
-			if (batch.length > 1) setTimeout(pump, LINGER_MS);
-			else setImmediate(pump);
-		});
+/**
+ * Validates one document in the worker's long run for its schema, where its messages read as
+ * a lone request.xml's. A document the run gives no verdict on (not well-formed, or xmllint
+ * itself failed) is validated again alone, so its result is exactly a one-off run's.
+ */
+async function validate(schemaKey, xml) {
+	stats.documents += 1;
+	const out = await toWorker(schemaKey, { xml });
+	if (out.retry) return validateAlone(schemaKey, xml);
+	return resultOf('request.xml', out.lines);
 }
 
 /**
@@ -247,10 +222,7 @@ function validateAgainstXsd(qname, xml) {
 	const schemaKey = SCHEMA_BY_ROOT[qname];
 	if (!schemaKey)
 		return Promise.resolve({ valid: false, errors: [`No schema for root element ${qname}`] });
-	return new Promise((resolve, reject) => {
-		waiting.push({ schemaKey, xml, resolve, reject });
-		pump();
-	});
+	return validate(schemaKey, xml);
 }
 
 module.exports = { validateAgainstXsd, SCHEMA_BY_ROOT, stats };
