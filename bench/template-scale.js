@@ -173,22 +173,6 @@ function runnerWorkflow(hookPath) {
 	};
 }
 
-/** Waits until no execution of the workflow but `known` is new or running (polled every 100 ms). */
-async function settled(n8n, workflowId, known) {
-	for (;;) {
-		// n8n's API lists running executions only when asked for them by status
-		const list = [
-			...(await n8n.executions(workflowId, { includeData: false, status: 'running' })),
-			...(await n8n.executions(workflowId, { includeData: false, limit: 250 })),
-		];
-		const busy = list.filter(
-			(e) => !known.has(String(e.id)) && ['new', 'running'].includes(e.status),
-		);
-		if (busy.length === 0) return;
-		await new Promise((r) => setTimeout(r, 100));
-	}
-}
-
 /** Saved executions of the template after a run: count, the largest, the total (bytes of JSON). */
 async function savedSizes(n8n, workflowId, knownIds) {
 	const list = await n8n.executions(workflowId, { includeData: false, limit: 250 });
@@ -236,7 +220,7 @@ async function warmUp(ctx, m) {
 	const { status, text } = await c.postJson(runner.url, JSON.stringify({ workflowId }), 600_000);
 	if (status !== 200)
 		throw new Error(`B5 warm-up: runner answered ${status}: ${text.slice(0, 300)}`);
-	await settled(n8n, workflowId, known);
+	await n8n.settled(workflowId, known, { timeoutMs: 600_000, pollMs: 100 });
 	for (const r of few) {
 		const filter = JSON.stringify({
 			type: 'and',
@@ -280,7 +264,7 @@ async function oneSize(ctx, n, m, rep) {
 	const { status, text } = await c.postJson(runner.url, JSON.stringify({ workflowId }), 3_600_000);
 	// the template's run ends once its lanes have started; the sync ends when the last of the
 	// lanes and their batches has finished (n8n writes the final status when it saves the run)
-	if (status === 200) await settled(n8n, workflowId, known);
+	if (status === 200) await n8n.settled(workflowId, known, { timeoutMs: 3_600_000, pollMs: 100 });
 	const wallMs = performance.now() - t0;
 	// how busy n8n's main process was: its one event loop runs every execution's nodes
 	const n8nCpuS = cpuSeconds(pid) - cpu0;

@@ -783,6 +783,7 @@ function workflowMethods(s, types) {
 	};
 }
 
+/** Executions through the public API; `client.api(method, path)` calls /api/v1 (an ApiClient). */
 function executionMethods(client) {
 	/**
 	 * Executions of a workflow, newest first (with data unless includeData is false). n8n lists
@@ -801,6 +802,34 @@ function executionMethods(client) {
 
 		async execution(id) {
 			return await client.api('GET', `/executions/${id}?includeData=true`);
+		},
+
+		/**
+		 * Waits until no execution of the workflow, other than those in `known` (ids), is new or
+		 * running. A run that started others without waiting for them (Execute Workflow, Wait For
+		 * Sub-Workflow Completion off: template 04's lanes) created them before it ended, so once
+		 * it has ended this waits for those and for what they start.
+		 * @param {string} workflowId
+		 * @param {Set<string>} known
+		 * @param {{ timeoutMs?: number, pollMs?: number }} [options]
+		 */
+		async settled(workflowId, known, { timeoutMs = 120000, pollMs = 300 } = {}) {
+			const deadline = Date.now() + timeoutMs;
+			for (;;) {
+				const list = [
+					...(await executions(workflowId, { includeData: false, status: 'running' })),
+					...(await executions(workflowId, { includeData: false })),
+				];
+				const busy = list.filter(
+					(e) => !known.has(String(e.id)) && ['new', 'running'].includes(e.status),
+				);
+				if (busy.length === 0) return;
+				if (Date.now() > deadline)
+					throw new Error(
+						`workflow ${workflowId}: ${busy.length} executions still running after ${timeoutMs} ms`,
+					);
+				await sleep(pollMs);
+			}
 		},
 
 		/** Waits until a workflow has at least `count` finished executions; returns them. */
@@ -975,6 +1004,7 @@ async function cli(argv) {
 
 module.exports = {
 	startN8n,
+	executionMethods,
 	install,
 	installDir,
 	isInstalled,

@@ -21,6 +21,7 @@ import * as XLSX from 'xlsx';
 import { launchChromium } from '../../scripts/chromium';
 import { dismissChecklist } from '../../scripts/demo-screenshots';
 import * as demoData from '../../scripts/demo-data';
+import { executionMethods } from '../../scripts/n8n-server';
 import { demoApi, demoTableRows, startDemo, stopDemo, type RunningDemo } from './demo.support';
 import {
 	Execution,
@@ -97,15 +98,12 @@ async function executeWorkflow(wf: Row, triggerName?: string, pinned?: Row[]): P
 			source: [],
 			data: { main: [pinned.map((json) => ({ json }))] },
 		} as Row);
-	// n8n's API lists running executions only when asked for them by status
-	const list = async (status = '') =>
-		(await demoApi(demo, `/executions?workflowId=${wf.id}&includeData=false${status}`))
-			.data as Row[];
-	const running = async () =>
-		[...(await list('&status=running')), ...(await list())]
-			.filter((e) => ['new', 'running'].includes(e.status))
-			.map((e) => String(e.id));
-	const before = new Set(await running());
+	const runs = executionMethods({
+		api: (method: string, p: string) => demoApi(demo, p, { method }),
+	});
+	const ids = async (status?: string) =>
+		(await runs.executions(wf.id, { includeData: false, status })).map((e: Row) => String(e.id));
+	const before = new Set([...(await ids('running')), ...(await ids())]);
 	const started = await rest('POST', `/workflows/${wf.id}/run`, {
 		triggerToStartFrom: data ? { name: trigger, data } : { name: trigger },
 	});
@@ -118,9 +116,7 @@ async function executeWorkflow(wf: Row, triggerName?: string, pinned?: Row[]): P
 		return e && e.finished ? e : undefined;
 	});
 	// the runs it started without waiting (template 04's lanes and their batches) end too
-	await until(`the runs "${wf.name}" started`, async () =>
-		(await running()).every((id) => before.has(id)) ? true : undefined,
-	);
+	await runs.settled(wf.id, before);
 	return run;
 }
 

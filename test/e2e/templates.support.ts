@@ -295,7 +295,7 @@ export class Runner {
 			(e) => e.runnerCall === runnerCall,
 			{ known, timeoutMs: 120_000 },
 		);
-		await settled(this.n8n, workflowId, known, 120_000);
+		await this.n8n.settled(workflowId, known);
 		return mine;
 	}
 
@@ -380,36 +380,6 @@ const UNFINISHED = ['new', 'running', 'waiting'];
 export async function executionIds(n8n: N8n, workflowId: string): Promise<Set<string>> {
 	const list = await n8n.executions(workflowId, { includeData: false });
 	return new Set(list.map((e: Row) => String(e.id)));
-}
-
-/**
- * Waits until no execution of the workflow, other than `known`, is new or running. A run that
- * started others without waiting (Execute Workflow, Wait For Sub-Workflow Completion off) has
- * created them before it ends, so once it has ended this waits for those and what they start.
- */
-export async function settled(
-	n8n: N8n,
-	workflowId: string,
-	known: Set<string>,
-	timeoutMs: number,
-): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		// n8n's API lists running executions only when asked for them by status
-		const list = [
-			...(await n8n.executions(workflowId, { includeData: false, status: 'running' })),
-			...(await n8n.executions(workflowId, { includeData: false })),
-		];
-		const busy = list.filter(
-			(e: Row) => !known.has(String(e.id)) && ['new', 'running'].includes(e.status),
-		);
-		if (busy.length === 0) return;
-		if (Date.now() > deadline)
-			throw new Error(
-				`workflow ${workflowId}: ${busy.length} executions still running after ${timeoutMs} ms`,
-			);
-		await new Promise((r) => setTimeout(r, 300));
-	}
 }
 
 /**
