@@ -9,7 +9,8 @@
  *   - n8n 2.41.1 (installed once into the cache by scripts/install-n8n.sh) with this package,
  *     an owner user, the ORCID, Postgres, staff (Basic Auth) and mail credentials, every
  *     template of workflows-templates/ imported with its settings filled in, the Data tables
- *     they use created through n8n's API, and the templates started by a form or webhook active;
+ *     they use created through n8n's API, and the templates started by a form or webhook (or
+ *     calling themselves) active;
  *   - prints the editor URL, the logins, a researcher's personal start link, the staff forms'
  *     URLs, the mailbox and the sample files.
  *
@@ -138,17 +139,23 @@ function templatesUsing(credentialType, nodeTypes) {
 	);
 }
 
-/** Templates the demo activates: those started by a form or a webhook (not the Sheets variants). */
+/**
+ * Templates the demo activates (not the Sheets variants): those started by a form or a webhook,
+ * and those that call themselves (template 04's lanes and batches): n8n runs a workflow called
+ * from anything but a manual run in its published version, and refuses one that is not active.
+ */
 function demoActivated(file) {
 	if (/google-sheets|01-connect-researchers-postgres/.test(file)) return false;
 	return loadTemplate(file).nodes.some(
 		(n) =>
 			!n.disabled &&
-			[
+			([
 				'n8n-nodes-base.formTrigger',
 				'n8n-nodes-base.webhook',
 				'n8n-nodes-orcid.orcidAuthTrigger',
-			].includes(n.type),
+			].includes(n.type) ||
+				(n.type === 'n8n-nodes-base.executeWorkflow' &&
+					n.parameters?.workflowId?.value === '={{ $workflow.id }}')),
 	);
 }
 
@@ -243,7 +250,7 @@ async function setUpTemplates(n8n, { orcid, extras = {}, log = () => undefined }
 				await waitForWebhook(hook.url, { method: hook.method });
 	}
 	log(
-		`Templates active (started by a form or webhook): ${active.map((f) => f.slice(0, 2)).join(', ')}`,
+		`Templates active (started by a form or webhook, or calling themselves): ${active.map((f) => f.slice(0, 2)).join(', ')}`,
 	);
 
 	const connect = workflows[CONNECT_TEMPLATE];

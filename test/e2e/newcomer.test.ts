@@ -115,8 +115,14 @@ async function executeWorkflow(wf: Row, triggerName?: string, pinned?: Row[]): P
 		const e = raw && new Execution(raw);
 		return e && e.finished ? e : undefined;
 	});
-	// the runs it started without waiting (template 04's lanes and their batches) end too
+	// the runs it started without waiting (template 04's lanes and their batches) end too, and
+	// succeed (a lane that could not start its batches syncs nothing: no check below would see it)
 	await runs.settled(wf.id, before);
+	const failed = (await runs.executions(wf.id, { includeData: false }))
+		.filter((e: Row) => !before.has(String(e.id)) && String(e.id) !== String(started.executionId))
+		.filter((e: Row) => e.status !== 'success')
+		.map((e: Row) => `execution ${e.id}: ${e.status}`);
+	expect(failed).toEqual([]);
 	return run;
 }
 
