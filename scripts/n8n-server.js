@@ -797,8 +797,17 @@ function executionMethods(client) {
 		if (status) qs.set('status', status);
 		return (await client.api('GET', `/executions?${qs}`)).data;
 	};
+	/**
+	 * Every execution of a workflow (of all, without one), running ones included.
+	 * @param {string} [workflowId]
+	 */
+	const allExecutions = async (workflowId) => [
+		...(await executions(workflowId, { includeData: false, status: 'running' })),
+		...(await executions(workflowId, { includeData: false })),
+	];
 	return {
 		executions,
+		allExecutions,
 
 		async execution(id) {
 			return await client.api('GET', `/executions/${id}?includeData=true`);
@@ -816,11 +825,7 @@ function executionMethods(client) {
 		async settled(workflowId, known, { timeoutMs = 120000, pollMs = 300 } = {}) {
 			const deadline = Date.now() + timeoutMs;
 			for (;;) {
-				const list = [
-					...(await executions(workflowId, { includeData: false, status: 'running' })),
-					...(await executions(workflowId, { includeData: false })),
-				];
-				const busy = list.filter(
+				const busy = (await allExecutions(workflowId)).filter(
 					(e) => !known.has(String(e.id)) && ['new', 'running'].includes(e.status),
 				);
 				if (busy.length === 0) return;

@@ -101,9 +101,7 @@ async function executeWorkflow(wf: Row, triggerName?: string, pinned?: Row[]): P
 	const runs = executionMethods({
 		api: (method: string, p: string) => demoApi(demo, p, { method }),
 	});
-	const ids = async (status?: string) =>
-		(await runs.executions(wf.id, { includeData: false, status })).map((e: Row) => String(e.id));
-	const before = new Set([...(await ids('running')), ...(await ids())]);
+	const before = new Set((await runs.allExecutions(wf.id)).map((e: Row) => String(e.id)));
 	const started = await rest('POST', `/workflows/${wf.id}/run`, {
 		triggerToStartFrom: data ? { name: trigger, data } : { name: trigger },
 	});
