@@ -162,6 +162,21 @@ describe('RateLimiter', () => {
 		expect(limiter.inFlightTarget('bulk')).toBe(37); // 24 × 1.2 s × 1.25 + 1
 	});
 
+	it('follows a slower ORCID at once, a faster one gradually', () => {
+		const limiter = new RateLimiter({ requestsPerSecond: 24, burst: 40, sleep: async () => {} });
+		// bulk POSTs answered fast for a while (small bodies, a quiet ORCID) ...
+		for (let i = 0; i < 50; i++) limiter.observe(100, 'bulk');
+		expect(limiter.inFlightTarget('bulk')).toBe(4); // 24 × 0.1 s × 1.25 + 1
+		// ... then one 50-work POST takes 1.2 s: the next researchers start without waiting for
+		// more answers (an average would have kept 4-10 busy for the next seconds)
+		limiter.observe(1200, 'bulk');
+		expect(limiter.observedLatencyMs('bulk')).toBe(1200);
+		expect(limiter.inFlightTarget('bulk')).toBe(37);
+		// a faster answer moves the average a fifth of the way
+		limiter.observe(200, 'bulk');
+		expect(limiter.observedLatencyMs('bulk')).toBeCloseTo(1000);
+	});
+
 	it('tells a call its kind: reads, single writes, bulk POSTs of works', () => {
 		expect(callKind('GET', 'https://api.orcid.org/v3.0/0000-0002-1825-0097/activities')).toBe(
 			'read',

@@ -13,7 +13,9 @@
  * - Slots: at most `burst` calls wait here or are in flight at once; more wait for a slot.
  * - Observed latency (a moving average of answered calls, per kind of call: a read, a single
  *   write and a bulk POST take very different times) tells callers how many researchers to
- *   keep busy: rate × the latency of the calls they make, capped by the burst.
+ *   keep busy: rate × the latency of the calls they make, capped by the burst. A slower answer
+ *   than the average is taken at once (too few researchers busy leaves the budget unused; too
+ *   many only wait here), a faster one a little at a time.
  * Clock and sleep are injected (n8n's sleep in nodes, virtual time in tests). No n8n imports.
  */
 
@@ -67,7 +69,7 @@ export function callKind(method: string | undefined, url: string | undefined): C
 }
 /** Researchers kept busy beyond rate × latency, for the time between their calls. */
 const HEADROOM = 1.25;
-/** Weight of the newest answer in the latency average. */
+/** Weight of the newest answer in the latency average, when it is faster than the average. */
 const LATENCY_WEIGHT = 0.2;
 
 function checked(settings: RateSettings): RateSettings {
@@ -158,7 +160,9 @@ export class RateLimiter {
 		const before = this.latency.get(kind);
 		this.latency.set(
 			kind,
-			before === undefined ? latencyMs : before + LATENCY_WEIGHT * (latencyMs - before),
+			before === undefined || latencyMs > before
+				? latencyMs
+				: before + LATENCY_WEIGHT * (latencyMs - before),
 		);
 	}
 
