@@ -26,6 +26,15 @@ function work(doi: string, rest: IDataObject = {}): IDataObject {
 	};
 }
 
+/** Frozen all the way down: changing any part of it throws (these modules run in strict mode). */
+function deepFreeze<T>(value: T): T {
+	if (value && typeof value === 'object') {
+		for (const entry of Object.values(value)) deepFreeze(entry);
+		Object.freeze(value);
+	}
+	return value;
+}
+
 function titleOf(data: IDataObject): unknown {
 	return ((data.title as IDataObject).title as IDataObject).value;
 }
@@ -179,6 +188,56 @@ describe('auto-map, ORCID JSON and XML', () => {
 		);
 		expect(run.output(WRITE_NODE)[0].status).toBe('created');
 		expect((await recordItems(emu, orcid)).map((i) => titleOf(i.data))).toEqual(['From Sync Diff']);
+	});
+
+	it("sends and outputs each item's orcidJson as it is: never changed, not copied, once in the Traffic", async () => {
+		const { orcid, token } = await researcherWithToken(emu);
+		const orcidJsonOf = (doi: string): IDataObject => ({
+			title: { title: { value: `Shared ${doi.trim()}` } },
+			type: 'journal-article',
+			'external-ids': {
+				'external-id': [
+					{
+						'external-id-type': 'doi',
+						'external-id-value': doi,
+						'external-id-relationship': 'self',
+					},
+				],
+			},
+		});
+		// a value with spaces around it is trimmed: that item's body is a copy
+		const input = ['10.7777/sh.1', '10.7777/sh.2', ' 10.7777/sh.3 '].map((doi) =>
+			deepFreeze({ orcid, accessToken: token, orcidJson: orcidJsonOf(doi), action: 'create' }),
+		);
+		const before = structuredClone(input);
+		const run = await runWrite(
+			emu,
+			{ resource: 'work', operation: 'createMany', inputMode: 'json', ...AUTO },
+			{ input },
+		);
+		expect(run.status).toBe('success');
+		// frozen: any change to an input item would have failed the run
+		expect(input).toEqual(before);
+		const out = run.nodes[WRITE_NODE].items[0].map((item) => item.json);
+		expect(out.map((o) => o.status)).toEqual(['created', 'created', 'created']);
+		expect(out[0].body).toBe(input[0].orcidJson);
+		expect(out[1].body).toBe(input[1].orcidJson);
+		expect(out[2].body).not.toBe(input[2].orcidJson);
+		expect(out[2].body).toEqual(orcidJsonOf('10.7777/sh.3'));
+		// the Traffic record holds the very bodies the output holds, with the same values as sent
+		const [post] = run.nodes[WRITE_NODE].items[1]
+			.map((item) => item.json)
+			.filter((t) => t.method === 'POST');
+		const sent = post.requestBody as { bulk: Array<{ work: IDataObject }> };
+		expect(sent.bulk.map((entry) => entry.work)).toEqual(out.map((o) => o.body));
+		sent.bulk.forEach((entry, i) => expect(entry.work).toBe(out[i].body));
+		expect(post.requestText).toBe(JSON.stringify(sent));
+		expect(JSON.stringify(run.output(WRITE_NODE, 1))).not.toContain(token);
+		expect((await recordItems(emu, orcid)).map((i) => titleOf(i.data)).sort()).toEqual([
+			'Shared 10.7777/sh.1',
+			'Shared 10.7777/sh.2',
+			'Shared 10.7777/sh.3',
+		]);
 	});
 
 	it('a missing orcidJson or orcidXml fails its item by that name', async () => {

@@ -129,6 +129,82 @@ describe('redact', () => {
 		expect(out.self).toBe('[circular]');
 	});
 
+	it("never redacts in the caller's object, however deep the secret", () => {
+		const input = {
+			bulk: [
+				{ work: { title: { title: { value: 'A' } } } },
+				{ work: { note: `Bearer ${ACCESS}`, deeper: [{ access_token: ACCESS }] } },
+			],
+		};
+		const before = structuredClone(input);
+		const out = redact(input, [ACCESS]);
+		expect(input).toEqual(before);
+		expect(JSON.stringify(out)).not.toContain(ACCESS);
+	});
+
+	it('gives back the very same body when there is nothing to redact in it', () => {
+		const work = {
+			title: { title: { value: 'A title' } },
+			'external-ids': {
+				'external-id': [{ 'external-id-type': 'doi', 'external-id-value': '10.1/x' }],
+			},
+			'put-code': 12,
+			empty: { access_token: '', refresh_token: null, token: undefined },
+			already: { access_token: REDACTED },
+		};
+		const body = { bulk: [{ work }, { work }] };
+		expect(redact(body, [ACCESS, SECRET])).toBe(body);
+		const list = [work];
+		expect(redact(list)).toBe(list);
+	});
+
+	it("copies only the path to a secret; everything beside it stays the caller's", () => {
+		const title = { title: { value: 'A title' } };
+		const ids = { 'external-id': [{ 'external-id-type': 'doi', 'external-id-value': '10.1/x' }] };
+		const secretHolder = { note: `quoted ${ACCESS}`, kept: { a: 1 } };
+		const other = { work: { title } };
+		const extraList = [secretHolder];
+		const copied = { work: { title, 'external-ids': ids, extra: extraList } };
+		const body = { bulk: [other, copied] };
+		const out = redact(body, [ACCESS]) as typeof body;
+		expect(out).not.toBe(body);
+		expect(out.bulk).not.toBe(body.bulk);
+		// the untouched sibling and the untouched parts of the copied work are shared
+		expect(out.bulk[0]).toBe(other);
+		const work = out.bulk[1].work as Record<string, unknown>;
+		expect(work).not.toBe(copied.work);
+		expect(work.title).toBe(title);
+		expect(work['external-ids']).toBe(ids);
+		const extra = work.extra as Array<Record<string, unknown>>;
+		expect(extra).not.toBe(extraList);
+		expect(extra[0]).not.toBe(secretHolder);
+		expect(extra[0]).toEqual({ note: `quoted ${REDACTED}`, kept: { a: 1 } });
+		expect(extra[0].kept).toBe(secretHolder.kept);
+		// a secret under a secret key is copied the same way
+		const form = { grant_type: 'refresh_token', refresh_token: REFRESH, meta: { a: 1 } };
+		const redactedForm = redact(form) as typeof form;
+		expect(redactedForm).toEqual({
+			grant_type: 'refresh_token',
+			refresh_token: REDACTED,
+			meta: { a: 1 },
+		});
+		expect(redactedForm.meta).toBe(form.meta);
+		expect(form.refresh_token).toBe(REFRESH);
+	});
+
+	it('an object met twice (not inside itself) is no cycle', () => {
+		const work = { title: { title: { value: 'A' } } };
+		const withSecret = { note: `Bearer ${ACCESS}` };
+		const out = redact({ a: work, b: work, c: withSecret, d: withSecret }) as Record<
+			string,
+			unknown
+		>;
+		expect(out.a).toBe(work);
+		expect(out.b).toBe(work);
+		expect(out.c).toEqual({ note: `Bearer ${REDACTED}` });
+		expect(out.d).toEqual({ note: `Bearer ${REDACTED}` });
+	});
+
 	it('knows the secret key names', () => {
 		for (const key of ['Authorization', 'client_secret', 'clientSecret', 'ID-TOKEN', 'code']) {
 			expect(isSecretKey(key)).toBe(true);
@@ -170,6 +246,29 @@ describe('trafficRecord', () => {
 		});
 		expect(Object.keys(record)).not.toContain('node');
 		expect(Object.keys(record)).not.toContain('itemIndex');
+	});
+
+	it('keeps a body with nothing to redact as the very object that was sent', () => {
+		const requestBody = { bulk: [{ work: { title: { title: { value: 'A' } } } }] };
+		const responseBody = {
+			bulk: [{ work: { 'put-code': 7, path: '/0000-0002-1825-0097/work/7' } }],
+		};
+		const record = trafficRecord(
+			{
+				time: '2026-11-24T00:00:00.000Z',
+				method: 'POST',
+				url: 'http://x/v3.0/0000-0002-1825-0097/works',
+				status: 200,
+				durationMs: 3,
+				retries: 0,
+				requestBody,
+				responseBody,
+				orcidErrorCode: null,
+			},
+			new CompiledSecrets([ACCESS]),
+		);
+		expect(record.requestBody).toBe(requestBody);
+		expect(record.responseBody).toBe(responseBody);
 	});
 
 	it('finds every one of many secrets, added before and after records were built', () => {

@@ -6,7 +6,11 @@ import { jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflo
 
 import { matchKeysOf, personKeyOf } from '../../shared/orcid/identity';
 import { buildItem } from '../../shared/orcid/model/build';
-import { trimExternalIdValues } from '../../shared/orcid/model/externalIds';
+import {
+	hasUntrimmedExternalIdValue,
+	trimExternalIdValues,
+} from '../../shared/orcid/model/externalIds';
+import { isPlainJson } from '../../shared/orcid/model/json';
 import {
 	itemTypeInfo,
 	parsePutCode,
@@ -123,7 +127,8 @@ function xmlRootOf(xml: string, field: string): ReturnType<typeof xmlRoot> {
 	throw new FieldError(field, problem);
 }
 
-function readJson(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+/** The item's JSON; `own` when it was parsed here (not the input item's own object). */
+function readJson(ctx: IExecuteFunctions, itemIndex: number): { value: IDataObject; own: boolean } {
 	const raw = inputValue(ctx, 'itemJson', itemIndex, '');
 	const field = inputFieldName(ctx, 'itemJson', itemIndex);
 	let value: unknown = raw;
@@ -143,8 +148,7 @@ function readJson(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 			`must be one ORCID item as a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`,
 		);
 	}
-	// a copy: the body we add the put code to must not change the input item
-	return JSON.parse(JSON.stringify(value)) as IDataObject;
+	return { value: value as IDataObject, own: typeof raw === 'string' };
 }
 
 /** What the identity rules (shared/orcid/identity.ts) read of an item, from its XML. */
@@ -217,8 +221,13 @@ function readJsonBody(
 	itemType: ItemType,
 	putCode: number | undefined,
 ): IDataObject {
-	const body = readJson(ctx, itemIndex);
-	trimExternalIdValues(body);
+	const { value, own } = readJson(ctx, itemIndex);
+	// the input item's own object is sent and output as it is when nothing in it is to change
+	// (an execution then saves it once); otherwise a copy, and the input item stays as it was
+	const asGiven =
+		putCode === undefined && (own || isPlainJson(value)) && !hasUntrimmedExternalIdValue(value);
+	const body = asGiven || own ? value : (JSON.parse(JSON.stringify(value)) as IDataObject);
+	if (!asGiven) trimExternalIdValues(body);
 	if (putCode !== undefined) {
 		const inBody = body['put-code'];
 		if (inBody !== undefined && inBody !== null && String(inBody) !== String(putCode)) {

@@ -172,31 +172,78 @@ function redactString(text: string, patterns: RegExp[]): string {
 	return out;
 }
 
-function redactWith(value: unknown, patterns: RegExp[], seen: WeakSet<object>): unknown {
+/** Objects whose own entries are all there is to them (JSON's objects); others are copied. */
+function isPlainObject(value: object): boolean {
+	const proto = Object.getPrototypeOf(value) as unknown;
+	return proto === Object.prototype || proto === null;
+}
+
+/**
+ * The list with its entries redacted: the very same list when no entry changed, otherwise a
+ * new list (entries that did not change are the same values as before).
+ */
+function redactArray(list: unknown[], patterns: RegExp[], open: Set<object>): unknown[] {
+	let out: unknown[] | undefined;
+	for (let i = 0; i < list.length; i++) {
+		const entry: unknown = list[i];
+		const next = redactWith(entry, patterns, open);
+		if (out === undefined && !Object.is(next, entry)) out = list.slice(0, i);
+		out?.push(next);
+	}
+	return out ?? list;
+}
+
+/** The object with its entries redacted: the very same object when nothing in it changed. */
+function redactObject(
+	value: Record<string, unknown>,
+	patterns: RegExp[],
+	open: Set<object>,
+): Record<string, unknown> {
+	const entries = Object.entries(value);
+	// anything but a plain object (a Date, a Buffer) becomes a plain copy of its own entries
+	let out: Record<string, unknown> | undefined = isPlainObject(value) ? undefined : {};
+	for (let i = 0; i < entries.length; i++) {
+		const [key, entry] = entries[i];
+		const next =
+			isSecretKey(key) && entry !== null && entry !== undefined && entry !== ''
+				? REDACTED
+				: redactWith(entry, patterns, open);
+		if (out === undefined && !Object.is(next, entry)) {
+			out = {};
+			for (let j = 0; j < i; j++) out[entries[j][0]] = entries[j][1];
+		}
+		if (out) out[key] = next;
+	}
+	return out ?? value;
+}
+
+/**
+ * Copy on write: what holds no secret comes back as it is (the same object, which an
+ * execution then saves once when the node's output holds it too), and only the objects on the
+ * way to a secret are copied. `open` holds the objects being walked: one met again inside
+ * itself is a cycle.
+ */
+function redactWith(value: unknown, patterns: RegExp[], open: Set<object>): unknown {
 	if (typeof value === 'string') return redactString(value, patterns);
 	if (value === null || typeof value !== 'object') return value;
-	if (seen.has(value)) return '[circular]';
-	seen.add(value);
-	if (Array.isArray(value)) return value.map((entry) => redactWith(entry, patterns, seen));
-	const out: Record<string, unknown> = {};
-	for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
-		if (isSecretKey(key) && entry !== null && entry !== undefined && entry !== '') {
-			out[key] = REDACTED;
-		} else {
-			out[key] = redactWith(entry, patterns, seen);
-		}
-	}
+	if (open.has(value)) return '[circular]';
+	open.add(value);
+	const out = Array.isArray(value)
+		? redactArray(value, patterns, open)
+		: redactObject(value as Record<string, unknown>, patterns, open);
+	open.delete(value);
 	return out;
 }
 
 /**
- * A deep copy of `value` with secrets removed: values under secret keys (Authorization,
- * access/refresh/id tokens, client secret, code, ...), key=value pairs in URLs and form
- * bodies, Bearer values, JWTs, tokens ORCID echoes in messages, and every string in
- * `secrets` (the tokens and client secret the caller knows about).
+ * `value` with secrets removed: values under secret keys (Authorization, access/refresh/id
+ * tokens, client secret, code, ...), key=value pairs in URLs and form bodies, Bearer values,
+ * JWTs, tokens ORCID echoes in messages, and every string in `secrets` (the tokens and client
+ * secret the caller knows about). Never changes `value`: the parts with nothing to redact are
+ * returned as they are (not copied), so neither the caller nor the result may change them.
  */
 export function redact(value: unknown, secrets?: string[]): unknown {
-	return redactWith(value, secretPatterns(secrets), new WeakSet());
+	return redactWith(value, secretPatterns(secrets), new Set());
 }
 
 export function redactUrl(url: string, secrets?: string[]): string {
@@ -205,20 +252,19 @@ export function redactUrl(url: string, secrets?: string[]): string {
 
 /**
  * Builds a record with url, bodies and error text redacted; `secrets` compiled once
- * (CompiledSecrets) when many records are built with the same ones.
+ * (CompiledSecrets) when many records are built with the same ones. A body with nothing to
+ * redact is the caller's own object (see redact): neither side may change it afterwards.
  */
 export function trafficRecord(
 	record: TrafficRecord,
 	secrets?: string[] | CompiledSecrets,
 ): TrafficRecord {
-	const patterns =
-		secrets instanceof CompiledSecrets ? secrets.patterns : secretPatterns(secrets);
-	const seen = new WeakSet<object>();
+	const patterns = secrets instanceof CompiledSecrets ? secrets.patterns : secretPatterns(secrets);
 	const out: TrafficRecord = {
 		...record,
 		url: redactString(record.url, patterns),
-		requestBody: redactWith(record.requestBody, patterns, seen),
-		responseBody: redactWith(record.responseBody, patterns, seen),
+		requestBody: redactWith(record.requestBody, patterns, new Set()),
+		responseBody: redactWith(record.responseBody, patterns, new Set()),
 	};
 	if (record.error !== undefined) out.error = redactString(record.error, patterns);
 	if (out.node === undefined) delete out.node;

@@ -155,6 +155,17 @@ export function trimExternalIdValues(node: unknown): void {
 	}
 }
 
+/** Whether trimExternalIdValues would change the body (some value has spaces around it). */
+export function hasUntrimmedExternalIdValue(node: unknown): boolean {
+	if (Array.isArray(node)) return node.some(hasUntrimmedExternalIdValue);
+	if (node === null || typeof node !== 'object') return false;
+	return Object.entries(node as Record<string, unknown>).some(([key, value]) =>
+		key === 'external-id-value' && typeof value === 'string'
+			? value.trim() !== value
+			: hasUntrimmedExternalIdValue(value),
+	);
+}
+
 /** The value ORCID would compare for this identifier type. Unknown types: trimmed as given. */
 export function normalizeExternalIdValue(type: unknown, value: unknown): string {
 	if (value === null || value === undefined) return '';

@@ -46,3 +46,36 @@ export function compact<T extends JsonObject>(obj: T): T {
 export function wrap(value: string | undefined): { value: string } | undefined {
 	return value === undefined ? undefined : { value };
 }
+
+function isPlainContainer(value: object): boolean {
+	const proto = Object.getPrototypeOf(value) as unknown;
+	return Array.isArray(value)
+		? proto === Array.prototype
+		: proto === Object.prototype || proto === null;
+}
+
+/**
+ * Whether JSON would give `value` back as it is: plain objects and arrays of strings, finite
+ * numbers, booleans and null; no undefined, function, Date or other class, hole or cycle.
+ */
+export function isPlainJson(value: unknown, open: Set<object> = new Set()): boolean {
+	if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+	if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+	if (typeof value !== 'object' || open.has(value) || !isPlainContainer(value)) return false;
+	open.add(value);
+	let plain = true;
+	if (Array.isArray(value)) {
+		for (let i = 0; plain && i < value.length; i++) {
+			plain = i in value && isPlainJson(value[i], open);
+		}
+	} else {
+		for (const key of Object.keys(value)) {
+			if (!isPlainJson((value as JsonObject)[key], open)) {
+				plain = false;
+				break;
+			}
+		}
+	}
+	open.delete(value);
+	return plain;
+}
