@@ -336,6 +336,40 @@ describe('ORCID Sync Diff fetching from the emulator', () => {
 		expect(text).not.toContain(b.token);
 	});
 
+	it("Unchanged items carry ORCID's summaries as the Traffic answer holds them: one object, unchanged", async () => {
+		const r = await newResearcher();
+		const jsons = [
+			work('Kept one', [doi('10.5555/kept.1')]),
+			work('Kept two', [doi('10.5555/kept.2')]),
+		];
+		const putCodes = [
+			await postWork(r.orcid, r.token, jsons[0]),
+			await postWork(r.orcid, r.token, jsons[1]),
+		];
+		const input = jsons.map((json, i) => ({
+			...localWork(r, `k${i}`, '', ''),
+			orcidJson: json,
+			putCode: putCodes[i],
+			contentHash: contentHash(json),
+		}));
+		const result = await sync(input);
+		const out = byOutput(result);
+		expect(out.unchanged.map((j) => j.localKey)).toEqual(['k0', 'k1']);
+		const answer = out.traffic[0].responseBody as IDataObject;
+		// what ORCID answers now (nothing changed since): the record holds it as answered
+		const fresh = await fetch(`${emu.memberApi}/v3.0/${r.orcid}/activities`, {
+			headers: { Authorization: `Bearer ${r.token}`, Accept: 'application/vnd.orcid+json' },
+		});
+		expect(answer).toEqual(await fresh.json());
+		const summaries = (((answer['works'] as IDataObject)['group'] as IDataObject[]) ?? []).flatMap(
+			(g) => g['work-summary'] as IDataObject[],
+		);
+		for (const item of out.unchanged) {
+			expect(summaries.some((s) => s === item.remote)).toBe(true);
+		}
+		expect(JSON.stringify(out.traffic)).not.toContain(r.token);
+	});
+
 	it('a revoked token: the node fails naming the item; with Continue On Fail that researcher goes to Conflict', async () => {
 		const good = await newResearcher();
 		const gone = await newResearcher();
