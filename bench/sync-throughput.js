@@ -41,13 +41,7 @@ let TIMELINE = false;
 
 async function resetEmulator(emu, seed) {
 	await emu.control('POST', '/_emulator/reset', { seed: true });
-	await emu.control('PUT', '/_emulator/limits', {
-		enabled: true,
-		memberRate: LIMIT,
-		burst: c.ORCID_MEMBER_LIMITS.burst,
-		resetCounters: true,
-	});
-	await emu.control('PUT', '/_emulator/latency', { enabled: true, seed, resetCounters: true });
+	await c.networkLikeOrcid(emu, seed);
 }
 
 /** Our client's works on each record, by DOI: {doi: [{putCode, title}]}. */

@@ -22,7 +22,6 @@ const fs = require('fs');
 const c = require('./lib/common');
 const templates = require('../scripts/templates.js');
 
-const LIMIT = c.ORCID_MEMBER_LIMITS.requestsPerSecond;
 const QUIET = { rule: { interval: [{ field: 'cronExpression', expression: '0 0 1 1 *' }] } };
 
 // ---- n8n's memory ---------------------------------------------------------------------------
@@ -205,17 +204,6 @@ async function savedSizes(n8n, workflowId, knownIds) {
 	};
 }
 
-/** ORCID's member limits and the latency profile, on the emulator. */
-async function networkLikeOrcid(emu, seed) {
-	await emu.control('PUT', '/_emulator/limits', {
-		enabled: true,
-		memberRate: LIMIT,
-		burst: c.ORCID_MEMBER_LIMITS.burst,
-		resetCounters: true,
-	});
-	await emu.control('PUT', '/_emulator/latency', { enabled: true, seed, resetCounters: true });
-}
-
 /**
  * One small run of the template before the timed one: a long-running n8n has loaded its node
  * modules and compiled its code paths before the nightly sync; a fresh one does that during
@@ -226,7 +214,7 @@ async function warmUp(ctx, m) {
 	await emu.control('POST', '/_emulator/reset', { seed: true });
 	// with ORCID's latency too: the nodes' shared budget learns how long ORCID takes to answer
 	// from the calls it makes, and a long-running n8n has made many
-	await networkLikeOrcid(emu, 499);
+	await c.networkLikeOrcid(emu, 499);
 	const few = await seed(emu, n8n, tables, db, 2, Math.min(m, 5), 9_000_000);
 	const known = new Set(
 		(await n8n.executions(workflowId, { includeData: false, limit: 250 })).map((e) => String(e.id)),
@@ -254,7 +242,7 @@ async function oneSize(ctx, n, m, rep) {
 	const { emu, n8n, db, tables, runner, workflowId, pid } = ctx;
 	await warmUp(ctx, m);
 	await emu.control('POST', '/_emulator/reset', { seed: true });
-	await networkLikeOrcid(emu, 500 + rep);
+	await c.networkLikeOrcid(emu, 500 + rep);
 	await seed(emu, n8n, tables, db, n, m, 0);
 	await emu.control('DELETE', '/_emulator/calls');
 	const known = new Set(

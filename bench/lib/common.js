@@ -149,6 +149,17 @@ async function startBenchEmulator() {
 }
 
 /** Seeds `count` researchers with empty records and mints each a member token (read + write). */
+/** ORCID's member limits and the latency profile (seeded), on the emulator. */
+async function networkLikeOrcid(emu, seed) {
+	await emu.control('PUT', '/_emulator/limits', {
+		enabled: true,
+		memberRate: ORCID_MEMBER_LIMITS.requestsPerSecond,
+		burst: ORCID_MEMBER_LIMITS.burst,
+		resetCounters: true,
+	});
+	await emu.control('PUT', '/_emulator/latency', { enabled: true, seed, resetCounters: true });
+}
+
 async function seedResearchers(emu, count) {
 	const out = [];
 	for (let i = 0; i < count; i++) {
@@ -506,6 +517,7 @@ function executionError(execution) {
 }
 
 module.exports = {
+	networkLikeOrcid,
 	REPO_ROOT,
 	FASTEST_ANSWER_MS,
 	leastTimeMs,

@@ -11,6 +11,7 @@ import {
 	recordItems,
 	researcherWithToken,
 	runWrite,
+	workJson,
 } from './writeItem.support';
 
 const emu = emulatorForSuite();
@@ -192,19 +193,7 @@ describe('auto-map, ORCID JSON and XML', () => {
 
 	it("sends and outputs each item's orcidJson as it is: never changed, not copied, once in the Traffic", async () => {
 		const { orcid, token } = await researcherWithToken(emu);
-		const orcidJsonOf = (doi: string): IDataObject => ({
-			title: { title: { value: `Shared ${doi.trim()}` } },
-			type: 'journal-article',
-			'external-ids': {
-				'external-id': [
-					{
-						'external-id-type': 'doi',
-						'external-id-value': doi,
-						'external-id-relationship': 'self',
-					},
-				],
-			},
-		});
+		const orcidJsonOf = (doi: string): IDataObject => workJson(doi, `Shared ${doi.trim()}`);
 		// a value with spaces around it is trimmed: that item's body is a copy
 		const input = ['10.7777/sh.1', '10.7777/sh.2', ' 10.7777/sh.3 '].map((doi) =>
 			deepFreeze({ orcid, accessToken: token, orcidJson: orcidJsonOf(doi), action: 'create' }),

@@ -16,6 +16,7 @@ import {
 	researcherWithToken,
 	runWrite,
 	emulatorForSuite,
+	workJson,
 } from './writeItem.support';
 
 const emu = emulatorForSuite();
@@ -34,19 +35,7 @@ function jsonWork(doi: string): IDataObject {
 		resource: 'work',
 		operation: 'create',
 		inputMode: 'json',
-		itemJson: JSON.stringify({
-			title: { title: { value: 'A work given as JSON' } },
-			type: 'journal-article',
-			'external-ids': {
-				'external-id': [
-					{
-						'external-id-type': 'doi',
-						'external-id-value': doi,
-						'external-id-relationship': 'self',
-					},
-				],
-			},
-		}),
+		itemJson: JSON.stringify(workJson(doi, 'A work given as JSON')),
 	};
 }
 

@@ -14,27 +14,12 @@ import {
 	researcherWithToken,
 	runWrite,
 	emulatorForSuite,
+	workJson,
 } from './writeItem.support';
 
 const emu = emulatorForSuite();
 
 const researcher = () => researcherWithToken(emu);
-
-function workJson(doi: string, title = `JSON work ${doi}`): IDataObject {
-	return {
-		title: { title: { value: title } },
-		type: 'journal-article',
-		'external-ids': {
-			'external-id': [
-				{
-					'external-id-type': 'doi',
-					'external-id-value': doi,
-					'external-id-relationship': 'self',
-				},
-			],
-		},
-	};
-}
 
 /** ORCID's own work-simple write sample, with its DOI and title replaced. */
 function workXml(doi: string, title = `XML work ${doi}`): string {

@@ -191,3 +191,20 @@ export function doiOf(data: IDataObject): string {
 	const ids = (data['external-ids'] as IDataObject)['external-id'] as IDataObject[];
 	return String(ids[0]['external-id-value']);
 }
+
+/** A work in ORCID's v3.0 JSON with one self DOI (the shape Write Item's JSON input takes). */
+export function workJson(doi: string, title = `JSON work ${doi}`): IDataObject {
+	return {
+		title: { title: { value: title } },
+		type: 'journal-article',
+		'external-ids': {
+			'external-id': [
+				{
+					'external-id-type': 'doi',
+					'external-id-value': doi,
+					'external-id-relationship': 'self',
+				},
+			],
+		},
+	};
+}
