@@ -148,7 +148,6 @@ async function startBenchEmulator() {
 	return emu;
 }
 
-/** Seeds `count` researchers with empty records and mints each a member token (read + write). */
 /** ORCID's member limits and the latency profile (seeded), on the emulator. */
 async function networkLikeOrcid(emu, seed) {
 	await emu.control('PUT', '/_emulator/limits', {
@@ -160,6 +159,7 @@ async function networkLikeOrcid(emu, seed) {
 	await emu.control('PUT', '/_emulator/latency', { enabled: true, seed, resetCounters: true });
 }
 
+/** Seeds `count` researchers with empty records and mints each a member token (read + write). */
 async function seedResearchers(emu, count) {
 	const out = [];
 	for (let i = 0; i < count; i++) {

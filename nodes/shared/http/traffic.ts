@@ -4,6 +4,8 @@
  * token, secret and authorization code redacted. No n8n imports.
  */
 
+import { isPlainContainer } from '../orcid/model/json';
+
 export interface TrafficRecord {
 	/** ISO start time of the HTTP call. */
 	time: string;
@@ -172,12 +174,6 @@ function redactString(text: string, patterns: RegExp[]): string {
 	return out;
 }
 
-/** Objects whose own entries are all there is to them (JSON's objects); others are copied. */
-function isPlainObject(value: object): boolean {
-	const proto = Object.getPrototypeOf(value) as unknown;
-	return proto === Object.prototype || proto === null;
-}
-
 /**
  * The list with its entries redacted: the very same list when no entry changed, otherwise a
  * new list (entries that did not change are the same values as before).
@@ -201,7 +197,7 @@ function redactObject(
 ): Record<string, unknown> {
 	const entries = Object.entries(value);
 	// anything but a plain object (a Date, a Buffer) becomes a plain copy of its own entries
-	let out: Record<string, unknown> | undefined = isPlainObject(value) ? undefined : {};
+	let out: Record<string, unknown> | undefined = isPlainContainer(value) ? undefined : {};
 	for (let i = 0; i < entries.length; i++) {
 		const [key, entry] = entries[i];
 		const next =

@@ -1,17 +1,10 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { TrafficRecord } from '../http/traffic';
+import { isPlainContainer } from '../orcid/model/json';
 
 /** The longest body text a traffic item carries for a log table's text column. */
 export const BODY_TEXT_LIMIT = 10_000;
-
-/** Arrays and objects JSON writes as their own entries, walked here. */
-function isPlainContainer(value: object): boolean {
-	const proto = Object.getPrototypeOf(value) as unknown;
-	return Array.isArray(value)
-		? proto === Array.prototype
-		: proto === Object.prototype || proto === null;
-}
 
 /**
  * JSON.stringify(value).slice(0, limit), without writing the rest: a body's text is kept only

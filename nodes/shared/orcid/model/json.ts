@@ -47,7 +47,8 @@ export function wrap(value: string | undefined): { value: string } | undefined {
 	return value === undefined ? undefined : { value };
 }
 
-function isPlainContainer(value: object): boolean {
+/** Arrays and objects that JSON writes as their own entries (no class, no other prototype). */
+export function isPlainContainer(value: object): boolean {
 	const proto = Object.getPrototypeOf(value) as unknown;
 	return Array.isArray(value)
 		? proto === Array.prototype
